@@ -1,0 +1,17 @@
+import { notFound } from "next/navigation";
+import { SpaceScreen } from "@/components/spaces/SpaceScreen";
+import { AppError } from "@/lib/errors";
+import { currentUser } from "@/server/auth";
+import { getSpaceView, listMySpaces } from "@/server/services/spaces";
+
+export default async function ChannelPage({ params }: { params: Promise<{ spaceId: string; channelId: string }> }) {
+  const { spaceId, channelId } = await params;
+  const me = (await currentUser())!;
+  const view = await getSpaceView(me.id, spaceId).catch((err: unknown) => {
+    if (err instanceof AppError && (err.code === "forbidden" || err.code === "not_found")) notFound();
+    throw err;
+  });
+  const channel = view.channels.find((c) => c.id === channelId);
+  if (!channel) notFound();
+  return <SpaceScreen me={me} view={view} channel={channel} spaces={await listMySpaces(me.id)} />;
+}

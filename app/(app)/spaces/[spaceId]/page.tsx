@@ -1,0 +1,11 @@
+import { notFound, redirect } from "next/navigation";
+import { currentUser } from "@/server/auth";
+import { listMySpaces } from "@/server/services/spaces";
+
+export default async function SpaceIndex({ params }: { params: Promise<{ spaceId: string }> }) {
+  const { spaceId } = await params;
+  const me = (await currentUser())!;
+  const space = (await listMySpaces(me.id)).find((s) => s.id === spaceId);
+  if (!space?.defaultChannelId) notFound();
+  redirect(`/spaces/${space.id}/${space.defaultChannelId}`);
+}

@@ -1,0 +1,22 @@
+import { getTranslations } from "next-intl/server";
+import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
+import { Logo } from "@/components/ui/Logo";
+
+export default async function AuthLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations("app");
+  return (
+    <main className="flex min-h-full flex-col items-center justify-center bg-gradient-to-b from-brand-50 to-stone-100 px-4 py-10">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 flex flex-col items-center gap-3 text-center">
+          <Logo size={56} />
+          <h1 className="text-2xl font-extrabold tracking-tight">{t("name")}</h1>
+          <p className="text-sm text-stone-500">{t("tagline")}</p>
+        </div>
+        <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-stone-200">{children}</div>
+        <div className="mt-4 flex justify-center">
+          <LocaleSwitcher />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { JoinButton } from "@/components/spaces/JoinButton";
+import { Logo } from "@/components/ui/Logo";
+import { AppError } from "@/lib/errors";
+import { currentUser } from "@/server/auth";
+import { getInvitePreview, type InvitePreview } from "@/server/services/spaces";
+
+export default async function InvitePage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const t = await getTranslations("invite");
+  const [me, invite] = await Promise.all([
+    currentUser(),
+    getInvitePreview(code).catch((err: unknown): InvitePreview | null => {
+      if (err instanceof AppError) return null;
+      throw err;
+    }),
+  ]);
+
+  return (
+    <main className="flex min-h-full items-center justify-center bg-gradient-to-b from-brand-50 to-stone-100 px-4 py-10">
+      <div className="w-full max-w-sm rounded-2xl bg-white p-6 text-center shadow-sm ring-1 ring-stone-200">
+        {invite ? (
+          <div className="flex flex-col items-center gap-3">
+            <p className="text-sm text-stone-500">{t("by", { name: invite.inviter })}</p>
+            <span className="flex h-16 w-16 items-center justify-center rounded-2xl bg-brand-500 text-2xl font-bold text-white">
+              {[...invite.space.name][0]}
+            </span>
+            <h1 className="text-xl font-extrabold" data-testid="invite-space-name">
+              {invite.space.name}
+            </h1>
+            <p className="text-sm text-stone-500">{t("memberCount", { count: invite.memberCount })}</p>
+            {me ? (
+              <JoinButton code={code} label={t("join", { space: invite.space.name })} />
+            ) : (
+              <Link
+                href={`/signin?callbackUrl=${encodeURIComponent(`/invite/${code}`)}`}
+                className="mt-2 inline-flex h-11 w-full items-center justify-center rounded-lg bg-brand-500 text-sm font-semibold text-white hover:bg-brand-600"
+              >
+                {t("signInToJoin")}
+              </Link>
+            )}
+          </div>
+        ) : (
+          <div className="flex flex-col items-center gap-4">
+            <Logo size={48} />
+            <h1 className="text-lg font-bold">{t("title")}</h1>
+            <p role="alert" className="text-sm text-stone-600">
+              {t("invalid")}
+            </p>
+            <Link href="/" className="text-sm font-semibold text-brand-600 hover:underline">
+              {t("goHome")}
+            </Link>
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { useRealtime } from "@/components/chat/RealtimeProvider";
+import { Avatar } from "@/components/ui/Avatar";
+import type { SpaceMember } from "@/lib/realtime/contract";
+
+/** The space's members, updated live as people join. */
+export function MemberList({ spaceId, initial }: { spaceId: string; initial: SpaceMember[] }) {
+  const t = useTranslations("spaces");
+  const { socket } = useRealtime();
+  const [members, setMembers] = useState(initial);
+
+  useEffect(() => setMembers(initial), [initial]);
+  useEffect(() => {
+    if (!socket) return;
+    const onJoined = (event: { spaceId: string; member: SpaceMember }) => {
+      if (event.spaceId !== spaceId) return;
+      setMembers((list) => (list.some((m) => m.id === event.member.id) ? list : [...list, event.member]));
+    };
+    socket.on("space:memberJoined", onJoined);
+    return () => {
+      socket.off("space:memberJoined", onJoined);
+    };
+  }, [socket, spaceId]);
+
+  return (
+    <section className="h-full overflow-y-auto px-3 py-4" aria-label={t("members", { count: members.length })}>
+      <h2 className="px-1 pb-2 text-xs font-semibold tracking-wide text-stone-500 uppercase">{t("members", { count: members.length })}</h2>
+      <ul className="flex flex-col gap-0.5" data-testid="member-list">
+        {members.map((m) => (
+          <li key={m.id} className="flex items-center gap-2.5 rounded-md px-1 py-1.5">
+            <Avatar name={m.name} image={m.image} size={32} />
+            <span className="min-w-0 flex-1 truncate text-sm font-medium">{m.name}</span>
+            {m.role !== "member" && (
+              <span className="rounded bg-brand-100 px-1.5 py-0.5 text-[10px] font-semibold text-brand-700">{t(`roles.${m.role}`)}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

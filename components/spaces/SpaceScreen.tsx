@@ -1,0 +1,95 @@
+"use client";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
+import { ChatView } from "@/components/chat/ChatView";
+import type { ChannelSummary, UserSummary } from "@/lib/realtime/contract";
+import type { SpaceView } from "@/server/services/spaces";
+import { InviteButton } from "./InviteButton";
+import { MemberList } from "./MemberList";
+
+/** A space: channels on the left, the open channel's chat, members on the right. */
+export function SpaceScreen({
+  me,
+  view,
+  channel,
+  spaces,
+}: {
+  me: UserSummary;
+  view: SpaceView;
+  channel: ChannelSummary;
+  spaces: RailSpace[];
+}) {
+  const t = useTranslations("spaces");
+  const [drawer, setDrawer] = useState<"none" | "channels" | "members">("none");
+  const close = () => setDrawer("none");
+
+  const channelPanel = (
+    <aside className="flex h-full w-64 shrink-0 flex-col bg-stone-100">
+      <header className="flex h-14 items-center gap-2 border-b border-stone-200 px-4">
+        <h1 className="min-w-0 flex-1 truncate font-bold" data-testid="space-name">
+          {view.space.name}
+        </h1>
+        <InviteButton spaceId={view.space.id} spaceName={view.space.name} />
+      </header>
+      <nav className="flex-1 overflow-y-auto px-2 py-3" aria-label={t("textChannels")}>
+        <p className="px-2 pb-1 text-xs font-semibold tracking-wide text-stone-500 uppercase">{t("textChannels")}</p>
+        <ul>
+          {view.channels
+            .filter((c) => c.kind === "text")
+            .map((c) => (
+              <li key={c.id}>
+                <Link
+                  href={`/spaces/${view.space.id}/${c.id}`}
+                  onClick={close}
+                  aria-current={c.id === channel.id ? "page" : undefined}
+                  className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${
+                    c.id === channel.id ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"
+                  }`}
+                >
+                  <span className="text-stone-400">#</span>
+                  {c.name}
+                </Link>
+              </li>
+            ))}
+        </ul>
+      </nav>
+      <UserMenu me={me} />
+    </aside>
+  );
+
+  return (
+    <div className="relative flex min-w-0 flex-1">
+      <div className="hidden md:flex">{channelPanel}</div>
+      <ChatView
+        key={channel.id}
+        me={me}
+        channel={channel}
+        onOpenChannels={() => setDrawer("channels")}
+        onOpenMembers={() => setDrawer("members")}
+      />
+      <div className="hidden w-60 shrink-0 border-l border-stone-200 bg-stone-50 lg:block">
+        <MemberList spaceId={view.space.id} initial={view.members} />
+      </div>
+
+      {drawer !== "none" && (
+        <div className="fixed inset-0 z-30 flex lg:hidden" role="dialog" aria-modal="true">
+          <button type="button" aria-label={t("close")} className="absolute inset-0 bg-black/40" onClick={close} />
+          {drawer === "channels" ? (
+            <div className="relative flex h-full shadow-xl">
+              <nav className="flex w-[72px] flex-col items-center gap-2 bg-stone-900 py-3">
+                <SpaceRail spaces={spaces} />
+              </nav>
+              {channelPanel}
+            </div>
+          ) : (
+            <div className="relative ml-auto h-full w-64 bg-stone-50 shadow-xl">
+              <MemberList spaceId={view.space.id} initial={view.members} />
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import type { SqliteDb } from "./dialect/sqlite";
+import type * as sqliteSchema from "./schema/sqlite";
+
+/**
+ * The database, opened once per process. Next bundles route handlers separately from the
+ * custom server, so the handle lives on globalThis where both find the same one.
+ *
+ * Both dialect schemas export the same tables; repositories are written once against the
+ * SQLite types, and the MySQL tables and database stand in for them at run time (the query
+ * builders share their API). What differs lives in ./dialect/*, which export the same names.
+ */
+export type Db = SqliteDb;
+export type Tables = typeof sqliteSchema;
+export type Dialect = typeof import("./dialect/sqlite");
+
+export interface Database {
+  kind: "sqlite" | "mysql";
+  db: Db;
+  t: Tables;
+  dialect: Pick<Dialect, "nextSeq" | "isUniqueViolation">;
+  close(): Promise<void>;
+}
+
+const registry = globalThis as unknown as { __moimDb?: Promise<Database> };
+
+export async function openDatabase(config: { dialect: "sqlite" | "mysql"; url: string }): Promise<Database> {
+  if (config.dialect === "mysql") {
+    const dialect = await import("./dialect/mysql");
+    const { db, schema, close } = await dialect.open(config.url);
+    return {
+      kind: "mysql",
+      db: db as unknown as Db,
+      t: schema as unknown as Tables,
+      dialect: dialect as unknown as Dialect,
+      close: async () => close(),
+    };
+  }
+  const dialect = await import("./dialect/sqlite");
+  const { db, schema, close } = await dialect.open(config.url);
+  return { kind: "sqlite", db, t: schema, dialect, close: async () => close() };
+}
+
+/** The process-wide database; the first caller opens (and migrates) it. */
+export function getDatabase(): Promise<Database> {
+  if (!registry.__moimDb) {
+    registry.__moimDb = import("../server/config").then(({ getConfig }) => openDatabase(getConfig().database));
+    registry.__moimDb.catch(() => {
+      registry.__moimDb = undefined;
+    });
+  }
+  return registry.__moimDb;
+}
+
+/** For tests: use this database as the process-wide one. */
+export function setDatabase(database: Database | undefined): void {
+  registry.__moimDb = database ? Promise.resolve(database) : undefined;
+}

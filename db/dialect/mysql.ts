@@ -1,0 +1,37 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/mysql2";
+import { migrate } from "drizzle-orm/mysql2/migrator";
+import { createPool } from "mysql2/promise";
+import path from "node:path";
+import * as schema from "../schema/mysql";
+
+export type MysqlDb = ReturnType<typeof drizzle<typeof schema>>;
+export type MysqlTx = Parameters<Parameters<MysqlDb["transaction"]>[0]>[0];
+
+export async function open(url: string) {
+  const pool = createPool({ uri: url, charset: "utf8mb4_unicode_ci", connectionLimit: 20, timezone: "Z" });
+  // Korean text and emoji need utf8mb4; tables take the database default when created.
+  await pool.query("ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+  const db = drizzle(pool, { schema, mode: "default" });
+  await migrate(db, { migrationsFolder: path.join(process.cwd(), "db/migrations/mysql") });
+  return { db, schema, close: () => pool.end() };
+}
+
+/** Takes the next seq of a channel. Call inside the transaction that stores the message. */
+export async function nextSeq(tx: MysqlTx, channelId: string): Promise<number> {
+  // LAST_INSERT_ID(expr) hands the new value back in the same round trip; the row lock
+  // taken by the UPDATE orders concurrent senders until their transactions end.
+  const [result] = await tx.execute(
+    sql`UPDATE ${schema.channels} SET ${schema.channels.lastSeq} = LAST_INSERT_ID(${schema.channels.lastSeq} + 1) WHERE ${eq(schema.channels.id, channelId)}`,
+  );
+  const header = result as unknown as { affectedRows: number; insertId: number };
+  if (header.affectedRows !== 1) throw new Error(`channel ${channelId} does not exist`);
+  return Number(header.insertId);
+}
+
+/** True when the error is a unique-constraint violation. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return (e?.code ?? e?.cause?.code) === "ER_DUP_ENTRY";
+}

@@ -1,0 +1,61 @@
+import { alertIn, composer, copyInviteLink, createSpace, expect, makeUser, messageBodies, sendMessage, signUp, test } from "./fixtures";
+
+test("two users meet through an invite link and chat live both ways, and history survives a reload", async ({ alice, bob }) => {
+  const a = makeUser("Alice");
+  const b = makeUser("Bob");
+  await signUp(alice, a);
+  await signUp(bob, b);
+
+  await createSpace(alice, "Study Club");
+  const invite = await copyInviteLink(alice);
+
+  await bob.goto(invite);
+  await expect(bob.getByTestId("invite-space-name")).toHaveText("Study Club");
+  await bob.getByRole("button", { name: "Study Club 참여하기" }).click();
+  await expect(bob.getByTestId("space-name")).toHaveText("Study Club");
+
+  // both see each other in the member list (Alice's updates live)
+  await expect(bob.getByTestId("member-list")).toContainText(a.name);
+  await expect(bob.getByTestId("member-list")).toContainText(b.name);
+  await expect(alice.getByTestId("member-list")).toContainText(b.name);
+
+  await sendMessage(alice, "Hi Bob! 안녕하세요 👋");
+  await expect(messageBodies(bob).last()).toHaveText("Hi Bob! 안녕하세요 👋");
+  await sendMessage(bob, "반가워요, Alice");
+  await expect(messageBodies(alice).last()).toHaveText("반가워요, Alice");
+  await sendMessage(alice, "Line one\nline two");
+  await expect(messageBodies(bob).last()).toHaveText("Line one\nline two");
+
+  const expected = ["Hi Bob! 안녕하세요 👋", "반가워요, Alice", "Line one\nline two"];
+  await expect(messageBodies(alice)).toHaveText(expected);
+  await expect(messageBodies(bob)).toHaveText(expected);
+
+  await alice.reload();
+  await bob.reload();
+  await expect(messageBodies(alice)).toHaveText(expected);
+  await expect(messageBodies(bob)).toHaveText(expected);
+  await expect(composer(bob)).toBeVisible();
+});
+
+test("an invalid invite says so", async ({ alice }) => {
+  await signUp(alice, makeUser("Alice"));
+  await alice.goto("/invite/not-a-real-code");
+  await expect(alertIn(alice)).toHaveText("This invite is invalid or has expired.");
+});
+
+test("a socket without a session, or from another origin, is refused", async ({ alice, baseURL }) => {
+  await alice.goto("/signin");
+  // No session cookie: the handshake is refused with "unauthorized".
+  const anonymous = await alice.evaluate(async () => {
+    const res = await fetch("/socket.io/?EIO=4&transport=polling");
+    const open = await res.text();
+    const sid = JSON.parse(open.slice(1)).sid as string;
+    await fetch(`/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: "POST", body: "40" });
+    return (await fetch(`/socket.io/?EIO=4&transport=polling&sid=${sid}`)).text();
+  });
+  expect(anonymous).toContain('"message":"unauthorized"');
+
+  // Another origin: refused before any session is looked at.
+  const foreign = await alice.request.get(`${baseURL}/socket.io/?EIO=4&transport=polling`, { headers: { origin: "https://evil.example" } });
+  expect(foreign.status()).toBe(403);
+});

@@ -1,0 +1,80 @@
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+
+export interface TestUser {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** A user unique to this run, so suites can share a database. */
+export function makeUser(name: string): TestUser {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return { name, email: `${name.toLowerCase()}.${tag}@example.test`, password: `pass-${tag}-9` };
+}
+
+/** Each named user gets a browser context of their own (cookies, storage, language). */
+async function userPage(browser: Browser, locale: string, use: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  await use(page);
+  await context.close();
+}
+
+export const test = base.extend<{ alice: Page; bob: Page }>({
+  alice: async ({ browser }, use) => userPage(browser, "en-US", use),
+  bob: async ({ browser }, use) => userPage(browser, "ko-KR", use),
+});
+
+export { expect };
+
+// ---- page objects ---------------------------------------------------------------------
+
+export async function signUp(page: Page, user: TestUser) {
+  await page.goto("/signup");
+  await page.getByLabel(/Display name|닉네임/).fill(user.name);
+  await page.getByLabel(/^(Email|이메일)$/).fill(user.email);
+  await page.getByLabel(/^(Password|비밀번호)$/).fill(user.password);
+  await page.getByRole("button", { name: /^(Sign up|회원가입)$/ }).click();
+  await expect(page).toHaveURL(/\/spaces$/);
+}
+
+export async function signIn(page: Page, user: Pick<TestUser, "email" | "password">) {
+  await page.goto("/signin");
+  await page.getByLabel(/^(Email|이메일)$/).fill(user.email);
+  await page.getByLabel(/^(Password|비밀번호)$/).fill(user.password);
+  await page.getByRole("button", { name: /^(Sign in|로그인)$/ }).click();
+}
+
+export async function createSpace(page: Page, name: string) {
+  await page.goto("/spaces");
+  await page.getByLabel(/Space name|스페이스 이름/).fill(name);
+  await page.getByRole("button", { name: /^(Create|만들기)$/ }).click();
+  await expect(page.getByTestId("space-name")).toHaveText(name);
+}
+
+export async function copyInviteLink(page: Page): Promise<string> {
+  await page.getByRole("button", { name: /^(Invite people|초대하기)$/ }).click();
+  const link = page.getByTestId("invite-link");
+  await expect(link).toHaveValue(/\/invite\/[\w-]+$/);
+  const url = await link.inputValue();
+  await page.keyboard.press("Escape");
+  return url;
+}
+
+export function composer(page: Page) {
+  return page.getByRole("textbox", { name: /Message #|에 메시지 보내기/ });
+}
+
+export async function sendMessage(page: Page, text: string) {
+  await composer(page).fill(text);
+  await composer(page).press("Enter");
+}
+
+export function messageBodies(page: Page) {
+  return page.getByTestId("message-body");
+}
+
+/** The page's own alert (Next adds an empty route announcer with role=alert outside <main>). */
+export function alertIn(page: Page) {
+  return page.getByRole("main").getByRole("alert");
+}

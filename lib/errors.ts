@@ -1,0 +1,71 @@
+import { ZodError } from "zod";
+
+/**
+ * Every error a user can meet, by code. The UI translates the code (messages/*.json under
+ * "errors"); the message is for logs and API clients.
+ */
+export const ERROR_CODES = [
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "validation",
+  "rate_limited",
+  "internal",
+  "email_taken",
+  "weak_password",
+  "invalid_credentials",
+  "invite_invalid",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  validation: 400,
+  rate_limited: 429,
+  internal: 500,
+  email_taken: 409,
+  weak_password: 400,
+  invalid_credentials: 401,
+  invite_invalid: 410,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+export type Failure = { ok: false; error: ErrorBody };
+export type Success<T> = { ok: true } & T;
+export type Result<T = object> = Success<T> | Failure;
+
+/** Turns anything thrown into the error a user may see; unexpected errors say nothing more. */
+export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof AppError) return { code: err.code, message: err.message };
+  if (err instanceof ZodError) {
+    const first = err.issues[0];
+    return { code: "validation", message: first ? `${first.path.join(".") || "payload"}: ${first.message}` : "invalid input" };
+  }
+  return { code: "internal", message: "Something went wrong" };
+}
+
+export function isExpected(err: unknown): boolean {
+  return err instanceof AppError || err instanceof ZodError;
+}
+
+export function httpStatusOf(body: ErrorBody): number {
+  return HTTP_STATUS[body.code];
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { LIMITS } from "./limits";
+
+/** Input shapes shared by forms (client) and services (server). */
+export const id = z.string().uuid();
+export const email = z.string().trim().toLowerCase().email().max(254);
+export const password = z.string().min(LIMITS.passwordMinChars).max(LIMITS.passwordMaxChars);
+export const displayName = z.string().trim().min(1).max(LIMITS.nameMaxChars);
+export const spaceName = z.string().trim().min(1).max(LIMITS.spaceNameMaxChars);
+export const messageBody = z.string().trim().min(1).max(LIMITS.messageMaxChars);
+/** Client-generated id of a send, unique per channel and author: makes retries idempotent. */
+export const clientId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+export const signUpInput = z.object({ email, password: z.string().max(LIMITS.passwordMaxChars), name: displayName });
+export type SignUpInput = z.input<typeof signUpInput>;
+export const createSpaceInput = z.object({ name: spaceName });

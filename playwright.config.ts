@@ -1,0 +1,69 @@
+import { defineConfig } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/**
+ * End-to-end: a production build of Moim on its own data directory (SQLite, or MariaDB when
+ * DATABASE_URL is set), a local Kakao stand-in, and Debian's Chromium.
+ * `npm test` builds first; `npm run test:e2e` expects a build in .next.
+ */
+const appPort = Number(process.env.E2E_PORT ?? 3210);
+const kakaoPort = Number(process.env.E2E_KAKAO_PORT ?? 3211);
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "moim-e2e-"));
+const kakao = { KAKAO_CLIENT_ID: "e2e-kakao-client", KAKAO_CLIENT_SECRET: "e2e-kakao-secret" };
+const server = "node --require ./server/preload.cjs --import tsx";
+
+export default defineConfig({
+  testDir: "./e2e",
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${appPort}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `${server} e2e/kakao/main.ts`,
+      url: `http://127.0.0.1:${kakaoPort}/v2/user/me`, // 401 without a token: up
+      reuseExistingServer: false,
+      env: { ...kakao, KAKAO_STANDIN_PORT: String(kakaoPort) },
+      stdout: "pipe",
+    },
+    {
+      command: `${server} server/index.ts`,
+      url: `http://localhost:${appPort}/signin`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        ...kakao,
+        NODE_ENV: "production",
+        PORT: String(appPort),
+        DATA_DIR: process.env.E2E_DATA_DIR,
+        KAKAO_AUTH_BASE_URL: `http://127.0.0.1:${kakaoPort}`,
+        KAKAO_API_BASE_URL: `http://127.0.0.1:${kakaoPort}`,
+        ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+        ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      },
+      stdout: "pipe",
+    },
+  ],
+});

@@ -1,0 +1,103 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable Moim reads, parsed once. Nothing else reads `process.env`
+ * (except next-auth itself, which reads NEXTAUTH_URL; we set it here).
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** Public origin of the app, used for links and the socket origin allowlist. */
+  APP_URL: z.url().optional(),
+  /** Extra origins allowed to open sockets, comma separated. */
+  ALLOWED_ORIGINS: z.string().optional(),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^mysql:\/\//, "DATABASE_URL must be a mysql:// URL (leave it unset for the embedded SQLite file)")
+    .optional(),
+  REDIS_URL: z.string().optional(),
+  MONGODB_URL: z.string().optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+  KAKAO_CLIENT_ID: z.string().optional(),
+  KAKAO_CLIENT_SECRET: z.string().optional(),
+  /** Only for tests: where the Kakao OAuth endpoints live (a local stand-in). */
+  KAKAO_AUTH_BASE_URL: z.url().default("https://kauth.kakao.com"),
+  KAKAO_API_BASE_URL: z.url().default("https://kapi.kakao.com"),
+});
+
+export type Config = ReturnType<typeof buildConfig>;
+
+function buildConfig(env: NodeJS.ProcessEnv) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
+  const allowedOrigins = new Set([
+    new URL(appUrl).origin,
+    `http://localhost:${e.PORT}`,
+    `http://127.0.0.1:${e.PORT}`,
+    ...(e.ALLOWED_ORIGINS ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ]);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    appUrl,
+    allowedOrigins,
+    dataDir,
+    database: e.DATABASE_URL
+      ? ({ dialect: "mysql", url: e.DATABASE_URL } as const)
+      : ({ dialect: "sqlite", url: `file:${path.join(dataDir, "moim.db")}` } as const),
+    redisUrl: e.REDIS_URL,
+    mongodbUrl: e.MONGODB_URL,
+    authSecret: e.AUTH_SECRET ?? readOrCreateSecret(path.join(dataDir, "auth-secret")),
+    kakao:
+      e.KAKAO_CLIENT_ID && e.KAKAO_CLIENT_SECRET
+        ? {
+            clientId: e.KAKAO_CLIENT_ID,
+            clientSecret: e.KAKAO_CLIENT_SECRET,
+            authBaseUrl: e.KAKAO_AUTH_BASE_URL,
+            apiBaseUrl: e.KAKAO_API_BASE_URL,
+          }
+        : null,
+  };
+}
+
+/** A local install has no secret configured: make one once and keep it with the data. */
+function readOrCreateSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  try {
+    writeFileSync(file, `${randomBytes(32).toString("base64url")}\n`, { mode: 0o600, flag: "wx" });
+  } catch (err) {
+    // Another process made it first: theirs is the one to use.
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+const registry = globalThis as unknown as { __moimConfig?: Config };
+
+/** The config, built on first use and shared by the custom server and Next's bundles. */
+export function getConfig(): Config {
+  if (!registry.__moimConfig) {
+    registry.__moimConfig = buildConfig(process.env);
+    // next-auth reads these itself.
+    process.env.NEXTAUTH_URL ??= registry.__moimConfig.appUrl;
+    process.env.NEXTAUTH_SECRET ??= registry.__moimConfig.authSecret;
+  }
+  return registry.__moimConfig;
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { AppError, httpStatusOf, isExpected, toErrorBody } from "@/lib/errors";
+import type { UserSummary } from "@/lib/realtime/contract";
+import { currentUser } from "./auth";
+
+/**
+ * Route handlers stay thin: read the JSON body, run the use case, answer with JSON.
+ * Errors become `{ ok: false, error: { code, message } }` with the code's HTTP status.
+ */
+export function jsonRoute<Ctx>(run: (body: unknown, ctx: Ctx) => Promise<object>) {
+  return async (req: Request, ctx: Ctx) => {
+    try {
+      const body = req.method === "GET" ? undefined : await readJson(req);
+      return NextResponse.json({ ok: true, ...(await run(body, ctx)) });
+    } catch (err) {
+      if (!isExpected(err)) console.error(`[http] ${req.method} ${new URL(req.url).pathname} failed`, err);
+      const error = toErrorBody(err);
+      return NextResponse.json({ ok: false, error }, { status: httpStatusOf(error) });
+    }
+  };
+}
+
+/** Like jsonRoute, for signed-in users only. */
+export function userRoute<Ctx>(run: (user: UserSummary, body: unknown, ctx: Ctx) => Promise<object>) {
+  return jsonRoute<Ctx>(async (body, ctx) => {
+    const user = await currentUser();
+    if (!user) throw new AppError("unauthorized", "Sign in first");
+    return run(user, body, ctx);
+  });
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("validation", "Request body is not valid JSON");
+  }
+}

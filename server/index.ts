@@ -1,0 +1,46 @@
+import "server-only";
+import { createServer } from "node:http";
+import next from "next";
+import { getDatabase } from "@/db/client";
+import { getConfig } from "./config";
+import { createRealtimeServer } from "./realtime";
+
+/** One process, one port: Next's pages and routes, and Socket.IO beside them. */
+async function main() {
+  const config = getConfig();
+  const dev = process.argv.includes("--dev");
+  const database = await getDatabase(); // creates and migrates the SQLite file on first start
+  const app = next({ dev, hostname: "localhost", port: config.port, turbopack: dev });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const httpServer = createServer((req, res) => void handle(req, res));
+  const io = createRealtimeServer(httpServer, {
+    allowedOrigins: config.allowedOrigins,
+    authSecret: config.authSecret,
+    shareUpgrades: dev,
+  });
+  if (dev) {
+    const upgrade = app.getUpgradeHandler();
+    httpServer.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
+    });
+  }
+  httpServer.listen(config.port, config.host, () => {
+    const address = httpServer.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    console.log(`Moim ready on http://localhost:${port} (${database.kind}${dev ? ", dev" : ""})`);
+  });
+
+  const shutdown = () => {
+    io.close();
+    httpServer.close(() => void database.close().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

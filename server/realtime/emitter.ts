@@ -1,0 +1,25 @@
+import "server-only";
+import type { Server } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export interface SocketData {
+  userId: string;
+  name: string;
+  image: string | null;
+}
+
+/**
+ * Services publish through here once their write has committed. The Socket.IO server lives
+ * on globalThis because route handlers (bundled by Next) and the custom server are separate
+ * module graphs in one process. With no server (service tests, scripts) nothing is sent.
+ */
+const registry = globalThis as unknown as { __moimIo?: RealtimeServer };
+
+export function setRealtimeServer(io: RealtimeServer | undefined): void {
+  registry.__moimIo = io;
+}
+
+export function publish<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+  registry.__moimIo?.to(room).emit(event, ...args);
+}

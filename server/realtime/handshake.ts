@@ -1,0 +1,40 @@
+import "server-only";
+import { parseCookie } from "cookie";
+import type { IncomingMessage } from "node:http";
+import { getToken } from "next-auth/jwt";
+import type { Socket } from "socket.io";
+import { getUser } from "../services/users";
+import type { SocketData } from "./emitter";
+
+/**
+ * Refuses a socket whose Origin is not ours before Engine.IO accepts it, so another site
+ * cannot open a socket with our users' cookies (cross-site WebSocket hijacking).
+ */
+export function originGuard(allowed: ReadonlySet<string>) {
+  return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
+    const origin = req.headers.origin;
+    // Browsers omit Origin on same-origin GETs (the polling transport) but say where a
+    // request comes from in Sec-Fetch-Site.
+    const ok = origin ? allowed.has(origin) : req.headers["sec-fetch-site"] === "same-origin";
+    callback(ok ? null : "origin not allowed", ok);
+  };
+}
+
+/** Reads the same next-auth session cookie the pages use; no session, no socket. */
+export function sessionGuard(secret: string) {
+  return async (socket: Socket, next: (err?: Error) => void) => {
+    try {
+      const headers = socket.request.headers;
+      // next-auth v4 reads cookies from `req.cookies` and ignores the raw header.
+      const cookies = parseCookie(headers.cookie ?? "");
+      const token = await getToken({ req: { headers, cookies } as never, secret });
+      const user = token?.sub ? await getUser(token.sub) : null;
+      if (!user) return next(new Error("unauthorized"));
+      (socket.data as SocketData) = { userId: user.id, name: user.name, image: user.image };
+      next();
+    } catch (err) {
+      console.error("[realtime] handshake failed", err);
+      next(new Error("unauthorized"));
+    }
+  };
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { LIMITS } from "@/lib/limits";
+import { rooms } from "@/lib/realtime/contract";
+import { registerChatHandlers } from "./chat";
+import { setRealtimeServer, type RealtimeServer, type SocketData } from "./emitter";
+import { originGuard, sessionGuard } from "./handshake";
+
+export interface RealtimeOptions {
+  allowedOrigins: ReadonlySet<string>;
+  authSecret: string;
+  /** Keep foreign upgrade requests (Next's dev HMR socket) alive instead of closing them. */
+  shareUpgrades?: boolean;
+}
+
+/** Socket.IO on the app's HTTP server: handshake guards, then one handler module per domain. */
+export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOptions): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, {
+    transports: ["websocket", "polling"],
+    maxHttpBufferSize: LIMITS.socketMaxPayloadBytes,
+    allowRequest: originGuard(options.allowedOrigins),
+    destroyUpgrade: !options.shareUpgrades,
+    serveClient: false,
+  });
+  io.use(sessionGuard(options.authSecret));
+  io.on("connection", (socket) => {
+    void socket.join(rooms.user((socket.data as SocketData).userId));
+    registerChatHandlers(socket);
+  });
+  setRealtimeServer(io);
+  return io;
+}

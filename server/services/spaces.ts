@@ -1,0 +1,180 @@
+import "server-only";
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { getDatabase } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { rooms, type ChannelSummary, type SpaceMember } from "@/lib/realtime/contract";
+import { createSpaceInput } from "@/lib/schemas";
+import { newId, newToken } from "../ids";
+import { publish } from "../realtime/emitter";
+
+export interface SpaceSummary {
+  id: string;
+  name: string;
+  defaultChannelId: string | null;
+}
+
+/** A new space starts with its owner and a #general text channel. */
+export async function createSpace(userId: string, input: { name: string }): Promise<{ space: SpaceSummary }> {
+  const { name } = createSpaceInput.parse(input);
+  const { db, t } = await getDatabase();
+  const now = new Date();
+  const space = { id: newId(), name, ownerId: userId, createdAt: now };
+  const general = { id: newId(), spaceId: space.id, name: "general", kind: "text" as const, position: 0, lastSeq: 0, createdAt: now };
+  await db.transaction(async (tx) => {
+    await tx.insert(t.spaces).values(space);
+    await tx.insert(t.channels).values(general);
+    await tx.insert(t.spaceMembers).values({ spaceId: space.id, userId, role: "owner", joinedAt: now });
+  });
+  return { space: { id: space.id, name, defaultChannelId: general.id } };
+}
+
+export async function listMySpaces(userId: string): Promise<SpaceSummary[]> {
+  const { db, t } = await getDatabase();
+  const rows = await db
+    .select({
+      id: t.spaces.id,
+      name: t.spaces.name,
+      defaultChannelId: sql<
+        string | null
+      >`(select ${t.channels.id} from ${t.channels} where ${t.channels.spaceId} = ${t.spaces.id} and ${t.channels.kind} = 'text' order by ${t.channels.position}, ${t.channels.id} limit 1)`,
+    })
+    .from(t.spaceMembers)
+    .innerJoin(t.spaces, eq(t.spaces.id, t.spaceMembers.spaceId))
+    .where(eq(t.spaceMembers.userId, userId))
+    .orderBy(asc(t.spaceMembers.joinedAt));
+  return rows;
+}
+
+async function membershipOf(userId: string, spaceId: string) {
+  const { db, t } = await getDatabase();
+  const [row] = await db
+    .select({ role: t.spaceMembers.role })
+    .from(t.spaceMembers)
+    .where(and(eq(t.spaceMembers.spaceId, spaceId), eq(t.spaceMembers.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Throws unless the user is a member of the space; returns their role. */
+export async function requireSpaceMember(userId: string, spaceId: string): Promise<SpaceMember["role"]> {
+  const membership = await membershipOf(userId, spaceId);
+  if (!membership) throw new AppError("forbidden", "You are not a member of this space");
+  return membership.role;
+}
+
+export interface SpaceView {
+  space: { id: string; name: string; ownerId: string };
+  myRole: SpaceMember["role"];
+  channels: ChannelSummary[];
+  members: SpaceMember[];
+}
+
+/** Everything the space screen shows, for a member. */
+export async function getSpaceView(userId: string, spaceId: string): Promise<SpaceView> {
+  const { db, t } = await getDatabase();
+  const [space] = await db
+    .select({ id: t.spaces.id, name: t.spaces.name, ownerId: t.spaces.ownerId })
+    .from(t.spaces)
+    .where(eq(t.spaces.id, spaceId))
+    .limit(1);
+  if (!space) throw new AppError("not_found", "No such space");
+  const myRole = await requireSpaceMember(userId, spaceId);
+  const [channels, members] = await Promise.all([
+    db
+      .select({ id: t.channels.id, spaceId: t.channels.spaceId, name: t.channels.name, kind: t.channels.kind, lastSeq: t.channels.lastSeq })
+      .from(t.channels)
+      .where(eq(t.channels.spaceId, spaceId))
+      .orderBy(asc(t.channels.position), asc(t.channels.id)),
+    listMembers(spaceId),
+  ]);
+  return { space, myRole, channels, members };
+}
+
+async function listMembers(spaceId: string): Promise<SpaceMember[]> {
+  const { db, t } = await getDatabase();
+  return db
+    .select({ id: t.users.id, name: t.users.name, image: t.users.image, role: t.spaceMembers.role })
+    .from(t.spaceMembers)
+    .innerJoin(t.users, eq(t.users.id, t.spaceMembers.userId))
+    .where(eq(t.spaceMembers.spaceId, spaceId))
+    .orderBy(asc(t.spaceMembers.joinedAt));
+}
+
+/** Any member may invite; the link works until revoked (expiry and use limits come later). */
+export async function createInvite(userId: string, spaceId: string): Promise<{ code: string }> {
+  await requireSpaceMember(userId, spaceId);
+  const { db, t } = await getDatabase();
+  const code = newToken(9);
+  await db.insert(t.invites).values({ code, spaceId, createdBy: userId, uses: 0, createdAt: new Date() });
+  return { code };
+}
+
+export interface InvitePreview {
+  code: string;
+  space: { id: string; name: string };
+  memberCount: number;
+  inviter: string;
+}
+
+async function findUsableInvite(code: string) {
+  const { db, t } = await getDatabase();
+  const [invite] = await db.select().from(t.invites).where(eq(t.invites.code, code)).limit(1);
+  const usable = invite && (!invite.expiresAt || invite.expiresAt > new Date()) && (invite.maxUses == null || invite.uses < invite.maxUses);
+  if (!usable) throw new AppError("invite_invalid", "This invite is invalid or has expired");
+  return invite;
+}
+
+export async function getInvitePreview(code: string): Promise<InvitePreview> {
+  const invite = await findUsableInvite(code);
+  const { db, t } = await getDatabase();
+  const [[space], [members], [inviter]] = await Promise.all([
+    db.select({ id: t.spaces.id, name: t.spaces.name }).from(t.spaces).where(eq(t.spaces.id, invite.spaceId)).limit(1),
+    db.select({ n: count() }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, invite.spaceId)),
+    db.select({ name: t.users.name }).from(t.users).where(eq(t.users.id, invite.createdBy)).limit(1),
+  ]);
+  if (!space) throw new AppError("invite_invalid", "This invite is invalid or has expired");
+  return { code, space, memberCount: members?.n ?? 0, inviter: inviter?.name ?? "" };
+}
+
+/** Joins the space behind an invite. Joining a space one is already in is a no-op. */
+export async function acceptInvite(userId: string, code: string): Promise<{ space: SpaceSummary }> {
+  const invite = await findUsableInvite(code);
+  const { db, t, dialect } = await getDatabase();
+  let joined = false;
+  if (!(await membershipOf(userId, invite.spaceId))) {
+    try {
+      await db.transaction(async (tx) => {
+        await tx.insert(t.spaceMembers).values({ spaceId: invite.spaceId, userId, role: "member", joinedAt: new Date() });
+        await tx
+          .update(t.invites)
+          .set({ uses: sql`${t.invites.uses} + 1` })
+          .where(eq(t.invites.code, code));
+      });
+      joined = true;
+    } catch (err) {
+      if (!dialect.isUniqueViolation(err)) throw err; // joined meanwhile in another tab
+    }
+  }
+  const space = (await listMySpaces(userId)).find((s) => s.id === invite.spaceId);
+  if (!space) throw new AppError("invite_invalid", "This invite is invalid or has expired");
+  if (joined) {
+    const member = (await listMembers(invite.spaceId)).find((m) => m.id === userId);
+    if (member) publish(rooms.space(invite.spaceId), "space:memberJoined", { spaceId: invite.spaceId, member });
+  }
+  return { space };
+}
+
+/** The channel, if the user may read and write it. */
+export async function requireChannelAccess(userId: string, channelId: string): Promise<ChannelSummary> {
+  const { db, t } = await getDatabase();
+  const [channel] = await db
+    .select({ id: t.channels.id, spaceId: t.channels.spaceId, name: t.channels.name, kind: t.channels.kind, lastSeq: t.channels.lastSeq })
+    .from(t.channels)
+    .where(eq(t.channels.id, channelId))
+    .limit(1);
+  // A non-member learns nothing, not even that the channel exists.
+  if (!channel?.spaceId || !(await membershipOf(userId, channel.spaceId))) {
+    throw new AppError("forbidden", "You cannot access this channel");
+  }
+  return channel;
+}

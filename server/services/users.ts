@@ -1,0 +1,91 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDatabase } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import type { UserSummary } from "@/lib/realtime/contract";
+import { signUpInput, type SignUpInput } from "@/lib/schemas";
+import { newId } from "../ids";
+import { hashPassword, isWeakPassword, verifyPassword } from "./passwords";
+
+/** Creates an email + password account. */
+export async function signUp(input: SignUpInput): Promise<UserSummary> {
+  const { email, password, name } = signUpInput.parse(input);
+  if (isWeakPassword(password)) throw new AppError("weak_password", "Password is too weak");
+  const { db, t, dialect } = await getDatabase();
+  const user = { id: newId(), email, name, image: null, passwordHash: await hashPassword(password), createdAt: new Date() };
+  try {
+    await db.insert(t.users).values(user);
+  } catch (err) {
+    if (dialect.isUniqueViolation(err)) throw new AppError("email_taken", "That email is already registered");
+    throw err;
+  }
+  return { id: user.id, name: user.name, image: null };
+}
+
+/** Checks email + password; the same error for an unknown email and a wrong password. */
+export async function signInWithPassword(emailInput: string, password: string): Promise<UserSummary> {
+  const { db, t } = await getDatabase();
+  const email = emailInput.trim().toLowerCase();
+  const [user] = await db.select().from(t.users).where(eq(t.users.email, email)).limit(1);
+  if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+    throw new AppError("invalid_credentials", "Wrong email or password");
+  }
+  return { id: user.id, name: user.name, image: user.image };
+}
+
+export interface OAuthProfile {
+  provider: string;
+  providerAccountId: string;
+  name: string;
+  image: string | null;
+}
+
+/**
+ * Finds the user an OAuth account belongs to, or makes a new one from its profile.
+ * Accounts are never linked by email: a provider's email is not proof of owning ours.
+ */
+export async function findOrCreateOAuthUser(profile: OAuthProfile): Promise<UserSummary> {
+  const { db, t, dialect } = await getDatabase();
+  const existing = await findByAccount(profile.provider, profile.providerAccountId);
+  if (existing) return existing;
+  const user = { id: newId(), email: null, name: profile.name.slice(0, 32) || "Kakao", image: profile.image, createdAt: new Date() };
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(t.users).values(user);
+      await tx.insert(t.accounts).values({
+        id: newId(),
+        userId: user.id,
+        provider: profile.provider,
+        providerAccountId: profile.providerAccountId,
+        createdAt: new Date(),
+      });
+    });
+  } catch (err) {
+    // Two first sign-ins at once: the other one made the account.
+    const raced = dialect.isUniqueViolation(err) ? await findByAccount(profile.provider, profile.providerAccountId) : null;
+    if (raced) return raced;
+    throw err;
+  }
+  return { id: user.id, name: user.name, image: user.image };
+}
+
+async function findByAccount(provider: string, providerAccountId: string): Promise<UserSummary | null> {
+  const { db, t } = await getDatabase();
+  const [row] = await db
+    .select({ id: t.users.id, name: t.users.name, image: t.users.image })
+    .from(t.accounts)
+    .innerJoin(t.users, eq(t.users.id, t.accounts.userId))
+    .where(and(eq(t.accounts.provider, provider), eq(t.accounts.providerAccountId, providerAccountId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function getUser(userId: string): Promise<UserSummary | null> {
+  const { db, t } = await getDatabase();
+  const [row] = await db
+    .select({ id: t.users.id, name: t.users.name, image: t.users.image })
+    .from(t.users)
+    .where(eq(t.users.id, userId))
+    .limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createConnection } from "mysql2/promise";
+import { openDatabase, setDatabase, type Database } from "@/db/client";
+
+export const mysqlUrl = process.env.DATABASE_URL;
+
+/** Which databases a suite runs on: SQLite always, MariaDB/MySQL when DATABASE_URL is set. */
+export const dialects = (mysqlUrl ? ["sqlite", "mysql"] : ["sqlite"]) as Array<"sqlite" | "mysql">;
+
+/**
+ * A fresh, migrated database of its own for one suite: a temporary SQLite file, or a new
+ * database on the DATABASE_URL server. It becomes the process-wide database.
+ */
+export async function freshDatabase(dialect: "sqlite" | "mysql"): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (dialect === "sqlite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "moim-test-"));
+    const database = await openDatabase({ dialect, url: `file:${path.join(dir, "test.db")}` });
+    setDatabase(database);
+    return {
+      database,
+      drop: async () => {
+        setDatabase(undefined);
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!mysqlUrl) throw new Error("DATABASE_URL is not set");
+  const name = `moim_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = await createConnection({ uri: mysqlUrl });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const url = new URL(mysqlUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ dialect, url: url.toString() });
+  setDatabase(database);
+  return {
+    database,
+    drop: async () => {
+      setDatabase(undefined);
+      await database.close();
+      await admin.query(`DROP DATABASE \`${name}\``);
+      await admin.end();
+    },
+  };
+}

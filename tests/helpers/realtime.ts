@@ -1,0 +1,60 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import type { Ack, ClientEvent, ClientPayload, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
+import { createRealtimeServer } from "@/server/realtime";
+import { setRealtimeServer, type RealtimeServer } from "@/server/realtime/emitter";
+
+export const TEST_SECRET = "test-secret-that-is-long-enough-123";
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real Socket.IO server (no Next) on a random port, using the process-wide database. */
+export async function startRealtime(): Promise<{ url: string; origin: string; io: RealtimeServer; close: () => Promise<void> }> {
+  const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const { port } = http.address() as AddressInfo;
+  const origin = `http://localhost:${port}`;
+  const io = createRealtimeServer(http, { allowedOrigins: new Set([origin]), authSecret: TEST_SECRET });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    origin,
+    io,
+    close: async () => {
+      setRealtimeServer(undefined);
+      await io.close();
+    },
+  };
+}
+
+/** The session cookie next-auth would have set for this user. */
+export async function sessionCookie(userId: string, name = "Test"): Promise<string> {
+  const token = await encode({ token: { sub: userId, name }, secret: TEST_SECRET });
+  return `next-auth.session-token=${token}`;
+}
+
+/** Connects as a user; resolves once connected, rejects with the handshake error. */
+export function connectAs(
+  server: { url: string; origin: string },
+  cookie: string | null,
+  options: { origin?: string } = {},
+): Promise<TestSocket> {
+  const socket: TestSocket = connect(server.url, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { origin: options.origin ?? server.origin, ...(cookie ? { cookie } : {}) },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+export function ask<E extends ClientEvent>(socket: TestSocket, event: E, payload: ClientPayload<E>): Promise<Ack<E>> {
+  const timed = socket.timeout(5000) as unknown as { emitWithAck(e: E, p: ClientPayload<E>): Promise<Ack<E>> };
+  return timed.emitWithAck(event, payload);
+}
