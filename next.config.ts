@@ -3,7 +3,7 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig = {
   // Native drivers stay outside the bundle; the custom server loads the same copies.
-  serverExternalPackages: ["@libsql/client", "libsql", "mysql2", "socket.io", "ioredis"],
+  serverExternalPackages: ["@libsql/client", "libsql", "mysql2", "socket.io"],
   poweredByHeader: false,
   images: { unoptimized: true },
 } satisfies NextConfig;

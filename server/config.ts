@@ -33,7 +33,7 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof buildConfig>;
 
-function buildConfig(env: NodeJS.ProcessEnv) {
+export function buildConfig(env: Record<string, string | undefined>) {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

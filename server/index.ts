@@ -1,5 +1,6 @@
 import "server-only";
 import { createServer } from "node:http";
+import { loadEnvConfig } from "@next/env";
 import next from "next";
 import { getDatabase } from "@/db/client";
 import { getConfig } from "./config";
@@ -7,8 +8,9 @@ import { createRealtimeServer } from "./realtime";
 
 /** One process, one port: Next's pages and routes, and Socket.IO beside them. */
 async function main() {
-  const config = getConfig();
   const dev = process.argv.includes("--dev");
+  loadEnvConfig(process.cwd(), dev); // .env files, as Next would load them, before the config is read
+  const config = getConfig();
   const database = await getDatabase(); // creates and migrates the SQLite file on first start
   const app = next({ dev, hostname: "localhost", port: config.port, turbopack: dev });
   await app.prepare();

@@ -1,31 +1,135 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSpace } from "@/server/services/spaces";
+import type { ChatMessage } from "@/lib/realtime/contract";
+import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
 import { ask, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
 
+/** Collects what a socket receives of one event. */
+function inbox<T>(socket: TestSocket, event: "message:new" | "space:memberJoined") {
+  const got: T[] = [];
+  socket.on(event, ((payload: T) => got.push(payload)) as never);
+  return got;
+}
+
+/** Lets in-flight packets land before asserting that something did NOT arrive. */
+async function settle(...sockets: TestSocket[]) {
+  // A round trip per socket: anything emitted before it has been delivered by then.
+  await Promise.all(sockets.map((s) => ask(s, "channel:leave", { channelId: "00000000-0000-7000-8000-000000000000" })));
+}
+
 describe.each(dialects)("realtime chat on %s", (dialect) => {
   let drop: () => Promise<void>;
   let server: Awaited<ReturnType<typeof startRealtime>>;
-  let alice: TestSocket;
-  let channelId: string;
+  let alice: TestSocket, bob: TestSocket, eve: TestSocket;
+  let aliceId: string, bobId: string;
+  let channelId: string, spaceId: string;
 
   beforeAll(async () => {
     ({ drop } = await freshDatabase(dialect));
     server = await startRealtime();
     const a = await signUp({ email: "alice@example.test", password: "alice-pass-1", name: "Alice" });
+    const b = await signUp({ email: "bob@example.test", password: "bob-pass-12", name: "Bob" });
+    const e = await signUp({ email: "eve@example.test", password: "eve-pass-12", name: "Eve" });
+    aliceId = a.id;
+    bobId = b.id;
     const { space } = await createSpace(a.id, { name: "Club" });
+    spaceId = space.id;
     channelId = space.defaultChannelId!;
-    alice = await connectAs(server, await sessionCookie(a.id));
+    await acceptInvite(b.id, (await createInvite(a.id, space.id)).code);
+    [alice, bob, eve] = await Promise.all([
+      connectAs(server, await sessionCookie(a.id)),
+      connectAs(server, await sessionCookie(b.id)),
+      connectAs(server, await sessionCookie(e.id)),
+    ]);
   });
   afterAll(async () => {
-    alice?.close();
+    for (const s of [alice, bob, eve]) s?.close();
     await server?.close();
     await drop?.();
   });
 
-  it("a member joins a channel and gets its history", async () => {
-    const ack = await ask(alice, "channel:join", { channelId });
-    expect(ack).toMatchObject({ ok: true, channel: { id: channelId, name: "general" }, messages: [] });
+  it("refuses a socket without a session, with a forged one, or from a foreign origin", async () => {
+    await expect(connectAs(server, null)).rejects.toThrow("unauthorized");
+    await expect(connectAs(server, "next-auth.session-token=forged.jwt.value")).rejects.toThrow("unauthorized");
+    const foreign = connectAs(server, await sessionCookie(aliceId), { origin: "https://evil.example" });
+    await expect(foreign).rejects.toThrow();
+  });
+
+  it("tells a client speaking another protocol version to reload", async () => {
+    await expect(connectAs(server, await sessionCookie(aliceId), { protocol: 0 })).rejects.toThrow("protocol_mismatch");
+  });
+
+  it("a message sent by one member reaches the other live, after it is stored, with the ack", async () => {
+    await ask(alice, "channel:join", { channelId });
+    await ask(bob, "channel:join", { channelId });
+    const bobGot = inbox<ChatMessage>(bob, "message:new");
+    const ack = await ask(alice, "message:send", { channelId, clientId: "live-test-0001", body: "hello bob" });
+    expect(ack).toMatchObject({ ok: true, message: { seq: 1, body: "hello bob", author: { id: aliceId, name: "Alice" } } });
+    await settle(bob);
+    expect(bobGot).toEqual([ack.ok && ack.message]);
+    const history = await ask(bob, "channel:join", { channelId });
+    expect(history.ok && history.messages.map((m) => m.body)).toEqual(["hello bob"]);
+  });
+
+  it("a non-member can neither join, send to, nor hear a channel", async () => {
+    const eveGot = inbox<ChatMessage>(eve, "message:new");
+    expect(await ask(eve, "channel:join", { channelId })).toEqual({ ok: false, error: { code: "forbidden", message: expect.any(String) } });
+    expect(await ask(eve, "message:send", { channelId, clientId: "eve-attempt-01", body: "hi" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    await ask(alice, "message:send", { channelId, clientId: "not-for-eve-01", body: "members only" });
+    await settle(eve, alice);
+    expect(eveGot).toEqual([]);
+    const history = await ask(alice, "channel:join", { channelId });
+    expect(history.ok && history.messages.map((m) => m.body)).not.toContain("hi");
+  });
+
+  it("members watching a space hear who joins it", async () => {
+    const joined = inbox<{ spaceId: string; member: { name: string } }>(alice, "space:memberJoined");
+    const carol = await signUp({ email: "carol@example.test", password: "carol-pass-1", name: "Carol" });
+    await acceptInvite(carol.id, (await createInvite(bobId, spaceId)).code);
+    await settle(alice);
+    expect(joined).toEqual([{ spaceId, member: { id: carol.id, name: "Carol", image: null, role: "member" } }]);
+  });
+
+  it("answers every malformed payload with a typed validation error and keeps serving", async () => {
+    const bad: Array<[string, unknown]> = [
+      ["channel:join", undefined],
+      ["channel:join", { channelId: 42 }],
+      ["channel:join", { channelId: "not-a-uuid" }],
+      ["channel:leave", "string payload"],
+      ["message:send", {}],
+      ["message:send", { channelId, clientId: "short", body: "x" }],
+      ["message:send", { channelId, clientId: "valid-client-1", body: "" }],
+      ["message:send", { channelId, clientId: "valid-client-2", body: "x".repeat(1001) }],
+      ["message:send", { channelId, clientId: "valid-client-3", body: { text: "object" } }],
+      ["message:send", { channelId, clientId: "bad client id!", body: "x" }],
+    ];
+    for (const [event, payload] of bad) {
+      const ack = await (alice.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(
+        event,
+        payload,
+      );
+      expect(ack, `${event} ${JSON.stringify(payload)?.slice(0, 60)}`).toMatchObject({ ok: false, error: { code: "validation" } });
+    }
+    // unknown events and events without an ack are ignored without harm
+    (alice.emit as (e: string, p: unknown) => void)("nope:unknown", {});
+    (alice.emit as (e: string, p: unknown) => void)("message:send", { channelId, clientId: "no-ack-000001", body: "no ack" });
+    const ok = await ask(alice, "message:send", { channelId, clientId: "after-bad-0001", body: "still fine" });
+    expect(ok.ok).toBe(true);
+    const history = await ask(alice, "channel:join", { channelId });
+    const bodies = history.ok ? history.messages.map((m) => m.body) : [];
+    expect(bodies.filter((b) => b === "" || b.length > 1000)).toEqual([]);
+    expect(bodies.slice(-2)).toEqual(["no ack", "still fine"]);
+  });
+
+  it("drops a packet larger than the socket payload limit by closing that socket only", async () => {
+    const big = await connectAs(server, await sessionCookie(bobId));
+    const closed = new Promise<string>((resolve) => big.on("disconnect", (reason) => resolve(reason)));
+    big.emit("message:send", { channelId, clientId: "huge-payload-01", body: "x".repeat(200_000) }, () => undefined);
+    expect(await closed).toBe("transport close");
+    expect((await ask(alice, "channel:join", { channelId })).ok).toBe(true);
   });
 });

@@ -1,7 +1,15 @@
 "use client";
 import { createContext, useContext, useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { Ack, ClientEvent, ClientPayload, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
+import {
+  PROTOCOL_MISMATCH,
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientEvent,
+  type ClientPayload,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "@/lib/realtime/contract";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = "connecting" | "connected" | "reconnecting";
@@ -14,10 +22,14 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
   const [state, setState] = useState<ConnectionState>("connecting");
 
   useEffect(() => {
-    const s: ClientSocket = io({ transports: ["websocket", "polling"], withCredentials: true });
+    const s: ClientSocket = io({ transports: ["websocket", "polling"], withCredentials: true, auth: { protocol: PROTOCOL_VERSION } });
     s.on("connect", () => setState("connected"));
     s.on("disconnect", () => setState("reconnecting"));
-    s.on("connect_error", () => setState((prev) => (prev === "connected" ? "reconnecting" : prev)));
+    s.on("connect_error", (err) => {
+      // The server runs another build: load it rather than speak an old protocol.
+      if (err.message === PROTOCOL_MISMATCH) window.location.reload();
+      setState((prev) => (prev === "connected" ? "reconnecting" : prev));
+    });
     setSocket(s);
     return () => {
       s.disconnect();

@@ -4,8 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
-import type { ChannelSummary, UserSummary } from "@/lib/realtime/contract";
-import type { SpaceView } from "@/server/services/spaces";
+import type { ChannelSummary, SpaceView, UserSummary } from "@/lib/realtime/contract";
 import { InviteButton } from "./InviteButton";
 import { MemberList } from "./MemberList";
 

@@ -7,6 +7,8 @@ import type { Result } from "../errors";
 import { clientId, id, messageBody } from "../schemas";
 
 export const PROTOCOL_VERSION = 1;
+/** The handshake error a client gets when its PROTOCOL_VERSION is not the server's. */
+export const PROTOCOL_MISMATCH = "protocol_mismatch";
 
 // ---- shapes carried by events ---------------------------------------------------------
 
@@ -36,6 +38,14 @@ export interface ChannelSummary {
 
 export interface SpaceMember extends UserSummary {
   role: "owner" | "admin" | "member";
+}
+
+/** Everything the space screen shows, for a member. */
+export interface SpaceView {
+  space: { id: string; name: string; ownerId: string };
+  myRole: SpaceMember["role"];
+  channels: ChannelSummary[];
+  members: SpaceMember[];
 }
 
 // ---- client → server ------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { parseCookie } from "cookie";
 import type { IncomingMessage } from "node:http";
 import { getToken } from "next-auth/jwt";
 import type { Socket } from "socket.io";
+import { PROTOCOL_MISMATCH, PROTOCOL_VERSION } from "@/lib/realtime/contract";
 import { getUser } from "../services/users";
 import type { SocketData } from "./emitter";
 
@@ -17,6 +18,14 @@ export function originGuard(allowed: ReadonlySet<string>) {
     // request comes from in Sec-Fetch-Site.
     const ok = origin ? allowed.has(origin) : req.headers["sec-fetch-site"] === "same-origin";
     callback(ok ? null : "origin not allowed", ok);
+  };
+}
+
+/** A tab running an older or newer build is told to reload instead of speaking past us. */
+export function protocolGuard() {
+  return (socket: Socket, next: (err?: Error) => void) => {
+    const auth = socket.handshake.auth as { protocol?: unknown } | undefined;
+    next(auth?.protocol === PROTOCOL_VERSION ? undefined : new Error(PROTOCOL_MISMATCH));
   };
 }
 

@@ -5,7 +5,7 @@ import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
 import { registerChatHandlers } from "./chat";
 import { setRealtimeServer, type RealtimeServer, type SocketData } from "./emitter";
-import { originGuard, sessionGuard } from "./handshake";
+import { originGuard, protocolGuard, sessionGuard } from "./handshake";
 
 export interface RealtimeOptions {
   allowedOrigins: ReadonlySet<string>;
@@ -23,6 +23,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     destroyUpgrade: !options.shareUpgrades,
     serveClient: false,
   });
+  io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));
   io.on("connection", (socket) => {
     void socket.join(rooms.user((socket.data as SocketData).userId));

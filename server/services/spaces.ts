@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { rooms, type ChannelSummary, type SpaceMember } from "@/lib/realtime/contract";
+import { rooms, type ChannelSummary, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
 import { createSpaceInput } from "@/lib/schemas";
 import { newId, newToken } from "../ids";
 import { publish } from "../realtime/emitter";
@@ -60,13 +60,6 @@ export async function requireSpaceMember(userId: string, spaceId: string): Promi
   const membership = await membershipOf(userId, spaceId);
   if (!membership) throw new AppError("forbidden", "You are not a member of this space");
   return membership.role;
-}
-
-export interface SpaceView {
-  space: { id: string; name: string; ownerId: string };
-  myRole: SpaceMember["role"];
-  channels: ChannelSummary[];
-  members: SpaceMember[];
 }
 
 /** Everything the space screen shows, for a member. */

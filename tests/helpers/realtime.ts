@@ -2,7 +2,14 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
-import type { Ack, ClientEvent, ClientPayload, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
+import {
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientEvent,
+  type ClientPayload,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "@/lib/realtime/contract";
 import { createRealtimeServer } from "@/server/realtime";
 import { setRealtimeServer, type RealtimeServer } from "@/server/realtime/emitter";
 
@@ -37,12 +44,13 @@ export async function sessionCookie(userId: string, name = "Test"): Promise<stri
 export function connectAs(
   server: { url: string; origin: string },
   cookie: string | null,
-  options: { origin?: string } = {},
+  options: { origin?: string; protocol?: number } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = connect(server.url, {
     transports: ["websocket"],
     reconnection: false,
     forceNew: true,
+    auth: { protocol: options.protocol ?? PROTOCOL_VERSION },
     extraHeaders: { origin: options.origin ?? server.origin, ...(cookie ? { cookie } : {}) },
   });
   return new Promise((resolve, reject) => {

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order, with one honest summary at the end.
+//   1. vitest: unit and integration (SQLite always; MariaDB/MySQL too when DATABASE_URL is set)
+//   2. next build, then Playwright end-to-end in Debian's Chromium against that build
+// Set SKIP_E2E=1 to leave out step 2 on a machine without Chromium (it is reported as skipped).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const out = mkdtempSync(path.join(tmpdir(), "moim-test-report-"));
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const skipped = [];
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function run(label, command, args, env = {}) {
+  console.log(`\n━━ ${label} ━━ ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  return result.status ?? 1;
+}
+
+console.log("Moim test run");
+console.log(`  databases: SQLite${process.env.DATABASE_URL ? ` + MySQL/MariaDB (${redact(process.env.DATABASE_URL)})` : ""}`);
+if (!process.env.DATABASE_URL) skipped.push("MySQL/MariaDB suites (DATABASE_URL not set)");
+if (!process.env.MONGODB_URL) skipped.push("MongoDB message-store suites (MONGODB_URL not set; no MongoDB store exists yet)");
+
+// 1. unit + integration
+const vitestJson = path.join(out, "vitest.json");
+let status = run("unit + integration (vitest)", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+count(vitestJson, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }));
+
+// 2. end to end
+if (process.env.SKIP_E2E === "1") {
+  skipped.push("end-to-end suite (SKIP_E2E=1)");
+} else if (!existsSync(chromium)) {
+  console.error(`\nChromium not found at ${chromium}. Install it (apt-get install -y chromium), set CHROMIUM_PATH, or set SKIP_E2E=1.`);
+  status ||= 1;
+  totals.failed += 1;
+} else {
+  const built = run("production build (next build)", "npx", ["next", "build"]);
+  if (built !== 0) {
+    status ||= built;
+    totals.failed += 1;
+  } else {
+    const pwJson = path.join(out, "playwright.json");
+    const e2e = run("end to end (Playwright + Chromium)", "npx", ["playwright", "test", "--reporter=list,json"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+    });
+    status ||= e2e;
+    count(pwJson, (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky, skipped: r.stats.skipped }));
+  }
+}
+
+console.log("\n━━ summary ━━");
+for (const s of skipped) console.log(`  skipped: ${s}`);
+console.log(`total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(status || (totals.failed > 0 ? 1 : 0));
+
+function count(file, pick) {
+  if (!existsSync(file)) {
+    totals.failed += 1; // the runner died before reporting
+    return;
+  }
+  const n = pick(JSON.parse(readFileSync(file, "utf8")));
+  totals.passed += n.passed;
+  totals.failed += n.failed;
+  totals.skipped += n.skipped;
+}
+
+function redact(url) {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
