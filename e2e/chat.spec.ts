@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
 import { alertIn, composer, copyInviteLink, createSpace, expect, makeUser, messageBodies, sendMessage, signUp, test } from "./fixtures";
 
 test("two users meet through an invite link and chat live both ways, and history survives a reload", async ({ alice, bob }) => {
@@ -46,13 +47,13 @@ test("an invalid invite says so", async ({ alice }) => {
 test("a socket without a session, or from another origin, is refused", async ({ alice, baseURL }) => {
   await alice.goto("/signin");
   // No session cookie: the handshake is refused with "unauthorized".
-  const anonymous = await alice.evaluate(async () => {
+  const anonymous = await alice.evaluate(async (protocol) => {
     const res = await fetch("/socket.io/?EIO=4&transport=polling");
     const open = await res.text();
     const sid = JSON.parse(open.slice(1)).sid as string;
-    await fetch(`/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: "POST", body: "40" });
+    await fetch(`/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: "POST", body: `40${JSON.stringify({ protocol })}` });
     return (await fetch(`/socket.io/?EIO=4&transport=polling&sid=${sid}`)).text();
-  });
+  }, PROTOCOL_VERSION);
   expect(anonymous).toContain('"message":"unauthorized"');
 
   // Another origin: refused before any session is looked at.

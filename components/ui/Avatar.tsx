@@ -5,7 +5,10 @@ export function Avatar({ name, image, size = 36 }: { name: string; image: string
     // eslint-disable-next-line @next/next/no-img-element -- profile images come from other hosts (Kakao)
     return <img src={image} alt="" style={style} className="shrink-0 rounded-full object-cover" />;
   }
-  const hue = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7);
+  // FNV-1a over the name spreads similar names (김민지, 이준호) to distant hues.
+  let hash = 0x811c9dc5;
+  for (const ch of name) hash = Math.imul(hash ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+  const hue = hash % 360;
   return (
     <span
       aria-hidden

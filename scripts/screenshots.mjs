@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Screenshots of every screen at desktop and phone width, in Korean and English, for a human
+// to look at. Needs a running Moim: BASE_URL (default http://localhost:3000). Writes to OUT_DIR.
+import { chromium } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+const base = process.env.BASE_URL ?? "http://localhost:3000";
+const outDir = process.env.OUT_DIR ?? "screenshots";
+mkdirSync(outDir, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+const sizes = { desktop: { width: 1366, height: 800 }, phone: { width: 390, height: 844 } };
+const tag = Date.now().toString(36);
+
+for (const locale of ["ko-KR", "en-US"]) {
+  const lang = locale.slice(0, 2);
+  const owner = await browser.newContext({ locale, viewport: sizes.desktop });
+  const guest = await browser.newContext({ locale, viewport: sizes.desktop });
+  const o = await owner.newPage();
+  const g = await guest.newPage();
+  const shoot = async (page, name) => {
+    for (const [size, viewport] of Object.entries(sizes)) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: `${outDir}/${lang}-${size}-${name}.png` });
+    }
+    await page.setViewportSize(sizes.desktop);
+  };
+
+  await o.goto(`${base}/signin`);
+  await shoot(o, "1-signin");
+  await o.goto(`${base}/signup`);
+  await o.locator("input[name=name]").fill(lang === "ko" ? "김민지" : "Alice");
+  await o.locator("input[name=email]").fill(`owner-${lang}-${tag}@example.test`);
+  await o.locator("input[name=password]").fill("weak");
+  await o.locator("button[type=submit]").click();
+  await o.getByRole("main").getByRole("alert").waitFor();
+  await shoot(o, "2-signup-error");
+  await o.locator("input[name=password]").fill("good-pass-123");
+  await o.locator("button[type=submit]").click();
+  await o.waitForURL(/\/spaces$/);
+  await shoot(o, "3-home-empty");
+  await o.locator("input[name=name]").fill(lang === "ko" ? "알고리즘 스터디" : "Algorithm study");
+  await o.locator("form button[type=submit]").click();
+  await o.getByTestId("space-name").waitFor();
+  await o.getByRole("button", { name: /Invite people|초대하기/ }).click();
+  await o.getByTestId("invite-link").and(o.locator("[value*='/invite/']")).waitFor();
+  await shoot(o, "4-invite-dialog");
+  const invite = await o.getByTestId("invite-link").inputValue();
+  await o.keyboard.press("Escape");
+
+  await g.goto(`${base}/signup`);
+  await g.locator("input[name=name]").fill(lang === "ko" ? "이준호" : "Bob");
+  await g.locator("input[name=email]").fill(`guest-${lang}-${tag}@example.test`);
+  await g.locator("input[name=password]").fill("good-pass-123");
+  await g.locator("button[type=submit]").click();
+  await g.waitForURL(/\/spaces$/);
+  await g.goto(invite);
+  await shoot(g, "5-invite-page");
+  await g.locator("main button").click();
+  await g.getByTestId("space-name").waitFor();
+
+  const lines =
+    lang === "ko"
+      ? ["안녕하세요! 오늘 스터디 몇 시에 시작하나요?", "8시에 시작해요 🙂", "좋아요. 그럼 그때 봬요!\n자료는 미리 올려둘게요."]
+      : ["Hi! When does today's study start?", "At 8 🙂", "Great, see you then!\nI'll upload the notes first."];
+  const box = (p) => p.getByRole("textbox");
+  for (const [i, line] of lines.entries()) {
+    const p = i % 2 === 0 ? o : g;
+    await box(p).fill(line);
+    await box(p).press("Enter");
+    await o.getByTestId("message-body").nth(i).waitFor();
+  }
+  await g.getByTestId("message-body").nth(lines.length - 1).waitFor();
+  await shoot(o, "6-chat");
+  await o.setViewportSize(sizes.phone);
+  await o.getByRole("button", { name: /Menu|메뉴/ }).click();
+  await o.screenshot({ path: `${outDir}/${lang}-phone-7-drawer.png` });
+  await owner.close();
+  await guest.close();
+}
+await browser.close();
+console.log(`screenshots in ${outDir}/`);
