@@ -2,6 +2,17 @@
 export const LIMITS = {
   messageMaxChars: 1000,
   historyPageSize: 50,
+  /** A reconnecting client gets at most this many missed messages; past it, it reloads. */
+  catchUpMax: 500,
+  /** "Unread by N" is shown in channels with at most this many members. */
+  readReceiptsMaxMembers: 100,
+  /** Typing notices per user and channel: at most one relayed per this many ms. */
+  typingThrottleMs: 2000,
+  /** Clients drop a typing notice this long after the last one. */
+  typingExpiryMs: 6000,
+  /** Per-user sends: a burst of this many, then refilled at sendPerSecond. */
+  sendBurst: 10,
+  sendPerSecond: 3,
   nameMaxChars: 32,
   spaceNameMaxChars: 48,
   passwordMinChars: 8,

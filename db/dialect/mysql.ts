@@ -35,3 +35,12 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return (e?.code ?? e?.cause?.code) === "ER_DUP_ENTRY";
 }
+
+/** Moves a read cursor forward (never back), creating it on first read. */
+export async function advanceReadCursor(db: MysqlDb, channelId: string, userId: string, seq: number): Promise<void> {
+  const t = schema.channelReads;
+  await db
+    .insert(t)
+    .values({ channelId, userId, lastReadSeq: seq })
+    .onDuplicateKeyUpdate({ set: { lastReadSeq: sql`GREATEST(${t.lastReadSeq}, VALUES(${t.lastReadSeq}))` } });
+}

@@ -93,3 +93,12 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = e?.code ?? e?.cause?.code ?? "";
   return code.startsWith("SQLITE_CONSTRAINT") || /UNIQUE constraint failed/.test(String(e?.message ?? e?.cause));
 }
+
+/** Moves a read cursor forward (never back), creating it on first read. */
+export async function advanceReadCursor(db: SqliteDb, channelId: string, userId: string, seq: number): Promise<void> {
+  const t = schema.channelReads;
+  await db
+    .insert(t)
+    .values({ channelId, userId, lastReadSeq: seq })
+    .onConflictDoUpdate({ target: [t.channelId, t.userId], set: { lastReadSeq: sql`max(${t.lastReadSeq}, excluded.last_read_seq)` } });
+}

@@ -90,3 +90,13 @@ export const messages = mysqlTable(
     uniqueIndex("messages_channel_author_client").on(t.channelId, t.authorId, t.clientId),
   ],
 );
+
+export const channelReads = mysqlTable(
+  "channel_reads",
+  {
+    channelId: varchar("channel_id", { length: 36 }).notNull(),
+    userId: varchar("user_id", { length: 36 }).notNull(),
+    lastReadSeq: int("last_read_seq").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_reads_user").on(t.userId)],
+);

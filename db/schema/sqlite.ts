@@ -93,3 +93,14 @@ export const messages = sqliteTable(
     uniqueIndex("messages_channel_author_client").on(t.channelId, t.authorId, t.clientId),
   ],
 );
+
+/** Each member's read cursor per channel: unread = channel.lastSeq − lastReadSeq. No per-message receipts. */
+export const channelReads = sqliteTable(
+  "channel_reads",
+  {
+    channelId: text("channel_id", { length: 36 }).notNull(),
+    userId: text("user_id", { length: 36 }).notNull(),
+    lastReadSeq: integer("last_read_seq").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_reads_user").on(t.userId)],
+);

@@ -50,21 +50,48 @@ export interface SpaceView {
 
 // ---- client → server ------------------------------------------------------------------
 
+const seq = z.number().int().min(0);
+
 export const clientPayloads = {
-  /** Subscribe to a channel's live events and get its latest page of history. */
-  "channel:join": z.object({ channelId: id }),
+  /**
+   * Subscribe to a channel's live events. With `afterSeq` (the last seq the client holds) the
+   * ack carries what it missed, up to LIMITS.catchUpMax; past that, or without `afterSeq`, it
+   * carries the newest page and `reset: true` (drop what you hold).
+   */
+  "channel:join": z.object({ channelId: id, afterSeq: seq.optional() }),
   "channel:leave": z.object({ channelId: id }),
+  /** A page of history: older than `beforeSeq`, or newer than `afterSeq` (to fill a gap). */
+  "message:list": z.union([z.object({ channelId: id, beforeSeq: seq }), z.object({ channelId: id, afterSeq: seq })]),
   "message:send": z.object({ channelId: id, clientId, body: messageBody }),
+  /** The user has seen the channel up to `seq`; cursors only move forward. */
+  "read:mark": z.object({ channelId: id, seq }),
+  /** The user is typing in a channel they joined; the server throttles and relays it. */
+  "typing:start": z.object({ channelId: id }),
 } as const;
 
 export type ClientEvent = keyof typeof clientPayloads;
 export type ClientPayload<E extends ClientEvent> = z.input<(typeof clientPayloads)[E]>;
 
+export interface ReadCursor {
+  userId: string;
+  lastReadSeq: number;
+}
+
 /** What each client event's ack carries when it succeeds. */
 export interface AckData {
-  "channel:join": { channel: ChannelSummary; messages: ChatMessage[] };
+  "channel:join": {
+    channel: ChannelSummary;
+    messages: ChatMessage[];
+    reset: boolean;
+    /** Members' read cursors, for "unread by N" (empty in channels too large to show it). */
+    reads: ReadCursor[];
+    myLastReadSeq: number;
+  };
   "channel:leave": object;
+  "message:list": { messages: ChatMessage[]; hasMore: boolean };
   "message:send": { message: ChatMessage };
+  "read:mark": { lastReadSeq: number };
+  "typing:start": object;
 }
 
 export type Ack<E extends ClientEvent> = Result<AckData[E]>;
@@ -78,6 +105,12 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents {
   /** A message was stored in a channel the socket has joined. */
   "message:new": (message: ChatMessage) => void;
+  /** A channel of a space the socket is looking at has a new last seq (unread badges). */
+  "channel:activity": (event: { spaceId: string; channelId: string; lastSeq: number; authorId: string }) => void;
+  /** A member's read cursor moved, in a channel the socket has joined. */
+  "read:update": (event: { channelId: string } & ReadCursor) => void;
+  /** Someone is typing in a channel the socket has joined (volatile). */
+  typing: (event: { channelId: string; user: UserSummary }) => void;
   /** Someone joined a space whose channel the socket has joined. */
   "space:memberJoined": (event: { spaceId: string; member: SpaceMember }) => void;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { rooms } from "@/lib/realtime/contract";
-import { listMessages, sendMessage } from "../services/messages";
-import { requireChannelAccess } from "../services/spaces";
+import { catchUp, listMessages, sendMessage } from "../services/messages";
+import { listReadCursors, markRead, readCursorOf } from "../services/reads";
 import type { SocketData } from "./emitter";
 import { on, type AppSocket } from "./handler";
 
@@ -9,17 +9,28 @@ export function registerChatHandlers(socket: AppSocket): void {
   const me = socket.data as SocketData;
   const author = { id: me.userId, name: me.name, image: me.image };
 
-  on(socket, "channel:join", async ({ channelId }) => {
-    const channel = await requireChannelAccess(me.userId, channelId);
-    const messages = await listMessages(me.userId, channelId);
+  on(socket, "channel:join", async ({ channelId, afterSeq }) => {
+    const { channel, messages, reset } = await catchUp(me.userId, channelId, afterSeq);
+    const [reads, myLastReadSeq] = await Promise.all([listReadCursors(channel), readCursorOf(me.userId, channelId)]);
+    // Join after reading: a message stored meanwhile arrives live or in the next catch-up; the
+    // client orders by seq and fetches any gap, so nothing falls between the two.
     await socket.join([rooms.channel(channelId), ...(channel.spaceId ? [rooms.space(channel.spaceId)] : [])]);
-    return { channel, messages };
+    me.joined.add(channelId);
+    return { channel, messages, reset, reads, myLastReadSeq };
   });
 
   on(socket, "channel:leave", async ({ channelId }) => {
+    me.joined.delete(channelId);
     await socket.leave(rooms.channel(channelId));
     return {};
   });
 
+  on(socket, "message:list", async (payload) => {
+    const { channelId, ...page } = payload;
+    return listMessages(me.userId, channelId, page);
+  });
+
   on(socket, "message:send", async (payload) => ({ message: await sendMessage(author, payload) }));
+
+  on(socket, "read:mark", async ({ channelId, seq }) => ({ lastReadSeq: await markRead(me.userId, channelId, seq) }));
 }

@@ -7,6 +7,8 @@ export interface SocketData {
   userId: string;
   name: string;
   image: string | null;
+  /** Channels this socket joined (access checked at join): typing is relayed only into these. */
+  joined: Set<string>;
 }
 
 /**

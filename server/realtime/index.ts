@@ -4,6 +4,7 @@ import { Server } from "socket.io";
 import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
 import { registerChatHandlers } from "./chat";
+import { registerTypingHandlers } from "./typing";
 import { setRealtimeServer, type RealtimeServer, type SocketData } from "./emitter";
 import { originGuard, protocolGuard, sessionGuard } from "./handshake";
 
@@ -28,6 +29,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   io.on("connection", (socket) => {
     void socket.join(rooms.user((socket.data as SocketData).userId));
     registerChatHandlers(socket);
+    registerTypingHandlers(socket);
   });
   setRealtimeServer(io);
   return io;

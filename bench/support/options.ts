@@ -1,0 +1,156 @@
+/** Command-line options of bench/chat-load.ts: `--name value` pairs and a few flags. */
+
+export interface BenchOptions {
+  /** Scenario A: rooms (spaces, one channel each). */
+  rooms: number;
+  /** Scenario A: connected members per room, each its own user and socket. */
+  members: number;
+  /** Scenario A: members per room that send. */
+  senders: number;
+  /** Scenario A: messages per second per sender. */
+  rate: number;
+  /** Scenario A: seconds of sending; 0 skips the scenario. */
+  duration: number;
+  /** Scenario A: characters of filler added to each message body. */
+  bodyPad: number;
+  /** Scenario B: idle socket counts, one run each; empty skips the scenario. */
+  idle: number[];
+  /** Scenario B: distinct users the idle sockets are spread over (many tabs each). */
+  idleUsers: number;
+  /** Scenario B: sockets connecting at once. */
+  batch: number;
+  /** Scenario B: seconds the idle sockets are held open before RSS is read. */
+  idleHold: number;
+  /** Scenario B: each idle socket also joins its space's channel, as an open tab does. */
+  idleJoin: boolean;
+  /** Milliseconds an ack may take before it counts as a timeout. */
+  ackTimeout: number;
+  /** Seconds allowed for in-flight messages to arrive after sending stops. */
+  drain: number;
+  /** Seconds the whole run may take before it is aborted. */
+  maxTime: number;
+  /** Target an already-running server instead of starting one. */
+  url: string | null;
+  /** AUTH_SECRET of the server given by --url, to mint session cookies. */
+  secret: string | null;
+  /** Pid of the server given by --url, for its CPU and memory figures. */
+  pid: number | null;
+  /** Keep the temporary DATA_DIR of a server this run started. */
+  keepData: boolean;
+  /** Where to write the JSON results; defaults to bench/results/<timestamp>.json. */
+  out: string | null;
+}
+
+const DEFAULTS: BenchOptions = {
+  rooms: 10,
+  members: 10,
+  senders: 2,
+  rate: 5,
+  duration: 10,
+  bodyPad: 0,
+  idle: [1000, 5000],
+  idleUsers: 50,
+  batch: 200,
+  idleHold: 3,
+  idleJoin: false,
+  ackTimeout: 10_000,
+  drain: 15,
+  maxTime: 600,
+  url: null,
+  secret: null,
+  pid: null,
+  keepData: false,
+  out: null,
+};
+
+export const USAGE = `Usage: node --import tsx bench/chat-load.ts [options]
+
+Scenario A (throughput and latency)
+  --rooms N         rooms (spaces), one channel each          [${DEFAULTS.rooms}]
+  --members N       connected members per room                [${DEFAULTS.members}]
+  --senders N       senders per room                          [${DEFAULTS.senders}]
+  --rate N          messages per second per sender            [${DEFAULTS.rate}]
+  --duration S      seconds of sending, 0 skips scenario A    [${DEFAULTS.duration}]
+  --body-pad N      filler characters added to each body      [${DEFAULTS.bodyPad}]
+  --ack-timeout MS  ack timeout                               [${DEFAULTS.ackTimeout}]
+  --drain S         max seconds to wait for in-flight messages [${DEFAULTS.drain}]
+
+Scenario B (idle connections)
+  --idle N,N        idle socket counts, "" or 0 skips         [${DEFAULTS.idle.join(",")}]
+  --idle-users N    users the sockets are spread over         [${DEFAULTS.idleUsers}]
+  --batch N         sockets connecting concurrently           [${DEFAULTS.batch}]
+  --idle-hold S     seconds held open before RSS is read      [${DEFAULTS.idleHold}]
+  --idle-join       idle sockets also join their channel
+
+Server
+  (default)         start "node --require ./server/preload.cjs --import tsx server/index.ts"
+                    with NODE_ENV=production, a free PORT, a temp DATA_DIR and a random AUTH_SECRET
+  --url URL         use a running server instead (needs --secret; --pid for CPU/RSS figures)
+  --secret S        that server's AUTH_SECRET
+  --pid N           that server's process id
+  --keep-data       keep the temp DATA_DIR
+  --max-time S      abort the whole run after S seconds       [${DEFAULTS.maxTime}]
+  --out FILE        JSON output                               [bench/results/<timestamp>.json]
+`;
+
+type NumberKey = { [K in keyof BenchOptions]: BenchOptions[K] extends number ? K : never }[keyof BenchOptions];
+
+const NUMBER_FLAGS: Record<string, NumberKey> = {
+  "--rooms": "rooms",
+  "--members": "members",
+  "--senders": "senders",
+  "--rate": "rate",
+  "--duration": "duration",
+  "--body-pad": "bodyPad",
+  "--idle-users": "idleUsers",
+  "--batch": "batch",
+  "--idle-hold": "idleHold",
+  "--ack-timeout": "ackTimeout",
+  "--drain": "drain",
+  "--max-time": "maxTime",
+};
+
+export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
+  const options: BenchOptions = { ...DEFAULTS, idle: [...DEFAULTS.idle] };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] ?? "";
+    if (flag === "--help" || flag === "-h") return "help";
+    if (flag === "--idle-join") {
+      options.idleJoin = true;
+      continue;
+    }
+    if (flag === "--keep-data") {
+      options.keepData = true;
+      continue;
+    }
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    const numberKey = NUMBER_FLAGS[flag];
+    if (numberKey) {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} must be a non-negative number, got "${value}"`);
+      options[numberKey] = n;
+    } else if (flag === "--idle") {
+      options.idle = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map(Number)
+        .filter((n) => n > 0);
+      if (options.idle.some((n) => !Number.isInteger(n))) throw new Error(`--idle takes whole numbers, got "${value}"`);
+    } else if (flag === "--url") options.url = value.replace(/\/+$/, "");
+    else if (flag === "--secret") options.secret = value;
+    else if (flag === "--pid") options.pid = Number(value);
+    else if (flag === "--out") options.out = value;
+    else throw new Error(`unknown option ${flag}\n\n${USAGE}`);
+  }
+  for (const key of ["rooms", "members", "senders", "idleUsers", "batch"] as const) {
+    if (!Number.isInteger(options[key])) throw new Error(`--${key} must be a whole number`);
+  }
+  if (options.rooms < 1 || options.members < 1) throw new Error("--rooms and --members must be at least 1");
+  if (options.senders > options.members) throw new Error("--senders cannot exceed --members");
+  if (options.batch < 1) throw new Error("--batch must be at least 1");
+  if (options.url && !options.secret) throw new Error("--url needs --secret (the server's AUTH_SECRET) to mint session cookies");
+  if (options.pid !== null && !Number.isInteger(options.pid)) throw new Error("--pid must be a process id");
+  return options;
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { LIMITS } from "@/lib/limits";
+
+/**
+ * Per-user token buckets: a burst, then a steady refill. In-process by default; with Redis
+ * configured, the bucket lives in Redis so every node counts the same sends (see ./redis.ts).
+ */
+export interface RateLimiter {
+  take(key: string): Promise<boolean>;
+}
+
+export function memoryRateLimiter(burst: number, perSecond: number, now: () => number = Date.now): RateLimiter {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return {
+    async take(key) {
+      const t = now();
+      const b = buckets.get(key) ?? { tokens: burst, at: t };
+      b.tokens = Math.min(burst, b.tokens + ((t - b.at) / 1000) * perSecond);
+      b.at = t;
+      buckets.set(key, b);
+      if (buckets.size > 50_000) pruneFull(buckets, burst, perSecond, t);
+      if (b.tokens < 1) return false;
+      b.tokens -= 1;
+      return true;
+    },
+  };
+}
+
+/** Forget buckets that have refilled: they behave exactly like new ones. */
+function pruneFull(buckets: Map<string, { tokens: number; at: number }>, burst: number, perSecond: number, t: number) {
+  for (const [key, b] of buckets) if (b.tokens + ((t - b.at) / 1000) * perSecond >= burst) buckets.delete(key);
+}
+
+const registry = globalThis as unknown as { __moimSendLimiter?: RateLimiter };
+
+export function setSendLimiter(limiter: RateLimiter | undefined): void {
+  registry.__moimSendLimiter = limiter;
+}
+
+/** True if the user may send one more message now. */
+export function takeSendToken(userId: string): Promise<boolean> {
+  registry.__moimSendLimiter ??= memoryRateLimiter(LIMITS.sendBurst, LIMITS.sendPerSecond);
+  return registry.__moimSendLimiter.take(`send:${userId}`);
+}

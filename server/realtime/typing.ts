@@ -1,0 +1,25 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { LIMITS } from "@/lib/limits";
+import { rooms } from "@/lib/realtime/contract";
+import type { SocketData } from "./emitter";
+import { on, type AppSocket } from "./handler";
+
+/**
+ * Typing notices are relayed, not stored: only into channels this socket joined (access was
+ * checked then), at most one per LIMITS.typingThrottleMs, and volatile (dropped, not queued,
+ * for a client that is not ready).
+ */
+export function registerTypingHandlers(socket: AppSocket): void {
+  const me = socket.data as SocketData;
+  const lastRelayed = new Map<string, number>();
+
+  on(socket, "typing:start", async ({ channelId }) => {
+    if (!me.joined.has(channelId)) throw new AppError("forbidden", "Join the channel first");
+    const now = Date.now();
+    if (now - (lastRelayed.get(channelId) ?? 0) < LIMITS.typingThrottleMs) return {};
+    lastRelayed.set(channelId, now);
+    socket.to(rooms.channel(channelId)).volatile.emit("typing", { channelId, user: { id: me.userId, name: me.name, image: me.image } });
+    return {};
+  });
+}

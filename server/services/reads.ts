@@ -1,0 +1,55 @@
+import "server-only";
+import { and, count, eq } from "drizzle-orm";
+import { getDatabase } from "@/db/client";
+import { LIMITS } from "@/lib/limits";
+import { rooms, type ChannelSummary, type ReadCursor } from "@/lib/realtime/contract";
+import { publish } from "../realtime/emitter";
+import { requireChannelAccess } from "./spaces";
+
+/**
+ * Moves the user's read cursor in a channel forward to `seq` (clamped to the channel's last
+ * seq) and tells the channel, so "unread by N" updates for everyone looking.
+ */
+export async function markRead(userId: string, channelId: string, seq: number): Promise<number> {
+  const channel = await requireChannelAccess(userId, channelId);
+  const { db, dialect } = await getDatabase();
+  await dialect.advanceReadCursor(db, channelId, userId, Math.min(seq, channel.lastSeq));
+  const lastReadSeq = await readCursorOf(userId, channelId);
+  publish(rooms.channel(channelId), "read:update", { channelId, userId, lastReadSeq });
+  return lastReadSeq;
+}
+
+export async function readCursorOf(userId: string, channelId: string): Promise<number> {
+  const { db, t } = await getDatabase();
+  const [row] = await db
+    .select({ lastReadSeq: t.channelReads.lastReadSeq })
+    .from(t.channelReads)
+    .where(and(eq(t.channelReads.channelId, channelId), eq(t.channelReads.userId, userId)))
+    .limit(1);
+  return row?.lastReadSeq ?? 0;
+}
+
+/** Every member's cursor in a channel (0 for those who never read it); empty for large channels. */
+export async function listReadCursors(channel: ChannelSummary): Promise<ReadCursor[]> {
+  if (!channel.spaceId) return [];
+  const { db, t } = await getDatabase();
+  const [size] = await db.select({ n: count() }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, channel.spaceId));
+  if ((size?.n ?? 0) > LIMITS.readReceiptsMaxMembers) return [];
+  const rows = await db
+    .select({ userId: t.spaceMembers.userId, lastReadSeq: t.channelReads.lastReadSeq })
+    .from(t.spaceMembers)
+    .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, channel.id), eq(t.channelReads.userId, t.spaceMembers.userId)))
+    .where(eq(t.spaceMembers.spaceId, channel.spaceId));
+  return rows.map((r) => ({ userId: r.userId, lastReadSeq: r.lastReadSeq ?? 0 }));
+}
+
+/** Unread message counts per channel of a space, for the user. */
+export async function unreadCounts(userId: string, spaceId: string): Promise<Record<string, number>> {
+  const { db, t } = await getDatabase();
+  const rows = await db
+    .select({ id: t.channels.id, lastSeq: t.channels.lastSeq, lastReadSeq: t.channelReads.lastReadSeq })
+    .from(t.channels)
+    .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, t.channels.id), eq(t.channelReads.userId, userId)))
+    .where(eq(t.channels.spaceId, spaceId));
+  return Object.fromEntries(rows.map((r) => [r.id, Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0))]));
+}
