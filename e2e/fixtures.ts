@@ -20,9 +20,10 @@ async function userPage(browser: Browser, locale: string, use: (page: Page) => P
   await context.close();
 }
 
-export const test = base.extend<{ alice: Page; bob: Page }>({
+export const test = base.extend<{ alice: Page; bob: Page; carol: Page }>({
   alice: async ({ browser }, use) => userPage(browser, "en-US", use),
   bob: async ({ browser }, use) => userPage(browser, "ko-KR", use),
+  carol: async ({ browser }, use) => userPage(browser, "en-US", use),
 });
 
 export { expect };
@@ -77,4 +78,16 @@ export function messageBodies(page: Page) {
 /** The page's own alert (Next adds an empty route announcer with role=alert outside <main>). */
 export function alertIn(page: Page) {
   return page.getByRole("main").getByRole("alert");
+}
+
+/** Alice makes a space; the others join it through its invite link and land in #general. */
+export async function spaceWith(owner: Page, others: Page[], name: string): Promise<string> {
+  await createSpace(owner, name);
+  const invite = await copyInviteLink(owner);
+  for (const page of others) {
+    await page.goto(invite);
+    await page.getByRole("main").getByRole("button").click();
+    await expect(page.getByTestId("space-name")).toHaveText(name);
+  }
+  return owner.url();
 }

@@ -1,30 +1,17 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { useErrorText } from "@/components/ui/useErrorText";
-import { newClientId } from "@/lib/client-id";
-import type { ErrorCode } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { Composer } from "./Composer";
-import { request, useRealtime } from "./RealtimeProvider";
-
-interface Pending {
-  clientId: string;
-  body: string;
-  state: "sending" | "failed";
-  error?: ErrorCode;
-}
-
-/** Keeps messages unique by seq and in seq order. */
-function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
-  const bySeq = new Map(current.map((m) => [m.seq, m]));
-  for (const m of incoming) bySeq.set(m.seq, m);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-}
+import { useRealtime } from "./RealtimeProvider";
+import { TypingIndicator } from "./TypingIndicator";
+import { unreadBy, useChannel } from "./useChannel";
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
+const NEAR_BOTTOM_PX = 80;
 
 export function ChatView({
   me,
@@ -40,77 +27,61 @@ export function ChatView({
   const t = useTranslations("chat");
   const ts = useTranslations("spaces");
   const errorText = useErrorText();
-  const { socket, state } = useRealtime();
-  const [messages, setMessages] = useState<ChatMessage[]>([]);
-  const [pending, setPending] = useState<Pending[]>([]);
-  const [loaded, setLoaded] = useState(false);
-  const [loadError, setLoadError] = useState(false);
-  const scroller = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
-  const pendingRef = useRef(pending);
-  pendingRef.current = pending;
-
-  const deliver = useCallback(
-    async (item: Pending) => {
-      if (!socket) return;
-      const ack = await request(socket, "message:send", { channelId: channel.id, clientId: item.clientId, body: item.body });
-      if (ack.ok) {
-        setMessages((list) => mergeMessages(list, [ack.message]));
-        setPending((list) => list.filter((p) => p.clientId !== item.clientId));
-      } else {
-        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, state: "failed", error: ack.error.code } : p)));
-      }
-    },
-    [socket, channel.id],
+  const { state } = useRealtime();
+  const { messages, pending, reads, typing, status, hasOlder, readAtOpen, loadOlder, markRead, notifyTyping, send, retry } = useChannel(
+    channel.id,
+    me,
   );
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const [showJump, setShowJump] = useState(false);
+  const anchor = useRef<{ height: number; top: number } | null>(null);
+  const lastSeq = messages.at(-1)?.seq ?? 0;
 
-  // Join the channel on every (re)connect: fetch the latest page and resend what was not acked.
-  useEffect(() => {
-    if (!socket) return;
-    const join = async () => {
-      const ack = await request(socket, "channel:join", { channelId: channel.id });
-      if (!ack.ok) {
-        console.error("[chat] join failed", ack.error);
-        setLoadError(true);
-        return;
-      }
-      setLoadError(false);
-      setMessages((list) => mergeMessages(list, ack.messages));
-      setLoaded(true);
-      for (const item of pendingRef.current) if (item.state === "sending") void deliver(item);
-    };
-    const onNew = (message: ChatMessage) => {
-      if (message.channelId !== channel.id) return;
-      setMessages((list) => mergeMessages(list, [message]));
-      if (message.author.id === me.id) setPending((list) => list.filter((p) => p.clientId !== message.clientId));
-    };
-    socket.on("connect", join);
-    socket.on("message:new", onNew);
-    if (socket.connected) void join();
-    return () => {
-      socket.off("connect", join);
-      socket.off("message:new", onNew);
-      if (socket.connected) void request(socket, "channel:leave", { channelId: channel.id });
-    };
-  }, [socket, channel.id, me.id, deliver]);
-
+  // Stay pinned to the bottom as messages arrive; keep the view still when older ones load above.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    if (anchor.current) {
+      el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
+      anchor.current = null;
+    } else if (atBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
   }, [messages, pending]);
 
-  function send(body: string) {
-    const item: Pending = { clientId: newClientId(), body, state: "sending" };
-    stickToBottom.current = true;
-    setPending((list) => [...list, item]);
-    if (socket?.connected) void deliver(item);
+  // What is on screen at the bottom, in a visible tab, has been read.
+  useEffect(() => {
+    const mark = () => {
+      if (atBottom.current && document.visibilityState === "visible" && lastSeq > 0) markRead(lastSeq);
+    };
+    mark();
+    document.addEventListener("visibilitychange", mark);
+    return () => document.removeEventListener("visibilitychange", mark);
+  }, [lastSeq, markRead]);
+
+  function onScroll(el: HTMLDivElement) {
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    setShowJump(!atBottom.current);
+    if (atBottom.current && lastSeq > 0 && document.visibilityState === "visible") markRead(lastSeq);
+    if (el.scrollTop < 200 && hasOlder && !anchor.current) {
+      anchor.current = { height: el.scrollHeight, top: el.scrollTop };
+      void loadOlder().finally(() => {
+        if (anchor.current && scroller.current?.scrollHeight === anchor.current.height) anchor.current = null;
+      });
+    }
   }
 
-  function retry(item: Pending) {
-    const again = { ...item, state: "sending" as const, error: undefined };
-    setPending((list) => list.map((p) => (p.clientId === item.clientId ? again : p)));
-    if (socket?.connected) void deliver(again);
+  function jumpToLatest() {
+    const el = scroller.current;
+    if (!el) return;
+    atBottom.current = true;
+    el.scrollTop = el.scrollHeight;
+    setShowJump(false);
   }
+
+  const dividerAfter =
+    readAtOpen !== null && readAtOpen < lastSeq && messages.some((m) => m.seq > readAtOpen && m.author.id !== me.id) ? readAtOpen : null;
 
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={`#${channel.name}`}>
@@ -145,29 +116,44 @@ export function ChatView({
 
       <div
         ref={scroller}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-        }}
+        onScroll={(e) => onScroll(e.currentTarget)}
         className="flex-1 overflow-y-auto px-3 py-4 sm:px-4"
         data-testid="message-list"
         aria-live="polite"
       >
-        {loadError && <p className="text-center text-sm text-red-600">{t("loadFailed")}</p>}
-        {loaded && messages.length === 0 && pending.length === 0 && (
+        {status === "error" && <p className="text-center text-sm text-red-600">{t("loadFailed")}</p>}
+        {status === "ready" && messages.length === 0 && pending.length === 0 && (
           <div className="flex h-full flex-col items-center justify-center gap-2 text-center text-stone-500">
             <span className="text-4xl">👋</span>
             <p>{t("empty", { channel: channel.name })}</p>
           </div>
         )}
+        {hasOlder && <p className="py-2 text-center text-xs text-stone-400">…</p>}
         <ol className="flex flex-col">
           {messages.map((m, i) => {
             const prev = messages[i - 1];
+            const divider = dividerAfter !== null && m.seq > dividerAfter && (prev === undefined || prev.seq <= dividerAfter);
             const grouped =
+              !divider &&
               prev !== undefined &&
               prev.author.id === m.author.id &&
               Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_WINDOW_MS;
-            return <MessageRow key={m.id} message={m} grouped={grouped} />;
+            return (
+              <li key={m.id} className="contents">
+                {divider && (
+                  <div
+                    role="separator"
+                    className="my-2 flex items-center gap-2 text-xs font-semibold text-red-500"
+                    data-testid="new-divider"
+                  >
+                    <span className="h-px flex-1 bg-red-300" />
+                    {t("newMessages")}
+                    <span className="h-px flex-1 bg-red-300" />
+                  </div>
+                )}
+                <MessageRow message={m} grouped={grouped} unread={unreadBy(m, reads)} />
+              </li>
+            );
           })}
           {pending.map((p) => (
             <li key={p.clientId} className="group flex gap-3 py-0.5 pl-[52px]" data-testid="pending-message">
@@ -192,17 +178,38 @@ export function ChatView({
         </ol>
       </div>
 
-      <Composer channelName={channel.name} onSend={send} maxChars={LIMITS.messageMaxChars} />
+      <div className="relative">
+        {showJump && (
+          <button
+            type="button"
+            onClick={jumpToLatest}
+            className="absolute -top-12 left-1/2 -translate-x-1/2 rounded-full bg-stone-800 px-4 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-stone-700"
+          >
+            {t("jumpToLatest")} ↓
+          </button>
+        )}
+        <TypingIndicator users={typing} />
+      </div>
+      <Composer
+        channelName={channel.name}
+        onSend={(body) => {
+          atBottom.current = true;
+          send(body);
+        }}
+        onTyping={notifyTyping}
+        maxChars={LIMITS.messageMaxChars}
+      />
     </main>
   );
 }
 
-function MessageRow({ message, grouped }: { message: ChatMessage; grouped: boolean }) {
+function MessageRow({ message, grouped, unread }: { message: ChatMessage; grouped: boolean; unread: number }) {
+  const t = useTranslations("chat");
   const format = useFormatter();
   const created = new Date(message.createdAt);
   const time = format.dateTime(created, { hour: "numeric", minute: "2-digit" });
   return (
-    <li
+    <div
       className={`group flex gap-3 rounded-md px-1 hover:bg-stone-50 ${grouped ? "py-0.5" : "mt-3 py-0.5"}`}
       data-testid="message"
       data-seq={message.seq}
@@ -231,11 +238,20 @@ function MessageRow({ message, grouped }: { message: ChatMessage; grouped: boole
             </time>
           </p>
         )}
-        <p className="break-words whitespace-pre-wrap text-[15px] leading-relaxed text-stone-800" data-testid="message-body">
-          {message.body}
+        <p className="break-words whitespace-pre-wrap text-[15px] leading-relaxed text-stone-800">
+          <span data-testid="message-body">{message.body}</span>
+          {unread > 0 && (
+            <span
+              className="ml-1.5 align-baseline text-xs font-bold text-amber-500"
+              data-testid="unread-by"
+              title={t("unreadBy", { count: unread })}
+            >
+              {unread}
+            </span>
+          )}
         </p>
       </div>
-    </li>
+    </div>
   );
 }
 

@@ -3,7 +3,17 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 /** The message box: Enter sends, Shift+Enter breaks the line; shows the count near the limit. */
-export function Composer({ channelName, onSend, maxChars }: { channelName: string; onSend: (body: string) => void; maxChars: number }) {
+export function Composer({
+  channelName,
+  onSend,
+  onTyping,
+  maxChars,
+}: {
+  channelName: string;
+  onSend: (body: string) => void;
+  onTyping: () => void;
+  maxChars: number;
+}) {
   const t = useTranslations("chat");
   const [text, setText] = useState("");
   const length = text.trim().length;
@@ -28,7 +38,10 @@ export function Composer({ channelName, onSend, maxChars }: { channelName: strin
       >
         <textarea
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value.trim()) onTyping();
+          }}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();

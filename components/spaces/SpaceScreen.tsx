@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
 import type { ChannelSummary, SpaceView, UserSummary } from "@/lib/realtime/contract";
@@ -14,13 +15,16 @@ export function SpaceScreen({
   view,
   channel,
   spaces,
+  unread: initialUnread,
 }: {
   me: UserSummary;
   view: SpaceView;
   channel: ChannelSummary;
   spaces: RailSpace[];
+  unread: Record<string, number>;
 }) {
   const t = useTranslations("spaces");
+  const unread = useUnreadCounts(view.space.id, channel.id, me.id, initialUnread);
   const [drawer, setDrawer] = useState<"none" | "channels" | "members">("none");
   const close = () => setDrawer("none");
 
@@ -48,7 +52,16 @@ export function SpaceScreen({
                   }`}
                 >
                   <span className="text-stone-400">#</span>
-                  {c.name}
+                  <span className="min-w-0 flex-1 truncate">{c.name}</span>
+                  {c.id !== channel.id && (unread[c.id] ?? 0) > 0 && (
+                    <span
+                      className="rounded-full bg-red-500 px-1.5 text-[11px] leading-5 font-bold text-white"
+                      aria-label={t("unread", { count: unread[c.id]! })}
+                      data-testid="unread-badge"
+                    >
+                      {unread[c.id]! > 99 ? "99+" : unread[c.id]}
+                    </span>
+                  )}
                 </Link>
               </li>
             ))}
@@ -91,4 +104,23 @@ export function SpaceScreen({
       )}
     </div>
   );
+}
+
+/** Unread counts per channel, from the page, moved on live as other channels get messages. */
+function useUnreadCounts(spaceId: string, openChannelId: string, myId: string, initial: Record<string, number>) {
+  const { socket } = useRealtime();
+  const [counts, setCounts] = useState(initial);
+  useEffect(() => setCounts(initial), [initial]);
+  useEffect(() => {
+    if (!socket) return;
+    const onActivity = (e: { spaceId: string; channelId: string; authorId: string }) => {
+      if (e.spaceId !== spaceId || e.channelId === openChannelId || e.authorId === myId) return;
+      setCounts((c) => ({ ...c, [e.channelId]: (c[e.channelId] ?? 0) + 1 }));
+    };
+    socket.on("channel:activity", onActivity);
+    return () => {
+      socket.off("channel:activity", onActivity);
+    };
+  }, [socket, spaceId, openChannelId, myId]);
+  return counts;
 }

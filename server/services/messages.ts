@@ -2,7 +2,14 @@ import "server-only";
 import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
 import { getDatabase, type Database } from "@/db/client";
 import { LIMITS } from "@/lib/limits";
-import { clientPayloads, rooms, type ChannelSummary, type ChatMessage, type ClientPayload, type UserSummary } from "@/lib/realtime/contract";
+import {
+  clientPayloads,
+  rooms,
+  type ChannelSummary,
+  type ChatMessage,
+  type ClientPayload,
+  type UserSummary,
+} from "@/lib/realtime/contract";
 import { AppError } from "@/lib/errors";
 import { newId } from "../ids";
 import { takeSendToken } from "../rate-limit";
@@ -47,7 +54,8 @@ export async function sendMessage(author: UserSummary, input: ClientPayload<"mes
     author: { id: author.id, name: author.name, image: author.image },
   };
   publish(rooms.channel(channelId), "message:new", message);
-  if (channel.spaceId) publish(rooms.space(channel.spaceId), "channel:activity", { spaceId: channel.spaceId, channelId, lastSeq: seq, authorId: author.id });
+  if (channel.spaceId)
+    publish(rooms.space(channel.spaceId), "channel:activity", { spaceId: channel.spaceId, channelId, lastSeq: seq, authorId: author.id });
   return message;
 }
 
@@ -79,7 +87,9 @@ async function readPage(channelId: string, page: HistoryPage, limit: number) {
           .limit(limit + 1)
       : (
           await query
-            .where(page.beforeSeq ? and(eq(messages.channelId, channelId), lt(messages.seq, page.beforeSeq)) : eq(messages.channelId, channelId))
+            .where(
+              page.beforeSeq ? and(eq(messages.channelId, channelId), lt(messages.seq, page.beforeSeq)) : eq(messages.channelId, channelId),
+            )
             .orderBy(desc(messages.seq))
             .limit(limit + 1)
         ).reverse();

@@ -1,0 +1,194 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { newClientId } from "@/lib/client-id";
+import type { ErrorCode } from "@/lib/errors";
+import { LIMITS } from "@/lib/limits";
+import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
+import { request, useRealtime } from "./RealtimeProvider";
+
+export interface Pending {
+  clientId: string;
+  body: string;
+  state: "sending" | "failed";
+  error?: ErrorCode;
+}
+
+export interface TypingUser {
+  id: string;
+  name: string;
+  until: number;
+}
+
+/** Adds messages, keeping them unique by seq and in seq order. */
+export function mergeBySeq(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  if (incoming.length === 0) return current;
+  const bySeq = new Map(current.map((m) => [m.seq, m]));
+  for (const m of incoming) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * One open channel, kept exactly in step with the server: joins (and re-joins after every
+ * reconnect with the last seq it holds), fills any gap in seq, pages back, sends with retry,
+ * and tracks members' read cursors and who is typing.
+ */
+export function useChannel(channelId: string, me: UserSummary) {
+  const { socket } = useRealtime();
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [pending, setPending] = useState<Pending[]>([]);
+  const [reads, setReads] = useState<Map<string, number>>(new Map());
+  const [typing, setTyping] = useState<TypingUser[]>([]);
+  const [status, setStatus] = useState<"loading" | "ready" | "error">("loading");
+  const [hasOlder, setHasOlder] = useState(false);
+  /** My read cursor when the channel opened: the "new messages" divider sits after it. */
+  const [readAtOpen, setReadAtOpen] = useState<number | null>(null);
+
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const pendingRef = useRef(pending);
+  pendingRef.current = pending;
+  const lastMarked = useRef(0);
+
+  const deliver = useCallback(
+    async (item: Pending) => {
+      if (!socket) return;
+      const ack = await request(socket, "message:send", { channelId, clientId: item.clientId, body: item.body });
+      if (ack.ok) {
+        setMessages((list) => mergeBySeq(list, [ack.message]));
+        setPending((list) => list.filter((p) => p.clientId !== item.clientId));
+      } else {
+        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, state: "failed", error: ack.error.code } : p)));
+      }
+    },
+    [socket, channelId],
+  );
+
+  /** Fetches everything after `afterSeq` (a gap), page by page. */
+  const fillFrom = useCallback(
+    async (afterSeq: number) => {
+      if (!socket) return;
+      for (let from = afterSeq; ;) {
+        const ack = await request(socket, "message:list", { channelId, afterSeq: from });
+        if (!ack.ok || ack.messages.length === 0) return;
+        setMessages((list) => mergeBySeq(list, ack.messages));
+        if (!ack.hasMore) return;
+        from = ack.messages.at(-1)!.seq;
+      }
+    },
+    [socket, channelId],
+  );
+
+  useEffect(() => {
+    if (!socket) return;
+    let closed = false;
+    const join = async () => {
+      const held = messagesRef.current.at(-1)?.seq;
+      const ack = await request(socket, "channel:join", { channelId, ...(held !== undefined ? { afterSeq: held } : {}) });
+      if (closed) return;
+      if (!ack.ok) {
+        setStatus("error");
+        return;
+      }
+      setMessages((list) => (ack.reset ? ack.messages : mergeBySeq(list, ack.messages)));
+      if (ack.reset) setHasOlder((ack.messages[0]?.seq ?? 1) > 1);
+      setReads(new Map(ack.reads.map((r) => [r.userId, r.lastReadSeq])));
+      setReadAtOpen((prev) => prev ?? ack.myLastReadSeq);
+      lastMarked.current = Math.max(lastMarked.current, ack.myLastReadSeq);
+      setStatus("ready");
+      // Sends that were never acked go again, with the same clientId: the server keeps one.
+      for (const item of pendingRef.current) if (item.state === "sending") void deliver(item);
+    };
+    const onNew = (message: ChatMessage) => {
+      if (message.channelId !== channelId) return;
+      const last = messagesRef.current.at(-1)?.seq ?? 0;
+      setMessages((list) => mergeBySeq(list, [message]));
+      if (message.author.id === me.id) setPending((list) => list.filter((p) => p.clientId !== message.clientId));
+      setTyping((list) => list.filter((u) => u.id !== message.author.id));
+      if (last > 0 && message.seq > last + 1) void fillFrom(last); // missed something: fetch it
+    };
+    const onRead = (event: { channelId: string; userId: string; lastReadSeq: number }) => {
+      if (event.channelId !== channelId) return;
+      setReads((map) => new Map(map).set(event.userId, Math.max(map.get(event.userId) ?? 0, event.lastReadSeq)));
+    };
+    const onTyping = (event: { channelId: string; user: UserSummary }) => {
+      if (event.channelId !== channelId || event.user.id === me.id) return;
+      const until = Date.now() + LIMITS.typingExpiryMs;
+      setTyping((list) => [...list.filter((u) => u.id !== event.user.id), { id: event.user.id, name: event.user.name, until }]);
+    };
+    socket.on("connect", join);
+    socket.on("message:new", onNew);
+    socket.on("read:update", onRead);
+    socket.on("typing", onTyping);
+    if (socket.connected) void join();
+    return () => {
+      closed = true;
+      socket.off("connect", join);
+      socket.off("message:new", onNew);
+      socket.off("read:update", onRead);
+      socket.off("typing", onTyping);
+      if (socket.connected) void request(socket, "channel:leave", { channelId });
+    };
+  }, [socket, channelId, me.id, deliver, fillFrom]);
+
+  // Typing notices expire on their own.
+  useEffect(() => {
+    if (typing.length === 0) return;
+    const next = Math.min(...typing.map((u) => u.until)) - Date.now();
+    const timer = setTimeout(() => setTyping((list) => list.filter((u) => u.until > Date.now())), Math.max(next, 0) + 50);
+    return () => clearTimeout(timer);
+  }, [typing]);
+
+  const loadOlder = useCallback(async () => {
+    const first = messagesRef.current[0]?.seq;
+    if (!socket || first === undefined || first <= 1) return;
+    const ack = await request(socket, "message:list", { channelId, beforeSeq: first });
+    if (!ack.ok) return;
+    setMessages((list) => mergeBySeq(list, ack.messages));
+    setHasOlder(ack.hasMore);
+  }, [socket, channelId]);
+
+  /** The user has seen everything up to `seq`. */
+  const markRead = useCallback(
+    (seq: number) => {
+      if (!socket?.connected || seq <= lastMarked.current) return;
+      lastMarked.current = seq;
+      void request(socket, "read:mark", { channelId, seq });
+    },
+    [socket, channelId],
+  );
+
+  const lastTypingSent = useRef(0);
+  const notifyTyping = useCallback(() => {
+    const now = Date.now();
+    if (!socket?.connected || now - lastTypingSent.current < LIMITS.typingThrottleMs) return;
+    lastTypingSent.current = now;
+    void request(socket, "typing:start", { channelId });
+  }, [socket, channelId]);
+
+  const send = useCallback(
+    (body: string) => {
+      const item: Pending = { clientId: newClientId(), body, state: "sending" };
+      setPending((list) => [...list, item]);
+      if (socket?.connected) void deliver(item);
+    },
+    [socket, deliver],
+  );
+
+  const retry = useCallback(
+    (item: Pending) => {
+      const again: Pending = { clientId: item.clientId, body: item.body, state: "sending" };
+      setPending((list) => list.map((p) => (p.clientId === item.clientId ? again : p)));
+      if (socket?.connected) void deliver(again);
+    },
+    [socket, deliver],
+  );
+
+  return { messages, pending, reads, typing, status, hasOlder, readAtOpen, loadOlder, markRead, notifyTyping, send, retry };
+}
+
+/** KakaoTalk's number beside a message: members other than its author who have not read it yet. */
+export function unreadBy(message: ChatMessage, reads: Map<string, number>): number {
+  let n = 0;
+  for (const [userId, lastReadSeq] of reads) if (userId !== message.author.id && lastReadSeq < message.seq) n++;
+  return n;
+}

@@ -1,0 +1,63 @@
+import { composer, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
+
+test("typing shows for the others and clears when the message arrives", async ({ alice, bob }) => {
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, makeUser("Bob"));
+  await spaceWith(alice, [bob], "Typing club");
+
+  await composer(alice).pressSequentially("Hello th");
+  await expect(bob.getByTestId("typing")).toHaveText("Alice님이 입력 중…");
+  await composer(alice).press("Enter");
+  await expect(messageBodies(bob).last()).toHaveText("Hello th");
+  await expect(bob.getByTestId("typing")).toHaveText("");
+});
+
+test("'unread by N' goes from 2 to 1 to gone as the others read, and a late reader sees the new-messages divider", async ({
+  alice,
+  bob,
+  carol,
+}) => {
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, makeUser("Bob"));
+  await signUp(carol, makeUser("Carol"));
+  const channelUrl = await spaceWith(alice, [bob, carol], "Read club");
+  await sendMessage(alice, "before you left");
+  await expect(messageBodies(bob).last()).toHaveText("before you left");
+  await expect(messageBodies(carol).last()).toHaveText("before you left");
+
+  // Bob and Carol step away from the channel
+  await bob.goto("/spaces");
+  await carol.goto("/spaces");
+  await sendMessage(alice, "did you read this?");
+  const unread = alice.getByTestId("message").filter({ hasText: "did you read this?" }).getByTestId("unread-by");
+  await expect(unread).toHaveText("2");
+
+  await bob.goto(channelUrl);
+  await expect(messageBodies(bob).last()).toHaveText("did you read this?");
+  await expect(bob.getByTestId("new-divider")).toBeVisible();
+  await expect(unread).toHaveText("1");
+
+  await carol.goto(channelUrl);
+  await expect(messageBodies(carol).last()).toHaveText("did you read this?");
+  await expect(unread).toHaveCount(0);
+  // everyone has read the first one too
+  await expect(alice.getByTestId("unread-by")).toHaveCount(0);
+});
+
+test("a message typed while the connection is down is sent once it returns, exactly once", async ({ alice, bob }) => {
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, makeUser("Bob"));
+  await spaceWith(alice, [bob], "Offline club");
+
+  await alice.context().setOffline(true);
+  await sendMessage(alice, "sent while offline");
+  await expect(alice.getByTestId("pending-message")).toContainText("Sending…");
+  await sendMessage(bob, "meanwhile, Bob talks");
+  await alice.context().setOffline(false);
+
+  await expect(messageBodies(bob)).toHaveText(["meanwhile, Bob talks", "sent while offline"]);
+  await expect(messageBodies(alice)).toHaveText(["meanwhile, Bob talks", "sent while offline"]);
+  await expect(alice.getByTestId("pending-message")).toHaveCount(0);
+  await alice.reload();
+  await expect(messageBodies(alice)).toHaveText(["meanwhile, Bob talks", "sent while offline"]);
+});
