@@ -17,7 +17,7 @@ const server = "node --require ./server/preload.cjs --import tsx";
 export default defineConfig({
   testDir: "./e2e",
   timeout: 30_000,
-  expect: { timeout: 5_000 },
+  expect: { timeout: 10_000 }, // two cores run the server and up to three browsers
   fullyParallel: false,
   workers: 1,
   retries: 0,

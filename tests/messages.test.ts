@@ -159,7 +159,9 @@ describe.each(dialects)("the send rate limit on %s", (dialect) => {
     await acceptInvite(calm.id, (await createInvite(flooder.id, space.id)).code);
 
     const results = await Promise.allSettled(
-      Array.from({ length: LIMITS.sendBurst + 5 }, (_, i) => sendMessage(flooder, { channelId, clientId: `flood-${i}-xxxx`, body: `f${i}` })),
+      Array.from({ length: LIMITS.sendBurst + 5 }, (_, i) =>
+        sendMessage(flooder, { channelId, clientId: `flood-${i}-xxxx`, body: `f${i}` }),
+      ),
     );
     const refused = results.filter((r) => r.status === "rejected");
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(LIMITS.sendBurst);
@@ -174,4 +176,3 @@ describe.each(dialects)("the send rate limit on %s", (dialect) => {
     expect(messages).toHaveLength(results.length - refused.length + 1);
   });
 });
-
