@@ -10,6 +10,10 @@ export const LIMITS = {
   typingThrottleMs: 2000,
   /** Clients drop a typing notice this long after the last one. */
   typingExpiryMs: 6000,
+  /** A socket follows the presence of at most this many users at once. */
+  presenceWatchMax: 200,
+  /** A tab with no input for this long reports itself idle. */
+  idleAfterMs: 5 * 60 * 1000,
   /** Per-user sends: a burst of this many, then refilled at sendPerSecond. */
   sendBurst: 10,
   sendPerSecond: 3,

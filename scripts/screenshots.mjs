@@ -9,7 +9,14 @@ const outDir = process.env.OUT_DIR ?? "screenshots";
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  args: [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
 });
 const sizes = { desktop: { width: 1366, height: 800 }, phone: { width: 390, height: 844 } };
 const tag = Date.now().toString(36);
@@ -72,7 +79,10 @@ for (const locale of ["ko-KR", "en-US"]) {
     await box(p).press("Enter");
     await o.getByTestId("message-body").nth(i).waitFor();
   }
-  await g.getByTestId("message-body").nth(lines.length - 1).waitFor();
+  await g
+    .getByTestId("message-body")
+    .nth(lines.length - 1)
+    .waitFor();
   await shoot(o, "6-chat");
   await o.setViewportSize(sizes.phone);
   await o.getByRole("button", { name: /Menu|메뉴/ }).click();

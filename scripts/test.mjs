@@ -21,12 +21,21 @@ function run(label, command, args, env = {}) {
 
 console.log("Moim test run");
 console.log(`  databases: SQLite${process.env.DATABASE_URL ? ` + MySQL/MariaDB (${redact(process.env.DATABASE_URL)})` : ""}`);
+console.log(`  pub/sub:   ${process.env.REDIS_URL ? `Redis (${redact(process.env.REDIS_URL)})` : "in-process"}`);
 if (!process.env.DATABASE_URL) skipped.push("MySQL/MariaDB suites (DATABASE_URL not set)");
+if (!process.env.REDIS_URL) skipped.push("Redis presence and rate-limit suites (REDIS_URL not set)");
+if (!process.env.DATABASE_URL || !process.env.REDIS_URL) skipped.push("two-node and kill -9 suites (need DATABASE_URL and REDIS_URL)");
 if (!process.env.MONGODB_URL) skipped.push("MongoDB message-store suites (MONGODB_URL not set; no MongoDB store exists yet)");
 
 // 1. unit + integration
 const vitestJson = path.join(out, "vitest.json");
-let status = run("unit + integration (vitest)", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+let status = run("unit + integration (vitest)", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestJson}`,
+]);
 count(vitestJson, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }));
 
 // 2. end to end

@@ -5,6 +5,7 @@ import next from "next";
 import { getDatabase } from "@/db/client";
 import { getConfig } from "./config";
 import { createRealtimeServer } from "./realtime";
+import { inProcess, withRedis } from "./scale";
 
 /** One process, one port: Next's pages and routes, and Socket.IO beside them. */
 async function main() {
@@ -16,7 +17,9 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const httpServer = createServer((req, res) => void handle(req, res));
+  const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
   const io = createRealtimeServer(httpServer, {
+    scale,
     allowedOrigins: config.allowedOrigins,
     authSecret: config.authSecret,
     shareUpgrades: dev,
@@ -30,12 +33,12 @@ async function main() {
   httpServer.listen(config.port, config.host, () => {
     const address = httpServer.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    console.log(`Moim ready on http://localhost:${port} (${database.kind}${dev ? ", dev" : ""})`);
+    console.log(`Moim ready on http://localhost:${port} (${database.kind}${scale.adapter ? " + redis" : ""}${dev ? ", dev" : ""})`);
   });
 
   const shutdown = () => {
     io.close();
-    httpServer.close(() => void database.close().finally(() => process.exit(0)));
+    httpServer.close(() => void Promise.allSettled([database.close(), scale.close()]).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.once("SIGINT", shutdown);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/limits";
 import { clientPayloads, type ChatMessage, type ClientEvent } from "@/lib/realtime/contract";
 import { memoryRateLimiter, setSendLimiter } from "@/server/rate-limit";
+import { inProcess } from "@/server/scale";
 import { listMessages } from "@/server/services/messages";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
@@ -33,8 +34,8 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
 
   beforeAll(async () => {
     ({ drop } = await freshDatabase(dialect));
-    setSendLimiter(memoryRateLimiter(10_000, 10_000)); // load tests here; the limit is tested in messages.test.ts
-    server = await startRealtime();
+    // load tests here; the limit is tested in messages.test.ts
+    server = await startRealtime({ scale: { ...inProcess(), sendLimiter: memoryRateLimiter(10_000, 10_000) } });
     const owner = await signUp({ email: "owner@example.test", password: "owner-pass-1", name: "Owner" });
     const { space } = await createSpace(owner.id, { name: "Busy" });
     channelId = space.defaultChannelId!;
@@ -157,6 +158,8 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
       "message:send": { channelId, clientId: "outsider-send-1", body: "let me in" },
       "read:mark": { channelId, seq: 1 },
       "typing:start": { channelId },
+      "presence:watch": { userIds: [members[0]!.id] },
+      "presence:idle": { idle: false },
     };
     expect(Object.keys(attempts).sort()).toEqual(Object.keys(clientPayloads).sort()); // every event is tried
     for (const [event, payload] of Object.entries(attempts)) {
@@ -166,6 +169,10 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
       );
       if (event === "channel:leave")
         expect(ack).toEqual({ ok: true }); // leaving what you are not in changes nothing
+      else if (event === "presence:watch")
+        expect(ack).toEqual({ ok: true, statuses: {} }); // a stranger's presence is not shown
+      else if (event === "presence:idle")
+        expect(ack).toEqual({ ok: true }); // one's own state
       else expect(ack, event).toMatchObject({ ok: false, error: { code: "forbidden" } });
     }
     await ask(members[0]!.socket, "typing:start", { channelId });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Result } from "../errors";
+import { LIMITS } from "../limits";
 import { clientId, id, messageBody } from "../schemas";
 
 export const PROTOCOL_VERSION = 1;
@@ -67,10 +68,19 @@ export const clientPayloads = {
   "read:mark": z.object({ channelId: id, seq }),
   /** The user is typing in a channel they joined; the server throttles and relays it. */
   "typing:start": z.object({ channelId: id }),
+  /**
+   * Follow these users' presence (replaces what this socket followed before). Only users who
+   * share a space with the caller are followed; the ack has their current status.
+   */
+  "presence:watch": z.object({ userIds: z.array(id).max(LIMITS.presenceWatchMax) }),
+  /** This tab has been idle (no input for a while), or is active again. */
+  "presence:idle": z.object({ idle: z.boolean() }),
 } as const;
 
 export type ClientEvent = keyof typeof clientPayloads;
 export type ClientPayload<E extends ClientEvent> = z.input<(typeof clientPayloads)[E]>;
+
+export type PresenceStatus = "online" | "idle" | "offline";
 
 export interface ReadCursor {
   userId: string;
@@ -92,6 +102,8 @@ export interface AckData {
   "message:send": { message: ChatMessage };
   "read:mark": { lastReadSeq: number };
   "typing:start": object;
+  "presence:watch": { statuses: Record<string, PresenceStatus> };
+  "presence:idle": object;
 }
 
 export type Ack<E extends ClientEvent> = Result<AckData[E]>;
@@ -111,6 +123,8 @@ export interface ServerToClientEvents {
   "read:update": (event: { channelId: string } & ReadCursor) => void;
   /** Someone is typing in a channel the socket has joined (volatile). */
   typing: (event: { channelId: string; user: UserSummary }) => void;
+  /** A followed user's presence changed. */
+  "presence:update": (event: { userId: string; status: PresenceStatus }) => void;
   /** Someone joined a space whose channel the socket has joined. */
   "space:memberJoined": (event: { spaceId: string; member: SpaceMember }) => void;
 }
@@ -121,4 +135,5 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   channel: (channelId: string) => `ch:${channelId}`,
   space: (spaceId: string) => `space:${spaceId}`,
+  presence: (userId: string) => `presence:${userId}`,
 } as const;

@@ -9,6 +9,8 @@ export interface SocketData {
   image: string | null;
   /** Channels this socket joined (access checked at join): typing is relayed only into these. */
   joined: Set<string>;
+  /** The tab reported no input for a while (presence). */
+  idle: boolean;
 }
 
 /**

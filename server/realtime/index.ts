@@ -3,7 +3,10 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
+import { setSendLimiter } from "../rate-limit";
+import { inProcess, type ScaleOut } from "../scale";
 import { registerChatHandlers } from "./chat";
+import { registerPresenceHandlers, startPresenceUpkeep } from "./presence";
 import { registerTypingHandlers } from "./typing";
 import { setRealtimeServer, type RealtimeServer, type SocketData } from "./emitter";
 import { originGuard, protocolGuard, sessionGuard } from "./handshake";
@@ -11,6 +14,8 @@ import { originGuard, protocolGuard, sessionGuard } from "./handshake";
 export interface RealtimeOptions {
   allowedOrigins: ReadonlySet<string>;
   authSecret: string;
+  /** In-process by default; Redis-backed for several nodes (server/scale.ts). */
+  scale?: ScaleOut;
   /** Keep foreign upgrade requests (Next's dev HMR socket) alive instead of closing them. */
   shareUpgrades?: boolean;
 }
@@ -24,13 +29,19 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     destroyUpgrade: !options.shareUpgrades,
     serveClient: false,
   });
+  const scale = options.scale ?? inProcess();
+  if (scale.adapter) io.adapter(scale.adapter);
+  setSendLimiter(scale.sendLimiter);
+  const stopUpkeep = startPresenceUpkeep(io, scale.presence);
   io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));
   io.on("connection", (socket) => {
     void socket.join(rooms.user((socket.data as SocketData).userId));
     registerChatHandlers(socket);
     registerTypingHandlers(socket);
+    registerPresenceHandlers(io, socket, scale.presence);
   });
+  httpServer.once("close", stopUpkeep);
   setRealtimeServer(io);
   return io;
 }

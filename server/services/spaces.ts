@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { rooms, type ChannelSummary, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
@@ -170,4 +170,16 @@ export async function requireChannelAccess(userId: string, channelId: string): P
     throw new AppError("forbidden", "You cannot access this channel");
   }
   return channel;
+}
+
+/** Of these users, those who share at least one space with the viewer (and the viewer). */
+export async function usersSharingASpace(viewerId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const { db, t } = await getDatabase();
+  const mine = db.select({ spaceId: t.spaceMembers.spaceId }).from(t.spaceMembers).where(eq(t.spaceMembers.userId, viewerId));
+  const rows = await db
+    .selectDistinct({ userId: t.spaceMembers.userId })
+    .from(t.spaceMembers)
+    .where(and(inArray(t.spaceMembers.spaceId, mine), inArray(t.spaceMembers.userId, userIds)));
+  return [...new Set([...rows.map((r) => r.userId), ...(userIds.includes(viewerId) ? [viewerId] : [])])];
 }

@@ -11,18 +11,21 @@ import {
   type ServerToClientEvents,
 } from "@/lib/realtime/contract";
 import { createRealtimeServer } from "@/server/realtime";
+import type { ScaleOut } from "@/server/scale";
 import { setRealtimeServer, type RealtimeServer } from "@/server/realtime/emitter";
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-123";
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real Socket.IO server (no Next) on a random port, using the process-wide database. */
-export async function startRealtime(): Promise<{ url: string; origin: string; io: RealtimeServer; close: () => Promise<void> }> {
+export async function startRealtime(
+  options: { scale?: ScaleOut } = {},
+): Promise<{ url: string; origin: string; io: RealtimeServer; close: () => Promise<void> }> {
   const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const { port } = http.address() as AddressInfo;
   const origin = `http://localhost:${port}`;
-  const io = createRealtimeServer(http, { allowedOrigins: new Set([origin]), authSecret: TEST_SECRET });
+  const io = createRealtimeServer(http, { allowedOrigins: new Set([origin]), authSecret: TEST_SECRET, scale: options.scale });
   return {
     url: `http://127.0.0.1:${port}`,
     origin,
