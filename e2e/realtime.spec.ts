@@ -61,3 +61,16 @@ test("a message typed while the connection is down is sent once it returns, exac
   await alice.reload();
   await expect(messageBodies(alice)).toHaveText(["meanwhile, Bob talks", "sent while offline"]);
 });
+
+test("a member's presence dot shows online, and offline once they close their page", async ({ alice, bob }) => {
+  const b = makeUser("Bob");
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, b);
+  await spaceWith(alice, [bob], "Presence club");
+
+  const bobRow = alice.getByTestId("member").filter({ hasText: b.name });
+  await expect(bobRow).toHaveAttribute("data-status", "online");
+  await expect(bobRow.getByRole("img", { name: "Online" })).toBeVisible();
+  await bob.close();
+  await expect(bobRow).toHaveAttribute("data-status", "offline");
+});

@@ -1,6 +1,7 @@
 "use client";
-import { createContext, useContext, useEffect, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import { LIMITS } from "@/lib/limits";
 import {
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
@@ -8,18 +9,35 @@ import {
   type ClientEvent,
   type ClientPayload,
   type ClientToServerEvents,
+  type PresenceStatus,
   type ServerToClientEvents,
 } from "@/lib/realtime/contract";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = "connecting" | "connected" | "reconnecting";
 
-const RealtimeContext = createContext<{ socket: ClientSocket | null; state: ConnectionState }>({ socket: null, state: "connecting" });
+interface RealtimeContextValue {
+  socket: ClientSocket | null;
+  state: ConnectionState;
+  presence: Record<string, PresenceStatus>;
+  /** Follow these users' presence while the caller is mounted; returns the unfollow. */
+  followPresence: (userIds: string[]) => () => void;
+}
+
+const RealtimeContext = createContext<RealtimeContextValue>({
+  socket: null,
+  state: "connecting",
+  presence: {},
+  followPresence: () => () => undefined,
+});
 
 /** One socket per tab, opened with the session cookie, shared by every screen. */
 export function RealtimeProvider({ children }: { children: React.ReactNode }) {
   const [socket, setSocket] = useState<ClientSocket | null>(null);
   const [state, setState] = useState<ConnectionState>("connecting");
+  const [presence, setPresence] = useState<Record<string, PresenceStatus>>({});
+  const followers = useRef(new Map<string, number>());
+  const [followVersion, setFollowVersion] = useState(0);
 
   useEffect(() => {
     const s: ClientSocket = io({ transports: ["websocket", "polling"], withCredentials: true, auth: { protocol: PROTOCOL_VERSION } });
@@ -30,17 +48,88 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
       if (err.message === PROTOCOL_MISMATCH) window.location.reload();
       setState((prev) => (prev === "connected" ? "reconnecting" : prev));
     });
+    s.on("presence:update", ({ userId, status }) => setPresence((p) => (p[userId] === status ? p : { ...p, [userId]: status })));
     setSocket(s);
     return () => {
       s.disconnect();
     };
   }, []);
 
-  return <RealtimeContext.Provider value={{ socket, state }}>{children}</RealtimeContext.Provider>;
+  useIdleReporting(socket);
+
+  // One watch list per socket: the union of what mounted screens follow, re-sent on reconnect.
+  useEffect(() => {
+    if (!socket) return;
+    const send = () => {
+      const userIds = [...followers.current.keys()].slice(0, LIMITS.presenceWatchMax);
+      void request(socket, "presence:watch", { userIds }).then((ack) => {
+        if (ack.ok) setPresence((p) => ({ ...p, ...ack.statuses }));
+      });
+    };
+    const timer = setTimeout(send, 50); // coalesce screens mounting together
+    socket.on("connect", send);
+    return () => {
+      clearTimeout(timer);
+      socket.off("connect", send);
+    };
+  }, [socket, followVersion]);
+
+  const followPresence = useCallback((userIds: string[]) => {
+    for (const id of userIds) followers.current.set(id, (followers.current.get(id) ?? 0) + 1);
+    setFollowVersion((v) => v + 1);
+    return () => {
+      for (const id of userIds) {
+        const n = (followers.current.get(id) ?? 1) - 1;
+        if (n <= 0) followers.current.delete(id);
+        else followers.current.set(id, n);
+      }
+      setFollowVersion((v) => v + 1);
+    };
+  }, []);
+
+  return <RealtimeContext.Provider value={{ socket, state, presence, followPresence }}>{children}</RealtimeContext.Provider>;
 }
 
 export function useRealtime() {
   return useContext(RealtimeContext);
+}
+
+/** The presence of these users, followed while the component is mounted. */
+export function usePresence(userIds: string[]): Record<string, PresenceStatus> {
+  const { presence, followPresence } = useRealtime();
+  const key = userIds.join(",");
+  useEffect(() => followPresence(key ? key.split(",") : []), [key, followPresence]);
+  return presence;
+}
+
+/** Tells the server when this tab has had no input for LIMITS.idleAfterMs, and when it has again. */
+function useIdleReporting(socket: ClientSocket | null) {
+  useEffect(() => {
+    if (!socket) return;
+    let lastInput = Date.now();
+    let idle = false;
+    const report = (next: boolean) => {
+      if (idle === next) return;
+      idle = next;
+      if (socket.connected) void request(socket, "presence:idle", { idle });
+    };
+    const onInput = () => {
+      lastInput = Date.now();
+      report(false);
+    };
+    const events = ["pointerdown", "pointermove", "keydown", "touchstart", "focus"] as const;
+    for (const e of events) window.addEventListener(e, onInput, { passive: true });
+    const timer = setInterval(() => report(Date.now() - lastInput >= LIMITS.idleAfterMs), 30_000);
+    const onConnect = () => {
+      if (idle) void request(socket, "presence:idle", { idle });
+    };
+    socket.on("connect", onConnect);
+    return () => {
+      for (const e of events) window.removeEventListener(e, onInput);
+      clearInterval(timer);
+      socket.off("connect", onConnect);
+    };
+  }, [socket]);
 }
 
 const ACK_TIMEOUT_MS = 10_000;

@@ -1,15 +1,16 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { useRealtime } from "@/components/chat/RealtimeProvider";
+import { usePresence, useRealtime } from "@/components/chat/RealtimeProvider";
 import { Avatar } from "@/components/ui/Avatar";
-import type { SpaceMember } from "@/lib/realtime/contract";
+import type { PresenceStatus, SpaceMember } from "@/lib/realtime/contract";
 
 /** The space's members, updated live as people join. */
 export function MemberList({ spaceId, initial }: { spaceId: string; initial: SpaceMember[] }) {
   const t = useTranslations("spaces");
   const { socket } = useRealtime();
   const [members, setMembers] = useState(initial);
+  const presence = usePresence(members.map((m) => m.id));
 
   useEffect(() => setMembers(initial), [initial]);
   useEffect(() => {
@@ -29,9 +30,21 @@ export function MemberList({ spaceId, initial }: { spaceId: string; initial: Spa
       <h2 className="px-1 pb-2 text-xs font-semibold tracking-wide text-stone-500 uppercase">{t("members", { count: members.length })}</h2>
       <ul className="flex flex-col gap-0.5" data-testid="member-list">
         {members.map((m) => (
-          <li key={m.id} className="flex items-center gap-2.5 rounded-md px-1 py-1.5">
-            <Avatar name={m.name} image={m.image} size={32} />
-            <span className="min-w-0 flex-1 truncate text-sm font-medium">{m.name}</span>
+          <li
+            key={m.id}
+            className="flex items-center gap-2.5 rounded-md px-1 py-1.5"
+            data-testid="member"
+            data-status={presence[m.id] ?? "offline"}
+          >
+            <span className="relative">
+              <Avatar name={m.name} image={m.image} size={32} />
+              <PresenceDot status={presence[m.id] ?? "offline"} />
+            </span>
+            <span
+              className={`min-w-0 flex-1 truncate text-sm font-medium ${presence[m.id] === "online" || presence[m.id] === "idle" ? "" : "text-stone-400"}`}
+            >
+              {m.name}
+            </span>
             {m.role !== "member" && (
               <span className="rounded bg-brand-100 px-1.5 py-0.5 text-[10px] font-semibold text-brand-700">{t(`roles.${m.role}`)}</span>
             )}
@@ -39,5 +52,18 @@ export function MemberList({ spaceId, initial }: { spaceId: string; initial: Spa
         ))}
       </ul>
     </section>
+  );
+}
+
+function PresenceDot({ status }: { status: PresenceStatus }) {
+  const t = useTranslations("presence");
+  const colour = { online: "bg-emerald-500", idle: "bg-amber-400", offline: "bg-stone-300" }[status];
+  return (
+    <span
+      role="img"
+      aria-label={t(status)}
+      title={t(status)}
+      className={`absolute -right-0.5 -bottom-0.5 h-3 w-3 rounded-full ring-2 ring-stone-50 ${colour}`}
+    />
   );
 }
