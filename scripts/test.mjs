@@ -24,7 +24,7 @@ console.log(`  databases: SQLite${process.env.DATABASE_URL ? ` + MySQL/MariaDB (
 console.log(`  pub/sub:   ${process.env.REDIS_URL ? `Redis (${redact(process.env.REDIS_URL)})` : "in-process"}`);
 if (!process.env.DATABASE_URL) skipped.push("MySQL/MariaDB suites (DATABASE_URL not set)");
 if (!process.env.REDIS_URL) skipped.push("Redis presence and rate-limit suites (REDIS_URL not set)");
-if (!process.env.DATABASE_URL || !process.env.REDIS_URL) skipped.push("two-node and kill -9 suites (need DATABASE_URL and REDIS_URL)");
+if (!process.env.DATABASE_URL || !process.env.REDIS_URL) skipped.push("two-node suite (needs DATABASE_URL and REDIS_URL)");
 if (!process.env.MONGODB_URL) skipped.push("MongoDB message-store suites (MONGODB_URL not set; no MongoDB store exists yet)");
 
 // 1. unit + integration

@@ -26,8 +26,8 @@ export interface PresenceStore {
 }
 
 /** How long a socket counts without a heartbeat from its node: a dead node's users go offline within this plus a sweep. */
-export const PRESENCE_TTL_MS = 45_000;
-export const PRESENCE_HEARTBEAT_MS = 15_000;
+export const PRESENCE_TTL_MS = 30_000;
+export const PRESENCE_HEARTBEAT_MS = 10_000;
 
 function aggregate(idles: boolean[]): PresenceStatus {
   if (idles.length === 0) return "offline";

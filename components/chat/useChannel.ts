@@ -4,6 +4,7 @@ import { newClientId } from "@/lib/client-id";
 import type { ErrorCode } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
+import { mergeBySeq } from "@/lib/realtime/order";
 import { request, useRealtime } from "./RealtimeProvider";
 
 export interface Pending {
@@ -17,14 +18,6 @@ export interface TypingUser {
   id: string;
   name: string;
   until: number;
-}
-
-/** Adds messages, keeping them unique by seq and in seq order. */
-export function mergeBySeq(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
-  if (incoming.length === 0) return current;
-  const bySeq = new Map(current.map((m) => [m.seq, m]));
-  for (const m of incoming) bySeq.set(m.seq, m);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
 /**

@@ -13,13 +13,15 @@ export const dialects = (mysqlUrl ? ["sqlite", "mysql"] : ["sqlite"]) as Array<"
  * A fresh, migrated database of its own for one suite: a temporary SQLite file, or a new
  * database on the DATABASE_URL server. It becomes the process-wide database.
  */
-export async function freshDatabase(dialect: "sqlite" | "mysql"): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function freshDatabase(dialect: "sqlite" | "mysql"): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(path.join(tmpdir(), "moim-test-"));
-    const database = await openDatabase({ dialect, url: `file:${path.join(dir, "test.db")}` });
+    const url = `file:${path.join(dir, "test.db")}`;
+    const database = await openDatabase({ dialect, url });
     setDatabase(database);
     return {
       database,
+      url,
       drop: async () => {
         setDatabase(undefined);
         await database.close();
@@ -37,6 +39,7 @@ export async function freshDatabase(dialect: "sqlite" | "mysql"): Promise<{ data
   setDatabase(database);
   return {
     database,
+    url: url.toString(),
     drop: async () => {
       setDatabase(undefined);
       await database.close();

@@ -1,0 +1,22 @@
+// One Moim realtime node without the Next pages: the same config, database, services and
+// Socket.IO server as server/index.ts. Tests start several of these as real processes.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getDatabase } from "@/db/client";
+import { getConfig } from "@/server/config";
+import { createRealtimeServer } from "@/server/realtime";
+import { inProcess, withRedis } from "@/server/scale";
+
+async function main() {
+  const config = getConfig();
+  await getDatabase();
+  const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  createRealtimeServer(http, { allowedOrigins: config.allowedOrigins, authSecret: config.authSecret, scale });
+  http.listen(config.port, "127.0.0.1", () => console.log(`listening ${(http.address() as AddressInfo).port}`));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
