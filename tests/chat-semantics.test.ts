@@ -150,12 +150,18 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
   it("authorizes every client event against a channel the user is not in: nothing stored, nothing delivered", async () => {
     const heard: string[] = [];
     outsider.socket.onAny((event) => heard.push(event));
+    const target = await ask(members[0]!.socket, "message:send", { channelId, clientId: "target-of-outsider", body: "not yours" });
+    if (!target.ok) throw new Error(target.error.message);
+    const messageId = target.message.id;
     const before = (await listMessages(members[0]!.id, channelId, { afterSeq: 0 }, 10_000)).messages.length;
     const attempts: { [E in ClientEvent]: unknown } = {
       "channel:join": { channelId },
       "channel:leave": { channelId },
       "message:list": { channelId, beforeSeq: 10 },
       "message:send": { channelId, clientId: "outsider-send-1", body: "let me in" },
+      "message:edit": { channelId, messageId, body: "defaced" },
+      "message:delete": { channelId, messageId },
+      "reaction:toggle": { channelId, messageId, emoji: "👍" },
       "read:mark": { channelId, seq: 1 },
       "typing:start": { channelId },
       "presence:watch": { userIds: [members[0]!.id] },
@@ -179,7 +185,9 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
     await ask(members[0]!.socket, "message:send", { channelId, clientId: "members-only-01", body: "members only" });
     await ask(outsider.socket, "channel:leave", { channelId }); // a round trip
     expect(heard).toEqual([]);
-    expect((await listMessages(members[0]!.id, channelId, { afterSeq: 0 }, 10_000)).messages.length).toBe(before + 1);
+    const after = (await listMessages(members[0]!.id, channelId, { afterSeq: 0 }, 10_000)).messages;
+    expect(after.length).toBe(before + 1);
+    expect(after.find((m) => m.id === messageId)).toMatchObject({ body: "not yours", editedAt: null, deletedAt: null, reactions: [] });
   });
 
   it("relays typing to the others in the channel, not back to the typist, at most once per throttle window", async () => {

@@ -158,14 +158,19 @@ describe.each(dialects)("the send rate limit on %s", (dialect) => {
     const channelId = space.defaultChannelId!;
     await acceptInvite(calm.id, (await createInvite(flooder.id, space.id)).code);
 
+    const started = Date.now();
     const results = await Promise.allSettled(
-      Array.from({ length: LIMITS.sendBurst + 5 }, (_, i) =>
+      Array.from({ length: LIMITS.sendBurst + 10 }, (_, i) =>
         sendMessage(flooder, { channelId, clientId: `flood-${i}-xxxx`, body: `f${i}` }),
       ),
     );
     const refused = results.filter((r) => r.status === "rejected");
-    expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(LIMITS.sendBurst);
-    expect(refused.length).toBeGreaterThanOrEqual(4);
+    const accepted = results.length - refused.length;
+    // the burst, plus what refilled while the sends were being handled
+    const refilled = Math.ceil(((Date.now() - started) / 1000) * LIMITS.sendPerSecond);
+    expect(accepted).toBeGreaterThanOrEqual(LIMITS.sendBurst);
+    expect(accepted).toBeLessThanOrEqual(LIMITS.sendBurst + refilled);
+    expect(refused.length).toBeGreaterThan(0);
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "rate_limited" });
     // a retry of an accepted send is not a new send: it is answered, not refused
     const first = results[0] as PromiseFulfilledResult<{ id: string }>;
@@ -173,6 +178,6 @@ describe.each(dialects)("the send rate limit on %s", (dialect) => {
 
     expect((await sendMessage(calm, { channelId, clientId: "calm-1-xxxxx", body: "I can still talk" })).body).toBe("I can still talk");
     const { messages } = await listMessages(calm.id, channelId);
-    expect(messages).toHaveLength(results.length - refused.length + 1);
+    expect(messages).toHaveLength(accepted + 1);
   });
 });

@@ -10,9 +10,12 @@ export type MysqlDb = ReturnType<typeof drizzle<typeof schema>>;
 export type MysqlTx = Parameters<Parameters<MysqlDb["transaction"]>[0]>[0];
 
 export async function open(url: string) {
-  const pool = createPool({ uri: url, charset: "utf8mb4_unicode_ci", connectionLimit: 20, timezone: "Z" });
-  // Korean text and emoji need utf8mb4; tables take the database default when created.
-  await pool.query("ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+  const pool = createPool({ uri: url, charset: "utf8mb4_bin", connectionLimit: 20, timezone: "Z" });
+  // Korean text and emoji need utf8mb4. Binary collation compares like SQLite does: under
+  // utf8mb4_unicode_ci many emoji are "equal" (a 🎉 reaction would match a 👍) and "AbC" = "abc"
+  // for case-sensitive tokens. The app normalises what must match loosely (emails) itself.
+  // Tables take the database default when they are created.
+  await pool.query("ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
   const db = drizzle(pool, { schema, mode: "default" });
   await migrate(db, { migrationsFolder: path.join(process.cwd(), "db/migrations/mysql") });
   return { db, schema, close: () => pool.end() };

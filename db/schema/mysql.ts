@@ -81,13 +81,16 @@ export const messages = mysqlTable(
     authorId: varchar("author_id", { length: 36 }).notNull(),
     clientId: varchar("client_id", { length: 64 }).notNull(),
     body: varchar("body", { length: 4000 }).notNull(),
+    replyToId: varchar("reply_to_id", { length: 36 }),
     createdAt: createdAt(),
     editedAt: datetime("edited_at", { mode: "date", fsp: 3 }),
     deletedAt: datetime("deleted_at", { mode: "date", fsp: 3 }),
+    updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }),
   },
   (t) => [
     uniqueIndex("messages_channel_seq").on(t.channelId, t.seq),
     uniqueIndex("messages_channel_author_client").on(t.channelId, t.authorId, t.clientId),
+    index("messages_channel_updated").on(t.channelId, t.updatedAt),
   ],
 );
 
@@ -99,4 +102,15 @@ export const channelReads = mysqlTable(
     lastReadSeq: int("last_read_seq").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_reads_user").on(t.userId)],
+);
+
+export const reactions = mysqlTable(
+  "reactions",
+  {
+    messageId: varchar("message_id", { length: 36 }).notNull(),
+    userId: varchar("user_id", { length: 36 }).notNull(),
+    emoji: varchar("emoji", { length: 32 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
 );

@@ -84,13 +84,17 @@ export const messages = sqliteTable(
     authorId: text("author_id", { length: 36 }).notNull(),
     clientId: text("client_id", { length: 64 }).notNull(),
     body: text("body", { length: 4000 }).notNull(),
+    replyToId: text("reply_to_id", { length: 36 }),
     createdAt: createdAt(),
     editedAt: integer("edited_at", { mode: "timestamp_ms" }),
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    /** Last edit, delete or reaction change: reconnecting clients fetch what changed since they synced. */
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("messages_channel_seq").on(t.channelId, t.seq),
     uniqueIndex("messages_channel_author_client").on(t.channelId, t.authorId, t.clientId),
+    index("messages_channel_updated").on(t.channelId, t.updatedAt),
   ],
 );
 
@@ -103,4 +107,15 @@ export const channelReads = sqliteTable(
     lastReadSeq: integer("last_read_seq").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_reads_user").on(t.userId)],
+);
+
+export const reactions = sqliteTable(
+  "reactions",
+  {
+    messageId: text("message_id", { length: 36 }).notNull(),
+    userId: text("user_id", { length: 36 }).notNull(),
+    emoji: text("emoji", { length: 32 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
 );

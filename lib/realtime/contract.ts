@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Result } from "../errors";
 import { LIMITS } from "../limits";
-import { clientId, id, messageBody } from "../schemas";
+import { clientId, emoji, id, messageBody } from "../schemas";
 
 export const PROTOCOL_VERSION = 1;
 /** The handshake error a client gets when its PROTOCOL_VERSION is not the server's. */
@@ -19,14 +19,35 @@ export interface UserSummary {
   image: string | null;
 }
 
+/** A quoted original, shown above a reply. */
+export interface ReplyPreview {
+  id: string;
+  seq: number;
+  authorName: string;
+  /** The start of the original's text ("" once it is deleted). */
+  excerpt: string;
+  deleted: boolean;
+}
+
+export interface Reaction {
+  emoji: string;
+  userIds: string[];
+}
+
+/** A message as every client sees it. Mentions are `<@userId>` tokens in `body` (lib/mentions.ts). */
 export interface ChatMessage {
   id: string;
   channelId: string;
   seq: number;
   clientId: string;
+  /** "" once deleted: the client shows a placeholder. */
   body: string;
   createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
   author: UserSummary;
+  replyTo: ReplyPreview | null;
+  reactions: Reaction[];
 }
 
 export interface ChannelSummary {
@@ -59,11 +80,22 @@ export const clientPayloads = {
    * ack carries what it missed, up to LIMITS.catchUpMax; past that, or without `afterSeq`, it
    * carries the newest page and `reset: true` (drop what you hold).
    */
-  "channel:join": z.object({ channelId: id, afterSeq: seq.optional() }),
+  "channel:join": z.object({
+    channelId: id,
+    afterSeq: seq.optional(),
+    /** The `syncedAt` of the client's last join: edits, deletions and reactions since then come back too. */
+    updatedSince: z.number().int().min(0).optional(),
+  }),
   "channel:leave": z.object({ channelId: id }),
   /** A page of history: older than `beforeSeq`, or newer than `afterSeq` (to fill a gap). */
   "message:list": z.union([z.object({ channelId: id, beforeSeq: seq }), z.object({ channelId: id, afterSeq: seq })]),
-  "message:send": z.object({ channelId: id, clientId, body: messageBody }),
+  "message:send": z.object({ channelId: id, clientId, body: messageBody, replyToId: id.optional() }),
+  /** Authors edit their own messages. */
+  "message:edit": z.object({ channelId: id, messageId: id, body: messageBody }),
+  /** Authors delete their own messages; others then see a placeholder. */
+  "message:delete": z.object({ channelId: id, messageId: id }),
+  /** Adds the user's emoji reaction to a message, or takes it back. */
+  "reaction:toggle": z.object({ channelId: id, messageId: id, emoji }),
   /** The user has seen the channel up to `seq`; cursors only move forward. */
   "read:mark": z.object({ channelId: id, seq }),
   /** The user is typing in a channel they joined; the server throttles and relays it. */
@@ -96,10 +128,17 @@ export interface AckData {
     /** Members' read cursors, for "unread by N" (empty in channels too large to show it). */
     reads: ReadCursor[];
     myLastReadSeq: number;
+    /** Messages the client already holds that changed since `updatedSince`. */
+    updates: ChatMessage[];
+    /** Send this back as `updatedSince` on the next join. */
+    syncedAt: number;
   };
   "channel:leave": object;
   "message:list": { messages: ChatMessage[]; hasMore: boolean };
   "message:send": { message: ChatMessage };
+  "message:edit": { message: ChatMessage };
+  "message:delete": { message: ChatMessage };
+  "reaction:toggle": { message: ChatMessage };
   "read:mark": { lastReadSeq: number };
   "typing:start": object;
   "presence:watch": { statuses: Record<string, PresenceStatus> };
@@ -117,6 +156,8 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents {
   /** A message was stored in a channel the socket has joined. */
   "message:new": (message: ChatMessage) => void;
+  /** A message was edited, deleted or reacted to (the whole message, as it is now). */
+  "message:updated": (message: ChatMessage) => void;
   /** A channel of a space the socket is looking at has a new last seq (unread badges). */
   "channel:activity": (event: { spaceId: string; channelId: string; lastSeq: number; authorId: string }) => void;
   /** A member's read cursor moved, in a channel the socket has joined. */

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, lte } from "drizzle-orm";
 import { getDatabase, type Database } from "@/db/client";
+import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import {
   clientPayloads,
@@ -8,13 +9,18 @@ import {
   type ChannelSummary,
   type ChatMessage,
   type ClientPayload,
+  type Reaction,
+  type ReplyPreview,
   type UserSummary,
 } from "@/lib/realtime/contract";
-import { AppError } from "@/lib/errors";
 import { newId } from "../ids";
 import { takeSendToken } from "../rate-limit";
 import { publish } from "../realtime/emitter";
+import { publishOrder } from "../realtime/publish-order";
 import { requireChannelAccess } from "./spaces";
+
+const REPLY_EXCERPT_CHARS = 120;
+const CATCH_UP_UPDATES_MAX = 200;
 
 /**
  * Stores a message and then broadcasts it to the channel. The seq bump and the insert are
@@ -22,23 +28,36 @@ import { requireChannelAccess } from "./spaces";
  * retried or doubled send never makes a second message.
  */
 export async function sendMessage(author: UserSummary, input: ClientPayload<"message:send">): Promise<ChatMessage> {
-  const { channelId, clientId, body } = clientPayloads["message:send"].parse(input);
+  const { channelId, clientId, body, replyToId } = clientPayloads["message:send"].parse(input);
   const channel = await requireChannelAccess(author.id, channelId);
   const { db, t, dialect } = await getDatabase();
 
   const existing = await findByClientId(channelId, author.id, clientId);
   if (existing) return existing; // a retry costs no rate-limit token
   if (!(await takeSendToken(author.id))) throw new AppError("rate_limited", "Slow down: too many messages");
+  const replyTo = replyToId ? await replyPreview(channelId, replyToId) : null;
 
-  const row = { id: newId(), channelId, authorId: author.id, clientId, body, createdAt: new Date() };
-  let seq: number;
+  const now = new Date();
+  const row = {
+    id: newId(),
+    channelId,
+    authorId: author.id,
+    clientId,
+    body,
+    replyToId: replyTo?.id ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const order = publishOrder();
+  let seq = 0;
   try {
-    seq = await db.transaction(async (tx) => {
-      const next = await dialect.nextSeq(tx, channelId);
-      await tx.insert(t.messages).values({ ...row, seq: next });
-      return next;
+    await db.transaction(async (tx) => {
+      seq = await dialect.nextSeq(tx, channelId);
+      order.reserve(channelId, seq);
+      await tx.insert(t.messages).values({ ...row, seq });
     });
   } catch (err) {
+    if (seq) order.cancel(channelId, seq);
     // The same send raced itself (two tabs, a retry): the first one won.
     const original = dialect.isUniqueViolation(err) ? await findByClientId(channelId, author.id, clientId) : null;
     if (original) return original;
@@ -50,13 +69,63 @@ export async function sendMessage(author: UserSummary, input: ClientPayload<"mes
     seq,
     clientId,
     body,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: now.toISOString(),
+    editedAt: null,
+    deletedAt: null,
     author: { id: author.id, name: author.name, image: author.image },
+    replyTo,
+    reactions: [],
   };
-  publish(rooms.channel(channelId), "message:new", message);
-  if (channel.spaceId)
-    publish(rooms.space(channel.spaceId), "channel:activity", { spaceId: channel.spaceId, channelId, lastSeq: seq, authorId: author.id });
+  order.publish(channelId, seq, () => {
+    publish(rooms.channel(channelId), "message:new", message);
+    if (channel.spaceId) {
+      publish(rooms.space(channel.spaceId), "channel:activity", { spaceId: channel.spaceId, channelId, lastSeq: seq, authorId: author.id });
+    }
+  });
   return message;
+}
+
+/** Authors edit their own, undeleted messages. */
+export async function editMessage(user: UserSummary, input: ClientPayload<"message:edit">): Promise<ChatMessage> {
+  const { channelId, messageId, body } = clientPayloads["message:edit"].parse(input);
+  await requireOwnMessage(user.id, channelId, messageId);
+  const now = new Date();
+  await change(messageId, { body, editedAt: now, updatedAt: now });
+  return announce(channelId, messageId);
+}
+
+/** Authors delete their own messages: the text and reactions go, a placeholder stays. */
+export async function deleteMessage(user: UserSummary, input: ClientPayload<"message:delete">): Promise<ChatMessage> {
+  const { channelId, messageId } = clientPayloads["message:delete"].parse(input);
+  await requireOwnMessage(user.id, channelId, messageId);
+  const { db, t } = await getDatabase();
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    await tx.update(t.messages).set({ body: "", deletedAt: now, updatedAt: now }).where(eq(t.messages.id, messageId));
+    await tx.delete(t.reactions).where(eq(t.reactions.messageId, messageId));
+  });
+  return announce(channelId, messageId);
+}
+
+/** Adds the user's reaction, or removes it if they had already reacted with that emoji. */
+export async function toggleReaction(user: UserSummary, input: ClientPayload<"reaction:toggle">): Promise<ChatMessage> {
+  const { channelId, messageId, emoji } = clientPayloads["reaction:toggle"].parse(input);
+  await requireChannelAccess(user.id, channelId);
+  const target = await messageRow(channelId, messageId);
+  if (target.deletedAt) throw new AppError("not_found", "That message was deleted");
+  const { db, t, dialect } = await getDatabase();
+  const mine = and(eq(t.reactions.messageId, messageId), eq(t.reactions.userId, user.id), eq(t.reactions.emoji, emoji));
+  const [had] = await db.select({ emoji: t.reactions.emoji }).from(t.reactions).where(mine).limit(1);
+  try {
+    await db.transaction(async (tx) => {
+      if (had) await tx.delete(t.reactions).where(mine);
+      else await tx.insert(t.reactions).values({ messageId, userId: user.id, emoji, createdAt: new Date() });
+      await tx.update(t.messages).set({ updatedAt: new Date() }).where(eq(t.messages.id, messageId));
+    });
+  } catch (err) {
+    if (!dialect.isUniqueViolation(err)) throw err; // a double click: the reaction is there
+  }
+  return announce(channelId, messageId);
 }
 
 export type HistoryPage = { beforeSeq?: number } | { afterSeq: number };
@@ -74,6 +143,32 @@ export async function listMessages(
   await requireChannelAccess(userId, channelId);
   return readPage(channelId, page, limit);
 }
+
+/**
+ * What a (re)joining client needs: the messages after the last seq it holds, or — when it holds
+ * none, or missed more than LIMITS.catchUpMax — the newest page and `reset`; plus the messages
+ * it holds that were edited, deleted or reacted to since `updatedSince`.
+ */
+export async function catchUp(
+  userId: string,
+  channelId: string,
+  afterSeq: number | undefined,
+  updatedSince?: number,
+): Promise<{ channel: ChannelSummary; messages: ChatMessage[]; reset: boolean; updates: ChatMessage[]; syncedAt: number }> {
+  const syncedAt = Date.now();
+  const channel = await requireChannelAccess(userId, channelId);
+  if (afterSeq !== undefined && afterSeq <= channel.lastSeq && channel.lastSeq - afterSeq <= LIMITS.catchUpMax) {
+    const [{ messages }, updates] = await Promise.all([
+      readPage(channelId, { afterSeq }, LIMITS.catchUpMax),
+      updatedSince !== undefined ? changedSince(channelId, afterSeq, updatedSince) : Promise.resolve([]),
+    ]);
+    return { channel, messages, reset: false, updates, syncedAt };
+  }
+  const { messages } = await readPage(channelId, {}, LIMITS.historyPageSize);
+  return { channel, messages, reset: true, updates: [], syncedAt };
+}
+
+// ---- reading ----------------------------------------------------------------------------
 
 async function readPage(channelId: string, page: HistoryPage, limit: number) {
   const database = await getDatabase();
@@ -95,34 +190,27 @@ async function readPage(channelId: string, page: HistoryPage, limit: number) {
         ).reverse();
   const hasMore = rows.length > limit;
   const kept = hasMore ? ("afterSeq" in page ? rows.slice(0, limit) : rows.slice(1)) : rows;
-  return { messages: kept.map(toChatMessage), hasMore };
+  return { messages: await hydrate(kept), hasMore };
 }
 
-/**
- * What a (re)joining client needs: the messages after the last seq it holds, or — when it holds
- * none, or missed more than LIMITS.catchUpMax — the newest page and `reset`.
- */
-export async function catchUp(
-  userId: string,
-  channelId: string,
-  afterSeq: number | undefined,
-): Promise<{ channel: ChannelSummary; messages: ChatMessage[]; reset: boolean }> {
-  const channel = await requireChannelAccess(userId, channelId);
-  if (afterSeq !== undefined && afterSeq <= channel.lastSeq && channel.lastSeq - afterSeq <= LIMITS.catchUpMax) {
-    const { messages } = await readPage(channelId, { afterSeq }, LIMITS.catchUpMax);
-    return { channel, messages, reset: false };
-  }
-  const { messages } = await readPage(channelId, {}, LIMITS.historyPageSize);
-  return { channel, messages, reset: true };
+/** Messages up to `uptoSeq` changed after `since` (ms), newest changes last, bounded. */
+async function changedSince(channelId: string, uptoSeq: number, since: number): Promise<ChatMessage[]> {
+  const database = await getDatabase();
+  const { messages } = database.t;
+  const rows = await selectMessages(database)
+    .where(and(eq(messages.channelId, channelId), lte(messages.seq, uptoSeq), gt(messages.updatedAt, new Date(since))))
+    .orderBy(desc(messages.updatedAt))
+    .limit(CATCH_UP_UPDATES_MAX);
+  return hydrate(rows.reverse());
 }
 
 async function findByClientId(channelId: string, authorId: string, clientId: string): Promise<ChatMessage | null> {
   const database = await getDatabase();
   const { messages } = database.t;
-  const [row] = await selectMessages(database)
+  const rows = await selectMessages(database)
     .where(and(eq(messages.channelId, channelId), eq(messages.authorId, authorId), eq(messages.clientId, clientId)))
     .limit(1);
-  return row ? toChatMessage(row) : null;
+  return (await hydrate(rows))[0] ?? null;
 }
 
 function selectMessages({ db, t }: Database) {
@@ -133,7 +221,10 @@ function selectMessages({ db, t }: Database) {
       seq: t.messages.seq,
       clientId: t.messages.clientId,
       body: t.messages.body,
+      replyToId: t.messages.replyToId,
       createdAt: t.messages.createdAt,
+      editedAt: t.messages.editedAt,
+      deletedAt: t.messages.deletedAt,
       author: { id: t.users.id, name: t.users.name, image: t.users.image },
     })
     .from(t.messages)
@@ -143,6 +234,108 @@ function selectMessages({ db, t }: Database) {
 
 type MessageRow = Awaited<ReturnType<ReturnType<typeof selectMessages>["execute"]>>[number];
 
-function toChatMessage(row: MessageRow): ChatMessage {
-  return { ...row, createdAt: row.createdAt.toISOString() };
+/** Rows to messages, with their quoted originals and reactions: two queries per page, not per message. */
+async function hydrate(rows: MessageRow[]): Promise<ChatMessage[]> {
+  if (rows.length === 0) return [];
+  const { db, t } = await getDatabase();
+  const replyIds = [...new Set(rows.flatMap((r) => (r.replyToId ? [r.replyToId] : [])))];
+  const [quoted, reactionRows] = await Promise.all([
+    replyIds.length
+      ? db
+          .select({
+            id: t.messages.id,
+            seq: t.messages.seq,
+            body: t.messages.body,
+            deletedAt: t.messages.deletedAt,
+            authorName: t.users.name,
+          })
+          .from(t.messages)
+          .innerJoin(t.users, eq(t.users.id, t.messages.authorId))
+          .where(inArray(t.messages.id, replyIds))
+      : Promise.resolve([]),
+    db
+      .select({ messageId: t.reactions.messageId, userId: t.reactions.userId, emoji: t.reactions.emoji })
+      .from(t.reactions)
+      .where(
+        inArray(
+          t.reactions.messageId,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(asc(t.reactions.createdAt), asc(t.reactions.userId)),
+  ]);
+  const previews = new Map(quoted.map((q) => [q.id, toPreview(q)]));
+  const reactionsOf = new Map<string, Reaction[]>();
+  for (const r of reactionRows) {
+    const list = reactionsOf.get(r.messageId) ?? [];
+    const entry = list.find((x) => x.emoji === r.emoji);
+    if (entry) entry.userIds.push(r.userId);
+    else list.push({ emoji: r.emoji, userIds: [r.userId] });
+    reactionsOf.set(r.messageId, list);
+  }
+  return rows.map(({ replyToId, ...r }) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    editedAt: r.editedAt?.toISOString() ?? null,
+    deletedAt: r.deletedAt?.toISOString() ?? null,
+    replyTo: replyToId ? (previews.get(replyToId) ?? null) : null,
+    reactions: reactionsOf.get(r.id) ?? [],
+  }));
+}
+
+function toPreview(q: { id: string; seq: number; body: string; deletedAt: Date | null; authorName: string }): ReplyPreview {
+  return {
+    id: q.id,
+    seq: q.seq,
+    authorName: q.authorName,
+    excerpt: q.deletedAt ? "" : q.body.slice(0, REPLY_EXCERPT_CHARS),
+    deleted: Boolean(q.deletedAt),
+  };
+}
+
+async function replyPreview(channelId: string, messageId: string): Promise<ReplyPreview> {
+  const { db, t } = await getDatabase();
+  const [q] = await db
+    .select({ id: t.messages.id, seq: t.messages.seq, body: t.messages.body, deletedAt: t.messages.deletedAt, authorName: t.users.name })
+    .from(t.messages)
+    .innerJoin(t.users, eq(t.users.id, t.messages.authorId))
+    .where(and(eq(t.messages.id, messageId), eq(t.messages.channelId, channelId)))
+    .limit(1);
+  if (!q) throw new AppError("not_found", "The message you reply to is not in this channel");
+  return toPreview(q);
+}
+
+// ---- changing ---------------------------------------------------------------------------
+
+async function messageRow(channelId: string, messageId: string) {
+  const { db, t } = await getDatabase();
+  const [row] = await db
+    .select({ authorId: t.messages.authorId, deletedAt: t.messages.deletedAt })
+    .from(t.messages)
+    .where(and(eq(t.messages.id, messageId), eq(t.messages.channelId, channelId)))
+    .limit(1);
+  if (!row) throw new AppError("not_found", "No such message in this channel");
+  return row;
+}
+
+async function requireOwnMessage(userId: string, channelId: string, messageId: string) {
+  await requireChannelAccess(userId, channelId);
+  const row = await messageRow(channelId, messageId);
+  if (row.authorId !== userId) throw new AppError("forbidden", "Only the author can change a message");
+  if (row.deletedAt) throw new AppError("not_found", "That message was deleted");
+}
+
+async function change(messageId: string, values: { body: string; editedAt: Date; updatedAt: Date }) {
+  const { db, t } = await getDatabase();
+  await db.update(t.messages).set(values).where(eq(t.messages.id, messageId));
+}
+
+/** Reads the message as it is now and tells the channel. */
+async function announce(channelId: string, messageId: string): Promise<ChatMessage> {
+  const database = await getDatabase();
+  const rows = await selectMessages(database).where(eq(database.t.messages.id, messageId)).limit(1);
+  const [message] = await hydrate(rows);
+  if (!message) throw new AppError("not_found", "No such message");
+  publish(rooms.channel(channelId), "message:updated", message);
+  return message;
 }

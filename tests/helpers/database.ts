@@ -32,7 +32,7 @@ export async function freshDatabase(dialect: "sqlite" | "mysql"): Promise<{ data
   if (!mysqlUrl) throw new Error("DATABASE_URL is not set");
   const name = `moim_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = await createConnection({ uri: mysqlUrl });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
   const url = new URL(mysqlUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ dialect, url: url.toString() });
