@@ -2,6 +2,8 @@
 export const LIMITS = {
   messageMaxChars: 1000,
   historyPageSize: 50,
+  /** A reply quotes this much of its original. */
+  replyExcerptChars: 120,
   /** A reconnecting client gets at most this many missed messages; past it, it reloads. */
   catchUpMax: 500,
   /** "Unread by N" is shown in channels with at most this many members. */

@@ -1,10 +1,10 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { Avatar } from "@/components/ui/Avatar";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { LIMITS } from "@/lib/limits";
 import type { ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
+import { MessageRow, type MessageActions } from "./MessageRow";
 import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
 import { TypingIndicator } from "./TypingIndicator";
@@ -16,11 +16,14 @@ const NEAR_BOTTOM_PX = 80;
 export function ChatView({
   me,
   channel,
+  members,
   onOpenChannels,
   onOpenMembers,
 }: {
   me: UserSummary;
   channel: ChannelSummary;
+  /** The people who can be mentioned here (and whose names mentions show). */
+  members: UserSummary[];
   onOpenChannels: () => void;
   onOpenMembers: () => void;
 }) {
@@ -28,10 +31,26 @@ export function ChatView({
   const ts = useTranslations("spaces");
   const errorText = useErrorText();
   const { state } = useRealtime();
-  const { messages, pending, reads, typing, status, hasOlder, readAtOpen, loadOlder, markRead, notifyTyping, send, retry } = useChannel(
-    channel.id,
-    me,
-  );
+  const {
+    messages,
+    pending,
+    reads,
+    typing,
+    status,
+    hasOlder,
+    readAtOpen,
+    loadOlder,
+    markRead,
+    notifyTyping,
+    send,
+    retry,
+    edit,
+    remove,
+    react,
+  } = useChannel(channel.id, me);
+  const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  const nameOf = (userId: string) => names.get(userId);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [showJump, setShowJump] = useState(false);
@@ -79,6 +98,29 @@ export function ChatView({
     el.scrollTop = el.scrollHeight;
     setShowJump(false);
   }
+
+  /** Scrolls to a message (a reply's original), loading older pages until it is there. */
+  async function jumpTo(seq: number) {
+    for (let page = 0; page < 20; page++) {
+      const el = scroller.current?.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
+      if (el) {
+        el.scrollIntoView({ block: "center", behavior: "smooth" });
+        el.animate([{ backgroundColor: "#fed7aa" }, { backgroundColor: "transparent" }], { duration: 1600 });
+        return;
+      }
+      if ((messages[0]?.seq ?? 1) <= seq) return;
+      await loadOlder();
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  }
+
+  const actions: MessageActions = {
+    onReply: (m) => setReplyingTo(m),
+    onEdit: edit,
+    onDelete: (id) => void remove(id),
+    onReact: (id, emoji) => void react(id, emoji),
+    onJumpTo: (seq) => void jumpTo(seq),
+  };
 
   const dividerAfter =
     readAtOpen !== null && readAtOpen < lastSeq && messages.some((m) => m.seq > readAtOpen && m.author.id !== me.id) ? readAtOpen : null;
@@ -151,7 +193,7 @@ export function ChatView({
                     <span className="h-px flex-1 bg-red-300" />
                   </div>
                 )}
-                <MessageRow message={m} grouped={grouped} unread={unreadBy(m, reads)} />
+                <MessageRow message={m} grouped={grouped} unread={unreadBy(m, reads)} myId={me.id} nameOf={nameOf} actions={actions} />
               </li>
             );
           })}
@@ -194,64 +236,17 @@ export function ChatView({
         channelName={channel.name}
         onSend={(body) => {
           atBottom.current = true;
-          send(body);
+          send(body, replyingTo?.id);
+          setReplyingTo(null);
         }}
         onTyping={notifyTyping}
         maxChars={LIMITS.messageMaxChars}
+        members={members.filter((m) => m.id !== me.id)}
+        nameOf={nameOf}
+        replyingTo={replyingTo}
+        onCancelReply={() => setReplyingTo(null)}
       />
     </main>
-  );
-}
-
-function MessageRow({ message, grouped, unread }: { message: ChatMessage; grouped: boolean; unread: number }) {
-  const t = useTranslations("chat");
-  const format = useFormatter();
-  const created = new Date(message.createdAt);
-  const time = format.dateTime(created, { hour: "numeric", minute: "2-digit" });
-  return (
-    <div
-      className={`group flex gap-3 rounded-md px-1 hover:bg-stone-50 ${grouped ? "py-0.5" : "mt-3 py-0.5"}`}
-      data-testid="message"
-      data-seq={message.seq}
-    >
-      <div className="w-10 shrink-0">
-        {grouped ? (
-          <time dateTime={message.createdAt} className="hidden pt-1 text-[10px] text-stone-400 group-hover:block">
-            {time}
-          </time>
-        ) : (
-          <Avatar name={message.author.name} image={message.author.image} size={40} />
-        )}
-      </div>
-      <div className="min-w-0 flex-1">
-        {!grouped && (
-          <p className="flex items-baseline gap-2">
-            <span className="font-semibold text-stone-900" data-testid="message-author">
-              {message.author.name}
-            </span>
-            <time
-              dateTime={message.createdAt}
-              className="text-xs text-stone-400"
-              title={format.dateTime(created, { dateStyle: "long", timeStyle: "short" })}
-            >
-              {time}
-            </time>
-          </p>
-        )}
-        <p className="break-words whitespace-pre-wrap text-[15px] leading-relaxed text-stone-800">
-          <span data-testid="message-body">{message.body}</span>
-          {unread > 0 && (
-            <span
-              className="ml-1.5 align-baseline text-xs font-bold text-amber-500"
-              data-testid="unread-by"
-              title={t("unreadBy", { count: unread })}
-            >
-              {unread}
-            </span>
-          )}
-        </p>
-      </div>
-    </div>
   );
 }
 

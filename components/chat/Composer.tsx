@@ -1,49 +1,140 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { mentionToken, plainText } from "@/lib/mentions";
+import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
 
-/** The message box: Enter sends, Shift+Enter breaks the line; shows the count near the limit. */
+const MENTION_QUERY = /(^|\s)@([^\s@]{0,32})$/;
+
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line (and Enter while a Korean IME is
+ * composing does neither); "@" suggests members; shows the count near the limit.
+ */
 export function Composer({
   channelName,
   onSend,
   onTyping,
   maxChars,
+  members,
+  nameOf,
+  replyingTo,
+  onCancelReply,
 }: {
   channelName: string;
   onSend: (body: string) => void;
   onTyping: () => void;
   maxChars: number;
+  members: UserSummary[];
+  nameOf: (userId: string) => string | undefined;
+  replyingTo: ChatMessage | null;
+  onCancelReply: () => void;
 }) {
   const t = useTranslations("chat");
   const [text, setText] = useState("");
-  const length = text.trim().length;
-  const tooLong = length > maxChars;
+  const [picked, setPicked] = useState<Map<string, string>>(new Map()); // "@name" → userId
+  const [query, setQuery] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  const body = [...picked].reduce((b, [label, id]) => b.split(label).join(mentionToken(id)), text.trim());
+  const tooLong = body.length > maxChars;
+  const suggestions = query === null ? [] : members.filter((m) => m.name.toLowerCase().includes(query.toLowerCase())).slice(0, 6);
 
   function submit() {
-    if (length === 0 || tooLong) return;
-    onSend(text.trim());
+    if (text.trim().length === 0 || tooLong) return;
+    onSend(body);
     setText("");
+    setPicked(new Map());
+    setQuery(null);
+  }
+
+  function choose(member: UserSummary) {
+    const el = box.current;
+    const caret = el?.selectionStart ?? text.length;
+    const before = text.slice(0, caret).replace(MENTION_QUERY, (_m, lead: string) => `${lead}@${member.name} `);
+    const next = before + text.slice(caret);
+    setText(next);
+    setPicked((p) => new Map(p).set(`@${member.name}`, member.id));
+    setQuery(null);
+    requestAnimationFrame(() => el?.setSelectionRange(before.length, before.length));
+  }
+
+  function onChange(value: string, caret: number) {
+    setText(value);
+    const match = MENTION_QUERY.exec(value.slice(0, caret));
+    setQuery(match ? match[2]! : null);
+    setActive(0);
+    if (value.trim()) onTyping();
   }
 
   return (
     <form
-      className="shrink-0 px-3 pb-3 sm:px-4 sm:pb-4"
+      className="relative shrink-0 px-3 pb-3 sm:px-4 sm:pb-4"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
     >
+      {suggestions.length > 0 && (
+        <ul
+          role="listbox"
+          aria-label={t("mentionList")}
+          className="absolute bottom-full left-4 z-20 mb-1 w-64 overflow-hidden rounded-lg bg-white shadow-lg ring-1 ring-stone-200"
+        >
+          {suggestions.map((m, i) => (
+            <li key={m.id} role="option" aria-selected={i === active}>
+              <button
+                type="button"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => choose(m)}
+                className={`block w-full truncate px-3 py-2 text-left text-sm ${i === active ? "bg-brand-50 text-brand-700" : "hover:bg-stone-50"}`}
+              >
+                @{m.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {replyingTo && (
+        <div className="flex items-center gap-2 rounded-t-xl bg-stone-200/70 px-3 py-1.5 text-xs text-stone-600" data-testid="replying-to">
+          <span className="min-w-0 flex-1 truncate">
+            <span className="font-semibold">{t("replyingTo", { name: replyingTo.author.name })}</span> ·{" "}
+            {plainText(replyingTo.body, nameOf)}
+          </span>
+          <button type="button" onClick={onCancelReply} aria-label={t("cancelReply")} className="rounded px-1 hover:bg-stone-300">
+            ✕
+          </button>
+        </div>
+      )}
       <div
-        className={`flex items-end gap-2 rounded-xl bg-stone-100 p-2 ring-1 ${tooLong ? "ring-red-400" : "ring-stone-200 focus-within:ring-brand-300"}`}
+        className={`flex items-end gap-2 bg-stone-100 p-2 ring-1 ${replyingTo ? "rounded-b-xl" : "rounded-xl"} ${
+          tooLong ? "ring-red-400" : "ring-stone-200 focus-within:ring-brand-300"
+        }`}
       >
         <textarea
+          ref={box}
           value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            if (e.target.value.trim()) onTyping();
-          }}
+          onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
           onKeyDown={(e) => {
-            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            if (e.nativeEvent.isComposing) return;
+            if (suggestions.length > 0) {
+              if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                e.preventDefault();
+                setActive((a) => (a + (e.key === "ArrowDown" ? 1 : suggestions.length - 1)) % suggestions.length);
+                return;
+              }
+              if (e.key === "Enter" || e.key === "Tab") {
+                e.preventDefault();
+                choose(suggestions[active]!);
+                return;
+              }
+              if (e.key === "Escape") {
+                setQuery(null);
+                return;
+              }
+            }
+            if (e.key === "Escape" && replyingTo) onCancelReply();
+            if (e.key === "Enter" && !e.shiftKey) {
               e.preventDefault();
               submit();
             }
@@ -55,15 +146,15 @@ export function Composer({
         />
         <button
           type="submit"
-          disabled={length === 0 || tooLong}
+          disabled={text.trim().length === 0 || tooLong}
           className="h-9 rounded-lg bg-brand-500 px-4 text-sm font-semibold text-white transition hover:bg-brand-600 disabled:bg-stone-300"
         >
           {t("send")}
         </button>
       </div>
-      {length > maxChars * 0.9 && (
+      {body.length > maxChars * 0.9 && (
         <p className={`mt-1 text-right text-xs ${tooLong ? "text-red-600" : "text-stone-400"}`} role={tooLong ? "alert" : undefined}>
-          {t("tooLong", { count: length, max: maxChars })}
+          {t("tooLong", { count: body.length, max: maxChars })}
         </p>
       )}
     </form>

@@ -3,13 +3,14 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { newClientId } from "@/lib/client-id";
 import type { ErrorCode } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
-import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
-import { mergeBySeq } from "@/lib/realtime/order";
+import type { ChatMessage, ClientPayload, UserSummary } from "@/lib/realtime/contract";
+import { applyChange, mergeBySeq } from "@/lib/realtime/order";
 import { request, useRealtime } from "./RealtimeProvider";
 
 export interface Pending {
   clientId: string;
   body: string;
+  replyToId?: string;
   state: "sending" | "failed";
   error?: ErrorCode;
 }
@@ -41,11 +42,17 @@ export function useChannel(channelId: string, me: UserSummary) {
   const pendingRef = useRef(pending);
   pendingRef.current = pending;
   const lastMarked = useRef(0);
+  const syncedAt = useRef<number | undefined>(undefined);
 
   const deliver = useCallback(
     async (item: Pending) => {
       if (!socket) return;
-      const ack = await request(socket, "message:send", { channelId, clientId: item.clientId, body: item.body });
+      const ack = await request(socket, "message:send", {
+        channelId,
+        clientId: item.clientId,
+        body: item.body,
+        ...(item.replyToId ? { replyToId: item.replyToId } : {}),
+      });
       if (ack.ok) {
         setMessages((list) => mergeBySeq(list, [ack.message]));
         setPending((list) => list.filter((p) => p.clientId !== item.clientId));
@@ -76,13 +83,19 @@ export function useChannel(channelId: string, me: UserSummary) {
     let closed = false;
     const join = async () => {
       const held = messagesRef.current.at(-1)?.seq;
-      const ack = await request(socket, "channel:join", { channelId, ...(held !== undefined ? { afterSeq: held } : {}) });
+      const since = syncedAt.current;
+      const ack = await request(socket, "channel:join", {
+        channelId,
+        ...(held !== undefined ? { afterSeq: held } : {}),
+        ...(held !== undefined && since !== undefined ? { updatedSince: since } : {}),
+      });
       if (closed) return;
       if (!ack.ok) {
         setStatus("error");
         return;
       }
-      setMessages((list) => (ack.reset ? ack.messages : mergeBySeq(list, ack.messages)));
+      syncedAt.current = ack.syncedAt;
+      setMessages((list) => (ack.reset ? ack.messages : ack.updates.reduce(applyChange, mergeBySeq(list, ack.messages))));
       if (ack.reset) setHasOlder((ack.messages[0]?.seq ?? 1) > 1);
       setReads(new Map(ack.reads.map((r) => [r.userId, r.lastReadSeq])));
       setReadAtOpen((prev) => prev ?? ack.myLastReadSeq);
@@ -99,6 +112,11 @@ export function useChannel(channelId: string, me: UserSummary) {
       setTyping((list) => list.filter((u) => u.id !== message.author.id));
       if (last > 0 && message.seq > last + 1) void fillFrom(last); // missed something: fetch it
     };
+    const onUpdated = (message: ChatMessage) => {
+      if (message.channelId !== channelId) return;
+      // Only messages we hold change in place; others arrive with their page when scrolled to.
+      setMessages((list) => applyChange(list, message));
+    };
     const onRead = (event: { channelId: string; userId: string; lastReadSeq: number }) => {
       if (event.channelId !== channelId) return;
       setReads((map) => new Map(map).set(event.userId, Math.max(map.get(event.userId) ?? 0, event.lastReadSeq)));
@@ -110,6 +128,7 @@ export function useChannel(channelId: string, me: UserSummary) {
     };
     socket.on("connect", join);
     socket.on("message:new", onNew);
+    socket.on("message:updated", onUpdated);
     socket.on("read:update", onRead);
     socket.on("typing", onTyping);
     if (socket.connected) void join();
@@ -117,6 +136,7 @@ export function useChannel(channelId: string, me: UserSummary) {
       closed = true;
       socket.off("connect", join);
       socket.off("message:new", onNew);
+      socket.off("message:updated", onUpdated);
       socket.off("read:update", onRead);
       socket.off("typing", onTyping);
       if (socket.connected) void request(socket, "channel:leave", { channelId });
@@ -159,8 +179,8 @@ export function useChannel(channelId: string, me: UserSummary) {
   }, [socket, channelId]);
 
   const send = useCallback(
-    (body: string) => {
-      const item: Pending = { clientId: newClientId(), body, state: "sending" };
+    (body: string, replyToId?: string) => {
+      const item: Pending = { clientId: newClientId(), body, state: "sending", ...(replyToId ? { replyToId } : {}) };
       setPending((list) => [...list, item]);
       if (socket?.connected) void deliver(item);
     },
@@ -169,14 +189,54 @@ export function useChannel(channelId: string, me: UserSummary) {
 
   const retry = useCallback(
     (item: Pending) => {
-      const again: Pending = { clientId: item.clientId, body: item.body, state: "sending" };
+      const again: Pending = { ...item, state: "sending", error: undefined };
       setPending((list) => list.map((p) => (p.clientId === item.clientId ? again : p)));
       if (socket?.connected) void deliver(again);
     },
     [socket, deliver],
   );
 
-  return { messages, pending, reads, typing, status, hasOlder, readAtOpen, loadOlder, markRead, notifyTyping, send, retry };
+  /** Edits, deletions and reactions: the ack carries the message as it now is. */
+  const change = useCallback(
+    async <E extends "message:edit" | "message:delete" | "reaction:toggle">(
+      event: E,
+      payload: ClientPayload<E>,
+    ): Promise<ErrorCode | null> => {
+      if (!socket) return "internal";
+      const ack = await request(socket, event, payload);
+      if (!ack.ok) return ack.error.code;
+      setMessages((list) => applyChange(list, ack.message));
+      return null;
+    },
+    [socket],
+  );
+  const edit = useCallback(
+    (messageId: string, body: string) => change("message:edit", { channelId, messageId, body }),
+    [change, channelId],
+  );
+  const remove = useCallback((messageId: string) => change("message:delete", { channelId, messageId }), [change, channelId]);
+  const react = useCallback(
+    (messageId: string, emoji: string) => change("reaction:toggle", { channelId, messageId, emoji }),
+    [change, channelId],
+  );
+
+  return {
+    messages,
+    pending,
+    reads,
+    typing,
+    status,
+    hasOlder,
+    readAtOpen,
+    loadOlder,
+    markRead,
+    notifyTyping,
+    send,
+    retry,
+    edit,
+    remove,
+    react,
+  };
 }
 
 /** KakaoTalk's number beside a message: members other than its author who have not read it yet. */

@@ -1,29 +1,13 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
-import { usePresence, useRealtime } from "@/components/chat/RealtimeProvider";
+import { usePresence } from "@/components/chat/RealtimeProvider";
 import { Avatar } from "@/components/ui/Avatar";
 import type { PresenceStatus, SpaceMember } from "@/lib/realtime/contract";
 
-/** The space's members, updated live as people join. */
-export function MemberList({ spaceId, initial }: { spaceId: string; initial: SpaceMember[] }) {
+/** The space's members with their presence. */
+export function MemberList({ members }: { members: SpaceMember[] }) {
   const t = useTranslations("spaces");
-  const { socket } = useRealtime();
-  const [members, setMembers] = useState(initial);
   const presence = usePresence(members.map((m) => m.id));
-
-  useEffect(() => setMembers(initial), [initial]);
-  useEffect(() => {
-    if (!socket) return;
-    const onJoined = (event: { spaceId: string; member: SpaceMember }) => {
-      if (event.spaceId !== spaceId) return;
-      setMembers((list) => (list.some((m) => m.id === event.member.id) ? list : [...list, event.member]));
-    };
-    socket.on("space:memberJoined", onJoined);
-    return () => {
-      socket.off("space:memberJoined", onJoined);
-    };
-  }, [socket, spaceId]);
 
   return (
     <section className="h-full overflow-y-auto px-3 py-4" aria-label={t("members", { count: members.length })}>

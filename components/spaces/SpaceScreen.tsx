@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
-import type { ChannelSummary, SpaceView, UserSummary } from "@/lib/realtime/contract";
+import type { ChannelSummary, SpaceMember, SpaceView, UserSummary } from "@/lib/realtime/contract";
 import { InviteButton } from "./InviteButton";
 import { MemberList } from "./MemberList";
 
@@ -25,6 +25,7 @@ export function SpaceScreen({
 }) {
   const t = useTranslations("spaces");
   const unread = useUnreadCounts(view.space.id, channel.id, me.id, initialUnread);
+  const members = useLiveMembers(view.space.id, view.members);
   const [drawer, setDrawer] = useState<"none" | "channels" | "members">("none");
   const close = () => setDrawer("none");
 
@@ -78,11 +79,12 @@ export function SpaceScreen({
         key={channel.id}
         me={me}
         channel={channel}
+        members={members}
         onOpenChannels={() => setDrawer("channels")}
         onOpenMembers={() => setDrawer("members")}
       />
       <div className="hidden w-60 shrink-0 border-l border-stone-200 bg-stone-50 lg:block">
-        <MemberList spaceId={view.space.id} initial={view.members} />
+        <MemberList members={members} />
       </div>
 
       {drawer !== "none" && (
@@ -97,7 +99,7 @@ export function SpaceScreen({
             </div>
           ) : (
             <div className="relative ml-auto h-full w-64 bg-stone-50 shadow-xl">
-              <MemberList spaceId={view.space.id} initial={view.members} />
+              <MemberList members={members} />
             </div>
           )}
         </div>
@@ -123,4 +125,23 @@ function useUnreadCounts(spaceId: string, openChannelId: string, myId: string, i
     };
   }, [socket, spaceId, openChannelId, myId]);
   return counts;
+}
+
+/** The space's members, from the page, joined live by whoever accepts an invite. */
+function useLiveMembers(spaceId: string, initial: SpaceMember[]) {
+  const { socket } = useRealtime();
+  const [members, setMembers] = useState(initial);
+  useEffect(() => setMembers(initial), [initial]);
+  useEffect(() => {
+    if (!socket) return;
+    const onJoined = (event: { spaceId: string; member: SpaceMember }) => {
+      if (event.spaceId !== spaceId) return;
+      setMembers((list) => (list.some((m) => m.id === event.member.id) ? list : [...list, event.member]));
+    };
+    socket.on("space:memberJoined", onJoined);
+    return () => {
+      socket.off("space:memberJoined", onJoined);
+    };
+  }, [socket, spaceId]);
+  return members;
 }

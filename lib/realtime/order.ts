@@ -1,3 +1,4 @@
+import { LIMITS } from "../limits";
 import type { ChatMessage } from "./contract";
 
 /**
@@ -16,4 +17,21 @@ export function mergeBySeq(current: ChatMessage[], incoming: ChatMessage[]): Cha
 export function firstGap(messages: ChatMessage[]): number | null {
   for (let i = 1; i < messages.length; i++) if (messages[i]!.seq !== messages[i - 1]!.seq + 1) return messages[i - 1]!.seq + 1;
   return null;
+}
+
+/**
+ * Applies a changed message (edited, deleted, reacted to) to the messages held: the message
+ * itself, and the quotes of it in replies, which are not re-sent.
+ */
+export function applyChange(current: ChatMessage[], changed: ChatMessage): ChatMessage[] {
+  const excerpt = changed.deletedAt ? "" : changed.body.slice(0, LIMITS.replyExcerptChars);
+  const deleted = changed.deletedAt !== null;
+  return mergeBySeq(
+    current.map((m) =>
+      m.replyTo?.id === changed.id && (m.replyTo.excerpt !== excerpt || m.replyTo.deleted !== deleted)
+        ? { ...m, replyTo: { ...m.replyTo, excerpt, deleted } }
+        : m,
+    ),
+    current.some((m) => m.id === changed.id) ? [changed] : [],
+  );
 }

@@ -19,7 +19,6 @@ import { publish } from "../realtime/emitter";
 import { publishOrder } from "../realtime/publish-order";
 import { requireChannelAccess } from "./spaces";
 
-const REPLY_EXCERPT_CHARS = 120;
 const CATCH_UP_UPDATES_MAX = 200;
 
 /**
@@ -288,7 +287,7 @@ function toPreview(q: { id: string; seq: number; body: string; deletedAt: Date |
     id: q.id,
     seq: q.seq,
     authorName: q.authorName,
-    excerpt: q.deletedAt ? "" : q.body.slice(0, REPLY_EXCERPT_CHARS),
+    excerpt: q.deletedAt ? "" : q.body.slice(0, LIMITS.replyExcerptChars),
     deleted: Boolean(q.deletedAt),
   };
 }
