@@ -2,6 +2,8 @@
 export const LIMITS = {
   messageMaxChars: 1000,
   historyPageSize: 50,
+  /** A client holds at most this many messages of a channel; reading at the bottom trims it back to a page's worth. */
+  heldMessagesMax: 600,
   /** A reply quotes this much of its original. */
   replyExcerptChars: 120,
   /** A reconnecting client gets at most this many missed messages; past it, it reloads. */

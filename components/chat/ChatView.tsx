@@ -40,6 +40,7 @@ export function ChatView({
     hasOlder,
     readAtOpen,
     loadOlder,
+    trim,
     markRead,
     notifyTyping,
     send,
@@ -73,11 +74,12 @@ export function ChatView({
   useEffect(() => {
     const mark = () => {
       if (atBottom.current && document.visibilityState === "visible" && lastSeq > 0) markRead(lastSeq);
+      if (atBottom.current) trim();
     };
     mark();
     document.addEventListener("visibilitychange", mark);
     return () => document.removeEventListener("visibilitychange", mark);
-  }, [lastSeq, markRead]);
+  }, [lastSeq, markRead, trim]);
 
   function onScroll(el: HTMLDivElement) {
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
@@ -181,7 +183,7 @@ export function ChatView({
               prev.author.id === m.author.id &&
               Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_WINDOW_MS;
             return (
-              <li key={m.id} className="contents">
+              <li key={m.id} className="[contain-intrinsic-size:auto_56px] [content-visibility:auto]">
                 {divider && (
                   <div
                     role="separator"

@@ -159,7 +159,7 @@ export function MessageRow({
 
       {!deleted && !editing && (
         <div
-          className={`absolute -top-3 right-2 z-10 items-center gap-0.5 rounded-lg bg-white p-0.5 shadow ring-1 ring-stone-200 ${
+          className={`absolute top-0.5 right-2 z-10 items-center gap-0.5 rounded-lg bg-white p-0.5 shadow ring-1 ring-stone-200 ${
             picking ? "flex" : "hidden group-focus-within:flex group-hover:flex"
           }`}
         >

@@ -160,6 +160,16 @@ export function useChannel(channelId: string, me: UserSummary) {
     setHasOlder(ack.hasMore);
   }, [socket, channelId]);
 
+  /**
+   * Long sessions in a busy channel would grow the list without end: while the reader is at the
+   * bottom, keep only the newest messages (older ones page back in on scrolling up).
+   */
+  const trim = useCallback(() => {
+    if (messagesRef.current.length <= LIMITS.heldMessagesMax) return;
+    setMessages((list) => list.slice(-LIMITS.historyPageSize * 2));
+    setHasOlder(true);
+  }, []);
+
   /** The user has seen everything up to `seq`. */
   const markRead = useCallback(
     (seq: number) => {
@@ -229,6 +239,7 @@ export function useChannel(channelId: string, me: UserSummary) {
     hasOlder,
     readAtOpen,
     loadOlder,
+    trim,
     markRead,
     notifyTyping,
     send,

@@ -1,0 +1,57 @@
+import { io } from "socket.io-client";
+import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
+import { expect, makeUser, messageBodies, signUp, spaceWith, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+/** A socket speaking as the page's signed-in user (its session cookie), for seeding quickly. */
+async function socketOf(page: Page, baseURL: string) {
+  const cookies = await page.context().cookies();
+  const socket = io(baseURL, {
+    transports: ["websocket"],
+    extraHeaders: { origin: baseURL, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+    auth: { protocol: PROTOCOL_VERSION },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+test("scrolling up loads older pages by seq, and 'jump to latest' returns to the newest", async ({ alice, bob, carol, baseURL }) => {
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, makeUser("Bob"));
+  await signUp(carol, makeUser("Carol"));
+  const channelUrl = await spaceWith(alice, [bob, carol], "Long history");
+  const channelId = channelUrl.split("/").at(-1)!;
+
+  // 66 messages from three people, within the send rate limit
+  const senders = await Promise.all([alice, bob, carol].map((p) => socketOf(p, baseURL!)));
+  await Promise.all(
+    senders.map(async (s, who) => {
+      for (let k = 0; k < 22; k++) {
+        for (;;) {
+          const ack = await s
+            .timeout(5000)
+            .emitWithAck("message:send", { channelId, clientId: `seed-${who}-${k}-xxxx`, body: `msg ${who}.${k}` });
+          if (ack.ok) break;
+          await new Promise((r) => setTimeout(r, 350)); // rate_limited: wait for a token
+        }
+      }
+    }),
+  );
+  for (const s of senders) s.close();
+
+  await alice.goto(channelUrl);
+  await expect(messageBodies(alice)).toHaveCount(50); // the newest page
+  const list = alice.getByTestId("message-list");
+  await list.evaluate((el) => (el.scrollTop = 0));
+  await expect(messageBodies(alice)).toHaveCount(66); // the older page came in above
+  await expect(alice.getByTestId("message").first()).toHaveAttribute("data-seq", "1");
+  const seqs = await alice.getByTestId("message").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-seq"))));
+  expect(seqs).toEqual(Array.from({ length: 66 }, (_, i) => i + 1));
+
+  await alice.getByRole("button", { name: /Jump to latest/ }).click();
+  await expect(alice.getByTestId("message").last()).toBeInViewport();
+  await expect(alice.getByRole("button", { name: /Jump to latest/ })).toHaveCount(0);
+});
