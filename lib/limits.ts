@@ -10,7 +10,7 @@ export const LIMITS = {
   catchUpMax: 500,
   /** "Unread by N" is shown in channels with at most this many members. */
   readReceiptsMaxMembers: 100,
-  /** Typing notices per user and channel: at most one relayed per this many ms. */
+  /** Typing notices per socket and channel: at most one relayed per this many ms. */
   typingThrottleMs: 2000,
   /** Clients drop a typing notice this long after the last one. */
   typingExpiryMs: 6000,

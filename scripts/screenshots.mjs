@@ -83,7 +83,40 @@ for (const locale of ["ko-KR", "en-US"]) {
     .getByTestId("message-body")
     .nth(lines.length - 1)
     .waitFor();
+  // a reply, a reaction and a mention, as people use them
+  const first = g.getByTestId("message").first();
+  await first.hover();
+  await first.getByRole("button", { name: /Reply|답장/ }).click();
+  await box(g).fill(lang === "ko" ? "저도 참석할게요!" : "Count me in!");
+  await box(g).press("Enter");
+  await first.hover();
+  await first.getByRole("button", { name: /Add reaction|반응 추가/ }).click();
+  await g.getByRole("button", { name: "👍" }).click();
+  await box(g).pressSequentially("@");
+  await g
+    .getByRole("listbox", { name: /Members to mention|멘션할 멤버/ })
+    .getByRole("option")
+    .first()
+    .waitFor();
+  await box(g).press("Enter"); // picks the highlighted suggestion
+  await box(g).pressSequentially(lang === "ko" ? "자료 고마워요" : "thanks for the notes");
+  await box(g).press("Enter");
+  await o
+    .getByTestId("message-body")
+    .nth(lines.length + 1)
+    .waitFor();
+  await box(o).pressSequentially(lang === "ko" ? "별말씀을" : "You're welcome");
+  await g
+    .getByTestId("typing")
+    .filter({ hasText: /./ })
+    .waitFor({ timeout: 8000 })
+    .catch(async (e) => {
+      await o.screenshot({ path: `${outDir}/debug-o.png` });
+      await g.screenshot({ path: `${outDir}/debug-g.png` });
+      throw e;
+    });
   await shoot(o, "6-chat");
+  await shoot(g, "6-chat-guest");
   await o.setViewportSize(sizes.phone);
   await o.getByRole("button", { name: /Menu|메뉴/ }).click();
   await o.screenshot({ path: `${outDir}/${lang}-phone-7-drawer.png` });

@@ -3,7 +3,7 @@ import { LIMITS } from "@/lib/limits";
 
 /**
  * Per-user token buckets: a burst, then a steady refill. In-process by default; with Redis
- * configured, the bucket lives in Redis so every node counts the same sends (see ./redis.ts).
+ * configured, the bucket lives in Redis so every node counts the same sends (see ./scale.ts).
  */
 export interface RateLimiter {
   take(key: string): Promise<boolean>;

@@ -203,6 +203,11 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
     expect(seen.filter((n) => n === a!.name)).toHaveLength(1);
     expect(seen).toContain(c!.name);
     expect(own.filter((n) => n === a!.name)).toEqual([]);
+    // sending a message ends the notice, so typing the next one is relayed at once
+    await ask(a!.socket, "message:send", { channelId, clientId: "typing-then-send", body: "done typing" });
+    await ask(a!.socket, "typing:start", { channelId });
+    await ask(b!.socket, "message:list", { channelId, beforeSeq: 1 }); // a round trip
+    expect(seen.filter((n) => n === a!.name)).toHaveLength(2);
   });
 
   it("broadcasts read cursors to the channel when a member reads", async () => {

@@ -38,7 +38,7 @@ export function ChatView({
     typing,
     status,
     hasOlder,
-    readAtOpen,
+    unreadAtOpen,
     loadOlder,
     trim,
     markRead,
@@ -125,7 +125,9 @@ export function ChatView({
   };
 
   const dividerAfter =
-    readAtOpen !== null && readAtOpen < lastSeq && messages.some((m) => m.seq > readAtOpen && m.author.id !== me.id) ? readAtOpen : null;
+    unreadAtOpen && messages.some((m) => m.seq > unreadAtOpen.after && m.seq <= unreadAtOpen.upto && m.author.id !== me.id)
+      ? unreadAtOpen.after
+      : null;
 
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={`#${channel.name}`}>

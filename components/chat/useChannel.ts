@@ -34,8 +34,11 @@ export function useChannel(channelId: string, me: UserSummary) {
   const [typing, setTyping] = useState<TypingUser[]>([]);
   const [status, setStatus] = useState<"loading" | "ready" | "error">("loading");
   const [hasOlder, setHasOlder] = useState(false);
-  /** My read cursor when the channel opened: the "new messages" divider sits after it. */
-  const [readAtOpen, setReadAtOpen] = useState<number | null>(null);
+  /**
+   * Where the "new messages" divider goes: after my read cursor as it was when the channel
+   * opened, if others had written past it by then (what arrives while I watch is not "new").
+   */
+  const [unreadAtOpen, setUnreadAtOpen] = useState<{ after: number; upto: number } | null>(null);
 
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
@@ -98,7 +101,7 @@ export function useChannel(channelId: string, me: UserSummary) {
       setMessages((list) => (ack.reset ? ack.messages : ack.updates.reduce(applyChange, mergeBySeq(list, ack.messages))));
       if (ack.reset) setHasOlder((ack.messages[0]?.seq ?? 1) > 1);
       setReads(new Map(ack.reads.map((r) => [r.userId, r.lastReadSeq])));
-      setReadAtOpen((prev) => prev ?? ack.myLastReadSeq);
+      setUnreadAtOpen((prev) => prev ?? { after: ack.myLastReadSeq, upto: ack.channel.lastSeq });
       lastMarked.current = Math.max(lastMarked.current, ack.myLastReadSeq);
       setStatus("ready");
       // Sends that were never acked go again, with the same clientId: the server keeps one.
@@ -119,7 +122,10 @@ export function useChannel(channelId: string, me: UserSummary) {
     };
     const onRead = (event: { channelId: string; userId: string; lastReadSeq: number }) => {
       if (event.channelId !== channelId) return;
-      setReads((map) => new Map(map).set(event.userId, Math.max(map.get(event.userId) ?? 0, event.lastReadSeq)));
+      // Only channels whose cursors we were given show "unread by N" (large ones get none).
+      setReads((map) =>
+        map.has(event.userId) ? new Map(map).set(event.userId, Math.max(map.get(event.userId)!, event.lastReadSeq)) : map,
+      );
     };
     const onTyping = (event: { channelId: string; user: UserSummary }) => {
       if (event.channelId !== channelId || event.user.id === me.id) return;
@@ -191,6 +197,7 @@ export function useChannel(channelId: string, me: UserSummary) {
   const send = useCallback(
     (body: string, replyToId?: string) => {
       const item: Pending = { clientId: newClientId(), body, state: "sending", ...(replyToId ? { replyToId } : {}) };
+      lastTypingSent.current = 0; // the next keystroke starts a new notice
       setPending((list) => [...list, item]);
       if (socket?.connected) void deliver(item);
     },
@@ -237,7 +244,7 @@ export function useChannel(channelId: string, me: UserSummary) {
     typing,
     status,
     hasOlder,
-    readAtOpen,
+    unreadAtOpen,
     loadOlder,
     trim,
     markRead,

@@ -30,7 +30,11 @@ export function registerChatHandlers(socket: AppSocket): void {
     return listMessages(me.userId, channelId, page);
   });
 
-  on(socket, "message:send", async (payload) => ({ message: await sendMessage(author, payload) }));
+  on(socket, "message:send", async (payload) => {
+    const message = await sendMessage(author, payload);
+    me.typingRelayedAt.delete(message.channelId); // receivers cleared the notice on this message
+    return { message };
+  });
   on(socket, "message:edit", async (payload) => ({ message: await editMessage(author, payload) }));
   on(socket, "message:delete", async (payload) => ({ message: await deleteMessage(author, payload) }));
   on(socket, "reaction:toggle", async (payload) => ({ message: await toggleReaction(author, payload) }));

@@ -9,6 +9,8 @@ export interface SocketData {
   image: string | null;
   /** Channels this socket joined (access checked at join): typing is relayed only into these. */
   joined: Set<string>;
+  /** When this socket's typing was last relayed, per channel (the throttle; a send resets it). */
+  typingRelayedAt: Map<string, number>;
   /** The tab reported no input for a while (presence). */
   idle: boolean;
 }

@@ -39,7 +39,14 @@ export function sessionGuard(secret: string) {
       const token = await getToken({ req: { headers, cookies } as never, secret });
       const user = token?.sub ? await getUser(token.sub) : null;
       if (!user) return next(new Error("unauthorized"));
-      (socket.data as SocketData) = { userId: user.id, name: user.name, image: user.image, joined: new Set(), idle: false };
+      (socket.data as SocketData) = {
+        userId: user.id,
+        name: user.name,
+        image: user.image,
+        joined: new Set(),
+        typingRelayedAt: new Map(),
+        idle: false,
+      };
       next();
     } catch (err) {
       console.error("[realtime] handshake failed", err);

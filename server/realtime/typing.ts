@@ -8,17 +8,17 @@ import { on, type AppSocket } from "./handler";
 /**
  * Typing notices are relayed, not stored: only into channels this socket joined (access was
  * checked then), at most one per LIMITS.typingThrottleMs, and volatile (dropped, not queued,
- * for a client that is not ready).
+ * for a client that is not ready). A sent message ends the notice on the clients, so it also
+ * resets the throttle: typing the next message shows at once.
  */
 export function registerTypingHandlers(socket: AppSocket): void {
   const me = socket.data as SocketData;
-  const lastRelayed = new Map<string, number>();
 
   on(socket, "typing:start", async ({ channelId }) => {
     if (!me.joined.has(channelId)) throw new AppError("forbidden", "Join the channel first");
     const now = Date.now();
-    if (now - (lastRelayed.get(channelId) ?? 0) < LIMITS.typingThrottleMs) return {};
-    lastRelayed.set(channelId, now);
+    if (now - (me.typingRelayedAt.get(channelId) ?? 0) < LIMITS.typingThrottleMs) return {};
+    me.typingRelayedAt.set(channelId, now);
     socket.to(rooms.channel(channelId)).volatile.emit("typing", { channelId, user: { id: me.userId, name: me.name, image: me.image } });
     return {};
   });

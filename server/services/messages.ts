@@ -20,6 +20,8 @@ import { publishOrder } from "../realtime/publish-order";
 import { requireChannelAccess } from "./spaces";
 
 const CATCH_UP_UPDATES_MAX = 200;
+/** `updatedAt` is written by whichever node made the change; look back this far for clock skew (repeats are harmless). */
+const CLOCK_SKEW_MARGIN_MS = 5_000;
 
 /**
  * Stores a message and then broadcasts it to the channel. The seq bump and the insert are
@@ -161,7 +163,8 @@ export async function catchUp(
       readPage(channelId, { afterSeq }, LIMITS.catchUpMax),
       updatedSince !== undefined ? changedSince(channelId, afterSeq, updatedSince) : Promise.resolve([]),
     ]);
-    return { channel, messages, reset: false, updates, syncedAt };
+    // Too many changes to list: start over from the newest page instead.
+    if (updates.length < CATCH_UP_UPDATES_MAX) return { channel, messages, reset: false, updates, syncedAt };
   }
   const { messages } = await readPage(channelId, {}, LIMITS.historyPageSize);
   return { channel, messages, reset: true, updates: [], syncedAt };
@@ -197,7 +200,9 @@ async function changedSince(channelId: string, uptoSeq: number, since: number): 
   const database = await getDatabase();
   const { messages } = database.t;
   const rows = await selectMessages(database)
-    .where(and(eq(messages.channelId, channelId), lte(messages.seq, uptoSeq), gt(messages.updatedAt, new Date(since))))
+    .where(
+      and(eq(messages.channelId, channelId), lte(messages.seq, uptoSeq), gt(messages.updatedAt, new Date(since - CLOCK_SKEW_MARGIN_MS))),
+    )
     .orderBy(desc(messages.updatedAt))
     .limit(CATCH_UP_UPDATES_MAX);
   return hydrate(rows.reverse());
