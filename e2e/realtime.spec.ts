@@ -31,6 +31,7 @@ test("'unread by N' goes from 2 to 1 to gone as the others read, and a late read
   await sendMessage(alice, "did you read this?");
   const unread = alice.getByTestId("message").filter({ hasText: "did you read this?" }).getByTestId("unread-by");
   await expect(unread).toHaveText("2");
+  await expect(alice.getByTestId("new-divider")).toHaveCount(0); // what arrives while watching is not "new"
 
   await bob.goto(channelUrl);
   await expect(messageBodies(bob).last()).toHaveText("did you read this?");

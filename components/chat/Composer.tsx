@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { mentionToken, plainText } from "@/lib/mentions";
 import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
 
@@ -35,6 +35,14 @@ export function Composer({
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const box = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once a picked mention is on screen (before the next keystroke). */
+  const caretAfterRender = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    if (caretAfterRender.current === null) return;
+    box.current?.setSelectionRange(caretAfterRender.current, caretAfterRender.current);
+    caretAfterRender.current = null;
+  }, [text]);
 
   const body = [...picked].reduce((b, [label, id]) => b.split(label).join(mentionToken(id)), text.trim());
   const tooLong = body.length > maxChars;
@@ -56,7 +64,7 @@ export function Composer({
     setText(next);
     setPicked((p) => new Map(p).set(`@${member.name}`, member.id));
     setQuery(null);
-    requestAnimationFrame(() => el?.setSelectionRange(before.length, before.length));
+    caretAfterRender.current = before.length;
   }
 
   function onChange(value: string, caret: number) {
