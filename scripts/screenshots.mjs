@@ -3,21 +3,12 @@
 // to look at. Needs a running Moim: BASE_URL (default http://localhost:3000). Writes to OUT_DIR.
 import { chromium } from "@playwright/test";
 import { mkdirSync } from "node:fs";
+import { chromiumLaunchOptions } from "../e2e/chromium.mjs";
 
 const base = process.env.BASE_URL ?? "http://localhost:3000";
 const outDir = process.env.OUT_DIR ?? "screenshots";
 mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 const sizes = { desktop: { width: 1366, height: 800 }, phone: { width: 390, height: 844 } };
 const tag = Date.now().toString(36);
 
