@@ -44,8 +44,8 @@ export interface BenchOptions {
 const DEFAULTS: BenchOptions = {
   rooms: 10,
   members: 10,
-  senders: 2,
-  rate: 5,
+  senders: 4,
+  rate: 2.5,
   duration: 10,
   bodyPad: 0,
   idle: [1000, 5000],

@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { Watch } from "./stats";
 
 export interface ServerHandle {
   /** Base URL the bench talks to (127.0.0.1). */
@@ -212,4 +213,20 @@ export function sampleProcess(pid: number | null): ProcSample | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * After the bench closed its sockets: resolves once the server's descriptor count is back
+ * near `baseline` (it has let go of them), or after 15 s. No event tells us, so this polls.
+ */
+export async function waitForRelease(server: ServerHandle, baseline: ProcSample): Promise<ProcSample | null> {
+  const watch = new Watch();
+  let latest = sampleProcess(server.pid);
+  const poll = setInterval(() => {
+    latest = sampleProcess(server.pid);
+    watch.notify();
+  }, 100);
+  await watch.until(() => latest !== null && latest.fds <= baseline.fds + 5, 15_000);
+  clearInterval(poll);
+  return latest;
 }

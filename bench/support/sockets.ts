@@ -42,7 +42,12 @@ export class AckTimeout extends Error {
 }
 
 /** Emits a client event and resolves with its ack; rejects with AckTimeout. */
-export async function ask<E extends ClientEvent>(socket: BenchSocket, event: E, payload: ClientPayload<E>, timeoutMs: number): Promise<Ack<E>> {
+export async function ask<E extends ClientEvent>(
+  socket: BenchSocket,
+  event: E,
+  payload: ClientPayload<E>,
+  timeoutMs: number,
+): Promise<Ack<E>> {
   const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(e: E, p: ClientPayload<E>): Promise<Ack<E>> };
   try {
     return await timed.emitWithAck(event, payload);
