@@ -29,3 +29,16 @@ export function setRealtimeServer(io: RealtimeServer | undefined): void {
 export function publish<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
   registry.__moimIo?.to(room).emit(event, ...args);
 }
+
+/** Like publish, leaving out the sockets that are also in `except`. */
+export function publishExcept<E extends keyof ServerToClientEvents>(
+  room: string,
+  except: string,
+  event: E,
+  ...args: Parameters<ServerToClientEvents[E]>
+): void {
+  registry.__moimIo
+    ?.to(room)
+    .except(except)
+    .emit(event, ...args);
+}

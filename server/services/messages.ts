@@ -15,7 +15,7 @@ import {
 } from "@/lib/realtime/contract";
 import { newId } from "../ids";
 import { takeSendToken } from "../rate-limit";
-import { publish } from "../realtime/emitter";
+import { publish, publishExcept } from "../realtime/emitter";
 import { publishOrder } from "../realtime/publish-order";
 import { requireChannelAccess } from "./spaces";
 
@@ -25,17 +25,22 @@ const CLOCK_SKEW_MARGIN_MS = 5_000;
 
 /**
  * Stores a message and then broadcasts it to the channel. The seq bump and the insert are
- * one transaction; a send whose clientId was seen before returns the stored original, so a
- * retried or doubled send never makes a second message.
+ * one transaction; a send whose clientId was stored before returns the stored original, so a
+ * retried or doubled send never makes a second message. The hot path is: token, one access
+ * query, one transaction (bump + insert), then one broadcast encoded once for the room.
  */
 export async function sendMessage(author: UserSummary, input: ClientPayload<"message:send">): Promise<ChatMessage> {
   const { channelId, clientId, body, replyToId } = clientPayloads["message:send"].parse(input);
+  // The rate limit comes first, before any database work; a refused send that is really a
+  // retry of a stored one (after a reconnect) is answered with the original instead.
+  if (!(await takeSendToken(author.id))) {
+    await requireChannelAccess(author.id, channelId);
+    const original = await findByClientId(channelId, author.id, clientId);
+    if (original) return original;
+    throw new AppError("rate_limited", "Slow down: too many messages");
+  }
   const channel = await requireChannelAccess(author.id, channelId);
   const { db, t, dialect } = await getDatabase();
-
-  const existing = await findByClientId(channelId, author.id, clientId);
-  if (existing) return existing; // a retry costs no rate-limit token
-  if (!(await takeSendToken(author.id))) throw new AppError("rate_limited", "Slow down: too many messages");
   const replyTo = replyToId ? await replyPreview(channelId, replyToId) : null;
 
   const now = new Date();
@@ -59,7 +64,8 @@ export async function sendMessage(author: UserSummary, input: ClientPayload<"mes
     });
   } catch (err) {
     if (seq) order.cancel(channelId, seq);
-    // The same send raced itself (two tabs, a retry): the first one won.
+    // A retried or doubled send: the unique (channel, author, clientId) index refuses the copy
+    // (and the rolled-back transaction gives its seq back); answer with the original.
     const original = dialect.isUniqueViolation(err) ? await findByClientId(channelId, author.id, clientId) : null;
     if (original) return original;
     throw err;
@@ -80,7 +86,13 @@ export async function sendMessage(author: UserSummary, input: ClientPayload<"mes
   order.publish(channelId, seq, () => {
     publish(rooms.channel(channelId), "message:new", message);
     if (channel.spaceId) {
-      publish(rooms.space(channel.spaceId), "channel:activity", { spaceId: channel.spaceId, channelId, lastSeq: seq, authorId: author.id });
+      // For the unread badges of members elsewhere in the space; those in the channel just got the message.
+      publishExcept(rooms.space(channel.spaceId), rooms.channel(channelId), "channel:activity", {
+        spaceId: channel.spaceId,
+        channelId,
+        lastSeq: seq,
+        authorId: author.id,
+      });
     }
   });
   return message;

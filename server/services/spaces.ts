@@ -160,15 +160,23 @@ export async function acceptInvite(userId: string, code: string): Promise<{ spac
 /** The channel, if the user may read and write it. */
 export async function requireChannelAccess(userId: string, channelId: string): Promise<ChannelSummary> {
   const { db, t } = await getDatabase();
-  const [channel] = await db
-    .select({ id: t.channels.id, spaceId: t.channels.spaceId, name: t.channels.name, kind: t.channels.kind, lastSeq: t.channels.lastSeq })
+  // One query: the channel, joined to the user's membership of its space (on every send).
+  const [row] = await db
+    .select({
+      id: t.channels.id,
+      spaceId: t.channels.spaceId,
+      name: t.channels.name,
+      kind: t.channels.kind,
+      lastSeq: t.channels.lastSeq,
+      member: t.spaceMembers.userId,
+    })
     .from(t.channels)
+    .leftJoin(t.spaceMembers, and(eq(t.spaceMembers.spaceId, t.channels.spaceId), eq(t.spaceMembers.userId, userId)))
     .where(eq(t.channels.id, channelId))
     .limit(1);
   // A non-member learns nothing, not even that the channel exists.
-  if (!channel?.spaceId || !(await membershipOf(userId, channel.spaceId))) {
-    throw new AppError("forbidden", "You cannot access this channel");
-  }
+  if (!row?.member) throw new AppError("forbidden", "You cannot access this channel");
+  const { member: _member, ...channel } = row;
   return channel;
 }
 
