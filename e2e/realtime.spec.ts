@@ -1,4 +1,4 @@
-import { composer, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
+import { composer, createSpace, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
 
 test("typing shows for the others and clears when the message arrives", async ({ alice, bob }) => {
   await signUp(alice, makeUser("Alice"));
@@ -74,4 +74,26 @@ test("a member's presence dot shows online, and offline once they close their pa
   await expect(bobRow.getByRole("img", { name: "Online" })).toBeVisible();
   await bob.close();
   await expect(bobRow).toHaveAttribute("data-status", "offline");
+});
+
+test("unread badges count messages in another space live, and clear when it is opened", async ({ alice, bob }) => {
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, makeUser("Bob"));
+  const clubUrl = await spaceWith(alice, [bob], "Badge club");
+  await createSpace(bob, "Bob's own space"); // Bob now looks at another space
+
+  const badge = bob.getByRole("link", { name: "Badge club" }).locator("..").getByTestId("space-unread");
+  await expect(badge).toHaveCount(0);
+  await sendMessage(alice, "one");
+  await expect(badge).toHaveText("1");
+  await sendMessage(alice, "two");
+  await expect(badge).toHaveText("2");
+
+  await bob.getByRole("link", { name: "Badge club" }).click();
+  await expect(bob).toHaveURL(clubUrl);
+  await expect(messageBodies(bob)).toHaveText(["one", "two"]);
+  await expect(bob.getByTestId("space-unread")).toHaveCount(0);
+  // and after a reload the server agrees: nothing unread anywhere
+  await bob.goto("/spaces");
+  await expect(bob.getByTestId("space-unread")).toHaveCount(0);
 });

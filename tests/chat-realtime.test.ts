@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage } from "@/lib/realtime/contract";
+import { clientPayloads, type ChatMessage } from "@/lib/realtime/contract";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
@@ -123,6 +123,20 @@ describe.each(dialects)("realtime chat on %s", (dialect) => {
     const bodies = history.ok ? history.messages.map((m) => m.body) : [];
     expect(bodies.filter((b) => b === "" || b.length > 1000)).toEqual([]);
     expect(bodies.slice(-2)).toEqual(["no ack", "still fine"]);
+  });
+
+  it("every event in the contract refuses wrong types, missing fields and huge strings with a validation error", async () => {
+    const junk: unknown[] = [undefined, null, 42, "x".repeat(20_000), [], {}, { channelId: 42, userIds: "all", idle: "yes", seq: -1 }];
+    for (const event of Object.keys(clientPayloads)) {
+      for (const payload of junk) {
+        const ack = await (alice.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(
+          event,
+          payload,
+        );
+        expect(ack, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toMatchObject({ ok: false, error: { code: "validation" } });
+      }
+    }
+    expect((await ask(alice, "channel:join", { channelId })).ok).toBe(true); // and the socket still serves
   });
 
   it("drops a packet larger than the socket payload limit by closing that socket only", async () => {

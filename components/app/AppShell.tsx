@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/Avatar";
@@ -12,6 +14,8 @@ export interface RailSpace {
   id: string;
   name: string;
   defaultChannelId: string | null;
+  /** Unread messages when the page was rendered (the rail counts on live from there). */
+  unread?: number;
 }
 
 /** The signed-in frame: a rail of spaces on the left (desktop), the screen beside it. */
@@ -19,7 +23,7 @@ export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: Ra
   return (
     <div className="flex h-dvh overflow-hidden">
       <nav className="hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex">
-        <SpaceRail spaces={spaces} />
+        <SpaceRail spaces={spaces} myId={me.id} />
         <div className="mt-auto">
           <UserMenu me={me} compact />
         </div>
@@ -29,9 +33,10 @@ export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: Ra
   );
 }
 
-export function SpaceRail({ spaces }: { spaces: RailSpace[] }) {
+export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string }) {
   const t = useTranslations("spaces");
   const params = useParams<{ spaceId?: string }>();
+  const unread = useSpaceUnread(spaces, params.spaceId, myId);
   return (
     <>
       <Link href="/spaces" aria-label={t("home")} title={t("home")} className="rounded-2xl transition hover:scale-105">
@@ -57,6 +62,15 @@ export function SpaceRail({ spaces }: { spaces: RailSpace[] }) {
               >
                 {[...space.name][0]}
               </Link>
+              {!active && (unread[space.id] ?? 0) > 0 && (
+                <span
+                  className="pointer-events-none absolute -right-1 -bottom-1 min-w-5 rounded-full bg-red-500 px-1 text-center text-[11px] leading-5 font-bold text-white ring-4 ring-stone-900"
+                  aria-label={t("unread", { count: unread[space.id]! })}
+                  data-testid="space-unread"
+                >
+                  {unread[space.id]! > 99 ? "99+" : unread[space.id]}
+                </span>
+              )}
             </li>
           );
         })}
@@ -104,4 +118,28 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
       </button>
     </div>
   );
+}
+
+/**
+ * Unread counts per space: from the page, then +1 for each message elsewhere; opening a space
+ * clears its count (its channel list shows the detail).
+ */
+function useSpaceUnread(spaces: RailSpace[], openSpaceId: string | undefined, myId: string) {
+  const { socket } = useRealtime();
+  const [counts, setCounts] = useState<Record<string, number>>(() => Object.fromEntries(spaces.map((s) => [s.id, s.unread ?? 0])));
+  useEffect(() => {
+    if (openSpaceId) setCounts((c) => (c[openSpaceId] ? { ...c, [openSpaceId]: 0 } : c));
+  }, [openSpaceId]);
+  useEffect(() => {
+    if (!socket) return;
+    const onActivity = (e: { spaceId: string; authorId: string }) => {
+      if (e.spaceId === openSpaceId || e.authorId === myId) return;
+      setCounts((c) => ({ ...c, [e.spaceId]: (c[e.spaceId] ?? 0) + 1 }));
+    };
+    socket.on("channel:activity", onActivity);
+    return () => {
+      socket.off("channel:activity", onActivity);
+    };
+  }, [socket, openSpaceId, myId]);
+  return counts;
 }

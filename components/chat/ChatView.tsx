@@ -35,6 +35,7 @@ export function ChatView({
     messages,
     pending,
     reads,
+    receipts,
     typing,
     status,
     hasOlder,
@@ -52,6 +53,7 @@ export function ChatView({
   const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
   const names = new Map(members.map((m) => [m.id, m.name]));
   const nameOf = (userId: string) => names.get(userId);
+  const memberIds = members.map((m) => m.id);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [showJump, setShowJump] = useState(false);
@@ -197,7 +199,14 @@ export function ChatView({
                     <span className="h-px flex-1 bg-red-300" />
                   </div>
                 )}
-                <MessageRow message={m} grouped={grouped} unread={unreadBy(m, reads)} myId={me.id} nameOf={nameOf} actions={actions} />
+                <MessageRow
+                  message={m}
+                  grouped={grouped}
+                  unread={receipts ? unreadBy(m, memberIds, reads) : 0}
+                  myId={me.id}
+                  nameOf={nameOf}
+                  actions={actions}
+                />
               </li>
             );
           })}

@@ -31,6 +31,7 @@ export function useChannel(channelId: string, me: UserSummary) {
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [pending, setPending] = useState<Pending[]>([]);
   const [reads, setReads] = useState<Map<string, number>>(new Map());
+  const [receipts, setReceipts] = useState(false);
   const [typing, setTyping] = useState<TypingUser[]>([]);
   const [status, setStatus] = useState<"loading" | "ready" | "error">("loading");
   const [hasOlder, setHasOlder] = useState(false);
@@ -101,6 +102,7 @@ export function useChannel(channelId: string, me: UserSummary) {
       setMessages((list) => (ack.reset ? ack.messages : ack.updates.reduce(applyChange, mergeBySeq(list, ack.messages))));
       if (ack.reset) setHasOlder((ack.messages[0]?.seq ?? 1) > 1);
       setReads(new Map(ack.reads.map((r) => [r.userId, r.lastReadSeq])));
+      setReceipts(ack.reads.length > 0); // channels too large for "unread by N" get no cursors
       setUnreadAtOpen((prev) => prev ?? { after: ack.myLastReadSeq, upto: ack.channel.lastSeq });
       lastMarked.current = Math.max(lastMarked.current, ack.myLastReadSeq);
       setStatus("ready");
@@ -122,10 +124,7 @@ export function useChannel(channelId: string, me: UserSummary) {
     };
     const onRead = (event: { channelId: string; userId: string; lastReadSeq: number }) => {
       if (event.channelId !== channelId) return;
-      // Only channels whose cursors we were given show "unread by N" (large ones get none).
-      setReads((map) =>
-        map.has(event.userId) ? new Map(map).set(event.userId, Math.max(map.get(event.userId)!, event.lastReadSeq)) : map,
-      );
+      setReads((map) => new Map(map).set(event.userId, Math.max(map.get(event.userId) ?? 0, event.lastReadSeq)));
     };
     const onTyping = (event: { channelId: string; user: UserSummary }) => {
       if (event.channelId !== channelId || event.user.id === me.id) return;
@@ -241,6 +240,7 @@ export function useChannel(channelId: string, me: UserSummary) {
     messages,
     pending,
     reads,
+    receipts,
     typing,
     status,
     hasOlder,
@@ -257,9 +257,12 @@ export function useChannel(channelId: string, me: UserSummary) {
   };
 }
 
-/** KakaoTalk's number beside a message: members other than its author who have not read it yet. */
-export function unreadBy(message: ChatMessage, reads: Map<string, number>): number {
+/**
+ * KakaoTalk's number beside a message: members other than its author whose read cursor is
+ * still before it (a member who never opened the channel counts as not having read it).
+ */
+export function unreadBy(message: ChatMessage, memberIds: string[], reads: Map<string, number>): number {
   let n = 0;
-  for (const [userId, lastReadSeq] of reads) if (userId !== message.author.id && lastReadSeq < message.seq) n++;
+  for (const id of memberIds) if (id !== message.author.id && (reads.get(id) ?? 0) < message.seq) n++;
   return n;
 }

@@ -93,7 +93,7 @@ export function SpaceScreen({
           {drawer === "channels" ? (
             <div className="relative flex h-full shadow-xl">
               <nav className="flex w-[72px] flex-col items-center gap-2 bg-stone-900 py-3">
-                <SpaceRail spaces={spaces} />
+                <SpaceRail spaces={spaces} myId={me.id} />
               </nav>
               {channelPanel}
             </div>

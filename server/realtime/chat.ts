@@ -14,7 +14,7 @@ export function registerChatHandlers(socket: AppSocket): void {
     const [reads, myLastReadSeq] = await Promise.all([listReadCursors(channel), readCursorOf(me.userId, channelId)]);
     // Join after reading: a message stored meanwhile arrives live or in the next catch-up; the
     // client orders by seq and fetches any gap, so nothing falls between the two.
-    await socket.join([rooms.channel(channelId), ...(channel.spaceId ? [rooms.space(channel.spaceId)] : [])]);
+    await socket.join(rooms.channel(channelId));
     me.joined.add(channelId);
     return { channel, messages, reset, reads, myLastReadSeq, updates, syncedAt };
   });

@@ -42,3 +42,8 @@ export function publishExcept<E extends keyof ServerToClientEvents>(
     .except(except)
     .emit(event, ...args);
 }
+
+/** Puts every socket of a user (on every node) into a room, e.g. a space they just joined. */
+export function joinUserTo(userId: string, room: string): void {
+  registry.__moimIo?.in(`user:${userId}`).socketsJoin(room);
+}

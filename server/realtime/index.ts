@@ -5,6 +5,7 @@ import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
 import { setSendLimiter } from "../rate-limit";
 import { inProcess, type ScaleOut } from "../scale";
+import { listMySpaces } from "../services/spaces";
 import { registerChatHandlers } from "./chat";
 import { registerPresenceHandlers, startPresenceUpkeep } from "./presence";
 import { registerTypingHandlers } from "./typing";
@@ -36,7 +37,13 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));
   io.on("connection", (socket) => {
-    void socket.join(rooms.user((socket.data as SocketData).userId));
+    const { userId } = socket.data as SocketData;
+    // Its own room, and a room per space it belongs to (channel activity for unread badges).
+    void socket.join(rooms.user(userId));
+    void listMySpaces(userId).then(
+      (spaces) => socket.join(spaces.map((s) => rooms.space(s.id))),
+      (err: unknown) => console.error("[realtime] could not join space rooms", err),
+    );
     registerChatHandlers(socket);
     registerTypingHandlers(socket);
     registerPresenceHandlers(io, socket, scale.presence);

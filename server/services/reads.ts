@@ -53,3 +53,17 @@ export async function unreadCounts(userId: string, spaceId: string): Promise<Rec
     .where(eq(t.channels.spaceId, spaceId));
   return Object.fromEntries(rows.map((r) => [r.id, Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0))]));
 }
+
+/** Unread message counts per space (all its channels), for the rail of spaces. */
+export async function unreadBySpace(userId: string): Promise<Record<string, number>> {
+  const { db, t } = await getDatabase();
+  const rows = await db
+    .select({ spaceId: t.channels.spaceId, lastSeq: t.channels.lastSeq, lastReadSeq: t.channelReads.lastReadSeq })
+    .from(t.spaceMembers)
+    .innerJoin(t.channels, eq(t.channels.spaceId, t.spaceMembers.spaceId))
+    .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, t.channels.id), eq(t.channelReads.userId, userId)))
+    .where(eq(t.spaceMembers.userId, userId));
+  const counts: Record<string, number> = {};
+  for (const r of rows) if (r.spaceId) counts[r.spaceId] = (counts[r.spaceId] ?? 0) + Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0));
+  return counts;
+}

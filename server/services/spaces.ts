@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { rooms, type ChannelSummary, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
 import { createSpaceInput } from "@/lib/schemas";
 import { newId, newToken } from "../ids";
-import { publish } from "../realtime/emitter";
+import { joinUserTo, publish } from "../realtime/emitter";
 
 export interface SpaceSummary {
   id: string;
@@ -25,6 +25,7 @@ export async function createSpace(userId: string, input: { name: string }): Prom
     await tx.insert(t.channels).values(general);
     await tx.insert(t.spaceMembers).values({ spaceId: space.id, userId, role: "owner", joinedAt: now });
   });
+  joinUserTo(userId, rooms.space(space.id));
   return { space: { id: space.id, name, defaultChannelId: general.id } };
 }
 
@@ -151,6 +152,7 @@ export async function acceptInvite(userId: string, code: string): Promise<{ spac
   const space = (await listMySpaces(userId)).find((s) => s.id === invite.spaceId);
   if (!space) throw new AppError("invite_invalid", "This invite is invalid or has expired");
   if (joined) {
+    joinUserTo(userId, rooms.space(invite.spaceId));
     const member = (await listMembers(invite.spaceId)).find((m) => m.id === userId);
     if (member) publish(rooms.space(invite.spaceId), "space:memberJoined", { spaceId: invite.spaceId, member });
   }
