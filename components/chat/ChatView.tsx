@@ -39,8 +39,11 @@ export function ChatView({
     typing,
     status,
     hasOlder,
+    hasNewer,
     unreadAtOpen,
     loadOlder,
+    loadNewer,
+    showLatest,
     trim,
     markRead,
     notifyTyping,
@@ -57,20 +60,36 @@ export function ChatView({
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [showJump, setShowJump] = useState(false);
-  const anchor = useRef<{ height: number; top: number } | null>(null);
+  /** A message on screen and its offset from the top, kept in place while pages come and go. */
+  const anchor = useRef<{ seq: number; offset: number } | null>(null);
+  const paging = useRef(false);
   const lastSeq = messages.at(-1)?.seq ?? 0;
 
-  // Stay pinned to the bottom as messages arrive; keep the view still when older ones load above.
+  // Stay pinned to the bottom as messages arrive; keep the view still when pages load or go.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    if (anchor.current) {
-      el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
+    const kept = anchor.current && el.querySelector<HTMLElement>(`[data-seq="${anchor.current.seq}"]`);
+    if (anchor.current && kept) {
+      el.scrollTop += kept.getBoundingClientRect().top - el.getBoundingClientRect().top - anchor.current.offset;
       anchor.current = null;
-    } else if (atBottom.current) {
+    } else if (atBottom.current && !hasNewer) {
       el.scrollTop = el.scrollHeight;
     }
-  }, [messages, pending]);
+  }, [messages, pending, hasNewer]);
+
+  /** Loads a page above or below while keeping the first visible message where it is. */
+  function page(load: () => Promise<void>) {
+    const el = scroller.current;
+    if (!el || paging.current) return;
+    const top = el.getBoundingClientRect().top;
+    const first = [...el.querySelectorAll<HTMLElement>("[data-seq]")].find((m) => m.getBoundingClientRect().bottom > top);
+    anchor.current = first ? { seq: Number(first.dataset.seq), offset: first.getBoundingClientRect().top - top } : null;
+    paging.current = true;
+    void load().finally(() => {
+      paging.current = false;
+    });
+  }
 
   // What is on screen at the bottom, in a visible tab, has been read.
   useEffect(() => {
@@ -84,18 +103,16 @@ export function ChatView({
   }, [lastSeq, markRead, trim]);
 
   function onScroll(el: HTMLDivElement) {
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    atBottom.current = fromBottom < NEAR_BOTTOM_PX;
     setShowJump(!atBottom.current);
     if (atBottom.current && lastSeq > 0 && document.visibilityState === "visible") markRead(lastSeq);
-    if (el.scrollTop < 200 && hasOlder && !anchor.current) {
-      anchor.current = { height: el.scrollHeight, top: el.scrollTop };
-      void loadOlder().finally(() => {
-        if (anchor.current && scroller.current?.scrollHeight === anchor.current.height) anchor.current = null;
-      });
-    }
+    if (el.scrollTop < 200 && hasOlder) page(loadOlder);
+    else if (fromBottom < 200 && hasNewer) page(loadNewer);
   }
 
-  function jumpToLatest() {
+  async function jumpToLatest() {
+    await showLatest();
     const el = scroller.current;
     if (!el) return;
     atBottom.current = true;
@@ -234,10 +251,10 @@ export function ChatView({
       </div>
 
       <div className="relative">
-        {showJump && (
+        {(showJump || hasNewer) && (
           <button
             type="button"
-            onClick={jumpToLatest}
+            onClick={() => void jumpToLatest()}
             className="absolute -top-12 left-1/2 -translate-x-1/2 rounded-full bg-stone-800 px-4 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-stone-700"
           >
             {t("jumpToLatest")} ↓

@@ -35,6 +35,10 @@ export function useChannel(channelId: string, me: UserSummary) {
   const [typing, setTyping] = useState<TypingUser[]>([]);
   const [status, setStatus] = useState<"loading" | "ready" | "error">("loading");
   const [hasOlder, setHasOlder] = useState(false);
+  /** Reading far back: the newest messages were let go and page back in on scrolling down. */
+  const [hasNewer, setHasNewer] = useState(false);
+  const hasNewerRef = useRef(false);
+  hasNewerRef.current = hasNewer;
   /**
    * Where the "new messages" divider goes: after my read cursor as it was when the channel
    * opened, if others had written past it by then (what arrives while I watch is not "new").
@@ -99,8 +103,13 @@ export function useChannel(channelId: string, me: UserSummary) {
         return;
       }
       syncedAt.current = ack.syncedAt;
-      setMessages((list) => (ack.reset ? ack.messages : ack.updates.reduce(applyChange, mergeBySeq(list, ack.messages))));
-      if (ack.reset) setHasOlder((ack.messages[0]?.seq ?? 1) > 1);
+      if (hasNewerRef.current) {
+        // Reading back in the history: keep the window, take only changes to what it holds.
+        setMessages((list) => ack.updates.reduce(applyChange, list));
+      } else {
+        setMessages((list) => (ack.reset ? ack.messages : ack.updates.reduce(applyChange, mergeBySeq(list, ack.messages))));
+        if (ack.reset) setHasOlder((ack.messages[0]?.seq ?? 1) > 1);
+      }
       setReads(new Map(ack.reads.map((r) => [r.userId, r.lastReadSeq])));
       setReceipts(ack.reads.length > 0); // channels too large for "unread by N" get no cursors
       setUnreadAtOpen((prev) => prev ?? { after: ack.myLastReadSeq, upto: ack.channel.lastSeq });
@@ -112,10 +121,10 @@ export function useChannel(channelId: string, me: UserSummary) {
     const onNew = (message: ChatMessage) => {
       if (message.channelId !== channelId) return;
       const last = messagesRef.current.at(-1)?.seq ?? 0;
-      setMessages((list) => mergeBySeq(list, [message]));
+      if (!hasNewerRef.current) setMessages((list) => mergeBySeq(list, [message])); // else it pages in later
       if (message.author.id === me.id) setPending((list) => list.filter((p) => p.clientId !== message.clientId));
       setTyping((list) => list.filter((u) => u.id !== message.author.id));
-      if (last > 0 && message.seq > last + 1) void fillFrom(last); // missed something: fetch it
+      if (!hasNewerRef.current && last > 0 && message.seq > last + 1) void fillFrom(last); // missed something: fetch it
     };
     const onUpdated = (message: ChatMessage) => {
       if (message.channelId !== channelId) return;
@@ -156,21 +165,47 @@ export function useChannel(channelId: string, me: UserSummary) {
     return () => clearTimeout(timer);
   }, [typing]);
 
+  // The list is a window of at most LIMITS.heldMessagesMax messages that moves by pages: loading
+  // older lets go of the newest, loading newer lets go of the oldest, so a long channel never
+  // puts more than that in the DOM.
   const loadOlder = useCallback(async () => {
     const first = messagesRef.current[0]?.seq;
     if (!socket || first === undefined || first <= 1) return;
     const ack = await request(socket, "message:list", { channelId, beforeSeq: first });
     if (!ack.ok) return;
-    setMessages((list) => mergeBySeq(list, ack.messages));
+    const merged = mergeBySeq(messagesRef.current, ack.messages);
+    if (merged.length > LIMITS.heldMessagesMax) setHasNewer(true);
+    setMessages(merged.slice(0, LIMITS.heldMessagesMax));
     setHasOlder(ack.hasMore);
+  }, [socket, channelId]);
+
+  const loadNewer = useCallback(async () => {
+    const last = messagesRef.current.at(-1)?.seq;
+    if (!socket || last === undefined || !hasNewerRef.current) return;
+    const ack = await request(socket, "message:list", { channelId, afterSeq: last });
+    if (!ack.ok) return;
+    const merged = mergeBySeq(messagesRef.current, ack.messages);
+    if (merged.length > LIMITS.heldMessagesMax) setHasOlder(true);
+    setMessages(merged.slice(-LIMITS.heldMessagesMax));
+    if (!ack.hasMore) setHasNewer(false); // caught up with the live end
+  }, [socket, channelId]);
+
+  /** Back to the live end: the newest page replaces the window. */
+  const showLatest = useCallback(async () => {
+    if (!socket || !hasNewerRef.current) return;
+    const ack = await request(socket, "message:list", { channelId, beforeSeq: 2 ** 31 - 1 });
+    if (!ack.ok) return;
+    setMessages(ack.messages);
+    setHasOlder(ack.hasMore);
+    setHasNewer(false);
   }, [socket, channelId]);
 
   /**
    * Long sessions in a busy channel would grow the list without end: while the reader is at the
-   * bottom, keep only the newest messages (older ones page back in on scrolling up).
+   * live end, keep only the newest messages (older ones page back in on scrolling up).
    */
   const trim = useCallback(() => {
-    if (messagesRef.current.length <= LIMITS.heldMessagesMax) return;
+    if (hasNewerRef.current || messagesRef.current.length <= LIMITS.heldMessagesMax) return;
     setMessages((list) => list.slice(-LIMITS.historyPageSize * 2));
     setHasOlder(true);
   }, []);
@@ -244,8 +279,11 @@ export function useChannel(channelId: string, me: UserSummary) {
     typing,
     status,
     hasOlder,
+    hasNewer,
     unreadAtOpen,
     loadOlder,
+    loadNewer,
+    showLatest,
     trim,
     markRead,
     notifyTyping,
