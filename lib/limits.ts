@@ -18,6 +18,13 @@ export const LIMITS = {
   presenceWatchMax: 200,
   /** A tab with no input for this long reports itself idle. */
   idleAfterMs: 5 * 60 * 1000,
+  /** Every other client event, per socket: a burst of this many, then eventsPerSecond. */
+  eventBurst: 60,
+  eventsPerSecond: 20,
+  /** Distinct emoji reactions on one message. */
+  reactionsPerMessageMax: 20,
+  /** Largest JSON body a route handler reads (bytes). */
+  httpBodyMaxBytes: 64 * 1024,
   /** Per-user sends: a burst of this many, then refilled at sendPerSecond. */
   sendBurst: 10,
   sendPerSecond: 3,

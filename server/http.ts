@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { AppError, httpStatusOf, isExpected, toErrorBody } from "@/lib/errors";
+import { LIMITS } from "@/lib/limits";
 import type { UserSummary } from "@/lib/realtime/contract";
 import { currentUser } from "./auth";
 
@@ -31,7 +32,10 @@ export function userRoute<Ctx>(run: (user: UserSummary, body: unknown, ctx: Ctx)
 }
 
 async function readJson(req: Request): Promise<unknown> {
+  if (Number(req.headers.get("content-length") ?? 0) > LIMITS.httpBodyMaxBytes)
+    throw new AppError("validation", "Request body is too large");
   const text = await req.text();
+  if (text.length > LIMITS.httpBodyMaxBytes) throw new AppError("validation", "Request body is too large");
   if (!text) return {};
   try {
     return JSON.parse(text);

@@ -222,4 +222,43 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
     const rejoin = await ask(a!.socket, "channel:join", { channelId });
     expect(rejoin.ok && rejoin.reads.find((r) => r.userId === b!.id)?.lastReadSeq).toBe(sent.message.seq);
   });
+
+  it("a join overtaken by its own leave does not subscribe the socket", async () => {
+    const m = members[9]!;
+    const heard: ChatMessage[] = [];
+    m.socket.on("message:new", (msg) => heard.push(msg));
+    await ask(m.socket, "channel:leave", { channelId });
+    const join = ask(m.socket, "channel:join", { channelId }); // not awaited: the leave overtakes it
+    const leave = ask(m.socket, "channel:leave", { channelId });
+    await Promise.all([join, leave]);
+    await ask(members[0]!.socket, "message:send", { channelId, clientId: "after-the-leave-1", body: "not for m9" });
+    await ask(m.socket, "message:list", { channelId, beforeSeq: 1 }); // a round trip
+    expect(heard.filter((x) => x.clientId === "after-the-leave-1")).toEqual([]);
+    expect((await ask(m.socket, "typing:start", { channelId })).ok).toBe(false); // no longer joined
+  });
+
+  it("caps every other event per socket, so edits, reactions and read marks cannot be spammed", async () => {
+    const spammer = await connectAs(server, await sessionCookie(members[8]!.id));
+    sockets.push(spammer);
+    const acks = await Promise.all(Array.from({ length: LIMITS.eventBurst + 20 }, () => ask(spammer, "read:mark", { channelId, seq: 1 })));
+    const limited = acks.filter((a) => !a.ok && a.error.code === "rate_limited").length;
+    expect(limited).toBeGreaterThan(0);
+    expect(acks.filter((a) => a.ok).length).toBeGreaterThanOrEqual(LIMITS.eventBurst);
+    // sends are not counted against it: they have their own per-user limit
+    expect((await ask(spammer, "message:send", { channelId, clientId: "spammer-can-send", body: "still here" })).ok).toBe(true);
+  });
+
+  it("does not broadcast a read mark that moves nothing, and pages before seq 0 are empty", async () => {
+    const [a, b] = members.slice(6, 8);
+    const updates: number[] = [];
+    a!.socket.on("read:update", (e) => e.userId === b!.id && updates.push(e.lastReadSeq));
+    const sent = await ask(a!.socket, "message:send", { channelId, clientId: "mark-once-only", body: "x" });
+    if (!sent.ok) throw new Error("send failed");
+    await ask(b!.socket, "read:mark", { channelId, seq: sent.message.seq });
+    await ask(b!.socket, "read:mark", { channelId, seq: sent.message.seq });
+    await ask(b!.socket, "read:mark", { channelId, seq: 1 });
+    await ask(a!.socket, "message:list", { channelId, beforeSeq: 1 }); // a round trip
+    expect(updates).toEqual([sent.message.seq]);
+    expect(await ask(a!.socket, "message:list", { channelId, beforeSeq: 0 })).toEqual({ ok: true, messages: [], hasMore: false });
+  });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIMITS } from "@/lib/limits";
 import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { mentionToken, mentionedIds, parseBody, plainText } from "@/lib/mentions";
 import { catchUp, deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "@/server/services/messages";
@@ -116,6 +117,42 @@ describe.each(dialects)("editing, deleting, replying and reacting on %s", (diale
       userIds: [bob.id],
     });
     await expect(toggleReaction(eve, { channelId, messageId: m.id, emoji: "👍" })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("takes at most LIMITS.reactionsPerMessageMax different emoji on one message", async () => {
+    const m = await sendMessage(alice, { channelId, clientId: cid(), body: "react to me" });
+    const emoji = [
+      "😀",
+      "😃",
+      "😄",
+      "😁",
+      "😆",
+      "😅",
+      "🤣",
+      "😂",
+      "🙂",
+      "🙃",
+      "😉",
+      "😊",
+      "😇",
+      "🥰",
+      "😍",
+      "🤩",
+      "😘",
+      "😗",
+      "😚",
+      "😙",
+      "😋",
+    ];
+    for (const e of emoji.slice(0, LIMITS.reactionsPerMessageMax)) await toggleReaction(bob, { channelId, messageId: m.id, emoji: e });
+    await expect(toggleReaction(alice, { channelId, messageId: m.id, emoji: emoji[LIMITS.reactionsPerMessageMax]! })).rejects.toMatchObject(
+      { code: "validation" },
+    );
+    // an emoji already there can still be added by someone else
+    expect((await toggleReaction(alice, { channelId, messageId: m.id, emoji: "😀" })).reactions[0]).toEqual({
+      emoji: "😀",
+      userIds: [bob.id, alice.id],
+    });
   });
 
   it("a reconnecting client learns of edits, deletions and reactions to messages it already holds", async () => {

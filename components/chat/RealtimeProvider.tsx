@@ -47,6 +47,12 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
       // The server runs another build: load it rather than speak an old protocol.
       if (err.message === PROTOCOL_MISMATCH) window.location.reload();
       setState((prev) => (prev === "connected" ? "reconnecting" : prev));
+      // A refused handshake stops the client's own retries: the session ended, or the server
+      // could not check it for a moment. Sign in again, or keep trying.
+      if (!s.active) {
+        if (err.message === "unauthorized") window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+        else setTimeout(() => s.connect(), 2000);
+      }
     });
     s.on("presence:update", ({ userId, status }) => setPresence((p) => (p[userId] === status ? p : { ...p, [userId]: status })));
     setSocket(s);

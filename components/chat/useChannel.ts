@@ -214,8 +214,11 @@ export function useChannel(channelId: string, me: UserSummary) {
   const markRead = useCallback(
     (seq: number) => {
       if (!socket?.connected || seq <= lastMarked.current) return;
+      const previous = lastMarked.current;
       lastMarked.current = seq;
-      void request(socket, "read:mark", { channelId, seq });
+      void request(socket, "read:mark", { channelId, seq }).then((ack) => {
+        if (!ack.ok && lastMarked.current === seq) lastMarked.current = previous; // try again next time
+      });
     },
     [socket, channelId],
   );

@@ -87,11 +87,12 @@ export async function nextSeq(tx: SqliteTx, channelId: string): Promise<number> 
   return row.lastSeq;
 }
 
-/** True when the error is a unique-constraint violation. */
+/** True when the error is a unique-constraint (or primary-key) violation, not any other constraint. */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string }; message?: string };
-  const code = e?.code ?? e?.cause?.code ?? "";
-  return code.startsWith("SQLITE_CONSTRAINT") || /UNIQUE constraint failed/.test(String(e?.message ?? e?.cause));
+  const e = err as { code?: string; extendedCode?: string; cause?: { code?: string; extendedCode?: string }; message?: string };
+  const codes = [e?.code, e?.extendedCode, e?.cause?.code, e?.cause?.extendedCode];
+  if (codes.some((c) => c === "SQLITE_CONSTRAINT_UNIQUE" || c === "SQLITE_CONSTRAINT_PRIMARYKEY")) return true;
+  return /UNIQUE constraint failed/.test(String(e?.message ?? "") + String(e?.cause ?? ""));
 }
 
 /** Moves a read cursor forward (never back), creating it on first read. */

@@ -1,7 +1,9 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 import { rooms } from "@/lib/realtime/contract";
 import { catchUp, deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "../services/messages";
 import { listReadCursors, markRead, readCursorOf } from "../services/reads";
+import { requireChannelAccess } from "../services/spaces";
 import type { SocketData } from "./emitter";
 import { on, type AppSocket } from "./handler";
 
@@ -9,17 +11,24 @@ export function registerChatHandlers(socket: AppSocket): void {
   const me = socket.data as SocketData;
   const author = { id: me.userId, name: me.name, image: me.image };
 
+  // Counts leaves per channel, so a join whose leave overtook it does not subscribe afterwards.
+  const leaves = new Map<string, number>();
+
   on(socket, "channel:join", async ({ channelId, afterSeq, updatedSince }) => {
-    const { channel, messages, reset, updates, syncedAt } = await catchUp(me.userId, channelId, afterSeq, updatedSince);
-    const [reads, myLastReadSeq] = await Promise.all([listReadCursors(channel), readCursorOf(me.userId, channelId)]);
-    // Join after reading: a message stored meanwhile arrives live or in the next catch-up; the
-    // client orders by seq and fetches any gap, so nothing falls between the two.
+    const leavesBefore = leaves.get(channelId) ?? 0;
+    await requireChannelAccess(me.userId, channelId);
+    if ((leaves.get(channelId) ?? 0) !== leavesBefore) throw new AppError("not_found", "Left the channel while joining it");
+    // Subscribe before reading: a message stored meanwhile is then both live and (maybe) in the
+    // catch-up; clients keep one per seq. Reading first could miss it entirely.
     await socket.join(rooms.channel(channelId));
     me.joined.add(channelId);
+    const { channel, messages, reset, updates, syncedAt } = await catchUp(me.userId, channelId, afterSeq, updatedSince);
+    const [reads, myLastReadSeq] = await Promise.all([listReadCursors(channel), readCursorOf(me.userId, channelId)]);
     return { channel, messages, reset, reads, myLastReadSeq, updates, syncedAt };
   });
 
   on(socket, "channel:leave", async ({ channelId }) => {
+    leaves.set(channelId, (leaves.get(channelId) ?? 0) + 1);
     me.joined.delete(channelId);
     await socket.leave(rooms.channel(channelId));
     return {};

@@ -1,10 +1,24 @@
 import "server-only";
-import { isExpected, toErrorBody } from "@/lib/errors";
+import { AppError, isExpected, toErrorBody } from "@/lib/errors";
+import { LIMITS } from "@/lib/limits";
 import { clientPayloads, type Ack, type AckData, type ClientEvent } from "@/lib/realtime/contract";
 import type { z } from "zod";
+import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
 import type { RealtimeServer } from "./emitter";
 
 export type AppSocket = Parameters<Parameters<RealtimeServer["on"]>[1]>[0];
+
+/**
+ * Every event costs the socket a token: edits, reactions, read marks, joins and presence
+ * follows all write or read the database, so none may be spammed. Sends have their own per-user
+ * limit (server/rate-limit.ts) and are not counted here.
+ */
+const budgets = new WeakMap<object, RateLimiter>();
+function eventBudget(socket: AppSocket): RateLimiter {
+  let budget = budgets.get(socket);
+  if (!budget) budgets.set(socket, (budget = memoryRateLimiter(LIMITS.eventBurst, LIMITS.eventsPerSecond)));
+  return budget;
+}
 
 /**
  * Registers one client event: validate the payload against the contract, run the use case,
@@ -20,7 +34,11 @@ export function on<E extends ClientEvent>(
     const maybeAck = args[args.length - 1];
     const ack = typeof maybeAck === "function" ? (maybeAck as (result: Ack<E>) => void) : undefined;
     try {
-      const data = await run(schema.parse(args[0]) as z.output<(typeof clientPayloads)[E]>);
+      const payload = schema.parse(args[0]) as z.output<(typeof clientPayloads)[E]>;
+      if (event !== "message:send" && !(await eventBudget(socket).take(socket.id))) {
+        throw new AppError("rate_limited", "Slow down: too many requests");
+      }
+      const data = await run(payload);
       ack?.({ ok: true, ...data } as Ack<E>);
     } catch (err) {
       if (!isExpected(err)) console.error(`[realtime] ${event} failed`, err);

@@ -50,7 +50,7 @@ export function sessionGuard(secret: string) {
       next();
     } catch (err) {
       console.error("[realtime] handshake failed", err);
-      next(new Error("unauthorized"));
+      next(new Error("unavailable")); // not the user's fault: the client retries
     }
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lt, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte } from "drizzle-orm";
 import { getDatabase, type Database } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
@@ -129,11 +129,21 @@ export async function toggleReaction(user: UserSummary, input: ClientPayload<"re
   const { db, t, dialect } = await getDatabase();
   const mine = and(eq(t.reactions.messageId, messageId), eq(t.reactions.userId, user.id), eq(t.reactions.emoji, emoji));
   const [had] = await db.select({ emoji: t.reactions.emoji }).from(t.reactions).where(mine).limit(1);
+  if (!had) {
+    const distinct = await db.selectDistinct({ emoji: t.reactions.emoji }).from(t.reactions).where(eq(t.reactions.messageId, messageId));
+    if (distinct.length >= LIMITS.reactionsPerMessageMax && !distinct.some((r) => r.emoji === emoji)) {
+      throw new AppError("validation", `A message takes at most ${LIMITS.reactionsPerMessageMax} different reactions`);
+    }
+  }
   try {
     await db.transaction(async (tx) => {
+      // Only while the message stands: a delete that got in first wins.
+      const live = and(eq(t.messages.id, messageId), isNull(t.messages.deletedAt));
+      const [stillThere] = await tx.select({ id: t.messages.id }).from(t.messages).where(live).limit(1);
+      if (!stillThere) throw new AppError("not_found", "That message was deleted");
       if (had) await tx.delete(t.reactions).where(mine);
       else await tx.insert(t.reactions).values({ messageId, userId: user.id, emoji, createdAt: new Date() });
-      await tx.update(t.messages).set({ updatedAt: new Date() }).where(eq(t.messages.id, messageId));
+      await tx.update(t.messages).set({ updatedAt: new Date() }).where(live);
     });
   } catch (err) {
     if (!dialect.isUniqueViolation(err)) throw err; // a double click: the reaction is there
@@ -197,7 +207,7 @@ async function readPage(channelId: string, page: HistoryPage, limit: number) {
       : (
           await query
             .where(
-              page.beforeSeq ? and(eq(messages.channelId, channelId), lt(messages.seq, page.beforeSeq)) : eq(messages.channelId, channelId),
+              page.beforeSeq !== undefined ? and(eq(messages.channelId, channelId), lt(messages.seq, page.beforeSeq)) : eq(messages.channelId, channelId),
             )
             .orderBy(desc(messages.seq))
             .limit(limit + 1)
@@ -343,7 +353,11 @@ async function requireOwnMessage(userId: string, channelId: string, messageId: s
 
 async function change(messageId: string, values: { body: string; editedAt: Date; updatedAt: Date }) {
   const { db, t } = await getDatabase();
-  await db.update(t.messages).set(values).where(eq(t.messages.id, messageId));
+  const live = and(eq(t.messages.id, messageId), isNull(t.messages.deletedAt));
+  // Only while the message stands: a delete that got in between the check and here wins.
+  await db.update(t.messages).set(values).where(live);
+  const [after] = await db.select({ deletedAt: t.messages.deletedAt }).from(t.messages).where(eq(t.messages.id, messageId)).limit(1);
+  if (after?.deletedAt) throw new AppError("not_found", "That message was deleted");
 }
 
 /** Reads the message as it is now and tells the channel. */

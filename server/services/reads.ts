@@ -13,9 +13,13 @@ import { requireChannelAccess } from "./spaces";
 export async function markRead(userId: string, channelId: string, seq: number): Promise<number> {
   const channel = await requireChannelAccess(userId, channelId);
   const { db, dialect } = await getDatabase();
-  await dialect.advanceReadCursor(db, channelId, userId, Math.min(seq, channel.lastSeq));
+  const before = await readCursorOf(userId, channelId);
+  const target = Math.min(seq, channel.lastSeq);
+  if (target <= before) return before; // nothing moved: nothing to store or tell
+  await dialect.advanceReadCursor(db, channelId, userId, target);
   const lastReadSeq = await readCursorOf(userId, channelId);
-  publish(rooms.channel(channelId), "read:update", { channelId, userId, lastReadSeq });
+  // Only channels that show "unread by N" need to hear it.
+  if (await showsReadReceipts(channel)) publish(rooms.channel(channelId), "read:update", { channelId, userId, lastReadSeq });
   return lastReadSeq;
 }
 
@@ -31,10 +35,8 @@ export async function readCursorOf(userId: string, channelId: string): Promise<n
 
 /** Every member's cursor in a channel (0 for those who never read it); empty for large channels. */
 export async function listReadCursors(channel: ChannelSummary): Promise<ReadCursor[]> {
-  if (!channel.spaceId) return [];
+  if (!channel.spaceId || !(await showsReadReceipts(channel))) return [];
   const { db, t } = await getDatabase();
-  const [size] = await db.select({ n: count() }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, channel.spaceId));
-  if ((size?.n ?? 0) > LIMITS.readReceiptsMaxMembers) return [];
   const rows = await db
     .select({ userId: t.spaceMembers.userId, lastReadSeq: t.channelReads.lastReadSeq })
     .from(t.spaceMembers)
@@ -66,4 +68,12 @@ export async function unreadBySpace(userId: string): Promise<Record<string, numb
   const counts: Record<string, number> = {};
   for (const r of rows) if (r.spaceId) counts[r.spaceId] = (counts[r.spaceId] ?? 0) + Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0));
   return counts;
+}
+
+/** "Unread by N" is for channels small enough to read it in (LIMITS.readReceiptsMaxMembers). */
+async function showsReadReceipts(channel: ChannelSummary): Promise<boolean> {
+  if (!channel.spaceId) return false;
+  const { db, t } = await getDatabase();
+  const [size] = await db.select({ n: count() }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, channel.spaceId));
+  return (size?.n ?? 0) <= LIMITS.readReceiptsMaxMembers;
 }
