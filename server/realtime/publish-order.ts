@@ -9,42 +9,46 @@ import "server-only";
  * seq this node reserved is committed or failing, so waiting for them is short and bounded.
  * Seqs taken by other nodes are not waited for: clients order by seq and fill gaps.
  */
+export interface Reservation {
+  channelId: string;
+  seq: number;
+  emit?: () => void;
+}
+
 export function createPublishOrder() {
-  const channels = new Map<string, { pending: number[]; ready: Map<number, () => void> }>();
+  // Per channel, this node's reservations in seq order. A rolled-back send gives its seq back,
+  // so one seq may be reserved twice for a moment: each reservation is its own object.
+  const channels = new Map<string, Reservation[]>();
 
   function flush(channelId: string) {
-    const c = channels.get(channelId);
-    if (!c) return;
-    while (c.pending.length > 0 && c.ready.has(c.pending[0]!)) {
-      const seq = c.pending.shift()!;
-      const emit = c.ready.get(seq)!;
-      c.ready.delete(seq);
-      emit();
-    }
-    if (c.pending.length === 0) channels.delete(channelId);
+    const pending = channels.get(channelId);
+    if (!pending) return;
+    while (pending[0]?.emit) pending.shift()!.emit!();
+    if (pending.length === 0) channels.delete(channelId);
   }
 
   return {
-    reserve(channelId: string, seq: number): void {
-      const c = channels.get(channelId) ?? { pending: [] as number[], ready: new Map<number, () => void>() };
-      c.pending.push(seq);
-      c.pending.sort((a, b) => a - b);
-      channels.set(channelId, c);
+    reserve(channelId: string, seq: number): Reservation {
+      const reservation: Reservation = { channelId, seq };
+      const pending = channels.get(channelId) ?? [];
+      const at = pending.findIndex((r) => r.seq > seq);
+      pending.splice(at === -1 ? pending.length : at, 0, reservation);
+      channels.set(channelId, pending);
+      return reservation;
     },
     /** Runs `emit` once every lower seq this node reserved for the channel has been published or cancelled. */
-    publish(channelId: string, seq: number, emit: () => void): void {
-      const c = channels.get(channelId);
-      if (!c?.pending.includes(seq)) return emit();
-      c.ready.set(seq, emit);
-      flush(channelId);
+    publish(reservation: Reservation, emit: () => void): void {
+      reservation.emit = emit;
+      if (!channels.get(reservation.channelId)?.includes(reservation)) return emit();
+      flush(reservation.channelId);
     },
-    /** The send failed (rolled back): nothing will be published for this seq. */
-    cancel(channelId: string, seq: number): void {
-      const c = channels.get(channelId);
-      if (!c) return;
-      c.pending = c.pending.filter((s) => s !== seq);
-      c.ready.delete(seq);
-      flush(channelId);
+    /** The send failed (rolled back): nothing will be published for this reservation. */
+    cancel(reservation: Reservation): void {
+      const pending = channels.get(reservation.channelId);
+      if (!pending) return;
+      const at = pending.indexOf(reservation);
+      if (at !== -1) pending.splice(at, 1);
+      flush(reservation.channelId);
     },
   };
 }

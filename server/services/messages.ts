@@ -16,7 +16,7 @@ import {
 import { newId } from "../ids";
 import { takeSendToken } from "../rate-limit";
 import { publish, publishExcept } from "../realtime/emitter";
-import { publishOrder } from "../realtime/publish-order";
+import { publishOrder, type Reservation } from "../realtime/publish-order";
 import { requireChannelAccess } from "./spaces";
 
 const CATCH_UP_UPDATES_MAX = 200;
@@ -56,14 +56,15 @@ export async function sendMessage(author: UserSummary, input: ClientPayload<"mes
   };
   const order = publishOrder();
   let seq = 0;
+  let reservation: Reservation | undefined;
   try {
     await db.transaction(async (tx) => {
       seq = await dialect.nextSeq(tx, channelId);
-      order.reserve(channelId, seq);
+      reservation = order.reserve(channelId, seq);
       await tx.insert(t.messages).values({ ...row, seq });
     });
   } catch (err) {
-    if (seq) order.cancel(channelId, seq);
+    if (reservation) order.cancel(reservation);
     // A retried or doubled send: the unique (channel, author, clientId) index refuses the copy
     // (and the rolled-back transaction gives its seq back); answer with the original.
     const original = dialect.isUniqueViolation(err) ? await findByClientId(channelId, author.id, clientId) : null;
@@ -83,7 +84,7 @@ export async function sendMessage(author: UserSummary, input: ClientPayload<"mes
     replyTo,
     reactions: [],
   };
-  order.publish(channelId, seq, () => {
+  order.publish(reservation!, () => {
     publish(rooms.channel(channelId), "message:new", message);
     if (channel.spaceId) {
       // For the unread badges of members elsewhere in the space; those in the channel just got the message.
@@ -207,7 +208,9 @@ async function readPage(channelId: string, page: HistoryPage, limit: number) {
       : (
           await query
             .where(
-              page.beforeSeq !== undefined ? and(eq(messages.channelId, channelId), lt(messages.seq, page.beforeSeq)) : eq(messages.channelId, channelId),
+              page.beforeSeq !== undefined
+                ? and(eq(messages.channelId, channelId), lt(messages.seq, page.beforeSeq))
+                : eq(messages.channelId, channelId),
             )
             .orderBy(desc(messages.seq))
             .limit(limit + 1)
