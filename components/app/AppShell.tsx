@@ -8,6 +8,7 @@ import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/Avatar";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { Logo } from "@/components/ui/Logo";
+import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import type { UserSummary } from "@/lib/realtime/contract";
 
 export interface RailSpace {
@@ -62,14 +63,12 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
               >
                 {[...space.name][0]}
               </Link>
-              {!active && (unread[space.id] ?? 0) > 0 && (
-                <span
-                  className="pointer-events-none absolute -right-1 -bottom-1 min-w-5 rounded-full bg-red-500 px-1 text-center text-[11px] leading-5 font-bold text-white ring-4 ring-stone-900"
-                  aria-label={t("unread", { count: unread[space.id]! })}
-                  data-testid="space-unread"
-                >
-                  {unread[space.id]! > 99 ? "99+" : unread[space.id]}
-                </span>
+              {!active && (
+                <UnreadBadge
+                  count={unread[space.id] ?? 0}
+                  testId="space-unread"
+                  className="pointer-events-none absolute -right-1 -bottom-1 min-w-5 px-1 ring-4 ring-stone-900"
+                />
               )}
             </li>
           );

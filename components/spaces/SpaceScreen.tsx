@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
+import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import type { ChannelSummary, SpaceMember, SpaceView, UserSummary } from "@/lib/realtime/contract";
 import { InviteButton } from "./InviteButton";
 import { MemberList } from "./MemberList";
@@ -54,15 +55,7 @@ export function SpaceScreen({
                 >
                   <span className="text-stone-400">#</span>
                   <span className="min-w-0 flex-1 truncate">{c.name}</span>
-                  {c.id !== channel.id && (unread[c.id] ?? 0) > 0 && (
-                    <span
-                      className="rounded-full bg-red-500 px-1.5 text-[11px] leading-5 font-bold text-white"
-                      aria-label={t("unread", { count: unread[c.id]! })}
-                      data-testid="unread-badge"
-                    >
-                      {unread[c.id]! > 99 ? "99+" : unread[c.id]}
-                    </span>
-                  )}
+                  {c.id !== channel.id && <UnreadBadge count={unread[c.id] ?? 0} testId="unread-badge" />}
                 </Link>
               </li>
             ))}
