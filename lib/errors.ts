@@ -15,6 +15,13 @@ export const ERROR_CODES = [
   "weak_password",
   "invalid_credentials",
   "invite_invalid",
+  "banned",
+  "group_full",
+  "blocked",
+  "owner_must_transfer",
+  "upload_too_large",
+  "upload_type",
+  "room_full",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -29,6 +36,13 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   weak_password: 400,
   invalid_credentials: 401,
   invite_invalid: 410,
+  banned: 403,
+  group_full: 409,
+  blocked: 403,
+  owner_must_transfer: 409,
+  upload_too_large: 413,
+  upload_type: 415,
+  room_full: 409,
 };
 
 export class AppError extends Error {

@@ -33,7 +33,16 @@ export const LIMITS = {
   passwordMinChars: 8,
   passwordMaxChars: 128,
   groupChatMaxMembers: 100,
+  /** The default; VIDEO_ROOM_CAP overrides it (server/config.ts). */
   videoRoomCap: 8,
+  statusMessageMaxChars: 60,
+  channelNameMaxChars: 32,
+  categoryNameMaxChars: 32,
+  /** Images (avatars, backgrounds, space icons, group photos). */
+  uploadMaxBytes: 5 * 1024 * 1024,
+  uploadImageTypes: ["image/png", "image/jpeg", "image/gif", "image/webp"],
+  /** User search returns at most this many. */
+  searchResultsMax: 20,
   /** Socket.IO refuses any single packet larger than this (bytes). */
   socketMaxPayloadBytes: 64 * 1024,
 } as const;

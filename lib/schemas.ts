@@ -25,3 +25,7 @@ export const clientId = z
 export const signUpInput = z.object({ email, password: z.string().max(LIMITS.passwordMaxChars), name: displayName });
 export type SignUpInput = z.input<typeof signUpInput>;
 export const createSpaceInput = z.object({ name: spaceName });
+
+/** Where an uploaded image is served; image fields accept only these (never outside URLs). */
+export const uploadUrl = (id: string) => `/api/files/${id}`;
+export const imageUrl = z.string().regex(/^\/api\/files\/[0-9a-f-]{36}$/, "must be an uploaded image");

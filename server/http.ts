@@ -10,25 +10,35 @@ import { currentUser } from "./auth";
  * Errors become `{ ok: false, error: { code, message } }` with the code's HTTP status.
  */
 export function jsonRoute<Ctx>(run: (body: unknown, ctx: Ctx) => Promise<object>) {
+  return requestRoute<Ctx>(async (req, ctx) => run(req.method === "GET" ? undefined : await readJson(req), ctx));
+}
+
+/** Like jsonRoute, for signed-in users only. */
+export function userRoute<Ctx>(run: (user: UserSummary, body: unknown, ctx: Ctx) => Promise<object>) {
+  return jsonRoute<Ctx>(async (body, ctx) => run(await requireUser(), body, ctx));
+}
+
+/** For signed-in users sending raw bytes (an image upload): the handler reads the request itself. */
+export function uploadRoute<Ctx>(run: (user: UserSummary, req: Request, ctx: Ctx) => Promise<object>) {
+  return requestRoute<Ctx>(async (req, ctx) => run(await requireUser(), req, ctx));
+}
+
+async function requireUser(): Promise<UserSummary> {
+  const user = await currentUser();
+  if (!user) throw new AppError("unauthorized", "Sign in first");
+  return user;
+}
+
+function requestRoute<Ctx>(run: (req: Request, ctx: Ctx) => Promise<object>) {
   return async (req: Request, ctx: Ctx) => {
     try {
-      const body = req.method === "GET" ? undefined : await readJson(req);
-      return NextResponse.json({ ok: true, ...(await run(body, ctx)) });
+      return NextResponse.json({ ok: true, ...(await run(req, ctx)) });
     } catch (err) {
       if (!isExpected(err)) console.error(`[http] ${req.method} ${new URL(req.url).pathname} failed`, err);
       const error = toErrorBody(err);
       return NextResponse.json({ ok: false, error }, { status: httpStatusOf(error) });
     }
   };
-}
-
-/** Like jsonRoute, for signed-in users only. */
-export function userRoute<Ctx>(run: (user: UserSummary, body: unknown, ctx: Ctx) => Promise<object>) {
-  return jsonRoute<Ctx>(async (body, ctx) => {
-    const user = await currentUser();
-    if (!user) throw new AppError("unauthorized", "Sign in first");
-    return run(user, body, ctx);
-  });
 }
 
 async function readJson(req: Request): Promise<unknown> {

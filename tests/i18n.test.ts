@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "@/lib/errors";
 import { negotiateLocale } from "@/lib/i18n";
-import en from "@/messages/en.json";
-import ko from "@/messages/ko.json";
+import { MESSAGES } from "@/messages";
+
+const { en, ko } = MESSAGES;
 
 function keys(obj: object, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === "object" && v ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));

@@ -135,7 +135,15 @@ describe.each(dialects)("messages on %s", (dialect) => {
     expect(await markRead(bob.id, channelId, 99)).toBe(5); // clamped
     expect(await readCursorOf(bob.id, channelId)).toBe(5);
     expect(await unreadCounts(bob.id, space.id)).toEqual({ [channelId]: 0 });
-    const channel = { id: channelId, spaceId: space.id, name: "general", kind: "text" as const, lastSeq: 5 };
+    const channel = {
+      id: channelId,
+      spaceId: space.id,
+      name: "general",
+      kind: "text" as const,
+      lastSeq: 5,
+      categoryId: null,
+      isPrivate: false,
+    };
     expect((await listReadCursors(channel)).sort((a, b) => a.userId.localeCompare(b.userId))).toEqual(
       [
         { userId: alice.id, lastReadSeq: 0 },

@@ -10,6 +10,7 @@ const msg = (seq: number, over: Partial<ChatMessage> = {}): ChatMessage => ({
   body: `body ${seq}`,
   createdAt: "2026-11-22T00:00:00.000Z",
   editedAt: null,
+  system: null,
   deletedAt: null,
   author: { id: "u", name: "U", image: null },
   replyTo: null,

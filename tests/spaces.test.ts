@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  acceptInvite,
-  createInvite,
-  createSpace,
-  getInvitePreview,
-  getSpaceView,
-  listMySpaces,
-  requireChannelAccess,
-} from "@/server/services/spaces";
+import { acceptInvite, createInvite, createSpace, getInvitePreview, getSpaceView, listMySpaces } from "@/server/services/spaces";
+import { requireChannelAccess } from "@/server/services/access";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
 
@@ -30,7 +23,9 @@ describe.each(dialects)("spaces and invites on %s", (dialect) => {
     const view = await getSpaceView(owner.id, space.id);
     expect(view.space.name).toBe("알고리즘 스터디");
     expect(view.myRole).toBe("owner");
-    expect(view.channels).toEqual([{ id: space.defaultChannelId, spaceId: space.id, name: "general", kind: "text", lastSeq: 0 }]);
+    expect(view.channels).toEqual([
+      { id: space.defaultChannelId, spaceId: space.id, name: "general", kind: "text", lastSeq: 0, categoryId: null, isPrivate: false },
+    ]);
     expect(view.members.map((m) => [m.name, m.role])).toEqual([["Owner", "owner"]]);
   });
 

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useParams } from "next/navigation";
+import { useParams, usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { signOut } from "next-auth/react";
@@ -36,6 +36,9 @@ export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: Ra
 
 export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string }) {
   const t = useTranslations("spaces");
+  const tc = useTranslations("conversations");
+  const tp = useTranslations("people");
+  const pathname = usePathname();
   const params = useParams<{ spaceId?: string }>();
   const unread = useSpaceUnread(spaces, params.spaceId, myId);
   return (
@@ -43,6 +46,8 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
       <Link href="/spaces" aria-label={t("home")} title={t("home")} className="rounded-2xl transition hover:scale-105">
         <Logo size={48} />
       </Link>
+      <RailLink href="/chats" label={tc("title")} active={pathname.startsWith("/chats")} icon={<ChatsIcon />} />
+      <RailLink href="/friends" label={tp("title")} active={pathname.startsWith("/friends")} icon={<FriendsIcon />} />
       <span className="h-px w-8 bg-stone-700" />
       <ul className="flex flex-col items-center gap-2" aria-label={t("yourSpaces")}>
         {spaces.map((space) => {
@@ -83,6 +88,57 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         +
       </Link>
     </>
+  );
+}
+
+/** A rail button for a top-level screen (chats, friends). */
+function RailLink({
+  href,
+  label,
+  active,
+  icon,
+  badge,
+}: {
+  href: string;
+  label: string;
+  active: boolean;
+  icon: React.ReactNode;
+  badge?: React.ReactNode;
+}) {
+  return (
+    <div className="relative">
+      {active && <span className="absolute top-2 -left-3 h-8 w-1 rounded-r bg-white" />}
+      <Link
+        href={href}
+        title={label}
+        aria-label={label}
+        aria-current={active ? "page" : undefined}
+        className={`flex h-12 w-12 items-center justify-center transition-all ${
+          active
+            ? "rounded-2xl bg-brand-500 text-white"
+            : "rounded-3xl bg-stone-700 text-stone-200 hover:rounded-2xl hover:bg-brand-500 hover:text-white"
+        }`}
+      >
+        {icon}
+      </Link>
+      {badge}
+    </div>
+  );
+}
+
+function ChatsIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor" aria-hidden="true">
+      <path d="M12 3C6.5 3 2 6.6 2 11c0 2.6 1.6 4.9 4 6.4L5.2 21l4.1-2.4c.9.2 1.8.3 2.7.3 5.5 0 10-3.6 10-8S17.5 3 12 3Z" />
+    </svg>
+  );
+}
+
+function FriendsIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor" aria-hidden="true">
+      <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-4 0-7 2-7 4.5V20h14v-2.5C16 15 13 13 9 13Zm8-2a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm.9 2.1c1.9.7 3.1 2 3.1 3.9V20h-3v-2.5c0-1.7-.8-3.2-2.1-4.3.7-.1 1.4-.1 2 0Z" />
+    </svg>
   );
 }
 
@@ -131,9 +187,9 @@ function useSpaceUnread(spaces: RailSpace[], openSpaceId: string | undefined, my
   }, [openSpaceId]);
   useEffect(() => {
     if (!socket) return;
-    const onActivity = (e: { spaceId: string; authorId: string }) => {
-      if (e.spaceId === openSpaceId || e.authorId === myId) return;
-      setCounts((c) => ({ ...c, [e.spaceId]: (c[e.spaceId] ?? 0) + 1 }));
+    const onActivity = ({ spaceId, authorId }: { spaceId: string | null; authorId: string }) => {
+      if (!spaceId || spaceId === openSpaceId || authorId === myId) return;
+      setCounts((c) => ({ ...c, [spaceId]: (c[spaceId] ?? 0) + 1 }));
     };
     socket.on("channel:activity", onActivity);
     return () => {

@@ -108,7 +108,7 @@ function useUnreadCounts(spaceId: string, openChannelId: string, myId: string, i
   useEffect(() => setCounts(initial), [initial]);
   useEffect(() => {
     if (!socket) return;
-    const onActivity = (e: { spaceId: string; channelId: string; authorId: string }) => {
+    const onActivity = (e: { spaceId: string | null; channelId: string; authorId: string }) => {
       if (e.spaceId !== spaceId || e.channelId === openChannelId || e.authorId === myId) return;
       setCounts((c) => ({ ...c, [e.channelId]: (c[e.channelId] ?? 0) + 1 }));
     };

@@ -1,4 +1,4 @@
-import { datetime, index, int, mysqlTable, primaryKey, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
+import { boolean, datetime, index, int, mysqlTable, primaryKey, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 
 // Keep in step with ./sqlite.ts: tests/schema-parity.test.ts compares the two.
 
@@ -11,6 +11,8 @@ export const users = mysqlTable("users", {
   image: varchar("image", { length: 512 }),
   passwordHash: varchar("password_hash", { length: 256 }),
   statusMessage: varchar("status_message", { length: 140 }),
+  /** Profile background image (an upload URL). */
+  backgroundImage: varchar("background_image", { length: 512 }),
   createdAt: createdAt(),
 });
 
@@ -30,6 +32,7 @@ export const spaces = mysqlTable("spaces", {
   id: varchar("id", { length: 36 }).primaryKey(),
   name: varchar("name", { length: 64 }).notNull(),
   ownerId: varchar("owner_id", { length: 36 }).notNull(),
+  icon: varchar("icon", { length: 512 }),
   createdAt: createdAt(),
 });
 
@@ -53,6 +56,7 @@ export const invites = mysqlTable(
     expiresAt: datetime("expires_at", { mode: "date", fsp: 3 }),
     maxUses: int("max_uses"),
     uses: int("uses").notNull().default(0),
+    revokedAt: datetime("revoked_at", { mode: "date", fsp: 3 }),
     createdAt: createdAt(),
   },
   (t) => [index("invites_space").on(t.spaceId)],
@@ -64,12 +68,21 @@ export const channels = mysqlTable(
     id: varchar("id", { length: 36 }).primaryKey(),
     spaceId: varchar("space_id", { length: 36 }),
     name: varchar("name", { length: 64 }).notNull(),
-    kind: varchar("kind", { length: 16, enum: ["text", "video"] }).notNull(),
+    /** text/video belong to a space; dm (exactly two members) and group (≤ LIMITS.groupChatMaxMembers) do not. */
+    kind: varchar("kind", { length: 16, enum: ["text", "video", "dm", "group"] }).notNull(),
+    categoryId: varchar("category_id", { length: 36 }),
+    /** A private space channel is visible only to its channel_members (and the space's admins). */
+    isPrivate: boolean("is_private").notNull().default(false),
+    /** A group chat's photo (an upload URL). */
+    image: varchar("image", { length: 512 }),
+    /** For a dm, "<smaller user id>:<larger user id>": unique, so a pair has one conversation. */
+    dmKey: varchar("dm_key", { length: 80 }),
+    createdBy: varchar("created_by", { length: 36 }),
     position: int("position").notNull().default(0),
     lastSeq: int("last_seq").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index("channels_space").on(t.spaceId)],
+  (t) => [index("channels_space").on(t.spaceId), uniqueIndex("channels_dm_key").on(t.dmKey)],
 );
 
 export const messages = mysqlTable(
@@ -81,6 +94,10 @@ export const messages = mysqlTable(
     authorId: varchar("author_id", { length: 36 }).notNull(),
     clientId: varchar("client_id", { length: 64 }).notNull(),
     body: varchar("body", { length: 4000 }).notNull(),
+    /** "system" messages ("Alice invited Bob") carry a JSON SystemEvent in body (lib/realtime/contract.ts). */
+    kind: varchar("kind", { length: 16, enum: ["user", "system"] })
+      .notNull()
+      .default("user"),
     replyToId: varchar("reply_to_id", { length: 36 }),
     createdAt: createdAt(),
     editedAt: datetime("edited_at", { mode: "date", fsp: 3 }),
@@ -114,3 +131,70 @@ export const reactions = mysqlTable(
   },
   (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
 );
+
+export const categories = mysqlTable(
+  "categories",
+  {
+    id: varchar("id", { length: 36 }).primaryKey(),
+    spaceId: varchar("space_id", { length: 36 }).notNull(),
+    name: varchar("name", { length: 64 }).notNull(),
+    position: int("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("categories_space").on(t.spaceId)],
+);
+
+/** Who is in a dm, a group chat or a private space channel (public space channels have no rows). */
+export const channelMembers = mysqlTable(
+  "channel_members",
+  {
+    channelId: varchar("channel_id", { length: 36 }).notNull(),
+    userId: varchar("user_id", { length: 36 }).notNull(),
+    muted: boolean("muted").notNull().default(false),
+    joinedAt: datetime("joined_at", { mode: "date", fsp: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_members_user").on(t.userId)],
+);
+
+export const spaceBans = mysqlTable(
+  "space_bans",
+  {
+    spaceId: varchar("space_id", { length: 36 }).notNull(),
+    userId: varchar("user_id", { length: 36 }).notNull(),
+    bannedBy: varchar("banned_by", { length: 36 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.userId] })],
+);
+
+/** One row per pair of users, userA < userB; the requester is one of the two. */
+export const friendships = mysqlTable(
+  "friendships",
+  {
+    userA: varchar("user_a", { length: 36 }).notNull(),
+    userB: varchar("user_b", { length: 36 }).notNull(),
+    status: varchar("status", { length: 16, enum: ["pending", "accepted"] }).notNull(),
+    requesterId: varchar("requester_id", { length: 36 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userA, t.userB] }), index("friendships_user_b").on(t.userB)],
+);
+
+export const blocks = mysqlTable(
+  "blocks",
+  {
+    blockerId: varchar("blocker_id", { length: 36 }).notNull(),
+    blockedId: varchar("blocked_id", { length: 36 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index("blocks_blocked").on(t.blockedId)],
+);
+
+/** Uploaded images: the bytes live in DATA_DIR/uploads/<id>, served by /api/files/<id>. */
+export const uploads = mysqlTable("uploads", {
+  id: varchar("id", { length: 36 }).primaryKey(),
+  ownerId: varchar("owner_id", { length: 36 }).notNull(),
+  mime: varchar("mime", { length: 64 }).notNull(),
+  bytes: int("bytes").notNull(),
+  createdAt: createdAt(),
+});

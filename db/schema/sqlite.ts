@@ -13,6 +13,8 @@ export const users = sqliteTable("users", {
   image: text("image", { length: 512 }),
   passwordHash: text("password_hash", { length: 256 }),
   statusMessage: text("status_message", { length: 140 }),
+  /** Profile background image (an upload URL). */
+  backgroundImage: text("background_image", { length: 512 }),
   createdAt: createdAt(),
 });
 
@@ -32,6 +34,7 @@ export const spaces = sqliteTable("spaces", {
   id: text("id", { length: 36 }).primaryKey(),
   name: text("name", { length: 64 }).notNull(),
   ownerId: text("owner_id", { length: 36 }).notNull(),
+  icon: text("icon", { length: 512 }),
   createdAt: createdAt(),
 });
 
@@ -55,6 +58,7 @@ export const invites = sqliteTable(
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
     maxUses: integer("max_uses"),
     uses: integer("uses").notNull().default(0),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [index("invites_space").on(t.spaceId)],
@@ -66,13 +70,22 @@ export const channels = sqliteTable(
     id: text("id", { length: 36 }).primaryKey(),
     spaceId: text("space_id", { length: 36 }),
     name: text("name", { length: 64 }).notNull(),
-    kind: text("kind", { length: 16, enum: ["text", "video"] }).notNull(),
+    /** text/video belong to a space; dm (exactly two members) and group (≤ LIMITS.groupChatMaxMembers) do not. */
+    kind: text("kind", { length: 16, enum: ["text", "video", "dm", "group"] }).notNull(),
+    categoryId: text("category_id", { length: 36 }),
+    /** A private space channel is visible only to its channel_members (and the space's admins). */
+    isPrivate: integer("is_private", { mode: "boolean" }).notNull().default(false),
+    /** A group chat's photo (an upload URL). */
+    image: text("image", { length: 512 }),
+    /** For a dm, "<smaller user id>:<larger user id>": unique, so a pair has one conversation. */
+    dmKey: text("dm_key", { length: 80 }),
+    createdBy: text("created_by", { length: 36 }),
     position: integer("position").notNull().default(0),
     /** The seq of the newest message; each new message takes lastSeq + 1 atomically. */
     lastSeq: integer("last_seq").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index("channels_space").on(t.spaceId)],
+  (t) => [index("channels_space").on(t.spaceId), uniqueIndex("channels_dm_key").on(t.dmKey)],
 );
 
 export const messages = sqliteTable(
@@ -84,6 +97,10 @@ export const messages = sqliteTable(
     authorId: text("author_id", { length: 36 }).notNull(),
     clientId: text("client_id", { length: 64 }).notNull(),
     body: text("body", { length: 4000 }).notNull(),
+    /** "system" messages ("Alice invited Bob") carry a JSON SystemEvent in body (lib/realtime/contract.ts). */
+    kind: text("kind", { length: 16, enum: ["user", "system"] })
+      .notNull()
+      .default("user"),
     replyToId: text("reply_to_id", { length: 36 }),
     createdAt: createdAt(),
     editedAt: integer("edited_at", { mode: "timestamp_ms" }),
@@ -119,3 +136,70 @@ export const reactions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
 );
+
+export const categories = sqliteTable(
+  "categories",
+  {
+    id: text("id", { length: 36 }).primaryKey(),
+    spaceId: text("space_id", { length: 36 }).notNull(),
+    name: text("name", { length: 64 }).notNull(),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("categories_space").on(t.spaceId)],
+);
+
+/** Who is in a dm, a group chat or a private space channel (public space channels have no rows). */
+export const channelMembers = sqliteTable(
+  "channel_members",
+  {
+    channelId: text("channel_id", { length: 36 }).notNull(),
+    userId: text("user_id", { length: 36 }).notNull(),
+    muted: integer("muted", { mode: "boolean" }).notNull().default(false),
+    joinedAt: integer("joined_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_members_user").on(t.userId)],
+);
+
+export const spaceBans = sqliteTable(
+  "space_bans",
+  {
+    spaceId: text("space_id", { length: 36 }).notNull(),
+    userId: text("user_id", { length: 36 }).notNull(),
+    bannedBy: text("banned_by", { length: 36 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.userId] })],
+);
+
+/** One row per pair of users, userA < userB; the requester is one of the two. */
+export const friendships = sqliteTable(
+  "friendships",
+  {
+    userA: text("user_a", { length: 36 }).notNull(),
+    userB: text("user_b", { length: 36 }).notNull(),
+    status: text("status", { length: 16, enum: ["pending", "accepted"] }).notNull(),
+    requesterId: text("requester_id", { length: 36 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userA, t.userB] }), index("friendships_user_b").on(t.userB)],
+);
+
+export const blocks = sqliteTable(
+  "blocks",
+  {
+    blockerId: text("blocker_id", { length: 36 }).notNull(),
+    blockedId: text("blocked_id", { length: 36 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index("blocks_blocked").on(t.blockedId)],
+);
+
+/** Uploaded images: the bytes live in DATA_DIR/uploads/<id>, served by /api/files/<id>. */
+export const uploads = sqliteTable("uploads", {
+  id: text("id", { length: 36 }).primaryKey(),
+  ownerId: text("owner_id", { length: 36 }).notNull(),
+  mime: text("mime", { length: 64 }).notNull(),
+  bytes: integer("bytes").notNull(),
+  createdAt: createdAt(),
+});

@@ -34,6 +34,17 @@ export interface Reaction {
   userIds: string[];
 }
 
+/**
+ * What a system message says ("Alice invited Bob", "Bob left"). Names are as they were when it
+ * happened; the client words it in the reader's language.
+ */
+export type SystemEvent =
+  | { type: "created"; actor: UserSummary; name: string }
+  | { type: "invited"; actor: UserSummary; targets: UserSummary[] }
+  | { type: "left"; actor: UserSummary }
+  | { type: "renamed"; actor: UserSummary; name: string }
+  | { type: "call"; actor: UserSummary; missed: boolean };
+
 /** A message as every client sees it. Mentions are `<@userId>` tokens in `body` (lib/mentions.ts). */
 export interface ChatMessage {
   id: string;
@@ -46,16 +57,29 @@ export interface ChatMessage {
   editedAt: string | null;
   deletedAt: string | null;
   author: UserSummary;
+  /** Set on system messages (then `body` is ""). */
+  system: SystemEvent | null;
   replyTo: ReplyPreview | null;
   reactions: Reaction[];
 }
 
+export type ChannelKind = "text" | "video" | "dm" | "group";
+
 export interface ChannelSummary {
   id: string;
+  /** null for dms and group chats. */
   spaceId: string | null;
   name: string;
-  kind: "text" | "video";
+  kind: ChannelKind;
   lastSeq: number;
+  categoryId: string | null;
+  /** A private space channel: only its chosen members (and the space's admins) see it. */
+  isPrivate: boolean;
+}
+
+export interface Category {
+  id: string;
+  name: string;
 }
 
 export interface SpaceMember extends UserSummary {
@@ -64,10 +88,44 @@ export interface SpaceMember extends UserSummary {
 
 /** Everything the space screen shows, for a member. */
 export interface SpaceView {
-  space: { id: string; name: string; ownerId: string };
+  space: { id: string; name: string; ownerId: string; icon: string | null };
   myRole: SpaceMember["role"];
+  /** In display order; channels with no category come first. */
+  categories: Category[];
+  /** The channels this member can see, in display order. */
   channels: ChannelSummary[];
   members: SpaceMember[];
+  /** Who is in each video channel right now. */
+  occupants: Record<string, UserSummary[]>;
+}
+
+/** One row of the chat list (KakaoTalk's main screen): a dm or a group chat. */
+export interface ConversationSummary {
+  id: string;
+  kind: "dm" | "group";
+  /** The group's name, or the other person's name for a dm. */
+  name: string;
+  image: string | null;
+  /** Everyone but the viewer (a dm: the other person; a group: the first few). */
+  members: UserSummary[];
+  memberCount: number;
+  lastMessage: { seq: number; authorName: string; body: string; system: SystemEvent | null; createdAt: string } | null;
+  /** When the conversation last had a message, or was created: the list's order, newest first. */
+  lastActivityAt: string;
+  unread: number;
+  muted: boolean;
+}
+
+export type FriendState = "none" | "friends" | "outgoing" | "incoming";
+
+/** A person as their profile card shows them, to the viewer. */
+export interface Profile extends UserSummary {
+  statusMessage: string | null;
+  backgroundImage: string | null;
+  /** Where the viewer stands with them. */
+  friend: FriendState;
+  /** The viewer blocked them. */
+  blocked: boolean;
 }
 
 // ---- client → server ------------------------------------------------------------------
@@ -158,8 +216,11 @@ export interface ServerToClientEvents {
   "message:new": (message: ChatMessage) => void;
   /** A message was edited, deleted or reacted to (the whole message, as it is now). */
   "message:updated": (message: ChatMessage) => void;
-  /** A channel of a space the socket is looking at has a new last seq (unread badges). */
-  "channel:activity": (event: { spaceId: string; channelId: string; lastSeq: number; authorId: string }) => void;
+  /**
+   * A channel the user can see has a new last seq (unread badges, the chat list). Public space
+   * channels tell the space room; dms, group chats and private channels their members' room.
+   */
+  "channel:activity": (event: { spaceId: string | null; channelId: string; lastSeq: number; authorId: string }) => void;
   /** A member's read cursor moved, in a channel the socket has joined. */
   "read:update": (event: { channelId: string } & ReadCursor) => void;
   /** Someone is typing in a channel the socket has joined (volatile). */
@@ -168,6 +229,18 @@ export interface ServerToClientEvents {
   "presence:update": (event: { userId: string; status: PresenceStatus }) => void;
   /** Someone joined a space whose channel the socket has joined. */
   "space:memberJoined": (event: { spaceId: string; member: SpaceMember }) => void;
+  /** A space's name, icon, channels, categories, members or roles changed: its members re-read the view. */
+  "space:changed": (event: { spaceId: string }) => void;
+  /** The user is no longer in a space (told to all their tabs). */
+  "space:removed": (event: { spaceId: string; reason: "left" | "kicked" | "banned" | "deleted" }) => void;
+  /** Who is in a video channel changed (told to the space room). */
+  "occupancy:update": (event: { spaceId: string | null; channelId: string; users: UserSummary[] }) => void;
+  /** A conversation the user is in was created, renamed, joined, left or muted: the chat list re-reads it. */
+  "conversation:changed": (event: { channelId: string }) => void;
+  /** The user's friends, requests or blocks changed. */
+  "friends:changed": () => void;
+  /** The user's own profile changed (another tab). */
+  "profile:changed": () => void;
 }
 
 // ---- rooms ----------------------------------------------------------------------------
@@ -177,4 +250,6 @@ export const rooms = {
   channel: (channelId: string) => `ch:${channelId}`,
   space: (spaceId: string) => `space:${spaceId}`,
   presence: (userId: string) => `presence:${userId}`,
+  /** The members of a dm, group chat or private channel (sockets join it at connect). */
+  members: (channelId: string) => `members:${channelId}`,
 } as const;

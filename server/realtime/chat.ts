@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { rooms } from "@/lib/realtime/contract";
 import { catchUp, deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "../services/messages";
 import { listReadCursors, markRead, readCursorOf } from "../services/reads";
-import { requireChannelAccess } from "../services/spaces";
+import { requireChannelAccess } from "../services/access";
 import type { SocketData } from "./emitter";
 import { on, type AppSocket } from "./handler";
 

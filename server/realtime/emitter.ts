@@ -47,3 +47,8 @@ export function publishExcept<E extends keyof ServerToClientEvents>(
 export function joinUserTo(userId: string, room: string): void {
   registry.__moimIo?.in(`user:${userId}`).socketsJoin(room);
 }
+
+/** Takes every socket of a user (on every node) out of rooms, e.g. a space they were kicked from. */
+export function removeUserFrom(userId: string, roomNames: string[]): void {
+  if (roomNames.length) registry.__moimIo?.in(`user:${userId}`).socketsLeave(roomNames);
+}

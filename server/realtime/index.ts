@@ -5,6 +5,7 @@ import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
 import { setSendLimiter } from "../rate-limit";
 import { inProcess, type ScaleOut } from "../scale";
+import { myOwnMemberChannels } from "../services/access";
 import { listMySpaces } from "../services/spaces";
 import { registerChatHandlers } from "./chat";
 import { registerPresenceHandlers, startPresenceUpkeep } from "./presence";
@@ -38,10 +39,11 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   io.use(sessionGuard(options.authSecret));
   io.on("connection", (socket) => {
     const { userId } = socket.data as SocketData;
-    // Its own room, and a room per space it belongs to (channel activity for unread badges).
+    // Its own room, a room per space it belongs to, and one per dm, group chat and private
+    // channel it is in (channel activity for unread badges and the chat list).
     void socket.join(rooms.user(userId));
-    void listMySpaces(userId).then(
-      (spaces) => socket.join(spaces.map((s) => rooms.space(s.id))),
+    void Promise.all([listMySpaces(userId), myOwnMemberChannels(userId)]).then(
+      ([spaces, channelIds]) => socket.join([...spaces.map((s) => rooms.space(s.id)), ...channelIds.map((id) => rooms.members(id))]),
       (err: unknown) => console.error("[realtime] could not join space rooms", err),
     );
     registerChatHandlers(socket);

@@ -12,12 +12,13 @@ import {
   type Reaction,
   type ReplyPreview,
   type UserSummary,
+  type SystemEvent,
 } from "@/lib/realtime/contract";
 import { newId } from "../ids";
 import { takeSendToken } from "../rate-limit";
 import { publish, publishExcept } from "../realtime/emitter";
 import { publishOrder, type Reservation } from "../realtime/publish-order";
-import { requireChannelAccess } from "./spaces";
+import { activityRoom, requireChannelAccess } from "./access";
 
 const CATCH_UP_UPDATES_MAX = 200;
 /** `updatedAt` is written by whichever node made the change; look back this far for clock skew (repeats are harmless). */
@@ -81,20 +82,19 @@ export async function sendMessage(author: UserSummary, input: ClientPayload<"mes
     editedAt: null,
     deletedAt: null,
     author: { id: author.id, name: author.name, image: author.image },
+    system: null,
     replyTo,
     reactions: [],
   };
   order.publish(reservation!, () => {
     publish(rooms.channel(channelId), "message:new", message);
-    if (channel.spaceId) {
-      // For the unread badges of members elsewhere in the space; those in the channel just got the message.
-      publishExcept(rooms.space(channel.spaceId), rooms.channel(channelId), "channel:activity", {
-        spaceId: channel.spaceId,
-        channelId,
-        lastSeq: seq,
-        authorId: author.id,
-      });
-    }
+    // For unread badges and the chat list elsewhere; those in the channel just got the message.
+    publishExcept(activityRoom(channel), rooms.channel(channelId), "channel:activity", {
+      spaceId: channel.spaceId,
+      channelId,
+      lastSeq: seq,
+      authorId: author.id,
+    });
   });
   return message;
 }
@@ -250,6 +250,7 @@ function selectMessages({ db, t }: Database) {
       seq: t.messages.seq,
       clientId: t.messages.clientId,
       body: t.messages.body,
+      kind: t.messages.kind,
       replyToId: t.messages.replyToId,
       createdAt: t.messages.createdAt,
       editedAt: t.messages.editedAt,
@@ -302,8 +303,10 @@ async function hydrate(rows: MessageRow[]): Promise<ChatMessage[]> {
     else list.push({ emoji: r.emoji, userIds: [r.userId] });
     reactionsOf.set(r.messageId, list);
   }
-  return rows.map(({ replyToId, ...r }) => ({
+  return rows.map(({ replyToId, kind, ...r }) => ({
     ...r,
+    body: kind === "system" ? "" : r.body,
+    system: kind === "system" ? parseSystemEvent(r.body) : null,
     createdAt: r.createdAt.toISOString(),
     editedAt: r.editedAt?.toISOString() ?? null,
     deletedAt: r.deletedAt?.toISOString() ?? null,
@@ -371,4 +374,13 @@ async function announce(channelId: string, messageId: string): Promise<ChatMessa
   if (!message) throw new AppError("not_found", "No such message");
   publish(rooms.channel(channelId), "message:updated", message);
   return message;
+}
+
+/** A system message's body is its SystemEvent as JSON (written by postSystemMessage). */
+function parseSystemEvent(body: string): SystemEvent | null {
+  try {
+    return JSON.parse(body) as SystemEvent;
+  } catch {
+    return null;
+  }
 }

@@ -4,7 +4,7 @@ import { getDatabase } from "@/db/client";
 import { LIMITS } from "@/lib/limits";
 import { rooms, type ChannelSummary, type ReadCursor } from "@/lib/realtime/contract";
 import { publish } from "../realtime/emitter";
-import { requireChannelAccess } from "./spaces";
+import { channelReaderIds, hasOwnMembers, requireChannelAccess } from "./access";
 
 /**
  * Moves the user's read cursor in a channel forward to `seq` (clamped to the channel's last
@@ -33,16 +33,17 @@ export async function readCursorOf(userId: string, channelId: string): Promise<n
   return row?.lastReadSeq ?? 0;
 }
 
-/** Every member's cursor in a channel (0 for those who never read it); empty for large channels. */
+/** Every reader's cursor in a channel (0 for those who never read it); empty for large channels. */
 export async function listReadCursors(channel: ChannelSummary): Promise<ReadCursor[]> {
-  if (!channel.spaceId || !(await showsReadReceipts(channel))) return [];
+  const readers = await channelReaderIds(channel);
+  if (readers.length > LIMITS.readReceiptsMaxMembers) return [];
   const { db, t } = await getDatabase();
   const rows = await db
-    .select({ userId: t.spaceMembers.userId, lastReadSeq: t.channelReads.lastReadSeq })
-    .from(t.spaceMembers)
-    .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, channel.id), eq(t.channelReads.userId, t.spaceMembers.userId)))
-    .where(eq(t.spaceMembers.spaceId, channel.spaceId));
-  return rows.map((r) => ({ userId: r.userId, lastReadSeq: r.lastReadSeq ?? 0 }));
+    .select({ userId: t.channelReads.userId, lastReadSeq: t.channelReads.lastReadSeq })
+    .from(t.channelReads)
+    .where(eq(t.channelReads.channelId, channel.id));
+  const read = new Map(rows.map((r) => [r.userId, r.lastReadSeq]));
+  return readers.map((userId) => ({ userId, lastReadSeq: read.get(userId) ?? 0 }));
 }
 
 /** Unread message counts per channel of a space, for the user. */
@@ -72,7 +73,8 @@ export async function unreadBySpace(userId: string): Promise<Record<string, numb
 
 /** "Unread by N" is for channels small enough to read it in (LIMITS.readReceiptsMaxMembers). */
 async function showsReadReceipts(channel: ChannelSummary): Promise<boolean> {
-  if (!channel.spaceId) return false;
+  if (channel.kind === "dm") return true;
+  if (!channel.spaceId || hasOwnMembers(channel)) return (await channelReaderIds(channel)).length <= LIMITS.readReceiptsMaxMembers;
   const { db, t } = await getDatabase();
   const [size] = await db.select({ n: count() }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, channel.spaceId));
   return (size?.n ?? 0) <= LIMITS.readReceiptsMaxMembers;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { rooms, type ChannelSummary, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
+import { rooms, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
 import { createSpaceInput } from "@/lib/schemas";
 import { newId, newToken } from "../ids";
 import { joinUserTo, publish } from "../realtime/emitter";
@@ -19,7 +19,16 @@ export async function createSpace(userId: string, input: { name: string }): Prom
   const { db, t } = await getDatabase();
   const now = new Date();
   const space = { id: newId(), name, ownerId: userId, createdAt: now };
-  const general = { id: newId(), spaceId: space.id, name: "general", kind: "text" as const, position: 0, lastSeq: 0, createdAt: now };
+  const general = {
+    id: newId(),
+    spaceId: space.id,
+    name: "general",
+    kind: "text" as const,
+    position: 0,
+    lastSeq: 0,
+    createdBy: userId,
+    createdAt: now,
+  };
   await db.transaction(async (tx) => {
     await tx.insert(t.spaces).values(space);
     await tx.insert(t.channels).values(general);
@@ -67,21 +76,39 @@ export async function requireSpaceMember(userId: string, spaceId: string): Promi
 export async function getSpaceView(userId: string, spaceId: string): Promise<SpaceView> {
   const { db, t } = await getDatabase();
   const [space] = await db
-    .select({ id: t.spaces.id, name: t.spaces.name, ownerId: t.spaces.ownerId })
+    .select({ id: t.spaces.id, name: t.spaces.name, ownerId: t.spaces.ownerId, icon: t.spaces.icon })
     .from(t.spaces)
     .where(eq(t.spaces.id, spaceId))
     .limit(1);
   if (!space) throw new AppError("not_found", "No such space");
   const myRole = await requireSpaceMember(userId, spaceId);
-  const [channels, members] = await Promise.all([
+  const [channels, categories, members] = await Promise.all([
     db
-      .select({ id: t.channels.id, spaceId: t.channels.spaceId, name: t.channels.name, kind: t.channels.kind, lastSeq: t.channels.lastSeq })
+      .select({
+        id: t.channels.id,
+        spaceId: t.channels.spaceId,
+        name: t.channels.name,
+        kind: t.channels.kind,
+        lastSeq: t.channels.lastSeq,
+        categoryId: t.channels.categoryId,
+        isPrivate: t.channels.isPrivate,
+        member: t.channelMembers.userId,
+      })
       .from(t.channels)
+      .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, userId)))
       .where(eq(t.channels.spaceId, spaceId))
       .orderBy(asc(t.channels.position), asc(t.channels.id)),
+    db
+      .select({ id: t.categories.id, name: t.categories.name })
+      .from(t.categories)
+      .where(eq(t.categories.spaceId, spaceId))
+      .orderBy(asc(t.categories.position), asc(t.categories.id)),
     listMembers(spaceId),
   ]);
-  return { space, myRole, channels, members };
+  const visible = channels
+    .filter((c) => !c.isPrivate || c.member !== null || myRole !== "member")
+    .map(({ member: _member, ...channel }) => channel);
+  return { space, myRole, categories, channels: visible, members, occupants: {} };
 }
 
 async function listMembers(spaceId: string): Promise<SpaceMember[]> {
@@ -157,29 +184,6 @@ export async function acceptInvite(userId: string, code: string): Promise<{ spac
     if (member) publish(rooms.space(invite.spaceId), "space:memberJoined", { spaceId: invite.spaceId, member });
   }
   return { space };
-}
-
-/** The channel, if the user may read and write it. */
-export async function requireChannelAccess(userId: string, channelId: string): Promise<ChannelSummary> {
-  const { db, t } = await getDatabase();
-  // One query: the channel, joined to the user's membership of its space (on every send).
-  const [row] = await db
-    .select({
-      id: t.channels.id,
-      spaceId: t.channels.spaceId,
-      name: t.channels.name,
-      kind: t.channels.kind,
-      lastSeq: t.channels.lastSeq,
-      member: t.spaceMembers.userId,
-    })
-    .from(t.channels)
-    .leftJoin(t.spaceMembers, and(eq(t.spaceMembers.spaceId, t.channels.spaceId), eq(t.spaceMembers.userId, userId)))
-    .where(eq(t.channels.id, channelId))
-    .limit(1);
-  // A non-member learns nothing, not even that the channel exists.
-  if (!row?.member) throw new AppError("forbidden", "You cannot access this channel");
-  const { member: _member, ...channel } = row;
-  return channel;
 }
 
 /** Of these users, those who share at least one space with the viewer (and the viewer). */

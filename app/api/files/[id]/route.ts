@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { isExpected } from "@/lib/errors";
+import { currentUser } from "@/server/auth";
+import { readImage } from "@/server/services/uploads";
+
+/** Uploaded images, for signed-in users; ids are unguessable and files never change. */
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const id = z
+    .string()
+    .uuid()
+    .safeParse((await params).id);
+  if (!id.success || !(await currentUser())) return new Response(null, { status: 404 });
+  try {
+    const { mime, bytes } = await readImage(id.data);
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        "content-type": mime,
+        "cache-control": "private, max-age=31536000, immutable",
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'",
+      },
+    });
+  } catch (err) {
+    if (!isExpected(err)) console.error(`[files] could not read ${id.data}`, err);
+    return new Response(null, { status: 404 });
+  }
+}

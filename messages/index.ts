@@ -1,0 +1,51 @@
+/**
+ * UI strings, one JSON file per namespace and locale (messages/<locale>/<namespace>.json), so a
+ * feature owns its own file. tests/i18n.test.ts checks both locales have the same keys.
+ */
+import en_app from "./en/app.json";
+import en_auth from "./en/auth.json";
+import en_spaces from "./en/spaces.json";
+import en_invite from "./en/invite.json";
+import en_chat from "./en/chat.json";
+import en_locale from "./en/locale.json";
+import en_errors from "./en/errors.json";
+import en_presence from "./en/presence.json";
+import en_conversations from "./en/conversations.json";
+import en_people from "./en/people.json";
+import ko_app from "./ko/app.json";
+import ko_auth from "./ko/auth.json";
+import ko_spaces from "./ko/spaces.json";
+import ko_invite from "./ko/invite.json";
+import ko_chat from "./ko/chat.json";
+import ko_locale from "./ko/locale.json";
+import ko_errors from "./ko/errors.json";
+import ko_presence from "./ko/presence.json";
+import ko_conversations from "./ko/conversations.json";
+import ko_people from "./ko/people.json";
+
+export const MESSAGES = {
+  en: {
+    app: en_app,
+    auth: en_auth,
+    spaces: en_spaces,
+    invite: en_invite,
+    chat: en_chat,
+    locale: en_locale,
+    errors: en_errors,
+    presence: en_presence,
+    conversations: en_conversations,
+    people: en_people,
+  },
+  ko: {
+    app: ko_app,
+    auth: ko_auth,
+    spaces: ko_spaces,
+    invite: ko_invite,
+    chat: ko_chat,
+    locale: ko_locale,
+    errors: ko_errors,
+    presence: ko_presence,
+    conversations: ko_conversations,
+    people: ko_people,
+  },
+} as const;

@@ -1,0 +1,92 @@
+import "server-only";
+import { and, eq, ne } from "drizzle-orm";
+import { getDatabase } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { rooms, type ChannelSummary } from "@/lib/realtime/contract";
+
+/**
+ * Who may read and write a channel — the one rule every message, read mark, typing notice and
+ * join goes through:
+ * - a dm or group chat: its channel_members;
+ * - a public space channel: the space's members;
+ * - a private space channel: its channel_members, and the space's owner and admins.
+ */
+export async function requireChannelAccess(userId: string, channelId: string): Promise<ChannelSummary> {
+  const { db, t } = await getDatabase();
+  // One query on every send: the channel, joined to the user's space and channel memberships.
+  const [row] = await db
+    .select({
+      id: t.channels.id,
+      spaceId: t.channels.spaceId,
+      name: t.channels.name,
+      kind: t.channels.kind,
+      lastSeq: t.channels.lastSeq,
+      categoryId: t.channels.categoryId,
+      isPrivate: t.channels.isPrivate,
+      spaceRole: t.spaceMembers.role,
+      channelMember: t.channelMembers.userId,
+    })
+    .from(t.channels)
+    .leftJoin(t.spaceMembers, and(eq(t.spaceMembers.spaceId, t.channels.spaceId), eq(t.spaceMembers.userId, userId)))
+    .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, userId)))
+    .where(eq(t.channels.id, channelId))
+    .limit(1);
+  // A non-member learns nothing, not even that the channel exists.
+  if (!row || !mayAccess(row)) throw new AppError("forbidden", "You cannot access this channel");
+  const { spaceRole: _role, channelMember: _member, ...channel } = row;
+  return channel;
+}
+
+function mayAccess(row: { kind: ChannelSummary["kind"]; isPrivate: boolean; spaceRole: string | null; channelMember: string | null }) {
+  if (row.kind === "dm" || row.kind === "group") return row.channelMember !== null;
+  if (row.spaceRole === null) return false;
+  return !row.isPrivate || row.channelMember !== null || row.spaceRole !== "member";
+}
+
+/** Channels whose members are listed in channel_members (not a whole space). */
+export function hasOwnMembers(channel: Pick<ChannelSummary, "kind" | "isPrivate">): boolean {
+  return channel.kind === "dm" || channel.kind === "group" || channel.isPrivate;
+}
+
+/** The room that hears a channel's activity (new last seq): its own members, or the whole space. */
+export function activityRoom(channel: Pick<ChannelSummary, "id" | "spaceId" | "kind" | "isPrivate">): string {
+  return hasOwnMembers(channel) || !channel.spaceId ? rooms.members(channel.id) : rooms.space(channel.spaceId);
+}
+
+/**
+ * The ids of everyone who can read a channel: channel_members for dms, groups and private
+ * channels (plus a private channel's owner and admins), else the space's members.
+ */
+export async function channelReaderIds(channel: Pick<ChannelSummary, "id" | "spaceId" | "kind" | "isPrivate">): Promise<string[]> {
+  const { db, t } = await getDatabase();
+  const own = db.select({ userId: t.channelMembers.userId }).from(t.channelMembers).where(eq(t.channelMembers.channelId, channel.id));
+  if (!channel.spaceId) return (await own).map((r) => r.userId);
+  if (!channel.isPrivate) {
+    const rows = await db.select({ userId: t.spaceMembers.userId }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, channel.spaceId));
+    return rows.map((r) => r.userId);
+  }
+  const admins = db
+    .select({ userId: t.spaceMembers.userId })
+    .from(t.spaceMembers)
+    .where(and(eq(t.spaceMembers.spaceId, channel.spaceId), ne(t.spaceMembers.role, "member")));
+  const [a, b] = await Promise.all([own, admins]);
+  return [...new Set([...a, ...b].map((r) => r.userId))];
+}
+
+/** The user has blocked the other (they cannot dm the user or send requests). */
+export async function hasBlocked(blockerId: string, blockedId: string): Promise<boolean> {
+  const { db, t } = await getDatabase();
+  const [row] = await db
+    .select({ id: t.blocks.blockerId })
+    .from(t.blocks)
+    .where(and(eq(t.blocks.blockerId, blockerId), eq(t.blocks.blockedId, blockedId)))
+    .limit(1);
+  return !!row;
+}
+
+/** The dms, group chats and private channels the user is a member of (their sockets join these rooms). */
+export async function myOwnMemberChannels(userId: string): Promise<string[]> {
+  const { db, t } = await getDatabase();
+  const rows = await db.select({ channelId: t.channelMembers.channelId }).from(t.channelMembers).where(eq(t.channelMembers.userId, userId));
+  return rows.map((r) => r.channelId);
+}
