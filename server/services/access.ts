@@ -90,3 +90,10 @@ export async function myOwnMemberChannels(userId: string): Promise<string[]> {
   const rows = await db.select({ channelId: t.channelMembers.channelId }).from(t.channelMembers).where(eq(t.channelMembers.userId, userId));
   return rows.map((r) => r.channelId);
 }
+
+/** Everyone the user has blocked: their messages are hidden from the user. */
+export async function listBlockedIds(userId: string): Promise<string[]> {
+  const { db, t } = await getDatabase();
+  const rows = await db.select({ id: t.blocks.blockedId }).from(t.blocks).where(eq(t.blocks.blockerId, userId));
+  return rows.map((r) => r.id);
+}
