@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { LIMITS } from "@/lib/limits";
 
 /**
  * Every environment variable Moim reads, parsed once. Nothing else reads `process.env`
@@ -29,6 +30,8 @@ const envSchema = z.object({
   /** Only for tests: where the Kakao OAuth endpoints live (a local stand-in). */
   KAKAO_AUTH_BASE_URL: z.url().default("https://kauth.kakao.com"),
   KAKAO_API_BASE_URL: z.url().default("https://kapi.kakao.com"),
+  /** Most people in one video room (mesh: every stream goes to every peer, so keep it small). */
+  VIDEO_ROOM_CAP: z.coerce.number().int().min(2).max(50).default(LIMITS.videoRoomCap),
 });
 
 export type Config = ReturnType<typeof buildConfig>;
@@ -63,6 +66,7 @@ export function buildConfig(env: Record<string, string | undefined>) {
       ? ({ dialect: "mysql", url: e.DATABASE_URL } as const)
       : ({ dialect: "sqlite", url: `file:${path.join(dataDir, "moim.db")}` } as const),
     redisUrl: e.REDIS_URL,
+    videoRoomCap: e.VIDEO_ROOM_CAP,
     mongodbUrl: e.MONGODB_URL,
     authSecret: e.AUTH_SECRET ?? readOrCreateSecret(path.join(dataDir, "auth-secret")),
     kakao:
