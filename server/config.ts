@@ -5,6 +5,14 @@ import path from "node:path";
 import { z } from "zod";
 import { LIMITS } from "@/lib/limits";
 
+const iceServers = z.array(
+  z.object({
+    urls: z.union([z.string().regex(/^(stun|stuns|turn|turns):/), z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
+
 /**
  * Every environment variable Moim reads, parsed once. Nothing else reads `process.env`
  * (except next-auth itself, which reads NEXTAUTH_URL; we set it here).
@@ -32,6 +40,22 @@ const envSchema = z.object({
   KAKAO_API_BASE_URL: z.url().default("https://kapi.kakao.com"),
   /** Most people in one video room (mesh: every stream goes to every peer, so keep it small). */
   VIDEO_ROOM_CAP: z.coerce.number().int().min(2).max(50).default(LIMITS.videoRoomCap),
+  /**
+   * STUN/TURN servers for WebRTC, as JSON: [{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}].
+   * Unset: host candidates only, which connect browsers on one network.
+   */
+  ICE_SERVERS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return [];
+      try {
+        return iceServers.parse(JSON.parse(raw));
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be a JSON array of {"urls", "username"?, "credential"?}' });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type Config = ReturnType<typeof buildConfig>;
@@ -67,6 +91,7 @@ export function buildConfig(env: Record<string, string | undefined>) {
       : ({ dialect: "sqlite", url: `file:${path.join(dataDir, "moim.db")}` } as const),
     redisUrl: e.REDIS_URL,
     videoRoomCap: e.VIDEO_ROOM_CAP,
+    iceServers: e.ICE_SERVERS,
     mongodbUrl: e.MONGODB_URL,
     authSecret: e.AUTH_SECRET ?? readOrCreateSecret(path.join(dataDir, "auth-secret")),
     kakao:

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import type { UserSummary } from "@/lib/realtime/contract";
+import type { MediaState, UserSummary } from "@/lib/realtime/contract";
 
 /**
  * Who is in each video room right now (a room is a video channel, dm or group chat). An entry
@@ -9,20 +9,42 @@ import type { UserSummary } from "@/lib/realtime/contract";
  */
 export interface Participant extends UserSummary {
   socketId: string;
+  media: MediaState;
+}
+
+/** A call is the time a room is not empty: who started it and the most people in it at once. */
+export interface CallRecord {
+  callerId: string;
+  peak: number;
 }
 
 export type JoinResult =
-  | { ok: true; participants: Participant[]; /** The user's earlier socket, now out of the room. */ replaced: string | null }
+  | {
+      ok: true;
+      participants: Participant[];
+      /** The user's earlier socket, now out of the room. */
+      replaced: string | null;
+      /** The room was empty: this join started a call. */
+      started: boolean;
+    }
   | { ok: false; reason: "full"; participants: Participant[] };
+
+export interface LeaveResult {
+  participants: Participant[];
+  /** The room is empty now: the call that just ended. */
+  ended: CallRecord | null;
+}
 
 export interface VideoRoomStore {
   /** Enters a room unless it already holds `cap` other users. */
   join(roomId: string, who: Participant, cap: number): Promise<JoinResult>;
-  /** Takes a socket out of a room; returns who is left. */
-  leave(roomId: string, socketId: string): Promise<Participant[]>;
+  /** Takes a socket out of a room. */
+  leave(roomId: string, socketId: string): Promise<LeaveResult>;
+  /** Records a participant's mic/camera/screen state; false if the socket is not in the room. */
+  setMedia(roomId: string, socketId: string, media: MediaState): Promise<boolean>;
   participants(roomId: string): Promise<Participant[]>;
-  /** Rooms whose entries from dead nodes expired (no heartbeat), with who is left in each. */
-  sweep(): Promise<Array<{ roomId: string; participants: Participant[] }>>;
+  /** Rooms whose entries from dead nodes expired (no heartbeat): the sockets gone, who is left. */
+  sweep(): Promise<Array<{ roomId: string; gone: string[] } & LeaveResult>>;
   /** Keeps this node's entries alive in the shared store. */
   heartbeat(entries: Array<{ roomId: string; socketId: string }>): Promise<void>;
   close(): Promise<void>;
@@ -32,6 +54,7 @@ export const VIDEO_ROOM_TTL_MS = 30_000;
 
 export function memoryVideoRooms(): VideoRoomStore {
   const rooms = new Map<string, Participant[]>();
+  const calls = new Map<string, CallRecord>();
   const list = (roomId: string) => rooms.get(roomId) ?? [];
   return {
     async join(roomId, who, cap) {
@@ -41,13 +64,30 @@ export function memoryVideoRooms(): VideoRoomStore {
       if (others.length >= cap) return { ok: false, reason: "full", participants: current };
       const participants = [...others, who];
       rooms.set(roomId, participants);
-      return { ok: true, participants, replaced: earlier && earlier.socketId !== who.socketId ? earlier.socketId : null };
+      const call = calls.get(roomId) ?? { callerId: who.id, peak: 0 };
+      calls.set(roomId, { ...call, peak: Math.max(call.peak, participants.length) });
+      return {
+        ok: true,
+        participants,
+        replaced: earlier && earlier.socketId !== who.socketId ? earlier.socketId : null,
+        started: current.length === 0,
+      };
     },
     async leave(roomId, socketId) {
       const participants = list(roomId).filter((p) => p.socketId !== socketId);
-      if (participants.length) rooms.set(roomId, participants);
-      else rooms.delete(roomId);
-      return participants;
+      if (participants.length) {
+        rooms.set(roomId, participants);
+        return { participants, ended: null };
+      }
+      rooms.delete(roomId);
+      const ended = calls.get(roomId) ?? null;
+      calls.delete(roomId);
+      return { participants, ended };
+    },
+    async setMedia(roomId, socketId, media) {
+      const entry = list(roomId).find((p) => p.socketId === socketId);
+      if (entry) entry.media = media;
+      return !!entry;
     },
     async participants(roomId) {
       return list(roomId);
@@ -62,70 +102,79 @@ export function memoryVideoRooms(): VideoRoomStore {
 
 /**
  * Video rooms in Redis: per room a hash `rtc:room:<id>` of socketId → JSON entry with an expiry
- * (Redis time). Join is one script, so the cap holds across nodes; `rtc:rooms` lists rooms with
- * entries so a sweep finds the expired ones of a dead node.
+ * (Redis time), and a hash `rtc:call:<id>` with the call's caller and peak. Every operation is
+ * one script, so the cap holds across nodes; `rtc:rooms` lists non-empty rooms for the sweep.
  */
 export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefix = "moim" } = {}): VideoRoomStore {
-  const key = (roomId: string) => `${prefix}:rtc:room:${roomId}`;
-  const ROOMS = `${prefix}:rtc:rooms`;
+  const keys = (roomId: string) => [`${prefix}:rtc:room:${roomId}`, `${prefix}:rtc:rooms`, `${prefix}:rtc:call:${roomId}`];
 
-  // ARGV: op (join|leave|list|touch), socketId, entry JSON, userId, cap, ttl, roomId.
-  // Drops expired entries first; returns { status, live entries..., replaced socket }.
+  // ARGV: op (join|leave|media|touch|list), socketId, JSON (entry or media), userId, cap, ttl, roomId.
+  // Drops expired entries first. Returns { status, replaced socket, started, ended caller, ended peak, live entries... }.
   const script = `
     local t = redis.call('TIME')
     local now = t[1] * 1000 + math.floor(t[2] / 1000)
-    local op, sid, entry, uid, cap, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
+    local op, sid, arg, uid, cap, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
     local flat = redis.call('HGETALL', KEYS[1])
-    local live, mine = {}, nil
+    local live = {}
     for i = 1, #flat, 2 do
       local e = cjson.decode(flat[i + 1])
-      if e.exp > now then
-        if op == 'join' and e.id == uid and flat[i] ~= sid then mine = flat[i]
-        elseif not (op == 'leave' and flat[i] == sid) then table.insert(live, flat[i + 1]) end
-      else
-        redis.call('HDEL', KEYS[1], flat[i])
-      end
+      if e.exp > now then live[flat[i]] = e else redis.call('HDEL', KEYS[1], flat[i]) end
     end
-    local status = 'ok'
+    local hadAnyone = next(live) ~= nil
+    local status, replaced, started = 'ok', '', '0'
     if op == 'join' then
       local others = 0
-      for _, raw in ipairs(live) do if cjson.decode(raw).id ~= uid then others = others + 1 end end
+      for s, e in pairs(live) do if e.id ~= uid then others = others + 1 end end
       if others >= cap then
         status = 'full'
-        if mine then table.insert(live, redis.call('HGET', KEYS[1], mine)) ; mine = nil end
       else
-        if mine then redis.call('HDEL', KEYS[1], mine) end
-        local e = cjson.decode(entry)
+        for s, e in pairs(live) do
+          if e.id == uid and s ~= sid then replaced = s; live[s] = nil; redis.call('HDEL', KEYS[1], s) end
+        end
+        local e = cjson.decode(arg)
         e.exp = now + ttl
-        local encoded = cjson.encode(e)
-        redis.call('HSET', KEYS[1], sid, encoded)
-        local kept = {}
-        for _, raw in ipairs(live) do if cjson.decode(raw).socketId ~= sid then table.insert(kept, raw) end end
-        table.insert(kept, encoded)
-        live = kept
+        live[sid] = e
+        redis.call('HSET', KEYS[1], sid, cjson.encode(e))
+        if not hadAnyone then
+          started = '1'
+          redis.call('DEL', KEYS[3])
+          redis.call('HSET', KEYS[3], 'caller', uid, 'peak', 0)
+        end
+        local n = 0
+        for _ in pairs(live) do n = n + 1 end
+        if n > tonumber(redis.call('HGET', KEYS[3], 'peak') or '0') then redis.call('HSET', KEYS[3], 'peak', n) end
       end
     elseif op == 'leave' then
+      live[sid] = nil
       redis.call('HDEL', KEYS[1], sid)
-    elseif op == 'touch' then
-      local raw = redis.call('HGET', KEYS[1], sid)
-      if raw then
-        local e = cjson.decode(raw)
-        e.exp = now + ttl
-        redis.call('HSET', KEYS[1], sid, cjson.encode(e))
-      end
+    elseif (op == 'touch' or op == 'media') and live[sid] then
+      if op == 'media' then live[sid].media = cjson.decode(arg) else live[sid].exp = now + ttl end
+      redis.call('HSET', KEYS[1], sid, cjson.encode(live[sid]))
+    elseif op == 'media' then
+      status = 'absent'
     end
-    if #live == 0 then redis.call('SREM', KEYS[2], ARGV[7]) else redis.call('SADD', KEYS[2], ARGV[7]) end
-    return { status, mine or '', unpack(live) }`;
+    local out = { status, replaced, started, '', '0' }
+    if next(live) == nil then
+      redis.call('SREM', KEYS[2], ARGV[7])
+      if hadAnyone or op == 'leave' then
+        local call = redis.call('HMGET', KEYS[3], 'caller', 'peak')
+        if call[1] then out[4] = call[1]; out[5] = call[2] end
+        redis.call('DEL', KEYS[3])
+      end
+    else
+      redis.call('SADD', KEYS[2], ARGV[7])
+    end
+    for _, e in pairs(live) do table.insert(out, cjson.encode(e)) end
+    return out`;
 
-  const run = async (roomId: string, op: string, socketId = "", entry = "{}", userId = "", cap = 0) => {
-    const [status, replaced, ...raw] = (await redis.eval(
+  const run = async (roomId: string, op: string, socketId = "", arg = "{}", userId = "", cap = 0) => {
+    const [status, replaced, started, endedCaller, endedPeak, ...raw] = (await redis.eval(
       script,
-      2,
-      key(roomId),
-      ROOMS,
+      3,
+      ...keys(roomId),
       op,
       socketId,
-      entry,
+      arg,
       userId,
       cap,
       ttlMs,
@@ -135,33 +184,34 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
       .map((r) => JSON.parse(r) as Participant & { exp: number; joinedAt: number })
       .sort((a, b) => a.joinedAt - b.joinedAt)
       .map(({ exp: _exp, joinedAt: _at, ...p }) => p);
-    return { status, replaced: replaced || null, participants };
+    const ended = endedCaller ? { callerId: endedCaller, peak: Number(endedPeak) } : null;
+    return { status, replaced: replaced || null, started: started === "1", ended, participants };
   };
 
   return {
     async join(roomId, who, cap) {
-      const { status, replaced, participants } = await run(
-        roomId,
-        "join",
-        who.socketId,
-        JSON.stringify({ ...who, joinedAt: Date.now() }),
-        who.id,
-        cap,
-      );
-      return status === "full" ? { ok: false, reason: "full", participants } : { ok: true, participants, replaced };
+      const r = await run(roomId, "join", who.socketId, JSON.stringify({ ...who, joinedAt: Date.now() }), who.id, cap);
+      return r.status === "full"
+        ? { ok: false, reason: "full", participants: r.participants }
+        : { ok: true, participants: r.participants, replaced: r.replaced, started: r.started };
     },
     async leave(roomId, socketId) {
-      return (await run(roomId, "leave", socketId)).participants;
+      const { participants, ended } = await run(roomId, "leave", socketId);
+      return { participants, ended };
+    },
+    async setMedia(roomId, socketId, media) {
+      return (await run(roomId, "media", socketId, JSON.stringify(media))).status !== "absent";
     },
     async participants(roomId) {
       return (await run(roomId, "list")).participants;
     },
     async sweep() {
-      const changed: Array<{ roomId: string; participants: Participant[] }> = [];
-      for (const roomId of await redis.smembers(ROOMS)) {
-        const before = await redis.hlen(key(roomId));
-        const { participants } = await run(roomId, "list");
-        if (participants.length !== before) changed.push({ roomId, participants });
+      const changed: Array<{ roomId: string; gone: string[] } & LeaveResult> = [];
+      for (const roomId of await redis.smembers(keys("")[1]!)) {
+        const before = await redis.hkeys(keys(roomId)[0]!);
+        const { participants, ended } = await run(roomId, "list");
+        const gone = before.filter((socketId) => !participants.some((p) => p.socketId === socketId));
+        if (gone.length) changed.push({ roomId, gone, participants, ended });
       }
       return changed;
     },

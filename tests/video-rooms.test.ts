@@ -22,7 +22,8 @@ if (redisUrl) {
   ]);
 }
 
-const person = (n: number, socket = `s${n}`): Participant => ({ id: `u${n}`, name: `User ${n}`, image: null, socketId: socket });
+const media = { mic: true, camera: true, screen: false };
+const person = (n: number, socket = `s${n}`): Participant => ({ id: `u${n}`, name: `User ${n}`, image: null, socketId: socket, media });
 const ids = (list: Participant[]) => list.map((p) => p.socketId);
 
 describe.each(stores)("the %s video room store", (name, make) => {
@@ -32,7 +33,8 @@ describe.each(stores)("the %s video room store", (name, make) => {
   afterAll(async () => redis?.quit());
 
   it("lets people in up to the cap, in the order they came, and refuses the next", async () => {
-    for (const n of [1, 2, 3]) expect(await store.join("room-a", person(n), 3)).toMatchObject({ ok: true, replaced: null });
+    expect(await store.join("room-a", person(1), 3)).toMatchObject({ ok: true, replaced: null, started: true });
+    for (const n of [2, 3]) expect(await store.join("room-a", person(n), 3)).toMatchObject({ ok: true, replaced: null, started: false });
     const refused = await store.join("room-a", person(4), 3);
     expect(refused).toMatchObject({ ok: false, reason: "full" });
     expect(ids(refused.participants)).toEqual(["s1", "s2", "s3"]);
@@ -46,11 +48,15 @@ describe.each(stores)("the %s video room store", (name, make) => {
   });
 
   it("lets the next person in once someone leaves, and forgets an empty room", async () => {
-    expect(ids(await store.leave("room-a", "s1")).sort()).toEqual(["s2-tab2", "s3"]);
+    const left = await store.leave("room-a", "s1");
+    expect([ids(left.participants).sort(), left.ended]).toEqual([["s2-tab2", "s3"], null]);
     expect(await store.join("room-a", person(4), 3)).toMatchObject({ ok: true });
-    for (const s of ["s2-tab2", "s3", "s4"]) await store.leave("room-a", s);
+    await store.leave("room-a", "s2-tab2");
+    await store.leave("room-a", "s3");
+    // The last one out ends the call: who started it, and the most people in it at once.
+    expect(await store.leave("room-a", "s4")).toEqual({ participants: [], ended: { callerId: "u1", peak: 3 } });
     expect(await store.participants("room-a")).toEqual([]);
-    expect(await store.leave("room-a", "nobody")).toEqual([]);
+    expect(await store.leave("room-a", "nobody")).toEqual({ participants: [], ended: null });
   });
 
   it("keeps rooms apart", async () => {
@@ -62,18 +68,28 @@ describe.each(stores)("the %s video room store", (name, make) => {
     await store.leave("room-c", "s1-other");
   });
 
+  it("records mic, camera and screen state for those in the room only", async () => {
+    await store.join("room-e", person(1), 4);
+    expect(await store.setMedia("room-e", "s1", { mic: false, camera: true, screen: true })).toBe(true);
+    expect(await store.setMedia("room-e", "stranger", { mic: false, camera: false, screen: false })).toBe(false);
+    expect((await store.participants("room-e"))[0]!.media).toEqual({ mic: false, camera: true, screen: true });
+    // A call no one answered: peak 1.
+    expect((await store.leave("room-e", "s1")).ended).toEqual({ callerId: "u1", peak: 1 });
+  });
+
   // Only a shared store can outlive a node.
   if (name === "redis")
     it("drops the entries of a node that stopped heartbeating and reports the room once", async () => {
       await store.join("room-d", person(1, "dead-node-socket"), 8);
       await store.join("room-d", person(2, "live-node-socket"), 8);
       const deadline = Date.now() + 3000;
-      const changed: Array<{ roomId: string; participants: Participant[] }> = [];
+      const changed: Awaited<ReturnType<VideoRoomStore["sweep"]>> = [];
       while (!changed.some((c) => c.roomId === "room-d") && Date.now() < deadline) {
         await store.heartbeat([{ roomId: "room-d", socketId: "live-node-socket" }]);
         await new Promise((r) => setTimeout(r, 100));
         changed.push(...(await store.sweep()));
       }
+      expect(changed.filter((c) => c.roomId === "room-d")).toMatchObject([{ gone: ["dead-node-socket"], ended: null }]);
       expect(changed.filter((c) => c.roomId === "room-d").map((c) => ids(c.participants))).toEqual([["live-node-socket"]]);
       expect(await store.sweep()).toEqual([]);
     });
@@ -109,10 +125,10 @@ describe.each(dialects)("video rooms as a service on %s", (dialect) => {
   });
 
   it("shows who is in a video channel on the space view, and nobody once they leave", async () => {
-    const { participants } = await enterVideoRoom(users[1]!, "sock-1", videoId);
+    const { participants } = await enterVideoRoom(users[1]!, "sock-1", videoId, media);
     expect(participants.map((p) => p.name)).toEqual(["Viewer 1"]);
     expect((await getSpaceView(users[0]!.id, spaceId)).occupants).toEqual({ [videoId]: [users[1]] });
-    const { channel } = await enterVideoRoom(users[2]!, "sock-2", videoId);
+    const { channel } = await enterVideoRoom(users[2]!, "sock-2", videoId, media);
     await leaveVideoRoom(channel, "sock-1");
     expect(await videoOccupants([videoId, textId])).toEqual({ [videoId]: [users[2]] });
     await leaveVideoRoom(channel, "sock-2");
@@ -120,15 +136,15 @@ describe.each(dialects)("video rooms as a service on %s", (dialect) => {
   });
 
   it("refuses the ninth person with room_full (default cap 8)", async () => {
-    for (const [n, u] of users.slice(0, 8).entries()) await enterVideoRoom(u, `cap-${n}`, videoId);
-    await expect(enterVideoRoom(users[8]!, "cap-8", videoId)).rejects.toMatchObject({ code: "room_full" });
-    const { channel } = await enterVideoRoom(users[0]!, "cap-0", videoId); // already in: fine
+    for (const [n, u] of users.slice(0, 8).entries()) await enterVideoRoom(u, `cap-${n}`, videoId, media);
+    await expect(enterVideoRoom(users[8]!, "cap-8", videoId, media)).rejects.toMatchObject({ code: "room_full" });
+    const { channel } = await enterVideoRoom(users[0]!, "cap-0", videoId, media); // already in: fine
     for (let n = 0; n < 8; n++) await leaveVideoRoom(channel, `cap-${n}`);
   });
 
   it("keeps non-members out and has no room in a text channel", async () => {
-    await expect(enterVideoRoom(users[9]!, "outsider", videoId)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(enterVideoRoom(users[1]!, "text", textId)).rejects.toMatchObject({ code: "validation" });
+    await expect(enterVideoRoom(users[9]!, "outsider", videoId, media)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(enterVideoRoom(users[1]!, "text", textId, media)).rejects.toMatchObject({ code: "validation" });
     expect(await videoOccupants([videoId])).toEqual({});
   });
 });

@@ -14,7 +14,7 @@ export interface SocketData {
   /** The tab reported no input for a while (presence). */
   idle: boolean;
   /** The video room this socket is in (one at a time). */
-  videoRoom: Pick<ChannelSummary, "id" | "spaceId" | "kind" | "isPrivate"> | null;
+  videoRoom: Pick<ChannelSummary, "id" | "spaceId" | "name" | "kind" | "isPrivate"> | null;
 }
 
 /**

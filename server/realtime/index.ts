@@ -52,7 +52,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     registerChatHandlers(socket);
     registerTypingHandlers(socket);
     registerPresenceHandlers(io, socket, scale.presence);
-    registerRtcHandlers(socket);
+    registerRtcHandlers(io, socket);
   });
   httpServer.once("close", () => {
     stopUpkeep();
