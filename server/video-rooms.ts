@@ -131,15 +131,16 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
         for s, e in pairs(live) do
           if e.id == uid and s ~= sid then replaced = s; live[s] = nil; redis.call('HDEL', KEYS[1], s) end
         end
-        local e = cjson.decode(arg)
-        e.exp = now + ttl
-        live[sid] = e
-        redis.call('HSET', KEYS[1], sid, cjson.encode(e))
         if not hadAnyone then
           started = '1'
           redis.call('DEL', KEYS[3])
           redis.call('HSET', KEYS[3], 'caller', uid, 'peak', 0)
         end
+        local e = cjson.decode(arg)
+        e.exp = now + ttl
+        e.order = redis.call('HINCRBY', KEYS[3], 'joins', 1)
+        live[sid] = e
+        redis.call('HSET', KEYS[1], sid, cjson.encode(e))
         local n = 0
         for _ in pairs(live) do n = n + 1 end
         if n > tonumber(redis.call('HGET', KEYS[3], 'peak') or '0') then redis.call('HSET', KEYS[3], 'peak', n) end
@@ -181,16 +182,16 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
       roomId,
     )) as string[];
     const participants = raw
-      .map((r) => JSON.parse(r) as Participant & { exp: number; joinedAt: number })
-      .sort((a, b) => a.joinedAt - b.joinedAt)
-      .map(({ exp: _exp, joinedAt: _at, ...p }) => p);
+      .map((r) => JSON.parse(r) as Participant & { exp: number; order: number })
+      .sort((a, b) => a.order - b.order)
+      .map(({ exp: _exp, order: _order, ...p }) => p);
     const ended = endedCaller ? { callerId: endedCaller, peak: Number(endedPeak) } : null;
     return { status, replaced: replaced || null, started: started === "1", ended, participants };
   };
 
   return {
     async join(roomId, who, cap) {
-      const r = await run(roomId, "join", who.socketId, JSON.stringify({ ...who, joinedAt: Date.now() }), who.id, cap);
+      const r = await run(roomId, "join", who.socketId, JSON.stringify(who), who.id, cap);
       return r.status === "full"
         ? { ok: false, reason: "full", participants: r.participants }
         : { ok: true, participants: r.participants, replaced: r.replaced, started: r.started };
