@@ -108,19 +108,26 @@ export function memoryVideoRooms(): VideoRoomStore {
 export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefix = "moim" } = {}): VideoRoomStore {
   const keys = (roomId: string) => [`${prefix}:rtc:room:${roomId}`, `${prefix}:rtc:rooms`, `${prefix}:rtc:call:${roomId}`];
 
-  // ARGV: op (join|leave|media|touch|list), socketId, JSON (entry or media), userId, cap, ttl, roomId.
-  // Drops expired entries first. Returns { status, replaced socket, started, ended caller, ended peak, live entries... }.
+  // ARGV: op (join|leave|media|touch|list|sweep), socketId, JSON (entry or media), userId, cap, ttl, roomId.
+  // Expired entries count as gone; only a sweep deletes them and reports their sockets (so a
+  // dead node's people get a peerLeft), unless the room is empty of live entries, which ends it.
+  // Returns { status, replaced socket, started, ended caller, ended peak, gone sockets (JSON), live entries... }.
   const script = `
     local t = redis.call('TIME')
     local now = t[1] * 1000 + math.floor(t[2] / 1000)
     local op, sid, arg, uid, cap, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
     local flat = redis.call('HGETALL', KEYS[1])
-    local live = {}
+    local live, gone = {}, {}
     for i = 1, #flat, 2 do
       local e = cjson.decode(flat[i + 1])
-      if e.exp > now then live[flat[i]] = e else redis.call('HDEL', KEYS[1], flat[i]) end
+      if e.exp > now then
+        live[flat[i]] = e
+      elseif op == 'sweep' then
+        table.insert(gone, flat[i])
+        redis.call('HDEL', KEYS[1], flat[i])
+      end
     end
-    local hadAnyone = next(live) ~= nil
+    local hadAnyone = next(live) ~= nil or #gone > 0
     local status, replaced, started = 'ok', '', '0'
     if op == 'join' then
       local others = 0
@@ -154,22 +161,19 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     elseif op == 'media' then
       status = 'absent'
     end
-    local out = { status, replaced, started, '', '0' }
-    if next(live) == nil then
-      redis.call('SREM', KEYS[2], ARGV[7])
-      if hadAnyone or op == 'leave' then
-        local call = redis.call('HMGET', KEYS[3], 'caller', 'peak')
-        if call[1] then out[4] = call[1]; out[5] = call[2] end
-        redis.call('DEL', KEYS[3])
-      end
-    else
-      redis.call('SADD', KEYS[2], ARGV[7])
+    local out = { status, replaced, started, '', '0', cjson.encode(gone) }
+    if next(live) == nil and hadAnyone then
+      local call = redis.call('HMGET', KEYS[3], 'caller', 'peak')
+      if call[1] then out[4] = call[1]; out[5] = call[2] end
+      redis.call('DEL', KEYS[3])
     end
+    -- Rooms with any entry (even expired ones a sweep has yet to report) stay listed.
+    if redis.call('HLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[7]) else redis.call('SADD', KEYS[2], ARGV[7]) end
     for _, e in pairs(live) do table.insert(out, cjson.encode(e)) end
     return out`;
 
   const run = async (roomId: string, op: string, socketId = "", arg = "{}", userId = "", cap = 0) => {
-    const [status, replaced, started, endedCaller, endedPeak, ...raw] = (await redis.eval(
+    const [status, replaced, started, endedCaller, endedPeak, goneJson, ...raw] = (await redis.eval(
       script,
       3,
       ...keys(roomId),
@@ -186,7 +190,9 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
       .sort((a, b) => a.order - b.order)
       .map(({ exp: _exp, order: _order, ...p }) => p);
     const ended = endedCaller ? { callerId: endedCaller, peak: Number(endedPeak) } : null;
-    return { status, replaced: replaced || null, started: started === "1", ended, participants };
+    // cjson encodes an empty table as {}
+    const gone = JSON.parse(goneJson!) as string[] | Record<string, never>;
+    return { status, replaced: replaced || null, started: started === "1", ended, participants, gone: Array.isArray(gone) ? gone : [] };
   };
 
   return {
@@ -209,9 +215,7 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     async sweep() {
       const changed: Array<{ roomId: string; gone: string[] } & LeaveResult> = [];
       for (const roomId of await redis.smembers(keys("")[1]!)) {
-        const before = await redis.hkeys(keys(roomId)[0]!);
-        const { participants, ended } = await run(roomId, "list");
-        const gone = before.filter((socketId) => !participants.some((p) => p.socketId === socketId));
+        const { participants, ended, gone } = await run(roomId, "sweep");
         if (gone.length) changed.push({ roomId, gone, participants, ended });
       }
       return changed;
