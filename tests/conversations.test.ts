@@ -57,7 +57,7 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
   }
   const send = (author: UserSummary, channelId: string, body: string) => sendMessage(author, { channelId, clientId: cid(), body });
   const history = async (user: UserSummary, channelId: string) => (await listMessages(user.id, channelId, {}, 200)).messages;
-  const systemEvents = (messages: ChatMessage[]) => messages.filter((m) => m.system).map((m) => ({ seq: m.seq, ...m.system }));
+  const systemEvents = (messages: ChatMessage[]) => messages.flatMap((m) => (m.system ? [{ seq: m.seq, ...m.system }] : []));
 
   beforeAll(async () => {
     ({ database, drop } = await freshDatabase(dialect));
