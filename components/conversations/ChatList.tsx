@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
 import { Logo } from "@/components/ui/Logo";
 import { Menu, MenuItem } from "@/components/ui/Menu";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
@@ -19,6 +20,7 @@ export function ChatList({ me, initial }: { me: UserSummary; initial: Conversati
   const t = useTranslations("conversations");
   const { conversations, openId, refetch } = useConversations(me.id, initial);
   const list = conversations ?? [];
+  const now = useNow();
 
   async function setMuted(channelId: string, muted: boolean) {
     const result = await postJson(`/api/conversations/${channelId}/mute`, { muted });
@@ -41,7 +43,7 @@ export function ChatList({ me, initial }: { me: UserSummary; initial: Conversati
       ) : (
         <ul className="min-h-0 flex-1 overflow-y-auto py-1" data-testid="chat-list">
           {list.map((c) => (
-            <ChatRow key={c.id} conversation={c} active={c.id === openId} onMute={(muted) => void setMuted(c.id, muted)} />
+            <ChatRow key={c.id} conversation={c} active={c.id === openId} now={now} onMute={(muted) => void setMuted(c.id, muted)} />
           ))}
         </ul>
       )}
@@ -49,13 +51,29 @@ export function ChatList({ me, initial }: { me: UserSummary; initial: Conversati
   );
 }
 
+/**
+ * The time in the browser, once mounted, and every minute after: times are shown in the
+ * reader's own time zone and locale, which the server rendering the page does not know.
+ */
+function useNow(): Date | null {
+  const [now, setNow] = useState<Date | null>(null);
+  useEffect(() => {
+    setNow(new Date());
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
 function ChatRow({
   conversation: c,
   active,
+  now,
   onMute,
 }: {
   conversation: ConversationSummary;
   active: boolean;
+  now: Date | null;
   onMute: (muted: boolean) => void;
 }) {
   const t = useTranslations("conversations");
@@ -93,8 +111,8 @@ function ChatRow({
                 <BellOffIcon size={14} />
               </span>
             )}
-            <time dateTime={c.lastActivityAt} className="ml-auto shrink-0 pl-2 text-xs text-stone-400" suppressHydrationWarning>
-              {listTime(c.lastActivityAt)}
+            <time dateTime={c.lastActivityAt} className="ml-auto shrink-0 pl-2 text-xs text-stone-400">
+              {now && listTime(c.lastActivityAt, now)}
             </time>
           </span>
           <span className="mt-0.5 flex items-center gap-2">

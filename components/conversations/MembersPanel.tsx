@@ -118,7 +118,12 @@ export function MembersPanel({
                       {t("rename")}
                     </Button>
                   )}
-                  <PhotoPicker image={null} onChange={(image) => void update({ image })} onError={(code) => setError(errorText(code))} />
+                  <PhotoPicker
+                    preview={false}
+                    image={view.image}
+                    onChange={(image) => void update({ image })}
+                    onError={(code) => setError(errorText(code))}
+                  />
                 </div>
                 {error && <Alert>{error}</Alert>}
               </section>
@@ -151,9 +156,13 @@ export function MembersPanel({
               </section>
             </div>
             <footer className="border-t border-stone-200 p-3">
-              <Button variant="ghost" className="w-full text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => setLeaving(true)}>
+              <button
+                type="button"
+                onClick={() => setLeaving(true)}
+                className="h-10 w-full rounded-lg text-sm font-semibold text-red-600 hover:bg-red-50 hover:text-red-700"
+              >
                 {t("leave")}
-              </Button>
+              </button>
             </footer>
           </RadixDialog.Content>
         </RadixDialog.Portal>
@@ -166,9 +175,13 @@ export function MembersPanel({
           <Button variant="ghost" onClick={() => setLeaving(false)}>
             {t("cancel")}
           </Button>
-          <Button className="bg-red-600 hover:bg-red-700 active:bg-red-800" onClick={() => void leave()}>
+          <button
+            type="button"
+            onClick={() => void leave()}
+            className="inline-flex h-10 items-center rounded-lg bg-red-600 px-4 text-sm font-semibold text-white hover:bg-red-700 active:bg-red-800"
+          >
             {t("leave")}
-          </Button>
+          </button>
         </div>
       </Dialog>
     </>

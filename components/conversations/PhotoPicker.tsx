@@ -3,14 +3,18 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { uploadImage, type ErrorCode } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
+import { CameraIcon } from "./icons";
 
 /** A group photo: uploads the chosen image at once and hands back its URL. */
 export function PhotoPicker({
   image,
   onChange,
   onError,
+  preview = true,
 }: {
   image: string | null;
+  /** Show the chosen photo (or a placeholder) beside the button. */
+  preview?: boolean;
   onChange: (url: string) => void;
   onError: (code: ErrorCode) => void;
 }) {
@@ -19,12 +23,12 @@ export function PhotoPicker({
   const [busy, setBusy] = useState(false);
   return (
     <div className="flex items-center gap-3">
-      {image ? (
+      {!preview ? null : image ? (
         // eslint-disable-next-line @next/next/no-img-element -- an uploaded group photo
         <img src={image} alt={t("groupPhoto")} className="h-12 w-12 rounded-2xl object-cover" />
       ) : (
-        <span aria-hidden className="flex h-12 w-12 items-center justify-center rounded-2xl bg-stone-200 text-xl text-stone-400">
-          📷
+        <span aria-hidden className="flex h-12 w-12 items-center justify-center rounded-2xl bg-stone-200 text-stone-400">
+          <CameraIcon />
         </span>
       )}
       <label

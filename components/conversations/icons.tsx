@@ -51,6 +51,23 @@ export function MoreIcon() {
   );
 }
 
+export function CameraIcon() {
+  return (
+    <svg {...base} width={22} height={22} viewBox="0 0 24 24">
+      <path d="M4 7h3l2-3h6l2 3h3a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1Z" />
+      <circle cx="12" cy="13" r="3.5" />
+    </svg>
+  );
+}
+
+export function ChatBubbleIcon({ size = 48 }: { size?: number }) {
+  return (
+    <svg aria-hidden width={size} height={size} viewBox="0 0 24 24" fill="currentColor">
+      <path d="M12 3C6.5 3 2 6.6 2 11c0 2.6 1.6 4.9 4 6.4L5.2 21l4.1-2.4c.9.2 1.8.3 2.7.3 5.5 0 10-3.6 10-8S17.5 3 12 3Z" />
+    </svg>
+  );
+}
+
 export function ComposeIcon() {
   return (
     <svg {...base} width={18} height={18} viewBox="0 0 24 24">
