@@ -21,28 +21,26 @@ export interface MessageActions {
  * A system message ("Alice invited Bob") is a centred line with no actions; a blocked author's
  * message is a collapsed line until the reader opens it.
  */
-export function MessageRow({
-  message,
-  grouped,
-  unread,
-  myId,
-  blocked = false,
-  nameOf,
-  actions,
-}: {
+interface RowProps {
   message: ChatMessage;
   grouped: boolean;
   unread: number;
   myId: string;
-  /** The reader blocked its author. */
-  blocked?: boolean;
   nameOf: (userId: string) => string | undefined;
   actions: MessageActions;
+}
+
+export function MessageRow({
+  blocked = false,
+  ...row
+}: RowProps & {
+  /** The reader blocked its author. */
+  blocked?: boolean;
 }) {
   const [revealed, setRevealed] = useState(false);
-  if (message.system) return <SystemLine message={message} />;
-  if (blocked && !revealed) return <BlockedLine message={message} onReveal={() => setRevealed(true)} />;
-  return <UserMessage message={message} grouped={grouped} unread={unread} myId={myId} nameOf={nameOf} actions={actions} />;
+  if (row.message.system) return <SystemLine message={row.message} />;
+  if (blocked && !revealed) return <BlockedLine message={row.message} onReveal={() => setRevealed(true)} />;
+  return <UserMessage {...row} />;
 }
 
 function SystemLine({ message }: { message: ChatMessage }) {
@@ -65,21 +63,7 @@ function BlockedLine({ message, onReveal }: { message: ChatMessage; onReveal: ()
   );
 }
 
-function UserMessage({
-  message,
-  grouped,
-  unread,
-  myId,
-  nameOf,
-  actions,
-}: {
-  message: ChatMessage;
-  grouped: boolean;
-  unread: number;
-  myId: string;
-  nameOf: (userId: string) => string | undefined;
-  actions: MessageActions;
-}) {
+function UserMessage({ message, grouped, unread, myId, nameOf, actions }: RowProps) {
   const t = useTranslations("chat");
   const format = useFormatter();
   const [editing, setEditing] = useState(false);
