@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/db/client";
 import { newId } from "@/server/ids";
+import { openDm } from "@/server/services/conversations";
+import { listMessages } from "@/server/services/messages";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import type { ServerToClientEvents } from "@/lib/realtime/contract";
@@ -150,6 +152,45 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     const deadline = Date.now() + 5000;
     while (occupancy.at(-1)?.length !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(occupancy).toEqual([["Ann"], ["Ann", "Ben"], ["Ann"], []]);
+  });
+
+  it("a call in a dm rings the other person, can be declined, and is recorded when it ends — missed if no one joined", async () => {
+    const { channelId } = await openDm(people[0]!.id, { userId: people[1]!.id });
+    const [ann, ben] = [await connect(people[0]!.id), await connect(people[1]!.id)];
+    const ring = next(ben, "call:incoming");
+    await ask(ann, "rtc:join", { channelId, media });
+    expect(await ring).toEqual({ channelId, caller: { id: people[0]!.id, name: "Ann", image: null }, name: "Ann" });
+    const declined = next(ann, "call:declined");
+    expect(await ask(ben, "call:decline", { channelId })).toEqual({ ok: true });
+    expect(await declined).toMatchObject({ channelId, user: { name: "Ben" } });
+    const over = next(ben, "call:ended");
+    await ask(ann, "rtc:leave", { channelId });
+    expect(await over).toEqual({ channelId });
+
+    // Answered this time: the second call is recorded as a call, not a missed one.
+    await ask(ann, "rtc:join", { channelId, media });
+    await ask(ben, "rtc:join", { channelId, media });
+    await ask(ann, "rtc:leave", { channelId });
+    const ended = next(ann, "call:ended");
+    await ask(ben, "rtc:leave", { channelId });
+    await ended;
+    await vi.waitFor(async () => {
+      const { messages } = await listMessages(people[0]!.id, channelId, { afterSeq: 0 }, 50);
+      expect(messages.map((m) => m.system)).toEqual([
+        { type: "call", actor: { id: people[0]!.id, name: "Ann", image: null }, missed: true },
+        { type: "call", actor: { id: people[0]!.id, name: "Ann", image: null }, missed: false },
+      ]);
+    });
+    // A block stops calls both ways.
+    const { db, t } = await getDatabase();
+    await db.insert(t.blocks).values({ blockerId: people[1]!.id, blockedId: people[0]!.id, createdAt: new Date() });
+    expect(await ask(ann, "rtc:join", { channelId, media })).toMatchObject({ ok: false, error: { code: "blocked" } });
+    expect(await ask(ben, "rtc:join", { channelId, media })).toMatchObject({ ok: false, error: { code: "blocked" } });
+    await db.delete(t.blocks);
+    // A stranger can neither ring nor decline.
+    const stranger = await connect(outsider.id);
+    expect(await ask(stranger, "rtc:join", { channelId, media })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await ask(stranger, "call:decline", { channelId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 
   it("moves a user's call to the tab that joined last; the first tab is told", async () => {

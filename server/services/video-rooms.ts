@@ -6,7 +6,10 @@ import { rooms, type ChannelSummary, type MediaState, type UserSummary } from "@
 import { getConfig } from "../config";
 import { publish } from "../realtime/emitter";
 import { videoRoomStore, type CallRecord, type Participant } from "../video-rooms";
-import { activityRoom, requireChannelAccess } from "./access";
+import { newId } from "../ids";
+import { activityRoom, channelReaderIds, hasBlocked, requireChannelAccess } from "./access";
+import { withMessages } from "./messages";
+import { getUser } from "./users";
 
 export type RoomChannel = Pick<ChannelSummary, "id" | "spaceId" | "name" | "kind" | "isPrivate">;
 
@@ -26,6 +29,12 @@ function announce(channel: RoomChannel, participants: Participant[]): void {
 export async function enterVideoRoom(user: UserSummary, socketId: string, channelId: string, media: MediaState) {
   const channel = await requireChannelAccess(user.id, channelId);
   if (channel.kind === "text") throw new AppError("validation", "This channel has no video room");
+  if (channel.kind === "dm") {
+    // A block stops calls as it stops messages.
+    const other = (await channelReaderIds(channel)).find((id) => id !== user.id);
+    if (other && ((await hasBlocked(user.id, other)) || (await hasBlocked(other, user.id))))
+      throw new AppError("blocked", "You cannot call this person");
+  }
   const result = await videoRoomStore().join(channelId, { ...user, socketId, media }, getConfig().videoRoomCap);
   if (!result.ok) throw new AppError("room_full", "This room is full");
   announce(channel, result.participants);
@@ -43,9 +52,21 @@ export async function leaveVideoRoom(channel: RoomChannel, socketId: string): Pr
   return participants;
 }
 
-/** A dm or group call is over: banners go away. (Only one node sees a room empty, so this runs once.) */
-async function endCall(channel: RoomChannel, _call: CallRecord): Promise<void> {
-  if (isCall(channel)) publish(rooms.members(channel.id), "call:ended", { channelId: channel.id });
+/**
+ * A dm or group call is over: banners go away, and the conversation records it as a system
+ * message — "missed" when no one joined the caller. Only one node sees a room go empty (the
+ * store decides atomically), so this runs once per call.
+ */
+async function endCall(channel: RoomChannel, call: CallRecord): Promise<void> {
+  if (!isCall(channel)) return;
+  publish(rooms.members(channel.id), "call:ended", { channelId: channel.id });
+  const caller = await getUser(call.callerId);
+  if (!caller) return;
+  // The caller may have left the group meanwhile: then the call goes unrecorded.
+  const full = await requireChannelAccess(caller.id, channel.id).catch(() => null);
+  if (!full) return;
+  const event = { type: "call" as const, actor: caller, missed: call.peak < 2 };
+  await withMessages((tx, post) => post(tx, full, { author: caller, clientId: `sys-${newId()}`, body: "", system: event }));
 }
 
 /** Who is in each of these rooms now (the channel list shows them). Empty rooms are left out. */
