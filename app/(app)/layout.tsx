@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { AppShell } from "@/components/app/AppShell";
 import { RealtimeProvider } from "@/components/chat/RealtimeProvider";
+import { IncomingCalls } from "@/components/video/IncomingCalls";
 import { currentUser } from "@/server/auth";
 import { unreadBySpace } from "@/server/services/reads";
 import { listMySpaces } from "@/server/services/spaces";
@@ -14,6 +15,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
       <AppShell me={me} spaces={spaces.map((s) => ({ ...s, unread: unread[s.id] ?? 0 }))}>
         {children}
       </AppShell>
+      <IncomingCalls myId={me.id} />
     </RealtimeProvider>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ChatView } from "@/components/chat/ChatView";
@@ -9,13 +9,27 @@ import { postJson } from "@/lib/api-client";
 import type { ConversationView } from "@/lib/conversations";
 import type { UserSummary } from "@/lib/realtime/contract";
 import { ConversationAvatar } from "./ConversationAvatar";
-import { BackIcon, BellIcon, BellOffIcon, PeopleIcon } from "./icons";
+import { VideoRoom } from "@/components/video/VideoRoom";
+import { BackIcon, BellIcon, BellOffIcon, PeopleIcon, VideoCallIcon } from "./icons";
 import { MembersPanel } from "./MembersPanel";
 
 /** A dm or group chat: its header (name, members, mute), the chat, and for groups the members panel. */
-export function ConversationScreen({ me, view, blockedIds }: { me: UserSummary; view: ConversationView; blockedIds: string[] }) {
+export function ConversationScreen({
+  me,
+  view,
+  blockedIds,
+  videoRoomCap,
+}: {
+  me: UserSummary;
+  view: ConversationView;
+  blockedIds: string[];
+  videoRoomCap: number;
+}) {
   const t = useTranslations("conversations");
+  const tv = useTranslations("video");
   const router = useRouter();
+  // ?call=1: arrived from an incoming-call banner.
+  const [inCall, setInCall] = useState(useSearchParams().get("call") === "1");
   const { socket } = useRealtime();
   const [panel, setPanel] = useState(false);
   const [muted, setMuted] = useState(view.muted);
@@ -60,6 +74,16 @@ export function ConversationScreen({ me, view, blockedIds }: { me: UserSummary; 
       </h2>
       <button
         type="button"
+        onClick={() => setInCall(true)}
+        disabled={inCall}
+        aria-label={tv("call")}
+        title={tv("call")}
+        className="rounded-md p-2 text-stone-600 hover:bg-stone-100 disabled:text-brand-500"
+      >
+        <VideoCallIcon />
+      </button>
+      <button
+        type="button"
         onClick={() => void toggleMute()}
         aria-pressed={muted}
         aria-label={muted ? t("unmute") : t("mute")}
@@ -89,7 +113,16 @@ export function ConversationScreen({ me, view, blockedIds }: { me: UserSummary; 
         me={me}
         channel={view.channel}
         members={view.members}
-        header={header}
+        header={
+          <>
+            {header}
+            {inCall && (
+              <div className="flex h-[55dvh] min-h-72 shrink-0 border-b border-stone-200">
+                <VideoRoom channelId={channelId} me={me} cap={videoRoomCap} onClose={() => setInCall(false)} />
+              </div>
+            )}
+          </>
+        }
         title={view.name}
         blockedIds={blockedIds}
       />

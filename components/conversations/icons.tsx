@@ -75,3 +75,12 @@ export function ComposeIcon() {
     </svg>
   );
 }
+
+export function VideoCallIcon({ size = 20 }: { size?: number }) {
+  return (
+    <svg {...base} width={size} height={size} viewBox="0 0 24 24">
+      <rect x="3" y="6" width="12" height="12" rx="2" />
+      <path d="M15 10l6-3v10l-6-3" />
+    </svg>
+  );
+}

@@ -20,7 +20,7 @@ interface Tile {
  * A video room: the pre-join screen (devices, preview, join with mic or camera off), then a
  * grid of participants with the active speaker highlighted; a shared screen takes the big tile.
  */
-export function VideoRoom({ channelId, me, cap }: { channelId: string; me: UserSummary; cap: number }) {
+export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; me: UserSummary; cap: number; onClose?: () => void }) {
   const t = useTranslations("video");
   const errorText = useErrorText();
   const room = useVideoRoom(channelId);
@@ -94,7 +94,12 @@ export function VideoRoom({ channelId, me, cap }: { channelId: string; me: UserS
               labelOff={t("cameraOff")}
               icon={<CameraIcon off={!room.media.camera} />}
             />
-            <Button className="ml-auto min-w-28" onClick={() => void room.join()} disabled={room.phase === "joining"}>
+            {onClose && (
+              <Button variant="ghost" className="ml-auto text-stone-300 hover:bg-stone-800 hover:text-white" onClick={onClose}>
+                {t("close")}
+              </Button>
+            )}
+            <Button className={`${onClose ? "" : "ml-auto "}min-w-28`} onClick={() => void room.join()} disabled={room.phase === "joining"}>
               {room.phase === "joining" ? t("joining") : room.phase === "left" ? t("rejoin") : t("join")}
             </Button>
           </div>

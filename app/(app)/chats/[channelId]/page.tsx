@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { ConversationScreen } from "@/components/conversations/ConversationScreen";
 import { AppError } from "@/lib/errors";
 import { currentUser } from "@/server/auth";
+import { getConfig } from "@/server/config";
 import { listBlockedIds } from "@/server/services/access";
 import { getConversation } from "@/server/services/conversations";
 
@@ -16,5 +17,5 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
     }),
     listBlockedIds(me.id),
   ]);
-  return <ConversationScreen me={me} view={view} blockedIds={blockedIds} />;
+  return <ConversationScreen me={me} view={view} blockedIds={blockedIds} videoRoomCap={getConfig().videoRoomCap} />;
 }
