@@ -46,13 +46,21 @@ export function useVideoRoom(channelId: string) {
   const mediaRef = useRef(media);
   mediaRef.current = media;
   const joined = useRef(false);
+  // The devices being opened: joining waits for them, so peers get the tracks from the start.
+  const devicesReady = useRef<Promise<unknown>>(Promise.resolve());
 
   const publishPeers = useCallback(() => {
     setPeers([...entries.current.values()].map(({ peer: _peer, ...rest }) => rest));
   }, []);
 
   /** Opens the camera and microphone (these devices, or the defaults); degrades to audio only, then to listening. */
-  const openDevices = useCallback(async (devices: { audioId?: string; videoId?: string } = {}) => {
+  const openDevices = useCallback((devices: { audioId?: string; videoId?: string } = {}) => {
+    const opening = openCameraAndMic(devices);
+    devicesReady.current = opening;
+    return opening;
+  }, []);
+
+  const openCameraAndMic = async (devices: { audioId?: string; videoId?: string }) => {
     camera.current?.getTracks().forEach((t) => t.stop());
     const audio = devices.audioId ? { deviceId: { exact: devices.audioId } } : true;
     const video = devices.videoId ? { deviceId: { exact: devices.videoId } } : true;
@@ -76,7 +84,7 @@ export function useVideoRoom(channelId: string) {
     const hasAudio = !!stream?.getAudioTracks().length;
     setMedia((m) => ({ ...m, camera: hasVideo && m.camera, mic: hasAudio && m.mic }));
     return stream;
-  }, []);
+  };
 
   const createPeer = useCallback(
     (remote: Omit<RemotePeer, "stream">, initiator: boolean) => {
@@ -128,6 +136,7 @@ export function useVideoRoom(channelId: string) {
     setPhase("joining");
     setError(null);
     setNotice(null);
+    await devicesReady.current;
     const stream = camera.current;
     outgoing.current = new MediaStream([
       ...(stream?.getAudioTracks() ?? []),
@@ -157,7 +166,14 @@ export function useVideoRoom(channelId: string) {
   useEffect(() => {
     if (!socket) return;
     const mine = (e: { channelId: string }) => e.channelId === channelId && joined.current;
-    const onJoined = (e: { channelId: string; peer: Omit<RemotePeer, "stream"> }) => mine(e) && void createPeer(e.peer, false);
+    const onJoined = (e: { channelId: string; peer: Omit<RemotePeer, "stream"> }) => {
+      if (!mine(e)) return;
+      // Their offer may have come first (and made the connection): then only name it.
+      const early = entries.current.get(e.peer.socketId);
+      if (early) Object.assign(early, { user: e.peer.user, media: e.peer.media });
+      else createPeer(e.peer, false);
+      publishPeers();
+    };
     const onSignal = (e: { channelId: string; from: string; data: Record<string, unknown> }) => {
       if (!mine(e)) return;
       // An answer or candidate from someone whose peerJoined has not arrived yet: take it anyway.
