@@ -61,7 +61,13 @@ describe.each(dialects)("space administration on %s", (dialect) => {
 
   /** A space with an owner, an admin and two members, fresh for each test. */
   beforeEach(async () => {
-    [owner, admin, member, other, stranger] = await Promise.all(["Owner", "Admin", "Member", "Other", "Stranger"].map(user));
+    [owner, admin, member, other, stranger] = (await Promise.all(["Owner", "Admin", "Member", "Other", "Stranger"].map(user))) as [
+      User,
+      User,
+      User,
+      User,
+      User,
+    ];
     const { space } = await createSpace(owner.id, { name: "Club" });
     spaceId = space.id;
     generalId = space.defaultChannelId!;
