@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { SpaceScreen } from "@/components/spaces/SpaceScreen";
 import { AppError } from "@/lib/errors";
 import { currentUser } from "@/server/auth";
@@ -13,7 +13,12 @@ export default async function ChannelPage({ params }: { params: Promise<{ spaceI
     throw err;
   });
   const channel = view.channels.find((c) => c.id === channelId);
-  if (!channel) notFound();
+  if (!channel) {
+    // Deleted, or no longer visible (taken out of a private channel): land on the first channel.
+    const first = view.channels.find((c) => c.kind === "text");
+    if (first) redirect(`/spaces/${spaceId}/${first.id}`);
+    notFound();
+  }
   const [spaces, unread] = await Promise.all([listMySpaces(me.id), unreadCounts(me.id, spaceId)]);
   return <SpaceScreen me={me} view={view} channel={channel} spaces={spaces} unread={unread} />;
 }

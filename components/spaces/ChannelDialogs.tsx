@@ -1,0 +1,317 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Avatar } from "@/components/ui/Avatar";
+import { Button } from "@/components/ui/Button";
+import { Dialog } from "@/components/ui/Dialog";
+import { Field } from "@/components/ui/Field";
+import { postJson, sendJson } from "@/lib/api-client";
+import { LIMITS } from "@/lib/limits";
+import type { Category, ChannelSummary, SpaceMember, SpaceView } from "@/lib/realtime/contract";
+import { channelName } from "@/lib/space-inputs";
+import { SelectField } from "./SelectField";
+import { useAction } from "./useAction";
+
+function categoryOptions(categories: Category[], none: string) {
+  return [{ value: "", label: none }, ...categories.map((c) => ({ value: c.id, label: c.name }))];
+}
+
+/** Creates a text or video channel, in a category, public or for chosen members. */
+export function CreateChannelDialog({
+  view,
+  categoryId: initialCategory,
+  myId,
+  onClose,
+}: {
+  view: SpaceView;
+  categoryId: string | null;
+  myId: string;
+  onClose: () => void;
+}) {
+  const t = useTranslations("spaces");
+  const { busy, error, run } = useAction();
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<"text" | "video">("text");
+  const [categoryId, setCategoryId] = useState(initialCategory ?? "");
+  const [isPrivate, setPrivate] = useState(false);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const shaped = channelName(name, kind);
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={t("createChannel")}>
+      <form
+        className="flex flex-col gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(
+            () =>
+              postJson(`/api/spaces/${view.space.id}/channels`, {
+                name,
+                kind,
+                categoryId: categoryId || null,
+                isPrivate,
+                memberIds: isPrivate ? [...chosen] : [],
+              }),
+            onClose,
+          );
+        }}
+      >
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1.5 text-sm font-medium text-stone-700">{t("channelKind")}</legend>
+          {(["text", "video"] as const).map((k) => (
+            <label
+              key={k}
+              className={`flex cursor-pointer items-center gap-3 rounded-xl px-3 py-2.5 ring-1 ${kind === k ? "bg-brand-50 ring-brand-500" : "ring-stone-200 hover:bg-stone-50"}`}
+            >
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="accent-brand-500" />
+              <span className="text-lg text-stone-500">{k === "text" ? "#" : <VideoIcon />}</span>
+              <span className="flex flex-col">
+                <span className="text-sm font-semibold">{t(`kinds.${k}`)}</span>
+                <span className="text-xs text-stone-500">{t(`kinds.${k}Hint`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <Field
+          label={t("channelName")}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={LIMITS.channelNameMaxChars}
+          placeholder={kind === "text" ? t("channelNamePlaceholder") : t("videoNamePlaceholder")}
+          hint={shaped && shaped !== name ? t("willBeNamed", { name: shaped }) : undefined}
+        />
+        {view.categories.length > 0 && (
+          <SelectField
+            label={t("category")}
+            value={categoryId}
+            onChange={setCategoryId}
+            options={categoryOptions(view.categories, t("noCategory"))}
+          />
+        )}
+        <label className="flex cursor-pointer items-start gap-3">
+          <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} className="mt-1 accent-brand-500" />
+          <span className="flex flex-col">
+            <span className="text-sm font-semibold">{t("privateChannel")}</span>
+            <span className="text-xs text-stone-500">{t("privateHint")}</span>
+          </span>
+        </label>
+        {isPrivate && (
+          <MemberChecklist
+            members={view.members.filter((m) => m.id !== myId && m.role === "member")}
+            checked={chosen}
+            onToggle={(id, on) =>
+              setChosen((s) => {
+                const next = new Set(s);
+                if (on) next.add(id);
+                else next.delete(id);
+                return next;
+              })
+            }
+          />
+        )}
+        {error && <Alert>{error}</Alert>}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            {t("cancel")}
+          </Button>
+          <Button type="submit" disabled={busy || !shaped}>
+            {t("createButton")}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Renames a channel or moves it to another category. */
+export function EditChannelDialog({ view, channel, onClose }: { view: SpaceView; channel: ChannelSummary; onClose: () => void }) {
+  const t = useTranslations("spaces");
+  const { busy, error, run } = useAction();
+  const [name, setName] = useState(channel.name);
+  const [categoryId, setCategoryId] = useState(channel.categoryId ?? "");
+  const kind = channel.kind === "video" ? "video" : "text";
+  const shaped = channelName(name, kind);
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={t("editChannel")}>
+      <form
+        className="flex flex-col gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(
+            () => sendJson("PATCH", `/api/spaces/${view.space.id}/channels/${channel.id}`, { name, categoryId: categoryId || null }),
+            onClose,
+          );
+        }}
+      >
+        <Field
+          label={t("channelName")}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={LIMITS.channelNameMaxChars}
+          hint={shaped && shaped !== name ? t("willBeNamed", { name: shaped }) : undefined}
+        />
+        {view.categories.length > 0 && (
+          <SelectField
+            label={t("category")}
+            value={categoryId}
+            onChange={setCategoryId}
+            options={categoryOptions(view.categories, t("noCategory"))}
+          />
+        )}
+        {error && <Alert>{error}</Alert>}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            {t("cancel")}
+          </Button>
+          <Button type="submit" disabled={busy || !shaped}>
+            {t("save")}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Who is in a private channel: admins tick members in and out (owner and admins see it anyway). */
+export function ChannelMembersDialog({ view, channel, onClose }: { view: SpaceView; channel: ChannelSummary; onClose: () => void }) {
+  const t = useTranslations("spaces");
+  const { error, run } = useAction();
+  const [chosen, setChosen] = useState<Set<string> | null>(null);
+  const url = `/api/spaces/${view.space.id}/channels/${channel.id}/members`;
+
+  useEffect(() => {
+    void sendJson<{ userIds: string[] }>("GET", url).then((r) => r.ok && setChosen(new Set(r.userIds)));
+  }, [url]);
+
+  function toggle(userId: string, on: boolean) {
+    void run(
+      () => (on ? postJson(url, { userId }) : sendJson("DELETE", `${url}/${userId}`)),
+      () =>
+        setChosen((s) => {
+          const next = new Set(s);
+          if (on) next.add(userId);
+          else next.delete(userId);
+          return next;
+        }),
+    );
+  }
+
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={t("channelMembersTitle", { channel: channel.name })}
+      description={t("channelMembersHint")}
+    >
+      <div className="flex flex-col gap-3">
+        {chosen ? (
+          <MemberChecklist members={view.members.filter((m) => m.role === "member")} checked={chosen} onToggle={toggle} />
+        ) : (
+          <p className="text-sm text-stone-500">…</p>
+        )}
+        {error && <Alert>{error}</Alert>}
+        <div className="flex justify-end">
+          <Button onClick={onClose}>{t("done")}</Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+function MemberChecklist({
+  members,
+  checked,
+  onToggle,
+}: {
+  members: SpaceMember[];
+  checked: Set<string>;
+  onToggle: (userId: string, on: boolean) => void;
+}) {
+  const t = useTranslations("spaces");
+  if (members.length === 0) return <p className="rounded-lg bg-stone-50 p-3 text-sm text-stone-500">{t("noMembersToChoose")}</p>;
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="mb-1.5 text-sm font-medium text-stone-700">{t("whoCanSee")}</legend>
+      <ul className="max-h-52 overflow-y-auto rounded-xl ring-1 ring-stone-200">
+        {members.map((m) => (
+          <li key={m.id}>
+            <label className="flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-stone-50">
+              <input
+                type="checkbox"
+                checked={checked.has(m.id)}
+                onChange={(e) => onToggle(m.id, e.target.checked)}
+                className="accent-brand-500"
+              />
+              <Avatar name={m.name} image={m.image} size={28} />
+              <span className="min-w-0 flex-1 truncate text-sm">{m.name}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <p className="text-xs text-stone-500">{t("adminsAlwaysSee")}</p>
+    </fieldset>
+  );
+}
+
+/** Creates a category, or renames one. */
+export function CategoryDialog({ spaceId, category, onClose }: { spaceId: string; category: Category | null; onClose: () => void }) {
+  const t = useTranslations("spaces");
+  const { busy, error, run } = useAction();
+  const [name, setName] = useState(category?.name ?? "");
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={category ? t("renameCategory") : t("createCategory")}>
+      <form
+        className="flex flex-col gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(
+            () =>
+              category
+                ? sendJson("PATCH", `/api/spaces/${spaceId}/categories/${category.id}`, { name })
+                : postJson(`/api/spaces/${spaceId}/categories`, { name }),
+            onClose,
+          );
+        }}
+      >
+        <Field
+          label={t("categoryName")}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={LIMITS.categoryNameMaxChars}
+          placeholder={t("categoryNamePlaceholder")}
+        />
+        {error && <Alert>{error}</Alert>}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            {t("cancel")}
+          </Button>
+          <Button type="submit" disabled={busy || !name.trim()}>
+            {category ? t("save") : t("createButton")}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function VideoIcon({ size = 16 }: { size?: number }) {
+  return (
+    <svg
+      aria-hidden
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinejoin="round"
+    >
+      <rect x="2.5" y="6" width="13" height="12" rx="2.5" />
+      <path d="m15.5 10.5 6-3.5v10l-6-3.5" />
+    </svg>
+  );
+}
