@@ -12,9 +12,14 @@ export function InviteButton({ spaceId, spaceName }: { spaceId: string; spaceNam
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="shrink-0 rounded-md bg-brand-500 px-2.5 py-1 text-xs font-semibold text-white hover:bg-brand-600"
+        aria-label={t("invite")}
+        title={t("invite")}
+        className="flex h-8 w-8 shrink-0 items-center justify-center rounded-lg text-brand-600 hover:bg-brand-100"
       >
-        {t("invite")}
+        <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+          <circle cx="9" cy="8" r="3.5" />
+          <path d="M2.5 20c.8-3.5 3.4-5.5 6.5-5.5s5.7 2 6.5 5.5M19 8v6M16 11h6" />
+        </svg>
       </button>
       {open && <InviteDialog spaceId={spaceId} spaceName={spaceName} onClose={() => setOpen(false)} />}
     </>

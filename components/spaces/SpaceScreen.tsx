@@ -85,7 +85,7 @@ export function SpaceScreen({
           )}
         </div>
       )}
-      <SpaceDialogs view={view} myId={me.id} dialog={dialog} onClose={() => setDialog(null)} />
+      <SpaceDialogs view={{ ...view, members }} myId={me.id} dialog={dialog} onClose={() => setDialog(null)} />
     </div>
   );
 }
