@@ -10,12 +10,9 @@ import { postJson, sendJson } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
 import type { Category, ChannelSummary, SpaceMember, SpaceView } from "@/lib/realtime/contract";
 import { channelName } from "@/lib/space-inputs";
+import { FormDialog } from "./FormDialog";
 import { SelectField } from "./SelectField";
 import { useAction } from "./useAction";
-
-function categoryOptions(categories: Category[], none: string) {
-  return [{ value: "", label: none }, ...categories.map((c) => ({ value: c.id, label: c.name }))];
-}
 
 /** Creates a text or video channel, in a category, public or for chosen members. */
 export function CreateChannelDialog({
@@ -36,92 +33,67 @@ export function CreateChannelDialog({
   const [categoryId, setCategoryId] = useState(initialCategory ?? "");
   const [isPrivate, setPrivate] = useState(false);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const shaped = channelName(name, kind);
-
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={t("createChannel")}>
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () =>
-              postJson(`/api/spaces/${view.space.id}/channels`, {
-                name,
-                kind,
-                categoryId: categoryId || null,
-                isPrivate,
-                memberIds: isPrivate ? [...chosen] : [],
-              }),
-            onClose,
-          );
-        }}
-      >
-        <fieldset className="flex flex-col gap-2">
-          <legend className="mb-1.5 text-sm font-medium text-stone-700">{t("channelKind")}</legend>
-          {(["text", "video"] as const).map((k) => (
-            <label
-              key={k}
-              className={`flex cursor-pointer items-center gap-3 rounded-xl px-3 py-2.5 ring-1 ${kind === k ? "bg-brand-50 ring-brand-500" : "ring-stone-200 hover:bg-stone-50"}`}
-            >
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="accent-brand-500" />
-              <span className="text-lg text-stone-500">{k === "text" ? "#" : <VideoIcon />}</span>
-              <span className="flex flex-col">
-                <span className="text-sm font-semibold">{t(`kinds.${k}`)}</span>
-                <span className="text-xs text-stone-500">{t(`kinds.${k}Hint`)}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <Field
-          label={t("channelName")}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={LIMITS.channelNameMaxChars}
-          placeholder={kind === "text" ? t("channelNamePlaceholder") : t("videoNamePlaceholder")}
-          hint={shaped && shaped !== name ? t("willBeNamed", { name: shaped }) : undefined}
+    <FormDialog
+      title={t("createChannel")}
+      onClose={onClose}
+      error={error}
+      submitLabel={t("createButton")}
+      disabled={busy || !channelName(name, kind)}
+      onSubmit={() =>
+        void run(
+          () =>
+            postJson(`/api/spaces/${view.space.id}/channels`, {
+              name,
+              kind,
+              categoryId: categoryId || null,
+              isPrivate,
+              memberIds: isPrivate ? [...chosen] : [],
+            }),
+          onClose,
+        )
+      }
+    >
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1.5 text-sm font-medium text-stone-700">{t("channelKind")}</legend>
+        {(["text", "video"] as const).map((k) => (
+          <label
+            key={k}
+            className={`flex cursor-pointer items-center gap-3 rounded-xl px-3 py-2.5 ring-1 ${kind === k ? "bg-brand-50 ring-brand-500" : "ring-stone-200 hover:bg-stone-50"}`}
+          >
+            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="accent-brand-500" />
+            <span className="text-lg text-stone-500">{k === "text" ? "#" : <VideoIcon />}</span>
+            <span className="flex flex-col">
+              <span className="text-sm font-semibold">{t(`kinds.${k}`)}</span>
+              <span className="text-xs text-stone-500">{t(`kinds.${k}Hint`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <ChannelFields
+        categories={view.categories}
+        kind={kind}
+        name={name}
+        onName={setName}
+        categoryId={categoryId}
+        onCategory={setCategoryId}
+        placeholder={kind === "text" ? t("channelNamePlaceholder") : t("videoNamePlaceholder")}
+      />
+      <label className="flex cursor-pointer items-start gap-3">
+        <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} className="mt-1 accent-brand-500" />
+        <span className="flex flex-col">
+          <span className="text-sm font-semibold">{t("privateChannel")}</span>
+          <span className="text-xs text-stone-500">{t("privateHint")}</span>
+        </span>
+      </label>
+      {isPrivate && (
+        <MemberChecklist
+          members={view.members.filter((m) => m.id !== myId && m.role === "member")}
+          checked={chosen}
+          onToggle={(id, on) => setChosen((s) => toggled(s, id, on))}
         />
-        {view.categories.length > 0 && (
-          <SelectField
-            label={t("category")}
-            value={categoryId}
-            onChange={setCategoryId}
-            options={categoryOptions(view.categories, t("noCategory"))}
-          />
-        )}
-        <label className="flex cursor-pointer items-start gap-3">
-          <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} className="mt-1 accent-brand-500" />
-          <span className="flex flex-col">
-            <span className="text-sm font-semibold">{t("privateChannel")}</span>
-            <span className="text-xs text-stone-500">{t("privateHint")}</span>
-          </span>
-        </label>
-        {isPrivate && (
-          <MemberChecklist
-            members={view.members.filter((m) => m.id !== myId && m.role === "member")}
-            checked={chosen}
-            onToggle={(id, on) =>
-              setChosen((s) => {
-                const next = new Set(s);
-                if (on) next.add(id);
-                else next.delete(id);
-                return next;
-              })
-            }
-          />
-        )}
-        {error && <Alert>{error}</Alert>}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t("cancel")}
-          </Button>
-          <Button type="submit" disabled={busy || !shaped}>
-            {t("createButton")}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      )}
+    </FormDialog>
   );
 }
 
@@ -132,47 +104,80 @@ export function EditChannelDialog({ view, channel, onClose }: { view: SpaceView;
   const [name, setName] = useState(channel.name);
   const [categoryId, setCategoryId] = useState(channel.categoryId ?? "");
   const kind = channel.kind === "video" ? "video" : "text";
+  return (
+    <FormDialog
+      title={t("editChannel")}
+      onClose={onClose}
+      error={error}
+      submitLabel={t("save")}
+      disabled={busy || !channelName(name, kind)}
+      onSubmit={() =>
+        void run(
+          () => sendJson("PATCH", `/api/spaces/${view.space.id}/channels/${channel.id}`, { name, categoryId: categoryId || null }),
+          onClose,
+        )
+      }
+    >
+      <ChannelFields
+        categories={view.categories}
+        kind={kind}
+        name={name}
+        onName={setName}
+        categoryId={categoryId}
+        onCategory={setCategoryId}
+      />
+    </FormDialog>
+  );
+}
+
+/** A channel's name (with how it will be shaped) and its category. */
+function ChannelFields({
+  categories,
+  kind,
+  name,
+  onName,
+  categoryId,
+  onCategory,
+  placeholder,
+}: {
+  categories: Category[];
+  kind: "text" | "video";
+  name: string;
+  onName: (name: string) => void;
+  categoryId: string;
+  onCategory: (id: string) => void;
+  placeholder?: string;
+}) {
+  const t = useTranslations("spaces");
   const shaped = channelName(name, kind);
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={t("editChannel")}>
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () => sendJson("PATCH", `/api/spaces/${view.space.id}/channels/${channel.id}`, { name, categoryId: categoryId || null }),
-            onClose,
-          );
-        }}
-      >
-        <Field
-          label={t("channelName")}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={LIMITS.channelNameMaxChars}
-          hint={shaped && shaped !== name ? t("willBeNamed", { name: shaped }) : undefined}
+    <>
+      <Field
+        label={t("channelName")}
+        value={name}
+        onChange={(e) => onName(e.target.value)}
+        required
+        maxLength={LIMITS.channelNameMaxChars}
+        placeholder={placeholder}
+        hint={shaped && shaped !== name ? t("willBeNamed", { name: shaped }) : undefined}
+      />
+      {categories.length > 0 && (
+        <SelectField
+          label={t("category")}
+          value={categoryId}
+          onChange={onCategory}
+          options={[{ value: "", label: t("noCategory") }, ...categories.map((c) => ({ value: c.id, label: c.name }))]}
         />
-        {view.categories.length > 0 && (
-          <SelectField
-            label={t("category")}
-            value={categoryId}
-            onChange={setCategoryId}
-            options={categoryOptions(view.categories, t("noCategory"))}
-          />
-        )}
-        {error && <Alert>{error}</Alert>}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t("cancel")}
-          </Button>
-          <Button type="submit" disabled={busy || !shaped}>
-            {t("save")}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      )}
+    </>
   );
+}
+
+function toggled(set: Set<string> | null, id: string, on: boolean): Set<string> {
+  const next = new Set(set);
+  if (on) next.add(id);
+  else next.delete(id);
+  return next;
 }
 
 /** Who is in a private channel: admins tick members in and out (owner and admins see it anyway). */
@@ -189,13 +194,7 @@ export function ChannelMembersDialog({ view, channel, onClose }: { view: SpaceVi
   function toggle(userId: string, on: boolean) {
     void run(
       () => (on ? postJson(url, { userId }) : sendJson("DELETE", `${url}/${userId}`)),
-      () =>
-        setChosen((s) => {
-          const next = new Set(s);
-          if (on) next.add(userId);
-          else next.delete(userId);
-          return next;
-        }),
+      () => setChosen((s) => toggled(s, userId, on)),
     );
   }
 
@@ -262,39 +261,31 @@ export function CategoryDialog({ spaceId, category, onClose }: { spaceId: string
   const { busy, error, run } = useAction();
   const [name, setName] = useState(category?.name ?? "");
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={category ? t("renameCategory") : t("createCategory")}>
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () =>
-              category
-                ? sendJson("PATCH", `/api/spaces/${spaceId}/categories/${category.id}`, { name })
-                : postJson(`/api/spaces/${spaceId}/categories`, { name }),
-            onClose,
-          );
-        }}
-      >
-        <Field
-          label={t("categoryName")}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={LIMITS.categoryNameMaxChars}
-          placeholder={t("categoryNamePlaceholder")}
-        />
-        {error && <Alert>{error}</Alert>}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t("cancel")}
-          </Button>
-          <Button type="submit" disabled={busy || !name.trim()}>
-            {category ? t("save") : t("createButton")}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={category ? t("renameCategory") : t("createCategory")}
+      onClose={onClose}
+      error={error}
+      submitLabel={category ? t("save") : t("createButton")}
+      disabled={busy || !name.trim()}
+      onSubmit={() =>
+        void run(
+          () =>
+            category
+              ? sendJson("PATCH", `/api/spaces/${spaceId}/categories/${category.id}`, { name })
+              : postJson(`/api/spaces/${spaceId}/categories`, { name }),
+          onClose,
+        )
+      }
+    >
+      <Field
+        label={t("categoryName")}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={LIMITS.categoryNameMaxChars}
+        placeholder={t("categoryNamePlaceholder")}
+      />
+    </FormDialog>
   );
 }
 

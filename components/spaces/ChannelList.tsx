@@ -2,11 +2,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/Avatar";
-import { Menu, MenuItem, MenuSeparator } from "@/components/ui/Menu";
+import { MenuItem, MenuSeparator } from "@/components/ui/Menu";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import { postJson } from "@/lib/api-client";
 import type { Category, ChannelSummary, SpaceView, UserSummary } from "@/lib/realtime/contract";
 import { VideoIcon } from "./ChannelDialogs";
+import { DotsMenu } from "./DotsMenu";
 import type { SpaceDialog } from "./SpaceDialogs";
 import { useAction } from "./useAction";
 
@@ -129,16 +130,9 @@ function ChannelMenu({
   const move = (direction: "up" | "down") =>
     void run(() => postJson(`/api/spaces/${view.space.id}/channels/${channel.id}/move`, { direction }));
   return (
-    <Menu
+    <DotsMenu
       label={t("channelMenu", { channel: channel.name })}
-      trigger={
-        <button
-          type="button"
-          className="flex h-7 w-7 items-center justify-center rounded-md text-stone-500 opacity-100 hover:bg-stone-300/70 hover:text-stone-900 focus:opacity-100 data-[state=open]:opacity-100 md:opacity-0 md:group-hover:opacity-100"
-        >
-          <DotsIcon />
-        </button>
-      }
+      className="h-7 w-7 rounded-md opacity-100 hover:bg-stone-300/70 focus:opacity-100 data-[state=open]:opacity-100 md:opacity-0 md:group-hover:opacity-100"
     >
       <MenuItem onSelect={() => onDialog({ kind: "editChannel", channel })}>{t("editChannel")}</MenuItem>
       {channel.isPrivate && <MenuItem onSelect={() => onDialog({ kind: "channelMembers", channel })}>{t("channelMembers")}</MenuItem>}
@@ -148,7 +142,7 @@ function ChannelMenu({
       <MenuItem danger onSelect={() => onDialog({ kind: "deleteChannel", channel })}>
         {t("deleteChannel")}
       </MenuItem>
-    </Menu>
+    </DotsMenu>
   );
 }
 
@@ -168,17 +162,7 @@ function CategoryMenu({
   const move = (direction: "up" | "down") =>
     void run(() => postJson(`/api/spaces/${view.space.id}/categories/${category.id}/move`, { direction }));
   return (
-    <Menu
-      label={t("categoryMenu", { category: category.name })}
-      trigger={
-        <button
-          type="button"
-          className="flex h-6 w-6 items-center justify-center rounded text-stone-500 hover:bg-stone-200 hover:text-stone-900"
-        >
-          <DotsIcon />
-        </button>
-      }
-    >
+    <DotsMenu label={t("categoryMenu", { category: category.name })} className="h-6 w-6 rounded hover:bg-stone-200">
       <MenuItem onSelect={() => onDialog({ kind: "renameCategory", category })}>{t("renameCategory")}</MenuItem>
       {index > 0 && <MenuItem onSelect={() => move("up")}>{t("moveUp")}</MenuItem>}
       {index < view.categories.length - 1 && <MenuItem onSelect={() => move("down")}>{t("moveDown")}</MenuItem>}
@@ -186,7 +170,7 @@ function CategoryMenu({
       <MenuItem danger onSelect={() => onDialog({ kind: "deleteCategory", category })}>
         {t("deleteCategory")}
       </MenuItem>
-    </Menu>
+    </DotsMenu>
   );
 }
 
@@ -201,16 +185,6 @@ function IconButton({ label, onClick, children }: { label: string; onClick: () =
     >
       {children}
     </button>
-  );
-}
-
-export function DotsIcon() {
-  return (
-    <svg aria-hidden width="16" height="16" viewBox="0 0 24 24" fill="currentColor">
-      <circle cx="5" cy="12" r="2" />
-      <circle cx="12" cy="12" r="2" />
-      <circle cx="19" cy="12" r="2" />
-    </svg>
   );
 }
 

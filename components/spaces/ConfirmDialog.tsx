@@ -1,9 +1,6 @@
 "use client";
-import { useTranslations } from "next-intl";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
-import { Dialog } from "@/components/ui/Dialog";
 import type { Result } from "@/lib/errors";
+import { FormDialog } from "./FormDialog";
 import { useAction } from "./useAction";
 
 /** "Are you sure?" for one action; stays open with the error if the server refuses. */
@@ -23,34 +20,26 @@ export function ConfirmDialog({
   /** Runs after success instead of re-reading the page (it navigates away). */
   onDone?: () => void;
 }) {
-  const t = useTranslations("spaces");
   const { busy, error, run } = useAction();
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={title} description={description}>
-      <div className="flex flex-col gap-3">
-        {error && <Alert>{error}</Alert>}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t("cancel")}
-          </Button>
-          <Button
-            className="bg-red-600 hover:bg-red-700 active:bg-red-800 disabled:bg-red-300"
-            disabled={busy}
-            onClick={() =>
-              void run(
-                onConfirm,
-                () => {
-                  onClose();
-                  onDone?.();
-                },
-                !onDone, // onDone navigates away: nothing to re-read here
-              )
-            }
-          >
-            {confirmLabel}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+    <FormDialog
+      title={title}
+      description={description}
+      onClose={onClose}
+      error={error}
+      submitLabel={confirmLabel}
+      disabled={busy}
+      danger
+      onSubmit={() =>
+        void run(
+          onConfirm,
+          () => {
+            onClose();
+            onDone?.();
+          },
+          !onDone, // onDone navigates away: nothing to re-read here
+        )
+      }
+    />
   );
 }

@@ -3,10 +3,10 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { usePresence } from "@/components/chat/RealtimeProvider";
 import { Avatar } from "@/components/ui/Avatar";
-import { Menu, MenuItem, MenuSeparator } from "@/components/ui/Menu";
+import { MenuItem, MenuSeparator } from "@/components/ui/Menu";
 import { sendJson } from "@/lib/api-client";
 import type { PresenceStatus, SpaceMember } from "@/lib/realtime/contract";
-import { DotsIcon } from "./ChannelList";
+import { DotsMenu } from "./DotsMenu";
 import type { SpaceDialog } from "./SpaceDialogs";
 import { useAction } from "./useAction";
 
@@ -101,16 +101,9 @@ function MemberMenu({
   const { run } = useAction();
   const setRole = (role: "admin" | "member") => void run(() => sendJson("PATCH", `/api/spaces/${spaceId}/members/${member.id}`, { role }));
   return (
-    <Menu
+    <DotsMenu
       label={t("memberMenu", { name: member.name })}
-      trigger={
-        <button
-          type="button"
-          className="flex h-7 w-7 shrink-0 items-center justify-center rounded-md text-stone-500 hover:bg-stone-200 hover:text-stone-900 data-[state=open]:bg-stone-200"
-        >
-          <DotsIcon />
-        </button>
-      }
+      className="h-7 w-7 rounded-md hover:bg-stone-200 data-[state=open]:bg-stone-200"
     >
       {myRole === "owner" &&
         (member.role === "member" ? (
@@ -128,7 +121,7 @@ function MemberMenu({
           {t("ban")}
         </MenuItem>
       )}
-    </Menu>
+    </DotsMenu>
   );
 }
 

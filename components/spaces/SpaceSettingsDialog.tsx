@@ -9,6 +9,7 @@ import { Field } from "@/components/ui/Field";
 import { sendJson } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
 import type { SpaceView, UserSummary } from "@/lib/realtime/contract";
+import { FormActions, FormDialog } from "./FormDialog";
 import { IconPicker } from "./IconPicker";
 import { useLeaveSpace } from "./useSpaceLive";
 import { useAction } from "./useAction";
@@ -70,15 +71,7 @@ function GeneralSettings({ view, onClose }: { view: SpaceView; onClose: () => vo
     >
       <IconPicker name={name} value={icon} onChange={setIcon} />
       <Field label={t("name")} value={name} onChange={(e) => setName(e.target.value)} required maxLength={LIMITS.spaceNameMaxChars} />
-      {error && <Alert>{error}</Alert>}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          {t("cancel")}
-        </Button>
-        <Button type="submit" disabled={busy || !name.trim()}>
-          {t("save")}
-        </Button>
-      </div>
+      <FormActions error={error} submitLabel={t("save")} disabled={busy || !name.trim()} onCancel={onClose} />
     </form>
   );
 }
@@ -189,41 +182,29 @@ export function DeleteSpaceDialog({ view, onClose }: { view: SpaceView; onClose:
   const { busy, error, run } = useAction();
   const goAway = useLeaveSpace();
   const [typed, setTyped] = useState("");
-  const matches = typed.trim() === view.space.name;
   return (
-    <Dialog
-      open
-      onOpenChange={(open) => !open && onClose()}
+    <FormDialog
       title={t("deleteSpaceTitle", { space: view.space.name })}
       description={t("deleteSpaceHint")}
+      onClose={onClose}
+      error={error}
+      submitLabel={t("deleteSpace")}
+      disabled={busy || typed.trim() !== view.space.name}
+      danger
+      onSubmit={() =>
+        void run(
+          () => sendJson("DELETE", `/api/spaces/${view.space.id}`, { confirmName: typed }),
+          () => goAway(view.space.name, "deleted"),
+          false,
+        )
+      }
     >
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () => sendJson("DELETE", `/api/spaces/${view.space.id}`, { confirmName: typed }),
-            () => goAway(view.space.name, "deleted"),
-            false,
-          );
-        }}
-      >
-        <Field
-          label={t("typeNameToConfirm", { space: view.space.name })}
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoComplete="off"
-        />
-        {error && <Alert>{error}</Alert>}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t("cancel")}
-          </Button>
-          <Button type="submit" className="bg-red-600 hover:bg-red-700 active:bg-red-800 disabled:bg-red-300" disabled={busy || !matches}>
-            {t("deleteSpace")}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      <Field
+        label={t("typeNameToConfirm", { space: view.space.name })}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        autoComplete="off"
+      />
+    </FormDialog>
   );
 }

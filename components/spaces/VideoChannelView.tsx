@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { MenuIcon, PeopleIcon } from "@/components/chat/ChatView";
 import { Avatar } from "@/components/ui/Avatar";
 import type { ChannelSummary, UserSummary } from "@/lib/realtime/contract";
 import { VideoIcon } from "./ChannelDialogs";
@@ -26,18 +27,7 @@ export function VideoChannelView({
           aria-label={t("menu")}
           className="rounded-md p-2 text-stone-600 hover:bg-stone-100 md:hidden"
         >
-          <svg
-            aria-hidden
-            width="20"
-            height="20"
-            viewBox="0 0 24 24"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-          >
-            <path d="M4 6h16M4 12h16M4 18h16" />
-          </svg>
+          <MenuIcon />
         </button>
         <h2 className="flex min-w-0 flex-1 items-center gap-2 truncate font-bold">
           <span className="text-stone-400">
@@ -51,19 +41,7 @@ export function VideoChannelView({
           aria-label={t("showMembers")}
           className="rounded-md p-2 text-stone-600 hover:bg-stone-100 lg:hidden"
         >
-          <svg
-            aria-hidden
-            width="20"
-            height="20"
-            viewBox="0 0 24 24"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-          >
-            <circle cx="9" cy="8" r="3.5" />
-            <path d="M2.5 20c.8-3.5 3.4-5.5 6.5-5.5s5.7 2 6.5 5.5M16 4.5a3.5 3.5 0 0 1 0 7M18 14.7c2 .8 3.1 2.6 3.5 5.3" />
-          </svg>
+          <PeopleIcon />
         </button>
       </header>
       <div

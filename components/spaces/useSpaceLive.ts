@@ -27,12 +27,9 @@ export function useSpaceLive(spaceId: string, spaceName: string) {
   name.current = spaceName;
   useEffect(() => {
     if (!socket) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reread = debouncedRefresh(router);
     const onChanged = (e: { spaceId: string }) => {
-      if (e.spaceId !== spaceId) return;
-      // A burst of changes (an admin reordering) becomes one re-read.
-      clearTimeout(timer);
-      timer = setTimeout(() => router.refresh(), 100);
+      if (e.spaceId === spaceId) reread.now();
     };
     const onRemoved = (e: { spaceId: string; reason: RemovalReason }) => {
       if (e.spaceId === spaceId) leave(name.current, e.reason);
@@ -40,7 +37,7 @@ export function useSpaceLive(spaceId: string, spaceName: string) {
     socket.on("space:changed", onChanged);
     socket.on("space:removed", onRemoved);
     return () => {
-      clearTimeout(timer);
+      reread.cancel();
       socket.off("space:changed", onChanged);
       socket.off("space:removed", onRemoved);
     };
@@ -57,18 +54,28 @@ export function useOtherSpacesLive(openSpaceId: string | undefined) {
   const router = useRouter();
   useEffect(() => {
     if (!socket) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const reread = (e: { spaceId: string }) => {
-      if (e.spaceId === openSpaceId) return; // the space screen handles its own
-      clearTimeout(timer);
-      timer = setTimeout(() => router.refresh(), 100);
+    const reread = debouncedRefresh(router);
+    const onEvent = (e: { spaceId: string }) => {
+      if (e.spaceId !== openSpaceId) reread.now(); // the space screen handles its own
     };
-    socket.on("space:changed", reread);
-    socket.on("space:removed", reread);
+    socket.on("space:changed", onEvent);
+    socket.on("space:removed", onEvent);
     return () => {
-      clearTimeout(timer);
-      socket.off("space:changed", reread);
-      socket.off("space:removed", reread);
+      reread.cancel();
+      socket.off("space:changed", onEvent);
+      socket.off("space:removed", onEvent);
     };
   }, [socket, openSpaceId, router]);
+}
+
+/** A burst of changes (an admin reordering channels) becomes one re-read of the page. */
+function debouncedRefresh(router: { refresh: () => void }) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    now: () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => router.refresh(), 100);
+    },
+    cancel: () => clearTimeout(timer),
+  };
 }
