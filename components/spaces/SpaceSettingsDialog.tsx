@@ -70,7 +70,14 @@ function GeneralSettings({ view, onClose }: { view: SpaceView; onClose: () => vo
       }}
     >
       <IconPicker name={name} value={icon} onChange={setIcon} />
-      <Field label={t("name")} value={name} onChange={(e) => setName(e.target.value)} required maxLength={LIMITS.spaceNameMaxChars} />
+      <Field
+        label={t("name")}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={LIMITS.spaceNameMaxChars}
+        autoFocus // rather than the first tab, which would show a focus ring on open
+      />
       <FormActions error={error} submitLabel={t("save")} disabled={busy || !name.trim()} onCancel={onClose} />
     </form>
   );
