@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "upload_too_large",
   "upload_type",
   "room_full",
+  "last_text_channel",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -43,6 +44,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   upload_too_large: 413,
   upload_type: 415,
   room_full: 409,
+  last_text_channel: 409,
 };
 
 export class AppError extends Error {

@@ -10,6 +10,8 @@ import { Avatar } from "@/components/ui/Avatar";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { Logo } from "@/components/ui/Logo";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
+import { SpaceIcon } from "@/components/spaces/SpaceIcon";
+import { useOtherSpacesLive } from "@/components/spaces/useSpaceLive";
 import type { UserSummary } from "@/lib/realtime/contract";
 
 export interface RailSpace {
@@ -18,10 +20,12 @@ export interface RailSpace {
   defaultChannelId: string | null;
   /** Unread messages when the page was rendered (the rail counts on live from there). */
   unread?: number;
+  icon?: string | null;
 }
 
 /** The signed-in frame: a rail of spaces on the left (desktop), the screen beside it. */
 export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: RailSpace[]; children: React.ReactNode }) {
+  useOtherSpacesLive(useParams<{ spaceId?: string }>().spaceId);
   return (
     <div className="flex h-dvh overflow-hidden">
       <nav className="hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex">
@@ -67,13 +71,13 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
                 title={space.name}
                 aria-label={space.name}
                 aria-current={active ? "page" : undefined}
-                className={`flex h-12 w-12 items-center justify-center text-lg font-bold transition-all ${
+                className={`flex h-12 w-12 items-center justify-center overflow-hidden text-lg font-bold transition-all ${
                   active
                     ? "rounded-2xl bg-brand-500 text-white"
                     : "rounded-3xl bg-stone-700 text-stone-100 hover:rounded-2xl hover:bg-brand-500"
                 }`}
               >
-                {[...space.name][0]}
+                {space.icon ? <SpaceIcon name={space.name} icon={space.icon} size={48} className="" /> : [...space.name][0]}
               </Link>
               {!active && (
                 <UnreadBadge

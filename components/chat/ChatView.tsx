@@ -307,7 +307,7 @@ export function ChatView({
   );
 }
 
-function MenuIcon() {
+export function MenuIcon() {
   return (
     <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
       <path d="M4 6h16M4 12h16M4 18h16" />
@@ -315,7 +315,7 @@ function MenuIcon() {
   );
 }
 
-function PeopleIcon() {
+export function PeopleIcon() {
   return (
     <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
       <circle cx="9" cy="8" r="3.5" />

@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/Field";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { postJson } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
+import { IconPicker } from "./IconPicker";
 
 export function CreateSpaceForm() {
   const t = useTranslations("spaces");
@@ -15,11 +16,13 @@ export function CreateSpaceForm() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [name, setName] = useState("");
+  const [icon, setIcon] = useState<string | null>(null);
 
-  async function submit(form: FormData) {
+  async function submit() {
     setBusy(true);
     setError(null);
-    const result = await postJson<{ space: { id: string; defaultChannelId: string } }>("/api/spaces", { name: form.get("name") });
+    const result = await postJson<{ space: { id: string; defaultChannelId: string } }>("/api/spaces", { name, icon });
     if (!result.ok) {
       setBusy(false);
       setError(errorText(result.error.code));
@@ -33,16 +36,27 @@ export function CreateSpaceForm() {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void submit(new FormData(e.currentTarget));
+        void submit();
       }}
-      className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end"
+      className="mt-4 flex flex-col gap-4"
     >
-      <div className="flex-1">
-        <Field label={t("name")} name="name" placeholder={t("namePlaceholder")} required maxLength={LIMITS.spaceNameMaxChars} />
+      <IconPicker name={name} value={icon} onChange={setIcon} />
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <div className="flex-1">
+          <Field
+            label={t("name")}
+            name="name"
+            placeholder={t("namePlaceholder")}
+            required
+            maxLength={LIMITS.spaceNameMaxChars}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </div>
+        <Button type="submit" disabled={busy} className="h-11">
+          {t("createButton")}
+        </Button>
       </div>
-      <Button type="submit" disabled={busy} className="h-11">
-        {t("createButton")}
-      </Button>
       {error && <Alert>{error}</Alert>}
     </form>
   );

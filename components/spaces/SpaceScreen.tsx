@@ -1,16 +1,19 @@
 "use client";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
-import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import type { ChannelSummary, SpaceMember, SpaceView, UserSummary } from "@/lib/realtime/contract";
+import { ChannelList } from "./ChannelList";
 import { InviteButton } from "./InviteButton";
 import { MemberList } from "./MemberList";
+import { SpaceDialogs, type SpaceDialog } from "./SpaceDialogs";
+import { SpaceMenu } from "./SpaceMenu";
+import { useSpaceLive } from "./useSpaceLive";
+import { VideoChannelView } from "./VideoChannelView";
 
-/** A space: channels on the left, the open channel's chat, members on the right. */
+/** A space: channels on the left, the open channel in the middle, members on the right. */
 export function SpaceScreen({
   me,
   view,
@@ -18,6 +21,7 @@ export function SpaceScreen({
   spaces,
   unread: initialUnread,
   blockedIds = [],
+  videoRoomCap,
 }: {
   me: UserSummary;
   view: SpaceView;
@@ -26,81 +30,69 @@ export function SpaceScreen({
   unread: Record<string, number>;
   /** The viewer blocked these people: their messages show collapsed. */
   blockedIds?: string[];
+  videoRoomCap: number;
 }) {
   const t = useTranslations("spaces");
+  useSpaceLive(view.space.id, view.space.name);
   const unread = useUnreadCounts(view.space.id, channel.id, me.id, initialUnread);
   const members = useLiveMembers(view.space.id, view.members);
+  const occupants = useOccupants(view.space.id, view.occupants);
   const [drawer, setDrawer] = useState<"none" | "channels" | "members">("none");
+  const [dialog, setDialog] = useState<SpaceDialog | null>(null);
   const close = () => setDrawer("none");
 
   const channelPanel = (
     <aside className="flex h-full w-64 shrink-0 flex-col bg-stone-100">
-      <header className="flex h-14 items-center gap-2 border-b border-stone-200 px-4">
-        <h1 className="min-w-0 flex-1 truncate font-bold" data-testid="space-name">
-          {view.space.name}
-        </h1>
+      <header className="flex h-14 items-center gap-1 border-b border-stone-200 px-2">
+        <SpaceMenu view={view} onDialog={setDialog} />
         <InviteButton spaceId={view.space.id} spaceName={view.space.name} />
       </header>
-      <nav className="flex-1 overflow-y-auto px-2 py-3" aria-label={t("textChannels")}>
-        <p className="px-2 pb-1 text-xs font-semibold tracking-wide text-stone-500 uppercase">{t("textChannels")}</p>
-        <ul>
-          {view.channels
-            .filter((c) => c.kind === "text")
-            .map((c) => (
-              <li key={c.id}>
-                <Link
-                  href={`/spaces/${view.space.id}/${c.id}`}
-                  onClick={close}
-                  aria-current={c.id === channel.id ? "page" : undefined}
-                  className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${
-                    c.id === channel.id ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"
-                  }`}
-                >
-                  <span className="text-stone-400">#</span>
-                  <span className="min-w-0 flex-1 truncate">{c.name}</span>
-                  {c.id !== channel.id && <UnreadBadge count={unread[c.id] ?? 0} testId="unread-badge" />}
-                </Link>
-              </li>
-            ))}
-        </ul>
-      </nav>
+      <ChannelList view={view} openChannelId={channel.id} unread={unread} occupants={occupants} onNavigate={close} onDialog={setDialog} />
       <UserMenu me={me} />
     </aside>
   );
+  const memberPanel = <MemberList spaceId={view.space.id} members={members} myId={me.id} myRole={view.myRole} onDialog={setDialog} />;
 
   return (
     <div className="relative flex min-w-0 flex-1">
       <div className="hidden md:flex">{channelPanel}</div>
-      <ChatView
-        key={channel.id}
-        me={me}
-        channel={channel}
-        members={members}
-        blockedIds={blockedIds}
-        onOpenChannels={() => setDrawer("channels")}
-        onOpenMembers={() => setDrawer("members")}
-      />
-      <div className="hidden w-60 shrink-0 border-l border-stone-200 bg-stone-50 lg:block">
-        <MemberList members={members} />
-      </div>
+      {channel.kind === "video" ? (
+        <VideoChannelView
+          me={me}
+          cap={videoRoomCap}
+          channel={channel}
+          onOpenChannels={() => setDrawer("channels")}
+          onOpenMembers={() => setDrawer("members")}
+        />
+      ) : (
+        <ChatView
+          key={channel.id}
+          me={me}
+          channel={channel}
+          members={members}
+          blockedIds={blockedIds}
+          onOpenChannels={() => setDrawer("channels")}
+          onOpenMembers={() => setDrawer("members")}
+        />
+      )}
+      <div className="hidden w-60 shrink-0 border-l border-stone-200 bg-stone-50 lg:block">{memberPanel}</div>
 
       {drawer !== "none" && (
         <div className="fixed inset-0 z-30 flex lg:hidden" role="dialog" aria-modal="true">
           <button type="button" aria-label={t("close")} className="absolute inset-0 bg-black/40" onClick={close} />
           {drawer === "channels" ? (
             <div className="relative flex h-full shadow-xl">
-              <nav className="flex w-[72px] flex-col items-center gap-2 bg-stone-900 py-3">
+              <nav className="flex w-[72px] flex-col items-center gap-2 overflow-y-auto bg-stone-900 py-3">
                 <SpaceRail spaces={spaces} myId={me.id} />
               </nav>
               {channelPanel}
             </div>
           ) : (
-            <div className="relative ml-auto h-full w-64 bg-stone-50 shadow-xl">
-              <MemberList members={members} />
-            </div>
+            <div className="relative ml-auto h-full w-64 bg-stone-50 shadow-xl">{memberPanel}</div>
           )}
         </div>
       )}
+      <SpaceDialogs view={{ ...view, members }} myId={me.id} dialog={dialog} onClose={() => setDialog(null)} />
     </div>
   );
 }
@@ -141,4 +133,22 @@ function useLiveMembers(spaceId: string, initial: SpaceMember[]) {
     };
   }, [socket, spaceId]);
   return members;
+}
+
+/** Who is in each video channel: from the page, then as occupancy:update says. */
+function useOccupants(spaceId: string, initial: Record<string, UserSummary[]>) {
+  const { socket } = useRealtime();
+  const [occupants, setOccupants] = useState(initial);
+  useEffect(() => setOccupants(initial), [initial]);
+  useEffect(() => {
+    if (!socket) return;
+    const onUpdate = (e: { spaceId: string | null; channelId: string; users: UserSummary[] }) => {
+      if (e.spaceId === spaceId) setOccupants((o) => ({ ...o, [e.channelId]: e.users }));
+    };
+    socket.on("occupancy:update", onUpdate);
+    return () => {
+      socket.off("occupancy:update", onUpdate);
+    };
+  }, [socket, spaceId]);
+  return occupants;
 }

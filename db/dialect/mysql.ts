@@ -47,3 +47,9 @@ export async function advanceReadCursor(db: MysqlDb, channelId: string, userId: 
     .values({ channelId, userId, lastReadSeq: seq })
     .onDuplicateKeyUpdate({ set: { lastReadSeq: sql`GREATEST(${t.lastReadSeq}, VALUES(${t.lastReadSeq}))` } });
 }
+
+/** How many rows an UPDATE or DELETE changed (for conditional writes such as taking an invite use). */
+export function affectedRows(result: unknown): number {
+  const [header] = result as [{ affectedRows?: number }];
+  return Number(header?.affectedRows ?? 0);
+}

@@ -103,3 +103,8 @@ export async function advanceReadCursor(db: SqliteDb, channelId: string, userId:
     .values({ channelId, userId, lastReadSeq: seq })
     .onConflictDoUpdate({ target: [t.channelId, t.userId], set: { lastReadSeq: sql`max(${t.lastReadSeq}, excluded.last_read_seq)` } });
 }
+
+/** How many rows an UPDATE or DELETE changed (for conditional writes such as taking an invite use). */
+export function affectedRows(result: unknown): number {
+  return Number((result as { rowsAffected?: number }).rowsAffected ?? 0);
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, ne, or } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 import { LIMITS } from "@/lib/limits";
 import { rooms, type ChannelSummary, type ReadCursor } from "@/lib/realtime/contract";
@@ -46,26 +46,38 @@ export async function listReadCursors(channel: ChannelSummary): Promise<ReadCurs
   return readers.map((userId) => ({ userId, lastReadSeq: read.get(userId) ?? 0 }));
 }
 
-/** Unread message counts per channel of a space, for the user. */
+/**
+ * The user may see a space channel: public, or private with the user chosen, or the user
+ * administers the space (the rule of requireChannelAccess in ./access.ts, as a join condition).
+ */
+async function seesChannel(userId: string) {
+  const { t } = await getDatabase();
+  return or(eq(t.channels.isPrivate, false), ne(t.spaceMembers.role, "member"), eq(t.channelMembers.userId, userId));
+}
+
+/** Unread message counts per channel of a space the user can see. */
 export async function unreadCounts(userId: string, spaceId: string): Promise<Record<string, number>> {
   const { db, t } = await getDatabase();
   const rows = await db
     .select({ id: t.channels.id, lastSeq: t.channels.lastSeq, lastReadSeq: t.channelReads.lastReadSeq })
     .from(t.channels)
+    .innerJoin(t.spaceMembers, and(eq(t.spaceMembers.spaceId, t.channels.spaceId), eq(t.spaceMembers.userId, userId)))
+    .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, userId)))
     .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, t.channels.id), eq(t.channelReads.userId, userId)))
-    .where(eq(t.channels.spaceId, spaceId));
+    .where(and(eq(t.channels.spaceId, spaceId), await seesChannel(userId)));
   return Object.fromEntries(rows.map((r) => [r.id, Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0))]));
 }
 
-/** Unread message counts per space (all its channels), for the rail of spaces. */
+/** Unread message counts per space (the channels the user can see), for the rail of spaces. */
 export async function unreadBySpace(userId: string): Promise<Record<string, number>> {
   const { db, t } = await getDatabase();
   const rows = await db
     .select({ spaceId: t.channels.spaceId, lastSeq: t.channels.lastSeq, lastReadSeq: t.channelReads.lastReadSeq })
     .from(t.spaceMembers)
     .innerJoin(t.channels, eq(t.channels.spaceId, t.spaceMembers.spaceId))
+    .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, userId)))
     .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, t.channels.id), eq(t.channelReads.userId, userId)))
-    .where(eq(t.spaceMembers.userId, userId));
+    .where(and(eq(t.spaceMembers.userId, userId), await seesChannel(userId)));
   const counts: Record<string, number> = {};
   for (const r of rows) if (r.spaceId) counts[r.spaceId] = (counts[r.spaceId] ?? 0) + Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0));
   return counts;

@@ -1,25 +1,32 @@
 import "server-only";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { getDatabase, type Tables } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { rooms, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
-import { createSpaceInput } from "@/lib/schemas";
+import { createSpaceInput, imageUrl } from "@/lib/schemas";
+import { createInviteInput, type CreateInviteInput } from "@/lib/space-inputs";
 import { newId, newToken } from "../ids";
 import { joinUserTo, publish } from "../realtime/emitter";
 import { videoOccupants } from "./video-rooms";
 
+export type SpaceRole = SpaceMember["role"];
+
 export interface SpaceSummary {
   id: string;
   name: string;
+  icon: string | null;
+  /** The first text channel the user can see (where links to the space land). */
   defaultChannelId: string | null;
 }
 
+const createInput = createSpaceInput.extend({ icon: imageUrl.nullable().optional() });
+
 /** A new space starts with its owner and a #general text channel. */
-export async function createSpace(userId: string, input: { name: string }): Promise<{ space: SpaceSummary }> {
-  const { name } = createSpaceInput.parse(input);
+export async function createSpace(userId: string, input: { name: string; icon?: string | null }): Promise<{ space: SpaceSummary }> {
+  const { name, icon = null } = createInput.parse(input);
   const { db, t } = await getDatabase();
   const now = new Date();
-  const space = { id: newId(), name, ownerId: userId, createdAt: now };
+  const space = { id: newId(), name, icon, ownerId: userId, createdAt: now };
   const general = {
     id: newId(),
     spaceId: space.id,
@@ -36,18 +43,23 @@ export async function createSpace(userId: string, input: { name: string }): Prom
     await tx.insert(t.spaceMembers).values({ spaceId: space.id, userId, role: "owner", joinedAt: now });
   });
   joinUserTo(userId, rooms.space(space.id));
-  return { space: { id: space.id, name, defaultChannelId: general.id } };
+  return { space: { id: space.id, name, icon, defaultChannelId: general.id } };
 }
 
 export async function listMySpaces(userId: string): Promise<SpaceSummary[]> {
   const { db, t } = await getDatabase();
+  // Channel positions run through the whole space in display order (server/services/channels.ts),
+  // so the first visible text channel is the lowest position this user may open.
   const rows = await db
     .select({
       id: t.spaces.id,
       name: t.spaces.name,
-      defaultChannelId: sql<
-        string | null
-      >`(select ${t.channels.id} from ${t.channels} where ${t.channels.spaceId} = ${t.spaces.id} and ${t.channels.kind} = 'text' order by ${t.channels.position}, ${t.channels.id} limit 1)`,
+      icon: t.spaces.icon,
+      defaultChannelId: sql<string | null>`(select ${t.channels.id} from ${t.channels}
+        where ${t.channels.spaceId} = ${t.spaces.id} and ${t.channels.kind} = 'text'
+          and (${t.channels.isPrivate} = 0 or ${t.spaceMembers.role} <> 'member'
+            or exists (select 1 from ${t.channelMembers} where ${t.channelMembers.channelId} = ${t.channels.id} and ${t.channelMembers.userId} = ${userId}))
+        order by ${t.channels.position}, ${t.channels.id} limit 1)`,
     })
     .from(t.spaceMembers)
     .innerJoin(t.spaces, eq(t.spaces.id, t.spaceMembers.spaceId))
@@ -67,11 +79,20 @@ async function membershipOf(userId: string, spaceId: string) {
 }
 
 /** Throws unless the user is a member of the space; returns their role. */
-export async function requireSpaceMember(userId: string, spaceId: string): Promise<SpaceMember["role"]> {
+export async function requireSpaceMember(userId: string, spaceId: string): Promise<SpaceRole> {
   const membership = await membershipOf(userId, spaceId);
   if (!membership) throw new AppError("forbidden", "You are not a member of this space");
   return membership.role;
 }
+
+/** Throws `forbidden` unless the user holds one of these roles in the space. */
+export async function requireSpaceRole(userId: string, spaceId: string, allowed: readonly SpaceRole[]): Promise<SpaceRole> {
+  const role = await requireSpaceMember(userId, spaceId);
+  if (!allowed.includes(role)) throw new AppError("forbidden", `Only ${allowed.join(" or ")} may do this`);
+  return role;
+}
+
+export const ADMINS: readonly SpaceRole[] = ["owner", "admin"];
 
 /** Everything the space screen shows, for a member. */
 export async function getSpaceView(userId: string, spaceId: string): Promise<SpaceView> {
@@ -81,7 +102,8 @@ export async function getSpaceView(userId: string, spaceId: string): Promise<Spa
     .from(t.spaces)
     .where(eq(t.spaces.id, spaceId))
     .limit(1);
-  if (!space) throw new AppError("not_found", "No such space");
+  // A non-member learns nothing, not even that the space exists.
+  if (!space) throw new AppError("forbidden", "You are not a member of this space");
   const myRole = await requireSpaceMember(userId, spaceId);
   const [channels, categories, members] = await Promise.all([
     db
@@ -106,6 +128,7 @@ export async function getSpaceView(userId: string, spaceId: string): Promise<Spa
       .orderBy(asc(t.categories.position), asc(t.categories.id)),
     listMembers(spaceId),
   ]);
+  // The same rule as requireChannelAccess (server/services/access.ts).
   const visible = channels
     .filter((c) => !c.isPrivate || c.member !== null || myRole !== "member")
     .map(({ member: _member, ...channel }) => channel);
@@ -113,7 +136,7 @@ export async function getSpaceView(userId: string, spaceId: string): Promise<Spa
   return { space, myRole, categories, channels: visible, members, occupants };
 }
 
-async function listMembers(spaceId: string): Promise<SpaceMember[]> {
+export async function listMembers(spaceId: string): Promise<SpaceMember[]> {
   const { db, t } = await getDatabase();
   return db
     .select({ id: t.users.id, name: t.users.name, image: t.users.image, role: t.spaceMembers.role })
@@ -123,27 +146,95 @@ async function listMembers(spaceId: string): Promise<SpaceMember[]> {
     .orderBy(asc(t.spaceMembers.joinedAt));
 }
 
-/** Any member may invite; the link works until revoked (expiry and use limits come later). */
-export async function createInvite(userId: string, spaceId: string): Promise<{ code: string }> {
+// ---- invites ---------------------------------------------------------------------------
+
+export interface InviteInfo {
+  code: string;
+  creator: { id: string; name: string };
+  uses: number;
+  maxUses: number | null;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+/**
+ * Any member may make an invite link, for a while (expiresInSeconds) and for so many people
+ * (maxUses); without options it works until revoked, for anyone.
+ */
+export async function createInvite(userId: string, spaceId: string, input: CreateInviteInput = {}): Promise<{ code: string }> {
+  const { expiresInSeconds, maxUses } = createInviteInput.parse(input ?? {});
   await requireSpaceMember(userId, spaceId);
   const { db, t } = await getDatabase();
   const code = newToken(9);
-  await db.insert(t.invites).values({ code, spaceId, createdBy: userId, uses: 0, createdAt: new Date() });
+  const now = new Date();
+  const expiresAt = expiresInSeconds === null ? null : new Date(now.getTime() + expiresInSeconds * 1000);
+  await db.insert(t.invites).values({ code, spaceId, createdBy: userId, uses: 0, maxUses, expiresAt, createdAt: now });
   return { code };
+}
+
+/** An invite still admits people: not revoked, not expired, not used up. */
+function usable(t: Tables, now = new Date()) {
+  return and(
+    isNull(t.invites.revokedAt),
+    or(isNull(t.invites.expiresAt), gt(t.invites.expiresAt, now)),
+    or(isNull(t.invites.maxUses), lt(t.invites.uses, t.invites.maxUses)),
+  );
+}
+
+/** The space's working invites, newest first, for its owner and admins. */
+export async function listInvites(userId: string, spaceId: string): Promise<InviteInfo[]> {
+  await requireSpaceRole(userId, spaceId, ADMINS);
+  const { db, t } = await getDatabase();
+  const rows = await db
+    .select({
+      code: t.invites.code,
+      creatorId: t.invites.createdBy,
+      creatorName: t.users.name,
+      uses: t.invites.uses,
+      maxUses: t.invites.maxUses,
+      expiresAt: t.invites.expiresAt,
+      createdAt: t.invites.createdAt,
+    })
+    .from(t.invites)
+    .leftJoin(t.users, eq(t.users.id, t.invites.createdBy))
+    .where(and(eq(t.invites.spaceId, spaceId), usable(t)))
+    .orderBy(desc(t.invites.createdAt));
+  return rows.map((r) => ({
+    code: r.code,
+    creator: { id: r.creatorId, name: r.creatorName ?? "" },
+    uses: r.uses,
+    maxUses: r.maxUses,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/** Owner and admins revoke an invite: it admits no one from then on. */
+export async function revokeInvite(userId: string, spaceId: string, code: string): Promise<object> {
+  await requireSpaceRole(userId, spaceId, ADMINS);
+  const { db, t } = await getDatabase();
+  await db
+    .update(t.invites)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(t.invites.code, String(code)), eq(t.invites.spaceId, spaceId), isNull(t.invites.revokedAt)));
+  return {};
 }
 
 export interface InvitePreview {
   code: string;
-  space: { id: string; name: string };
+  space: { id: string; name: string; icon: string | null };
   memberCount: number;
   inviter: string;
 }
 
 async function findUsableInvite(code: string) {
   const { db, t } = await getDatabase();
-  const [invite] = await db.select().from(t.invites).where(eq(t.invites.code, code)).limit(1);
-  const usable = invite && (!invite.expiresAt || invite.expiresAt > new Date()) && (invite.maxUses == null || invite.uses < invite.maxUses);
-  if (!usable) throw new AppError("invite_invalid", "This invite is invalid or has expired");
+  const [invite] = await db
+    .select()
+    .from(t.invites)
+    .where(and(eq(t.invites.code, String(code)), usable(t)))
+    .limit(1);
+  if (!invite) throw new AppError("invite_invalid", "This invite is invalid or has expired");
   return invite;
 }
 
@@ -151,7 +242,7 @@ export async function getInvitePreview(code: string): Promise<InvitePreview> {
   const invite = await findUsableInvite(code);
   const { db, t } = await getDatabase();
   const [[space], [members], [inviter]] = await Promise.all([
-    db.select({ id: t.spaces.id, name: t.spaces.name }).from(t.spaces).where(eq(t.spaces.id, invite.spaceId)).limit(1),
+    db.select({ id: t.spaces.id, name: t.spaces.name, icon: t.spaces.icon }).from(t.spaces).where(eq(t.spaces.id, invite.spaceId)).limit(1),
     db.select({ n: count() }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, invite.spaceId)),
     db.select({ name: t.users.name }).from(t.users).where(eq(t.users.id, invite.createdBy)).limit(1),
   ]);
@@ -159,23 +250,40 @@ export async function getInvitePreview(code: string): Promise<InvitePreview> {
   return { code, space, memberCount: members?.n ?? 0, inviter: inviter?.name ?? "" };
 }
 
-/** Joins the space behind an invite. Joining a space one is already in is a no-op. */
+export async function isBanned(userId: string, spaceId: string): Promise<boolean> {
+  const { db, t } = await getDatabase();
+  const [row] = await db
+    .select({ userId: t.spaceBans.userId })
+    .from(t.spaceBans)
+    .where(and(eq(t.spaceBans.spaceId, spaceId), eq(t.spaceBans.userId, userId)))
+    .limit(1);
+  return !!row;
+}
+
+/**
+ * Joins the space behind an invite. Joining a space one is already in is a no-op and uses
+ * nothing. A banned user is refused with `banned`, whatever the link.
+ */
 export async function acceptInvite(userId: string, code: string): Promise<{ space: SpaceSummary }> {
   const invite = await findUsableInvite(code);
   const { db, t, dialect } = await getDatabase();
   let joined = false;
   if (!(await membershipOf(userId, invite.spaceId))) {
+    if (await isBanned(userId, invite.spaceId)) throw new AppError("banned", "You are banned from this space");
     try {
       await db.transaction(async (tx) => {
-        await tx.insert(t.spaceMembers).values({ spaceId: invite.spaceId, userId, role: "member", joinedAt: new Date() });
-        await tx
+        // Take one use with a single conditional UPDATE: of two people racing for the last use,
+        // the row lock (MySQL) or the one writer (SQLite) lets exactly one match.
+        const taken = await tx
           .update(t.invites)
           .set({ uses: sql`${t.invites.uses} + 1` })
-          .where(eq(t.invites.code, code));
+          .where(and(eq(t.invites.code, invite.code), usable(t)));
+        if (dialect.affectedRows(taken) !== 1) throw new AppError("invite_invalid", "This invite is invalid or has expired");
+        await tx.insert(t.spaceMembers).values({ spaceId: invite.spaceId, userId, role: "member", joinedAt: new Date() });
       });
       joined = true;
     } catch (err) {
-      if (!dialect.isUniqueViolation(err)) throw err; // joined meanwhile in another tab
+      if (!dialect.isUniqueViolation(err)) throw err; // joined meanwhile in another tab: the use is given back
     }
   }
   const space = (await listMySpaces(userId)).find((s) => s.id === invite.spaceId);
@@ -198,4 +306,9 @@ export async function usersSharingASpace(viewerId: string, userIds: string[]): P
     .from(t.spaceMembers)
     .where(and(inArray(t.spaceMembers.spaceId, mine), inArray(t.spaceMembers.userId, userIds)));
   return [...new Set([...rows.map((r) => r.userId), ...(userIds.includes(viewerId) ? [viewerId] : [])])];
+}
+
+/** Tells every connected member that the space changed: their screens re-read it. */
+export function publishSpaceChanged(spaceId: string): void {
+  publish(rooms.space(spaceId), "space:changed", { spaceId });
 }

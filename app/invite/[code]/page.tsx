@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { JoinButton } from "@/components/spaces/JoinButton";
+import { SpaceIcon } from "@/components/spaces/SpaceIcon";
 import { Logo } from "@/components/ui/Logo";
 import { AppError } from "@/lib/errors";
 import { currentUser } from "@/server/auth";
-import { getInvitePreview, type InvitePreview } from "@/server/services/spaces";
+import { getInvitePreview, isBanned, type InvitePreview } from "@/server/services/spaces";
 
 export default async function InvitePage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const t = await getTranslations("invite");
+  const [t, te] = await Promise.all([getTranslations("invite"), getTranslations("errors")]);
   const [me, invite] = await Promise.all([
     currentUser(),
     getInvitePreview(code).catch((err: unknown): InvitePreview | null => {
@@ -16,6 +17,8 @@ export default async function InvitePage({ params }: { params: Promise<{ code: s
       throw err;
     }),
   ]);
+  // A banned user is told so at once, rather than after pressing Join.
+  const banned = !!(me && invite && (await isBanned(me.id, invite.space.id)));
 
   return (
     <main className="flex min-h-full items-center justify-center bg-gradient-to-b from-brand-50 to-stone-100 px-4 py-10">
@@ -23,14 +26,20 @@ export default async function InvitePage({ params }: { params: Promise<{ code: s
         {invite ? (
           <div className="flex flex-col items-center gap-3">
             <p className="text-sm text-stone-500">{t("by", { name: invite.inviter })}</p>
-            <span className="flex h-16 w-16 items-center justify-center rounded-2xl bg-brand-500 text-2xl font-bold text-white">
-              {[...invite.space.name][0]}
-            </span>
+            <SpaceIcon name={invite.space.name} icon={invite.space.icon} size={64} />
             <h1 className="text-xl font-extrabold" data-testid="invite-space-name">
               {invite.space.name}
             </h1>
             <p className="text-sm text-stone-500">{t("memberCount", { count: invite.memberCount })}</p>
-            {me ? (
+            {banned ? (
+              <p
+                role="alert"
+                className="w-full rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200"
+                data-testid="invite-banned"
+              >
+                {te("banned")}
+              </p>
+            ) : me ? (
               <JoinButton code={code} label={t("join", { space: invite.space.name })} />
             ) : (
               <Link

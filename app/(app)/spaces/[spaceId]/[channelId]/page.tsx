@@ -1,7 +1,8 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { SpaceScreen } from "@/components/spaces/SpaceScreen";
 import { AppError } from "@/lib/errors";
 import { currentUser } from "@/server/auth";
+import { getConfig } from "@/server/config";
 import { listBlockedIds } from "@/server/services/access";
 import { unreadCounts } from "@/server/services/reads";
 import { getSpaceView, listMySpaces } from "@/server/services/spaces";
@@ -14,7 +15,22 @@ export default async function ChannelPage({ params }: { params: Promise<{ spaceI
     throw err;
   });
   const channel = view.channels.find((c) => c.id === channelId);
-  if (!channel) notFound();
+  if (!channel) {
+    // Deleted, or no longer visible (taken out of a private channel): land on the first channel.
+    const first = view.channels.find((c) => c.kind === "text");
+    if (first) redirect(`/spaces/${spaceId}/${first.id}`);
+    notFound();
+  }
   const [spaces, unread, blockedIds] = await Promise.all([listMySpaces(me.id), unreadCounts(me.id, spaceId), listBlockedIds(me.id)]);
-  return <SpaceScreen me={me} view={view} channel={channel} spaces={spaces} unread={unread} blockedIds={blockedIds} />;
+  return (
+    <SpaceScreen
+      me={me}
+      view={view}
+      channel={channel}
+      spaces={spaces}
+      unread={unread}
+      blockedIds={blockedIds}
+      videoRoomCap={getConfig().videoRoomCap}
+    />
+  );
 }

@@ -1,0 +1,9 @@
+import { userRoute } from "@/server/http";
+import { banMember } from "@/server/services/space-admin";
+
+type Ctx = { params: Promise<{ spaceId: string; userId: string }> };
+
+export const POST = userRoute<Ctx>(async (user, _body, { params }) => {
+  const { spaceId, userId } = await params;
+  return banMember(user.id, spaceId, userId);
+});

@@ -1,0 +1,206 @@
+"use client";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Avatar } from "@/components/ui/Avatar";
+import { MenuItem, MenuSeparator } from "@/components/ui/Menu";
+import { UnreadBadge } from "@/components/ui/UnreadBadge";
+import { postJson } from "@/lib/api-client";
+import type { Category, ChannelSummary, SpaceView, UserSummary } from "@/lib/realtime/contract";
+import { VideoIcon } from "./ChannelDialogs";
+import { DotsMenu } from "./DotsMenu";
+import type { SpaceDialog } from "./SpaceDialogs";
+import { useAction } from "./useAction";
+
+/**
+ * The space's channels: those without a category first, then each category's, in order.
+ * Owner and admins get a menu on each channel and category (edit, move, members, delete).
+ */
+export function ChannelList({
+  view,
+  openChannelId,
+  unread,
+  occupants,
+  onNavigate,
+  onDialog,
+}: {
+  view: SpaceView;
+  openChannelId: string;
+  unread: Record<string, number>;
+  occupants: Record<string, UserSummary[]>;
+  onNavigate: () => void;
+  onDialog: (dialog: SpaceDialog) => void;
+}) {
+  const t = useTranslations("spaces");
+  const admin = view.myRole !== "member";
+  const groups: Array<{ category: Category | null; channels: ChannelSummary[] }> = [
+    { category: null, channels: view.channels.filter((c) => !c.categoryId || !view.categories.some((k) => k.id === c.categoryId)) },
+    ...view.categories.map((category) => ({ category, channels: view.channels.filter((c) => c.categoryId === category.id) })),
+  ];
+  const flat = groups.flatMap((g) => g.channels);
+
+  return (
+    <nav className="flex-1 overflow-y-auto px-2 py-3" aria-label={t("channels")}>
+      {groups.map(({ category, channels }, gi) =>
+        !category && channels.length === 0 ? null : (
+          <section
+            key={category?.id ?? "none"}
+            className={gi > 0 ? "mt-4" : ""}
+            data-testid="channel-group"
+            aria-label={category?.name ?? t("channels")}
+          >
+            {category && (
+              <div className="group flex items-center gap-1 px-1 pb-1">
+                <h3
+                  className="min-w-0 flex-1 truncate text-xs font-semibold tracking-wide text-stone-500 uppercase"
+                  data-testid="category-name"
+                >
+                  {category.name}
+                </h3>
+                {admin && (
+                  <>
+                    <IconButton
+                      label={t("createChannelIn", { category: category.name })}
+                      onClick={() => onDialog({ kind: "createChannel", categoryId: category.id })}
+                    >
+                      <PlusIcon />
+                    </IconButton>
+                    <CategoryMenu view={view} category={category} index={gi - 1} onDialog={onDialog} />
+                  </>
+                )}
+              </div>
+            )}
+            <ul>
+              {channels.map((c) => (
+                <li key={c.id} className="group relative" data-testid="channel-row" data-kind={c.kind}>
+                  <Link
+                    href={`/spaces/${view.space.id}/${c.id}`}
+                    onClick={onNavigate}
+                    aria-current={c.id === openChannelId ? "page" : undefined}
+                    className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${admin ? "pr-9" : ""} ${
+                      c.id === openChannelId ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"
+                    }`}
+                  >
+                    <span className="flex w-4 shrink-0 justify-center text-stone-400">{c.kind === "video" ? <VideoIcon /> : "#"}</span>
+                    <span className="min-w-0 flex-1 truncate" data-testid="channel-name">
+                      {c.name}
+                    </span>
+                    {c.isPrivate && <LockIcon label={t("private")} />}
+                    {c.id !== openChannelId && <UnreadBadge count={unread[c.id] ?? 0} testId="unread-badge" />}
+                  </Link>
+                  {admin && (
+                    <div className="absolute top-1 right-1">
+                      <ChannelMenu view={view} channel={c} position={flat.indexOf(c)} last={flat.length - 1} onDialog={onDialog} />
+                    </div>
+                  )}
+                  {c.kind === "video" && (occupants[c.id]?.length ?? 0) > 0 && (
+                    <ul className="mb-1 ml-7 flex flex-col gap-0.5" aria-label={t("inRoom", { channel: c.name })} data-testid="occupants">
+                      {occupants[c.id]!.map((u) => (
+                        <li key={u.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm text-stone-600">
+                          <Avatar name={u.name} image={u.image} size={20} />
+                          <span className="min-w-0 truncate">{u.name}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ),
+      )}
+    </nav>
+  );
+}
+
+function ChannelMenu({
+  view,
+  channel,
+  position,
+  last,
+  onDialog,
+}: {
+  view: SpaceView;
+  channel: ChannelSummary;
+  position: number;
+  last: number;
+  onDialog: (dialog: SpaceDialog) => void;
+}) {
+  const t = useTranslations("spaces");
+  const { run } = useAction();
+  const move = (direction: "up" | "down") =>
+    void run(() => postJson(`/api/spaces/${view.space.id}/channels/${channel.id}/move`, { direction }));
+  return (
+    <DotsMenu
+      label={t("channelMenu", { channel: channel.name })}
+      className="h-7 w-7 rounded-md opacity-100 hover:bg-stone-300/70 focus:opacity-100 data-[state=open]:opacity-100 md:opacity-0 md:group-hover:opacity-100"
+    >
+      <MenuItem onSelect={() => onDialog({ kind: "editChannel", channel })}>{t("editChannel")}</MenuItem>
+      {channel.isPrivate && <MenuItem onSelect={() => onDialog({ kind: "channelMembers", channel })}>{t("channelMembers")}</MenuItem>}
+      {position > 0 && <MenuItem onSelect={() => move("up")}>{t("moveUp")}</MenuItem>}
+      {position < last && <MenuItem onSelect={() => move("down")}>{t("moveDown")}</MenuItem>}
+      <MenuSeparator />
+      <MenuItem danger onSelect={() => onDialog({ kind: "deleteChannel", channel })}>
+        {t("deleteChannel")}
+      </MenuItem>
+    </DotsMenu>
+  );
+}
+
+function CategoryMenu({
+  view,
+  category,
+  index,
+  onDialog,
+}: {
+  view: SpaceView;
+  category: Category;
+  index: number;
+  onDialog: (d: SpaceDialog) => void;
+}) {
+  const t = useTranslations("spaces");
+  const { run } = useAction();
+  const move = (direction: "up" | "down") =>
+    void run(() => postJson(`/api/spaces/${view.space.id}/categories/${category.id}/move`, { direction }));
+  return (
+    <DotsMenu label={t("categoryMenu", { category: category.name })} className="h-6 w-6 rounded hover:bg-stone-200">
+      <MenuItem onSelect={() => onDialog({ kind: "renameCategory", category })}>{t("renameCategory")}</MenuItem>
+      {index > 0 && <MenuItem onSelect={() => move("up")}>{t("moveUp")}</MenuItem>}
+      {index < view.categories.length - 1 && <MenuItem onSelect={() => move("down")}>{t("moveDown")}</MenuItem>}
+      <MenuSeparator />
+      <MenuItem danger onSelect={() => onDialog({ kind: "deleteCategory", category })}>
+        {t("deleteCategory")}
+      </MenuItem>
+    </DotsMenu>
+  );
+}
+
+function IconButton({ label, onClick, children }: { label: string; onClick: () => void; children: React.ReactNode }) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+      className="flex h-6 w-6 items-center justify-center rounded text-stone-500 hover:bg-stone-200 hover:text-stone-900"
+    >
+      {children}
+    </button>
+  );
+}
+
+function PlusIcon() {
+  return (
+    <svg aria-hidden width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round">
+      <path d="M12 5v14M5 12h14" />
+    </svg>
+  );
+}
+
+function LockIcon({ label }: { label: string }) {
+  return (
+    <svg role="img" aria-label={label} width="13" height="13" viewBox="0 0 24 24" fill="currentColor" className="shrink-0 text-stone-400">
+      <title>{label}</title>
+      <path d="M7 10V8a5 5 0 0 1 10 0v2h1a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h1Zm2 0h6V8a3 3 0 0 0-6 0v2Z" />
+    </svg>
+  );
+}
