@@ -49,6 +49,8 @@ export default defineConfig({
         DATA_DIR: process.env.E2E_DATA_DIR,
         KAKAO_AUTH_BASE_URL: `http://127.0.0.1:${kakaoPort}`,
         KAKAO_API_BASE_URL: `http://127.0.0.1:${kakaoPort}`,
+        // Rooms of three, so e2e/video.spec.ts can fill one and see the next joiners refused.
+        VIDEO_ROOM_CAP: "3",
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       },

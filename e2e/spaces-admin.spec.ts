@@ -1,68 +1,15 @@
-import type { Locator, Page } from "@playwright/test";
+import {
+  PNG,
+  channelLink,
+  channelsIn,
+  createCategory,
+  createChannel,
+  dialog,
+  fromSpaceMenu,
+  memberAction,
+  spaceMenu,
+} from "./spaces.pages";
 import { createSpace, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
-
-// ---- page objects for the space screen's admin parts -----------------------------------
-
-/** A 1×1 PNG, as a space icon. */
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
-
-function spaceMenu(page: Page) {
-  return page.getByRole("button", { name: /^(Space menu|스페이스 메뉴)$/ }).first();
-}
-
-async function fromSpaceMenu(page: Page, item: RegExp) {
-  await spaceMenu(page).click();
-  await page.getByRole("menuitem", { name: item }).click();
-}
-
-function dialog(page: Page) {
-  return page.getByRole("dialog").filter({ has: page.locator("h2") });
-}
-
-/** The channel names of one group of the channel list (null: the channels without a category). */
-function channelsIn(page: Page, category: string | null): Locator {
-  const groups = page.locator("aside").first().getByTestId("channel-group");
-  const group =
-    category === null ? groups.first() : groups.filter({ has: page.getByTestId("category-name").getByText(category, { exact: true }) });
-  return group.getByTestId("channel-name");
-}
-
-function channelLink(page: Page, name: string) {
-  return page
-    .locator("aside")
-    .first()
-    .getByRole("link")
-    .filter({ has: page.getByTestId("channel-name").getByText(name, { exact: true }) });
-}
-
-async function createCategory(page: Page, name: string) {
-  await fromSpaceMenu(page, /^Create category$/);
-  await dialog(page).getByLabel("Category name").fill(name);
-  await dialog(page).getByRole("button", { name: "Create" }).click();
-  await expect(dialog(page)).toHaveCount(0);
-}
-
-async function createChannel(page: Page, options: { name: string; kind?: "Text" | "Video"; category?: string; privateFor?: string[] }) {
-  if (options.category) await page.getByRole("button", { name: `Create a channel in ${options.category}` }).click();
-  else await fromSpaceMenu(page, /^Create channel$/);
-  const d = dialog(page);
-  if (options.kind === "Video") await d.getByRole("radio", { name: /Video/ }).check();
-  await d.getByLabel("Channel name").fill(options.name);
-  if (options.privateFor) {
-    await d.getByRole("checkbox", { name: /Private channel/ }).check();
-    for (const name of options.privateFor) await d.getByRole("checkbox", { name }).check();
-  }
-  await d.getByRole("button", { name: "Create" }).click();
-  await expect(d).toHaveCount(0);
-}
-
-async function memberAction(page: Page, member: string, action: RegExp) {
-  await page
-    .getByRole("button", { name: `Options for ${member}` })
-    .first()
-    .click();
-  await page.getByRole("menuitem", { name: action }).click();
-}
 
 // ---- flows -----------------------------------------------------------------------------
 

@@ -44,3 +44,14 @@ export function remoteAudioTracks(page: Page): Promise<number> {
         ).length,
     );
 }
+
+/** The names listed under a video channel in the channel list (who is in the room). */
+export function occupantsOf(page: Page, channel: string): Locator {
+  return page
+    .locator("aside")
+    .first()
+    .getByTestId("channel-row")
+    .filter({ has: page.getByTestId("channel-name").getByText(channel, { exact: true }) })
+    .getByTestId("occupants")
+    .getByTestId("occupant-name");
+}

@@ -1,6 +1,7 @@
 import { newChat, say } from "./chats.pages";
-import { expect, makeUser, signUp, spaceWith, test } from "./fixtures";
-import { expectRemoteVideosPlaying, joinRoom, remoteAudioTracks, tileOf } from "./video.pages";
+import { copyInviteLink, createSpace, expect, makeUser, signUp, spaceWith, test } from "./fixtures";
+import { channelLink, createChannel } from "./spaces.pages";
+import { expectRemoteVideosPlaying, joinRoom, occupantsOf, remoteAudioTracks, tileOf, tiles } from "./video.pages";
 
 test("a call in a dm rings the other person; they join and both see and hear each other; hanging up records the call", async ({
   alice,
@@ -31,4 +32,89 @@ test("a call in a dm rings the other person; they join and both see and hear eac
   await expect(tileOf(alice, b.name)).toHaveCount(0);
   await alice.getByRole("button", { name: /^(Leave|나가기)$/ }).click();
   await expect(alice.getByTestId("system-message").last()).toContainText(/call ended|통화가 끝났어요/);
+});
+
+test("three people in a space's video channel see and hear each other; a screen share becomes the big tile, also for a late joiner; camera off and a closed page show for the others", async ({
+  alice,
+  bob,
+  carol,
+}) => {
+  const [a, b, c] = [makeUser("Alice"), makeUser("Bob"), makeUser("Carol")];
+  await signUp(alice, a);
+  await signUp(bob, b);
+  await signUp(carol, c);
+  await spaceWith(alice, [bob, carol], "Video club");
+  await createChannel(alice, { name: "Study Room", kind: "Video" });
+
+  for (const page of [alice, bob]) {
+    await channelLink(page, "Study Room").click();
+    await joinRoom(page);
+  }
+  // The channel list shows who is in the room, live, to those not in it yet.
+  await expect(occupantsOf(carol, "Study Room")).toHaveText([a.name, b.name]);
+
+  // Alice shares her screen before Carol arrives: Bob sees it at once, Carol when she joins.
+  await alice.getByRole("button", { name: "Share screen" }).click();
+  await expect(tileOf(bob, a.name)).toHaveAttribute("data-screen", "on");
+  await expect(bob.getByTestId("screen-share-banner")).toContainText(a.name);
+  await channelLink(carol, "Study Room").click();
+  await joinRoom(carol);
+  await expect(tileOf(carol, a.name)).toHaveAttribute("data-screen", "on");
+
+  for (const page of [alice, bob, carol]) await expectRemoteVideosPlaying(page, 2);
+  for (const [page, others] of [
+    [alice, [b.name, c.name]],
+    [bob, [a.name, c.name]],
+    [carol, [a.name, b.name]],
+  ] as const) {
+    for (const name of others) await expect(tileOf(page, name)).toBeVisible();
+    expect(await remoteAudioTracks(page)).toBe(2);
+  }
+
+  await alice.getByRole("button", { name: "Stop sharing" }).click();
+  await expect(tileOf(carol, a.name)).toHaveAttribute("data-screen", "off");
+  await expect(bob.getByTestId("screen-share-banner")).toHaveCount(0);
+
+  await bob.getByRole("button", { name: "카메라 끄기" }).click();
+  await expect(tileOf(alice, b.name)).toHaveAttribute("data-camera", "off");
+  await expect(tileOf(carol, b.name)).toHaveAttribute("data-camera", "off");
+
+  await carol.close();
+  await expect(tileOf(alice, c.name)).toHaveCount(0);
+  await expect(tileOf(bob, c.name)).toHaveCount(0);
+  await expect(occupantsOf(alice, "Study Room")).toHaveText([a.name, b.name]);
+});
+
+test("a full room (VIDEO_ROOM_CAP=3 in this run) turns away the fourth to ninth joiners with a clear message", async ({
+  browser,
+  alice,
+}) => {
+  const owner = makeUser("Alice");
+  await signUp(alice, owner);
+  await createSpace(alice, "Full house");
+  await createChannel(alice, { name: "Lounge", kind: "Video" });
+  const invite = await copyInviteLink(alice);
+  await channelLink(alice, "Lounge").click();
+  await joinRoom(alice);
+
+  for (let n = 2; n <= 9; n++) {
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    await signUp(page, makeUser(`Guest${n}`));
+    await page.goto(invite);
+    await page.getByRole("main").getByRole("button").click();
+    await channelLink(page, "Lounge").click();
+    await page.getByTestId("prejoin").getByRole("button", { name: "Join" }).click();
+    if (n <= 3) {
+      await expect(page.getByTestId("video-room")).toBeVisible();
+    } else {
+      await expect(page.getByTestId("prejoin").getByRole("alert")).toHaveText(
+        "This room is full (3 people). Try again when someone leaves.",
+      );
+      await expect(page.getByTestId("video-room")).toHaveCount(0);
+    }
+    // Those in the room stay in it (their pages stay open); the refused ones go.
+    if (n > 3) await context.close();
+  }
+  await expect(tiles(alice)).toHaveCount(3);
 });

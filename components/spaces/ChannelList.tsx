@@ -97,7 +97,9 @@ export function ChannelList({
                       {occupants[c.id]!.map((u) => (
                         <li key={u.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm text-stone-600">
                           <Avatar name={u.name} image={u.image} size={20} />
-                          <span className="min-w-0 truncate">{u.name}</span>
+                          <span className="min-w-0 truncate" data-testid="occupant-name">
+                            {u.name}
+                          </span>
                         </li>
                       ))}
                     </ul>
