@@ -2,6 +2,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
+import { UserName } from "@/components/people/UserName";
 import { parseBody, plainText } from "@/lib/mentions";
 import type { ChatMessage } from "@/lib/realtime/contract";
 
@@ -76,7 +77,7 @@ export function MessageRow({
         {showHeader && (
           <p className="flex items-baseline gap-2">
             <span className="font-semibold text-stone-900" data-testid="message-author">
-              {message.author.name}
+              <UserName user={message.author} />
             </span>
             <time
               dateTime={message.createdAt}

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { usePresence } from "@/components/chat/RealtimeProvider";
 import { Avatar } from "@/components/ui/Avatar";
+import { UserName } from "@/components/people/UserName";
 import type { PresenceStatus, SpaceMember } from "@/lib/realtime/contract";
 
 /** The space's members with their presence. */
@@ -27,7 +28,7 @@ export function MemberList({ members }: { members: SpaceMember[] }) {
             <span
               className={`min-w-0 flex-1 truncate text-sm font-medium ${presence[m.id] === "online" || presence[m.id] === "idle" ? "" : "text-stone-400"}`}
             >
-              {m.name}
+              <UserName user={m} />
             </span>
             {m.role !== "member" && (
               <span className="rounded bg-brand-100 px-1.5 py-0.5 text-[10px] font-semibold text-brand-700">{t(`roles.${m.role}`)}</span>
