@@ -92,13 +92,13 @@ export function FriendsScreen({ me, initial }: { me: Profile; initial: FriendsOv
                 {me.statusMessage || t("noStatus")}
               </p>
             </div>
-            <Button variant="secondary" className="h-9 shrink-0 px-3" onClick={editMine}>
+            <Button variant="secondary" className="shrink-0 px-3" onClick={editMine}>
               {t("editProfile")}
             </Button>
           </div>
         </section>
 
-        <div role="tablist" aria-label={t("title")} className="-mx-1 flex gap-1 overflow-x-auto border-b border-stone-200 px-1">
+        <div role="tablist" aria-label={t("title")} className="flex gap-1 overflow-x-auto border-b border-stone-200">
           {TABS.map((id) => (
             <button
               key={id}
@@ -108,7 +108,7 @@ export function FriendsScreen({ me, initial }: { me: Profile; initial: FriendsOv
               aria-selected={tab === id}
               aria-controls={`panel-${id}`}
               onClick={() => setTab(id)}
-              className={`-mb-px flex shrink-0 items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-semibold whitespace-nowrap transition ${
+              className={`-mb-px flex shrink-0 items-center gap-1.5 border-b-2 px-2.5 py-2 sm:px-3 text-sm font-semibold whitespace-nowrap transition ${
                 tab === id ? "border-brand-500 text-stone-900" : "border-transparent text-stone-500 hover:text-stone-800"
               }`}
             >
@@ -127,19 +127,7 @@ export function FriendsScreen({ me, initial }: { me: Profile; initial: FriendsOv
         {error && <Alert>{errorText(error)}</Alert>}
 
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {tab === "friends" && (
-            <PeopleList
-              people={overview.friends}
-              empty={t("noFriends")}
-              testId="friend-list"
-              presence={presence}
-              actions={(p) => (
-                <Button variant="ghost" className="h-8 px-2.5 text-xs" onClick={() => act(() => peopleApi.remove(p.id))}>
-                  {t("actions.remove")}
-                </Button>
-              )}
-            />
-          )}
+          {tab === "friends" && <PeopleList people={overview.friends} empty={t("noFriends")} testId="friend-list" presence={presence} />}
           {tab === "requests" && (
             <div className="flex flex-col gap-6">
               <section>
@@ -152,10 +140,10 @@ export function FriendsScreen({ me, initial }: { me: Profile; initial: FriendsOv
                   testId="incoming-requests"
                   actions={(p) => (
                     <>
-                      <Button className="h-8 px-3 text-xs" onClick={() => act(() => peopleApi.accept(p.id))}>
+                      <Button className="px-3 text-xs" onClick={() => act(() => peopleApi.accept(p.id))}>
                         {t("actions.accept")}
                       </Button>
-                      <Button variant="secondary" className="h-8 px-3 text-xs" onClick={() => act(() => peopleApi.decline(p.id))}>
+                      <Button variant="secondary" className="px-3 text-xs" onClick={() => act(() => peopleApi.decline(p.id))}>
                         {t("actions.decline")}
                       </Button>
                     </>
@@ -171,7 +159,7 @@ export function FriendsScreen({ me, initial }: { me: Profile; initial: FriendsOv
                   empty={t("noOutgoing")}
                   testId="outgoing-requests"
                   actions={(p) => (
-                    <Button variant="secondary" className="h-8 px-3 text-xs" onClick={() => act(() => peopleApi.cancel(p.id))}>
+                    <Button variant="secondary" className="px-3 text-xs" onClick={() => act(() => peopleApi.cancel(p.id))}>
                       {t("actions.cancel")}
                     </Button>
                   )}
@@ -187,7 +175,7 @@ export function FriendsScreen({ me, initial }: { me: Profile; initial: FriendsOv
               empty={t("noBlocked")}
               testId="blocked-list"
               actions={(p) => (
-                <Button variant="secondary" className="h-8 px-3 text-xs" onClick={() => act(() => peopleApi.unblock(p.id))}>
+                <Button variant="secondary" className="px-3 text-xs" onClick={() => act(() => peopleApi.unblock(p.id))}>
                   {t("actions.unblock")}
                 </Button>
               )}
@@ -262,13 +250,13 @@ function AddFriend({ overview, act }: { overview: FriendsOverview; act: (run: ()
             const state = relation(p.id);
             if (state === "none")
               return (
-                <Button className="h-8 px-3 text-xs" onClick={() => act(() => peopleApi.request(p.id))}>
+                <Button className="px-3 text-xs" onClick={() => act(() => peopleApi.request(p.id))}>
                   {t("actions.add")}
                 </Button>
               );
             if (state === "incoming")
               return (
-                <Button className="h-8 px-3 text-xs" onClick={() => act(() => peopleApi.accept(p.id))}>
+                <Button className="px-3 text-xs" onClick={() => act(() => peopleApi.accept(p.id))}>
                   {t("actions.accept")}
                 </Button>
               );

@@ -94,7 +94,7 @@ export function ProfileDialog({
             </RadixDialog.Close>
           </div>
           <div className="flex flex-col items-center px-6 pb-6">
-            <div className="-mt-12 rounded-full bg-white p-1" data-testid="profile-avatar" data-image={profile?.image ?? ""}>
+            <div className="relative -mt-12 rounded-full bg-white p-1" data-testid="profile-avatar" data-image={profile?.image ?? ""}>
               <Avatar name={name || "?"} image={profile?.image ?? null} size={88} />
             </div>
             <RadixDialog.Title className="mt-2 max-w-full truncate text-xl font-bold" data-testid="profile-name">
