@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { acceptFriendRequest, listActiveUsers, removeFriend, sendFriendRequest } from "@/server/services/friends";
 import { updateProfile } from "@/server/services/profiles";
 import { createSpace } from "@/server/services/spaces";
@@ -16,14 +16,6 @@ function next(socket: TestSocket, event: "friends:changed" | "profile:changed"):
       resolve();
     });
   });
-}
-
-async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe.each(dialects)("people over sockets on %s", (dialect) => {
@@ -73,10 +65,10 @@ describe.each(dialects)("people over sockets on %s", (dialect) => {
     const seen: PresenceStatus[] = [];
     aliceTab.on("presence:update", (e) => e.userId === bob.id && seen.push(e.status));
     bobTab.close();
-    await until(() => seen.includes("offline"), "bob offline");
+    await vi.waitFor(() => expect(seen).toContain("offline"), { timeout: 5000 });
     expect((await listActiveUsers(alice.id)).users).toEqual([]);
     const bobAgain = await connect(bob.id);
-    await until(() => seen.at(-1) === "online", "bob online again");
+    await vi.waitFor(() => expect(seen.at(-1)).toBe("online"), { timeout: 5000 });
 
     // Friends no more: alice stops hearing bob's presence at once.
     await removeFriend(alice.id, { userId: bob.id });
