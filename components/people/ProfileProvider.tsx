@@ -3,8 +3,11 @@ import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import type { UserSummary } from "@/lib/realtime/contract";
-import { EditProfileDialog } from "./EditProfileDialog";
-import { ProfileDialog } from "./ProfileDialog";
+import dynamic from "next/dynamic";
+
+// Loaded when first opened, so every signed-in page does not carry them from the start.
+const ProfileDialog = dynamic(() => import("./ProfileDialog").then((m) => m.ProfileDialog));
+const EditProfileDialog = dynamic(() => import("./EditProfileDialog").then((m) => m.EditProfileDialog));
 
 interface ProfileCardValue {
   /** Shows this user's profile card. */
