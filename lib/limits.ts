@@ -21,6 +21,9 @@ export const LIMITS = {
   /** Every other client event, per socket: a burst of this many, then eventsPerSecond. */
   eventBurst: 60,
   eventsPerSecond: 20,
+  /** WebRTC signals (offers, answers, ICE candidates) per socket: joining a full room sends many at once. */
+  signalBurst: 400,
+  signalsPerSecond: 50,
   /** Distinct emoji reactions on one message. */
   reactionsPerMessageMax: 20,
   /** Largest JSON body a route handler reads (bytes). */

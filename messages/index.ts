@@ -12,6 +12,7 @@ import en_errors from "./en/errors.json";
 import en_presence from "./en/presence.json";
 import en_conversations from "./en/conversations.json";
 import en_people from "./en/people.json";
+import en_video from "./en/video.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -22,6 +23,7 @@ import ko_errors from "./ko/errors.json";
 import ko_presence from "./ko/presence.json";
 import ko_conversations from "./ko/conversations.json";
 import ko_people from "./ko/people.json";
+import ko_video from "./ko/video.json";
 
 export const MESSAGES = {
   en: {
@@ -35,6 +37,7 @@ export const MESSAGES = {
     presence: en_presence,
     conversations: en_conversations,
     people: en_people,
+    video: en_video,
   },
   ko: {
     app: ko_app,
@@ -47,5 +50,6 @@ export const MESSAGES = {
     presence: ko_presence,
     conversations: ko_conversations,
     people: ko_people,
+    video: ko_video,
   },
 } as const;

@@ -3,6 +3,15 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { LIMITS } from "@/lib/limits";
+
+const iceServers = z.array(
+  z.object({
+    urls: z.union([z.string().regex(/^(stun|stuns|turn|turns):/), z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
 
 /**
  * Every environment variable Moim reads, parsed once. Nothing else reads `process.env`
@@ -29,6 +38,24 @@ const envSchema = z.object({
   /** Only for tests: where the Kakao OAuth endpoints live (a local stand-in). */
   KAKAO_AUTH_BASE_URL: z.url().default("https://kauth.kakao.com"),
   KAKAO_API_BASE_URL: z.url().default("https://kapi.kakao.com"),
+  /** Most people in one video room (mesh: every stream goes to every peer, so keep it small). */
+  VIDEO_ROOM_CAP: z.coerce.number().int().min(2).max(50).default(LIMITS.videoRoomCap),
+  /**
+   * STUN/TURN servers for WebRTC, as JSON: [{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}].
+   * Unset: host candidates only, which connect browsers on one network.
+   */
+  ICE_SERVERS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return [];
+      try {
+        return iceServers.parse(JSON.parse(raw));
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be a JSON array of {"urls", "username"?, "credential"?}' });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type Config = ReturnType<typeof buildConfig>;
@@ -63,6 +90,8 @@ export function buildConfig(env: Record<string, string | undefined>) {
       ? ({ dialect: "mysql", url: e.DATABASE_URL } as const)
       : ({ dialect: "sqlite", url: `file:${path.join(dataDir, "moim.db")}` } as const),
     redisUrl: e.REDIS_URL,
+    videoRoomCap: e.VIDEO_ROOM_CAP,
+    iceServers: e.ICE_SERVERS,
     mongodbUrl: e.MONGODB_URL,
     authSecret: e.AUTH_SECRET ?? readOrCreateSecret(path.join(dataDir, "auth-secret")),
     kakao:

@@ -4,15 +4,17 @@ import { Redis } from "ioredis";
 import { LIMITS } from "@/lib/limits";
 import { memoryPresence, redisPresence, type PresenceStore } from "./presence";
 import { memoryRateLimiter, type RateLimiter } from "./rate-limit";
+import { memoryVideoRooms, redisVideoRooms, type VideoRoomStore } from "./video-rooms";
 
 /**
  * What changes when Moim runs on several nodes: with REDIS_URL, Socket.IO broadcasts through
- * Redis pub/sub, and presence and send rate limits live in Redis so every node sees the same.
+ * Redis pub/sub, and presence, video rooms and send rate limits live in Redis so every node sees the same.
  * Without it, all three stay in this process.
  */
 export interface ScaleOut {
   adapter?: ReturnType<typeof createAdapter>;
   presence: PresenceStore;
+  videoRooms: VideoRoomStore;
   sendLimiter: RateLimiter;
   close(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export interface ScaleOut {
 export function inProcess(): ScaleOut {
   return {
     presence: memoryPresence(),
+    videoRooms: memoryVideoRooms(),
     sendLimiter: memoryRateLimiter(LIMITS.sendBurst, LIMITS.sendPerSecond),
     close: async () => {},
   };
@@ -32,6 +35,7 @@ export async function withRedis(url: string): Promise<ScaleOut> {
   return {
     adapter: createAdapter(pub, sub, { key: "moim" }),
     presence: redisPresence(pub),
+    videoRooms: redisVideoRooms(pub),
     sendLimiter: redisRateLimiter(pub, LIMITS.sendBurst, LIMITS.sendPerSecond),
     close: async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);

@@ -166,6 +166,11 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
       "typing:start": { channelId },
       "presence:watch": { userIds: [members[0]!.id] },
       "presence:idle": { idle: false },
+      "rtc:join": { channelId, media: { mic: true, camera: true, screen: false } },
+      "rtc:leave": { channelId },
+      "rtc:signal": { channelId, to: members[0]!.socket.id, data: { type: "offer", sdp: "v=0" } },
+      "rtc:media": { channelId, media: { mic: false, camera: false, screen: false } },
+      "call:decline": { channelId },
     };
     expect(Object.keys(attempts).sort()).toEqual(Object.keys(clientPayloads).sort()); // every event is tried
     for (const [event, payload] of Object.entries(attempts)) {
@@ -173,7 +178,7 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
         event,
         payload,
       );
-      if (event === "channel:leave")
+      if (event === "channel:leave" || event === "rtc:leave")
         expect(ack).toEqual({ ok: true }); // leaving what you are not in changes nothing
       else if (event === "presence:watch")
         expect(ack).toEqual({ ok: true, statuses: {} }); // a stranger's presence is not shown

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage } from "@/lib/realtime/contract";
 import { firstGap, mergeBySeq } from "@/lib/realtime/order";
+import { getDatabase } from "@/db/client";
+import { newId } from "@/server/ids";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { freshDatabase } from "./helpers/database";
@@ -22,6 +24,7 @@ describe.runIf(enabled)("two nodes behind one Redis and one MariaDB", () => {
   let drop: () => Promise<void>;
   let a: NodeProcess, b: NodeProcess;
   let channelId: string;
+  let videoId: string;
   const users: Array<{ id: string; name: string }> = [];
   const sockets: TestSocket[] = [];
   const on = async (node: NodeProcess, userIndex: number) => {
@@ -38,7 +41,13 @@ describe.runIf(enabled)("two nodes behind one Redis and one MariaDB", () => {
     channelId = space.defaultChannelId!;
     const { code } = await createInvite(users[0]!.id, space.id);
     for (const u of users.slice(1)) await acceptInvite(u.id, code);
-    const env = { DATABASE_URL: fresh.url, REDIS_URL: process.env.REDIS_URL!, AUTH_SECRET: TEST_SECRET };
+    // A video channel, written directly: creating channels is the spaces service's business.
+    const { db, t } = await getDatabase();
+    videoId = newId();
+    await db
+      .insert(t.channels)
+      .values({ id: videoId, spaceId: space.id, name: "video", kind: "video", position: 1, createdAt: new Date() });
+    const env = { DATABASE_URL: fresh.url, REDIS_URL: process.env.REDIS_URL!, AUTH_SECRET: TEST_SECRET, VIDEO_ROOM_CAP: "2" };
     [a, b] = await Promise.all([startNode(env), startNode(env)]);
   });
   afterAll(async () => {
@@ -81,6 +90,29 @@ describe.runIf(enabled)("two nodes behind one Redis and one MariaDB", () => {
     await until(() => presence.at(-1) === "offline", "carol offline on node A");
   });
 
+  it("a video room spans both nodes: peers, signals and media state cross, the cap holds across nodes", async () => {
+    const media = { mic: true, camera: true, screen: false };
+    const ann = await on(a, 3);
+    const ben = await on(b, 4);
+    expect(await ask(ann, "rtc:join", { channelId: videoId, media })).toMatchObject({ ok: true, participants: [] });
+    const joined = new Promise((resolve) => ann.once("rtc:peerJoined", resolve));
+    const second = await ask(ben, "rtc:join", { channelId: videoId, media });
+    expect(second).toMatchObject({ ok: true, participants: [{ socketId: ann.id, user: { name: "N3" } }] });
+    expect(await joined).toMatchObject({ peer: { socketId: ben.id } });
+    const signal = new Promise((resolve) => ann.once("rtc:signal", resolve));
+    expect(await ask(ben, "rtc:signal", { channelId: videoId, to: ann.id!, data: { type: "offer", sdp: "v=0" } })).toEqual({ ok: true });
+    expect(await signal).toEqual({ channelId: videoId, from: ben.id, data: { type: "offer", sdp: "v=0" } });
+    const state = new Promise((resolve) => ben.once("rtc:media", resolve));
+    await ask(ann, "rtc:media", { channelId: videoId, media: { ...media, screen: true } });
+    expect(await state).toMatchObject({ socketId: ann.id, media: { screen: true } });
+    // VIDEO_ROOM_CAP=2 on both nodes: a third person on either node is refused.
+    const cal = await on(a, 5);
+    expect(await ask(cal, "rtc:join", { channelId: videoId, media })).toMatchObject({ ok: false, error: { code: "room_full" } });
+    for (const s of [ann, ben]) await ask(s, "rtc:leave", { channelId: videoId });
+    expect(await ask(cal, "rtc:join", { channelId: videoId, media })).toMatchObject({ ok: true, participants: [] });
+    await ask(cal, "rtc:leave", { channelId: videoId });
+  });
+
   it("keeps seq order gap-free with concurrent senders on both nodes", async () => {
     const senders = await Promise.all([1, 2, 3].map((i) => on(a, i)).concat([4, 5, 6].map((i) => on(b, i))));
     const watchers = [await on(a, 7), await on(b, 7)];
@@ -115,16 +147,24 @@ describe.runIf(enabled)("two nodes behind one Redis and one MariaDB", () => {
     }
   });
 
-  it("shows a user whose node dies (kill -9) as offline on the other node within 60 s", async () => {
+  it("shows a user whose node dies (kill -9) as offline on the other node, and out of their video room, within 60 s", async () => {
     const watcher = await on(a, 0);
     const updates: string[] = [];
     const victim = users[8]!; // connected to node B only
     watcher.on("presence:update", (e) => e.userId === victim.id && updates.push(e.status));
-    await on(b, 8);
+    const victimSocket = await on(b, 8);
+    const media = { mic: true, camera: true, screen: false };
+    await ask(watcher, "rtc:join", { channelId: videoId, media });
+    await ask(victimSocket, "rtc:join", { channelId: videoId, media });
+    const victimSocketId = victimSocket.id;
+    const left: string[] = [];
+    watcher.on("rtc:peerLeft", (e) => left.push(e.socketId));
     expect(await ask(watcher, "presence:watch", { userIds: [victim.id] })).toMatchObject({ statuses: { [victim.id]: "online" } });
     const killedAt = Date.now();
     await b.kill9();
     await until(() => updates.at(-1) === "offline", "offline after the crash", 60_000);
     console.log(`a crashed node's user went offline after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+    await until(() => left.includes(victimSocketId!), "out of the video room after the crash", 60_000);
+    console.log(`and left the video room after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
   }, 70_000);
 });

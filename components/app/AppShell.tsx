@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
+import { ChatsRailBadge } from "@/components/conversations/ChatsRailBadge";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/Avatar";
@@ -47,7 +48,13 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
       <Link href="/spaces" aria-label={t("home")} title={t("home")} className="rounded-2xl transition hover:scale-105">
         <Logo size={48} />
       </Link>
-      <RailLink href="/chats" label={tc("title")} active={pathname.startsWith("/chats")} icon={<ChatsIcon />} />
+      <RailLink
+        href="/chats"
+        label={tc("title")}
+        active={pathname.startsWith("/chats")}
+        icon={<ChatsIcon />}
+        badge={<ChatsRailBadge myId={myId} />}
+      />
       <RailLink href="/friends" label={tp("title")} active={pathname.startsWith("/friends")} icon={<FriendsIcon />} />
       <span className="h-px w-8 bg-stone-700" />
       <ul className="flex flex-col items-center gap-2" aria-label={t("yourSpaces")}>

@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useErrorText } from "@/components/ui/useErrorText";
@@ -19,18 +20,29 @@ export function ChatView({
   members,
   onOpenChannels,
   onOpenMembers,
+  header,
+  title,
+  blockedIds = [],
 }: {
   me: UserSummary;
   channel: ChannelSummary;
   /** The people who can be mentioned here (and whose names mentions show). */
   members: UserSummary[];
-  onOpenChannels: () => void;
-  onOpenMembers: () => void;
+  onOpenChannels?: () => void;
+  onOpenMembers?: () => void;
+  /** Replaces the channel header (a dm or group chat brings its own). */
+  header?: React.ReactNode;
+  /** A dm's or group's name: the composer then says "Message Bob", not "Message #general". */
+  title?: string;
+  /** The viewer blocked these people: their messages show collapsed. */
+  blockedIds?: string[];
 }) {
   const t = useTranslations("chat");
   const ts = useTranslations("spaces");
   const errorText = useErrorText();
-  const { state } = useRealtime();
+  const { socket, state } = useRealtime();
+  const router = useRouter();
+  const blocked = new Set(blockedIds);
   const {
     messages,
     pending,
@@ -135,6 +147,16 @@ export function ChatView({
     }
   }
 
+  // Blocking or unblocking someone (any tab) changes whose messages are hidden: re-read the page.
+  useEffect(() => {
+    if (!socket) return;
+    const refresh = () => router.refresh();
+    socket.on("friends:changed", refresh);
+    return () => {
+      socket.off("friends:changed", refresh);
+    };
+  }, [socket, router]);
+
   const actions: MessageActions = {
     onReply: (m) => setReplyingTo(m),
     onEdit: edit,
@@ -149,29 +171,31 @@ export function ChatView({
       : null;
 
   return (
-    <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={`#${channel.name}`}>
-      <header className="flex h-14 shrink-0 items-center gap-2 border-b border-stone-200 px-3 sm:px-4">
-        <button
-          type="button"
-          onClick={onOpenChannels}
-          aria-label={ts("menu")}
-          className="rounded-md p-2 text-stone-600 hover:bg-stone-100 md:hidden"
-        >
-          <MenuIcon />
-        </button>
-        <h2 className="min-w-0 flex-1 truncate font-bold">
-          <span className="mr-1 text-stone-400">#</span>
-          {channel.name}
-        </h2>
-        <button
-          type="button"
-          onClick={onOpenMembers}
-          aria-label={ts("showMembers")}
-          className="rounded-md p-2 text-stone-600 hover:bg-stone-100 lg:hidden"
-        >
-          <PeopleIcon />
-        </button>
-      </header>
+    <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={title ?? `#${channel.name}`}>
+      {header ?? (
+        <header className="flex h-14 shrink-0 items-center gap-2 border-b border-stone-200 px-3 sm:px-4">
+          <button
+            type="button"
+            onClick={onOpenChannels}
+            aria-label={ts("menu")}
+            className="rounded-md p-2 text-stone-600 hover:bg-stone-100 md:hidden"
+          >
+            <MenuIcon />
+          </button>
+          <h2 className="min-w-0 flex-1 truncate font-bold">
+            <span className="mr-1 text-stone-400">#</span>
+            {channel.name}
+          </h2>
+          <button
+            type="button"
+            onClick={onOpenMembers}
+            aria-label={ts("showMembers")}
+            className="rounded-md p-2 text-stone-600 hover:bg-stone-100 lg:hidden"
+          >
+            <PeopleIcon />
+          </button>
+        </header>
+      )}
 
       {state !== "connected" && (
         <p role="status" className="bg-amber-50 px-4 py-1.5 text-center text-xs font-medium text-amber-800">
@@ -190,7 +214,7 @@ export function ChatView({
         {status === "ready" && messages.length === 0 && pending.length === 0 && (
           <div className="flex h-full flex-col items-center justify-center gap-2 text-center text-stone-500">
             <span className="text-4xl">👋</span>
-            <p>{t("empty", { channel: channel.name })}</p>
+            <p>{title !== undefined ? t("emptyConversation") : t("empty", { channel: channel.name })}</p>
           </div>
         )}
         {hasOlder && <p className="py-2 text-center text-xs text-stone-400">…</p>}
@@ -201,6 +225,7 @@ export function ChatView({
             const grouped =
               !divider &&
               prev !== undefined &&
+              !prev.system &&
               prev.author.id === m.author.id &&
               Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_WINDOW_MS;
             return (
@@ -221,6 +246,7 @@ export function ChatView({
                   grouped={grouped}
                   unread={receipts ? unreadBy(m, memberIds, reads) : 0}
                   myId={me.id}
+                  blocked={blocked.has(m.author.id)}
                   nameOf={nameOf}
                   actions={actions}
                 />
@@ -264,6 +290,7 @@ export function ChatView({
       </div>
       <Composer
         channelName={channel.name}
+        placeholder={title !== undefined ? t("placeholderTo", { name: title }) : undefined}
         onSend={(body) => {
           atBottom.current = true;
           send(body, replyingTo?.id);

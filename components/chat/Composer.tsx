@@ -19,6 +19,7 @@ export function Composer({
   nameOf,
   replyingTo,
   onCancelReply,
+  placeholder,
 }: {
   channelName: string;
   onSend: (body: string) => void;
@@ -28,6 +29,8 @@ export function Composer({
   nameOf: (userId: string) => string | undefined;
   replyingTo: ChatMessage | null;
   onCancelReply: () => void;
+  /** Instead of "Message #channel" (a dm: "Message Bob"). */
+  placeholder?: string;
 }) {
   const t = useTranslations("chat");
   const [text, setText] = useState("");
@@ -148,8 +151,8 @@ export function Composer({
             }
           }}
           rows={1}
-          placeholder={t("placeholder", { channel: channelName })}
-          aria-label={t("placeholder", { channel: channelName })}
+          placeholder={placeholder ?? t("placeholder", { channel: channelName })}
+          aria-label={placeholder ?? t("placeholder", { channel: channelName })}
           className="max-h-40 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] outline-none [field-sizing:content]"
         />
         <button

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { UserName } from "@/components/people/UserName";
 import { parseBody, plainText } from "@/lib/mentions";
+import { useSystemText } from "@/components/conversations/useSystemText";
 import type { ChatMessage } from "@/lib/realtime/contract";
 
 export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🎉"] as const;
@@ -16,22 +17,54 @@ export interface MessageActions {
   onJumpTo: (seq: number) => void;
 }
 
-/** One message: author line, quoted original, text with mentions, reactions, and its actions. */
-export function MessageRow({
-  message,
-  grouped,
-  unread,
-  myId,
-  nameOf,
-  actions,
-}: {
+/**
+ * One message: author line, quoted original, text with mentions, reactions, and its actions.
+ * A system message ("Alice invited Bob") is a centred line with no actions; a blocked author's
+ * message is a collapsed line until the reader opens it.
+ */
+interface RowProps {
   message: ChatMessage;
   grouped: boolean;
   unread: number;
   myId: string;
   nameOf: (userId: string) => string | undefined;
   actions: MessageActions;
+}
+
+export function MessageRow({
+  blocked = false,
+  ...row
+}: RowProps & {
+  /** The reader blocked its author. */
+  blocked?: boolean;
 }) {
+  const [revealed, setRevealed] = useState(false);
+  if (row.message.system) return <SystemLine message={row.message} />;
+  if (blocked && !revealed) return <BlockedLine message={row.message} onReveal={() => setRevealed(true)} />;
+  return <UserMessage {...row} />;
+}
+
+function SystemLine({ message }: { message: ChatMessage }) {
+  const systemText = useSystemText();
+  return (
+    <div className="my-2 flex justify-center px-4" data-testid="system-message" data-seq={message.seq} data-message-id={message.id}>
+      <p className="rounded-full bg-stone-100 px-3 py-1 text-center text-xs text-stone-500">{systemText(message.system!)}</p>
+    </div>
+  );
+}
+
+function BlockedLine({ message, onReveal }: { message: ChatMessage; onReveal: () => void }) {
+  const t = useTranslations("chat");
+  return (
+    <div className="mt-1 py-0.5 pl-[52px]" data-testid="blocked-message" data-seq={message.seq} data-message-id={message.id}>
+      <button type="button" onClick={onReveal} className="text-sm text-stone-400 italic hover:text-stone-600">
+        {t("blockedMessage")} · <span className="font-semibold not-italic underline">{t("showBlocked")}</span>
+      </button>
+    </div>
+  );
+}
+
+function UserMessage({ message, grouped, unread, myId, nameOf, actions }: RowProps) {
   const t = useTranslations("chat");
   const format = useFormatter();
   const [editing, setEditing] = useState(false);

@@ -17,12 +17,15 @@ export function SpaceScreen({
   channel,
   spaces,
   unread: initialUnread,
+  blockedIds = [],
 }: {
   me: UserSummary;
   view: SpaceView;
   channel: ChannelSummary;
   spaces: RailSpace[];
   unread: Record<string, number>;
+  /** The viewer blocked these people: their messages show collapsed. */
+  blockedIds?: string[];
 }) {
   const t = useTranslations("spaces");
   const unread = useUnreadCounts(view.space.id, channel.id, me.id, initialUnread);
@@ -73,6 +76,7 @@ export function SpaceScreen({
         me={me}
         channel={channel}
         members={members}
+        blockedIds={blockedIds}
         onOpenChannels={() => setDrawer("channels")}
         onOpenMembers={() => setDrawer("members")}
       />

@@ -147,6 +147,9 @@ export interface FriendsOverview {
 
 const seq = z.number().int().min(0);
 
+const mediaState = z.object({ mic: z.boolean(), camera: z.boolean(), screen: z.boolean() });
+const socketId = z.string().min(1).max(64);
+
 export const clientPayloads = {
   /**
    * Subscribe to a channel's live events. With `afterSeq` (the last seq the client holds) the
@@ -180,12 +183,41 @@ export const clientPayloads = {
   "presence:watch": z.object({ userIds: z.array(id).max(LIMITS.presenceWatchMax) }),
   /** This tab has been idle (no input for a while), or is active again. */
   "presence:idle": z.object({ idle: z.boolean() }),
+  /**
+   * Enter the video room of a video channel, dm or group chat (up to the room's cap). The ack
+   * lists who is there; the newcomer offers a peer connection to each of them. Starting a call
+   * in a dm or group rings its other members.
+   */
+  "rtc:join": z.object({ channelId: id, media: mediaState }),
+  "rtc:leave": z.object({ channelId: id }),
+  /** simple-peer's signal data (SDP offer/answer, ICE candidate) for one peer in the same room. */
+  "rtc:signal": z.object({ channelId: id, to: socketId, data: z.record(z.string(), z.unknown()) }),
+  /** This participant's mic, camera or screen share changed. */
+  "rtc:media": z.object({ channelId: id, media: mediaState }),
+  /** Turn down an incoming call in a dm or group (tells whoever is in the call). */
+  "call:decline": z.object({ channelId: id }),
 } as const;
 
 export type ClientEvent = keyof typeof clientPayloads;
 export type ClientPayload<E extends ClientEvent> = z.input<(typeof clientPayloads)[E]>;
 
 export type PresenceStatus = "online" | "idle" | "offline";
+
+export type MediaState = z.infer<typeof mediaState>;
+
+/** Someone in a video room: one socket (one tab) of a user. */
+export interface RtcPeer {
+  socketId: string;
+  user: UserSummary;
+  media: MediaState;
+}
+
+/** RTCIceServer, from the ICE_SERVERS configuration. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
 
 export interface ReadCursor {
   userId: string;
@@ -216,6 +248,11 @@ export interface AckData {
   "typing:start": object;
   "presence:watch": { statuses: Record<string, PresenceStatus> };
   "presence:idle": object;
+  "rtc:join": { participants: RtcPeer[]; iceServers: IceServer[]; cap: number };
+  "rtc:leave": object;
+  "rtc:signal": object;
+  "rtc:media": object;
+  "call:decline": object;
 }
 
 export type Ack<E extends ClientEvent> = Result<AckData[E]>;
@@ -256,6 +293,20 @@ export interface ServerToClientEvents {
   "friends:changed": () => void;
   /** The user's own profile changed (another tab). */
   "profile:changed": () => void;
+  /** Someone entered the video room this socket is in: expect their offer. */
+  "rtc:peerJoined": (event: { channelId: string; peer: RtcPeer }) => void;
+  /** Someone left the video room (or their connection dropped). */
+  "rtc:peerLeft": (event: { channelId: string; socketId: string }) => void;
+  "rtc:signal": (event: { channelId: string; from: string; data: Record<string, unknown> }) => void;
+  "rtc:media": (event: { channelId: string; socketId: string; media: MediaState }) => void;
+  /** This socket is no longer in the room: the same user joined from another tab. */
+  "rtc:ended": (event: { channelId: string; reason: "replaced" }) => void;
+  /** A call started in a dm or group the user is in (to all their tabs). */
+  "call:incoming": (event: { channelId: string; caller: UserSummary; name: string }) => void;
+  /** The call in a dm or group is over (the room emptied): incoming-call banners go away. */
+  "call:ended": (event: { channelId: string }) => void;
+  /** Someone turned down the call this socket is in. */
+  "call:declined": (event: { channelId: string; user: UserSummary }) => void;
 }
 
 // ---- rooms ----------------------------------------------------------------------------
@@ -267,4 +318,6 @@ export const rooms = {
   presence: (userId: string) => `presence:${userId}`,
   /** The members of a dm, group chat or private channel (sockets join it at connect). */
   members: (channelId: string) => `members:${channelId}`,
+  /** The sockets in a video room. */
+  rtc: (channelId: string) => `rtc:${channelId}`,
 } as const;

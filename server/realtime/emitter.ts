@@ -1,6 +1,6 @@
 import "server-only";
 import type { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
+import type { ChannelSummary, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export interface SocketData {
@@ -13,6 +13,8 @@ export interface SocketData {
   typingRelayedAt: Map<string, number>;
   /** The tab reported no input for a while (presence). */
   idle: boolean;
+  /** The video room this socket is in (one at a time). */
+  videoRoom: Pick<ChannelSummary, "id" | "spaceId" | "name" | "kind" | "isPrivate"> | null;
 }
 
 /**

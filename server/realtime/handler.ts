@@ -14,9 +14,13 @@ export type AppSocket = Parameters<Parameters<RealtimeServer["on"]>[1]>[0];
  * limit (server/rate-limit.ts) and are not counted here.
  */
 const budgets = new WeakMap<object, RateLimiter>();
-function eventBudget(socket: AppSocket): RateLimiter {
-  let budget = budgets.get(socket);
-  if (!budget) budgets.set(socket, (budget = memoryRateLimiter(LIMITS.eventBurst, LIMITS.eventsPerSecond)));
+const signalBudgets = new WeakMap<object, RateLimiter>();
+function eventBudget(socket: AppSocket, event: ClientEvent): RateLimiter {
+  // WebRTC signals come in bursts (a candidate each, per peer) and touch no database.
+  const [map, burst, rate] =
+    event === "rtc:signal" ? [signalBudgets, LIMITS.signalBurst, LIMITS.signalsPerSecond] : [budgets, LIMITS.eventBurst, LIMITS.eventsPerSecond];
+  let budget = map.get(socket);
+  if (!budget) map.set(socket, (budget = memoryRateLimiter(burst, rate)));
   return budget;
 }
 
@@ -35,7 +39,7 @@ export function on<E extends ClientEvent>(
     const ack = typeof maybeAck === "function" ? (maybeAck as (result: Ack<E>) => void) : undefined;
     try {
       const payload = schema.parse(args[0]) as z.output<(typeof clientPayloads)[E]>;
-      if (event !== "message:send" && !(await eventBudget(socket).take(socket.id))) {
+      if (event !== "message:send" && !(await eventBudget(socket, event).take(socket.id))) {
         throw new AppError("rate_limited", "Slow down: too many requests");
       }
       const data = await run(payload);

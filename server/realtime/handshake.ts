@@ -46,6 +46,7 @@ export function sessionGuard(secret: string) {
         joined: new Set(),
         typingRelayedAt: new Map(),
         idle: false,
+        videoRoom: null,
       };
       next();
     } catch (err) {

@@ -4,11 +4,13 @@ import { Server } from "socket.io";
 import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
 import { setSendLimiter } from "../rate-limit";
+import { PRESENCE_HEARTBEAT_MS } from "../presence";
 import { inProcess, type ScaleOut } from "../scale";
 import { myOwnMemberChannels } from "../services/access";
 import { listMySpaces } from "../services/spaces";
 import { registerChatHandlers } from "./chat";
 import { registerPresenceHandlers, startPresenceUpkeep } from "./presence";
+import { registerRtcHandlers, startVideoRoomUpkeep } from "./rtc";
 import { registerTypingHandlers } from "./typing";
 import { setRealtimeServer, type RealtimeServer, type SocketData } from "./emitter";
 import { originGuard, protocolGuard, sessionGuard } from "./handshake";
@@ -35,6 +37,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   if (scale.adapter) io.adapter(scale.adapter);
   setSendLimiter(scale.sendLimiter);
   const stopUpkeep = startPresenceUpkeep(io, scale.presence);
+  const stopRoomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
   io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));
   io.on("connection", (socket) => {
@@ -49,8 +52,12 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     registerChatHandlers(socket);
     registerTypingHandlers(socket);
     registerPresenceHandlers(io, socket, scale.presence);
+    registerRtcHandlers(io, socket);
   });
-  httpServer.once("close", stopUpkeep);
+  httpServer.once("close", () => {
+    stopUpkeep();
+    stopRoomUpkeep();
+  });
   setRealtimeServer(io);
   return io;
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte } from "drizzle-orm";
-import { getDatabase, type Database } from "@/db/client";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or } from "drizzle-orm";
+import { getDatabase, type Database, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import {
@@ -41,62 +41,126 @@ export async function sendMessage(author: UserSummary, input: ClientPayload<"mes
     throw new AppError("rate_limited", "Slow down: too many messages");
   }
   const channel = await requireChannelAccess(author.id, channelId);
-  const { db, t, dialect } = await getDatabase();
+  // Only a dm asks about blocks (one more query); space channels keep the hot path as it was.
+  if (channel.kind === "dm" && (await dmBlocked(author.id, channelId))) throw new AppError("blocked", "You cannot message this person");
+  const { dialect } = await getDatabase();
   const replyTo = replyToId ? await replyPreview(channelId, replyToId) : null;
-
-  const now = new Date();
-  const row = {
-    id: newId(),
-    channelId,
-    authorId: author.id,
-    clientId,
-    body,
-    replyToId: replyTo?.id ?? null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const order = publishOrder();
-  let seq = 0;
-  let reservation: Reservation | undefined;
   try {
-    await db.transaction(async (tx) => {
-      seq = await dialect.nextSeq(tx, channelId);
-      reservation = order.reserve(channelId, seq);
-      await tx.insert(t.messages).values({ ...row, seq });
-    });
+    return await withMessages((tx, post) => post(tx, channel, { author, clientId, body, replyTo }));
   } catch (err) {
-    if (reservation) order.cancel(reservation);
     // A retried or doubled send: the unique (channel, author, clientId) index refuses the copy
     // (and the rolled-back transaction gives its seq back); answer with the original.
     const original = dialect.isUniqueViolation(err) ? await findByClientId(channelId, author.id, clientId) : null;
     if (original) return original;
     throw err;
   }
-  const message: ChatMessage = {
-    id: row.id,
-    channelId,
-    seq,
-    clientId,
-    body,
-    createdAt: now.toISOString(),
-    editedAt: null,
-    deletedAt: null,
-    author: { id: author.id, name: author.name, image: author.image },
-    system: null,
-    replyTo,
-    reactions: [],
-  };
-  order.publish(reservation!, () => {
-    publish(rooms.channel(channelId), "message:new", message);
-    // For unread badges and the chat list elsewhere; those in the channel just got the message.
-    publishExcept(activityRoom(channel), rooms.channel(channelId), "channel:activity", {
-      spaceId: channel.spaceId,
-      channelId,
-      lastSeq: seq,
-      authorId: author.id,
+}
+
+/** What a message is made of before it has a seq: a user's text, or a system event. */
+export interface MessageDraft {
+  author: UserSummary;
+  clientId: string;
+  body: string;
+  replyTo?: ReplyPreview | null;
+  system?: SystemEvent;
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Stores a message inside the caller's transaction; it is published once that transaction commits. */
+export type PostMessage = (tx: Tx, channel: ChannelSummary, draft: MessageDraft) => Promise<ChatMessage>;
+
+/**
+ * The one way a message enters a channel, for users' sends and system messages alike: inside
+ * one transaction `post` takes each message's seq (the channel row lock orders writers),
+ * reserves its place in this node's publish order and inserts the row. After the commit the
+ * messages are broadcast in seq order; if the transaction fails, their reservations are given
+ * back so later seqs are not held up. `afterCommit` runs between the commit and the broadcast
+ * (e.g. to put new members' sockets in the rooms that will hear it).
+ */
+export async function withMessages<T>(work: (tx: Tx, post: PostMessage) => Promise<T>, afterCommit?: (result: T) => void): Promise<T> {
+  const order = publishOrder();
+  const staged: { reservation: Reservation; channel: ChannelSummary; message: ChatMessage }[] = [];
+  const reservations: Reservation[] = [];
+  const { db, t, dialect } = await getDatabase();
+  const post: PostMessage = async (tx, channel, draft) => {
+    const now = new Date();
+    const id = newId();
+    const seq = await dialect.nextSeq(tx, channel.id);
+    const reservation = order.reserve(channel.id, seq);
+    reservations.push(reservation);
+    await tx.insert(t.messages).values({
+      id,
+      channelId: channel.id,
+      seq,
+      authorId: draft.author.id,
+      clientId: draft.clientId,
+      body: draft.system ? JSON.stringify(draft.system) : draft.body,
+      kind: draft.system ? "system" : "user",
+      replyToId: draft.replyTo?.id ?? null,
+      createdAt: now,
+      updatedAt: now,
     });
-  });
-  return message;
+    const message: ChatMessage = {
+      id,
+      channelId: channel.id,
+      seq,
+      clientId: draft.clientId,
+      body: draft.system ? "" : draft.body,
+      createdAt: now.toISOString(),
+      editedAt: null,
+      deletedAt: null,
+      author: { id: draft.author.id, name: draft.author.name, image: draft.author.image },
+      system: draft.system ?? null,
+      replyTo: draft.replyTo ?? null,
+      reactions: [],
+    };
+    staged.push({ reservation, channel, message });
+    return message;
+  };
+  let result: T;
+  try {
+    result = await db.transaction((tx) => work(tx, post));
+  } catch (err) {
+    for (const reservation of reservations) order.cancel(reservation);
+    throw err;
+  }
+  try {
+    afterCommit?.(result);
+  } finally {
+    // Committed: these must go out (and free their places in the order) whatever happens above.
+    for (const { reservation, channel, message } of staged) {
+      order.publish(reservation, () => {
+        publish(rooms.channel(channel.id), "message:new", message);
+        // For unread badges and the chat list elsewhere; those in the channel just got the message.
+        publishExcept(activityRoom(channel), rooms.channel(channel.id), "channel:activity", {
+          spaceId: channel.spaceId,
+          channelId: channel.id,
+          lastSeq: message.seq,
+          authorId: message.author.id,
+        });
+      });
+    }
+  }
+  return result;
+}
+
+/** Either member of a dm has blocked the other (one query: the other member joined to blocks). */
+async function dmBlocked(userId: string, channelId: string): Promise<boolean> {
+  const { db, t } = await getDatabase();
+  const other = t.channelMembers.userId;
+  const [row] = await db
+    .select({ id: t.blocks.blockerId })
+    .from(t.channelMembers)
+    .innerJoin(
+      t.blocks,
+      or(
+        and(eq(t.blocks.blockerId, userId), eq(t.blocks.blockedId, other)),
+        and(eq(t.blocks.blockerId, other), eq(t.blocks.blockedId, userId)),
+      ),
+    )
+    .where(and(eq(t.channelMembers.channelId, channelId), ne(other, userId)))
+    .limit(1);
+  return !!row;
 }
 
 /** Authors edit their own, undeleted messages. */
@@ -376,8 +440,8 @@ async function announce(channelId: string, messageId: string): Promise<ChatMessa
   return message;
 }
 
-/** A system message's body is its SystemEvent as JSON (written by postSystemMessage). */
-function parseSystemEvent(body: string): SystemEvent | null {
+/** A system message's body is its SystemEvent as JSON (written by withMessages). */
+export function parseSystemEvent(body: string): SystemEvent | null {
   try {
     return JSON.parse(body) as SystemEvent;
   } catch {

@@ -6,6 +6,7 @@ import { rooms, type SpaceMember, type SpaceView } from "@/lib/realtime/contract
 import { createSpaceInput } from "@/lib/schemas";
 import { newId, newToken } from "../ids";
 import { joinUserTo, publish } from "../realtime/emitter";
+import { videoOccupants } from "./video-rooms";
 
 export interface SpaceSummary {
   id: string;
@@ -108,7 +109,8 @@ export async function getSpaceView(userId: string, spaceId: string): Promise<Spa
   const visible = channels
     .filter((c) => !c.isPrivate || c.member !== null || myRole !== "member")
     .map(({ member: _member, ...channel }) => channel);
-  return { space, myRole, categories, channels: visible, members, occupants: {} };
+  const occupants = await videoOccupants(visible.filter((c) => c.kind === "video").map((c) => c.id));
+  return { space, myRole, categories, channels: visible, members, occupants };
 }
 
 async function listMembers(spaceId: string): Promise<SpaceMember[]> {

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { SpaceScreen } from "@/components/spaces/SpaceScreen";
 import { AppError } from "@/lib/errors";
 import { currentUser } from "@/server/auth";
+import { listBlockedIds } from "@/server/services/access";
 import { unreadCounts } from "@/server/services/reads";
 import { getSpaceView, listMySpaces } from "@/server/services/spaces";
 
@@ -14,6 +15,6 @@ export default async function ChannelPage({ params }: { params: Promise<{ spaceI
   });
   const channel = view.channels.find((c) => c.id === channelId);
   if (!channel) notFound();
-  const [spaces, unread] = await Promise.all([listMySpaces(me.id), unreadCounts(me.id, spaceId)]);
-  return <SpaceScreen me={me} view={view} channel={channel} spaces={spaces} unread={unread} />;
+  const [spaces, unread, blockedIds] = await Promise.all([listMySpaces(me.id), unreadCounts(me.id, spaceId), listBlockedIds(me.id)]);
+  return <SpaceScreen me={me} view={view} channel={channel} spaces={spaces} unread={unread} blockedIds={blockedIds} />;
 }

@@ -1,0 +1,20 @@
+import { notFound } from "next/navigation";
+import { ConversationScreen } from "@/components/conversations/ConversationScreen";
+import { AppError } from "@/lib/errors";
+import { currentUser } from "@/server/auth";
+import { listBlockedIds } from "@/server/services/access";
+import { getConversation } from "@/server/services/conversations";
+
+export default async function ConversationPage({ params }: { params: Promise<{ channelId: string }> }) {
+  const { channelId } = await params;
+  const me = (await currentUser())!;
+  const [view, blockedIds] = await Promise.all([
+    getConversation(me.id, channelId).catch((err: unknown) => {
+      // Not a member (or no such chat): the same 404, so nothing is learnt.
+      if (err instanceof AppError && err.code === "forbidden") notFound();
+      throw err;
+    }),
+    listBlockedIds(me.id),
+  ]);
+  return <ConversationScreen me={me} view={view} blockedIds={blockedIds} />;
+}

@@ -1,0 +1,14 @@
+import { ChatsScreen } from "@/components/conversations/ChatsScreen";
+import { currentUser } from "@/server/auth";
+import { listConversations } from "@/server/services/conversations";
+
+/** The chat list stays on screen (desktop) while conversations open beside it. */
+export default async function ChatsLayout({ children }: { children: React.ReactNode }) {
+  const me = (await currentUser())!; // the (app) layout already required a user
+  const conversations = await listConversations(me.id);
+  return (
+    <ChatsScreen me={me} initial={conversations}>
+      {children}
+    </ChatsScreen>
+  );
+}

@@ -1,0 +1,9 @@
+import { userRoute } from "@/server/http";
+import { leaveGroup } from "@/server/services/conversations";
+
+type Ctx = { params: Promise<{ channelId: string }> };
+
+export const POST = userRoute<Ctx>(async (user, _body, { params }) => {
+  await leaveGroup(user, (await params).channelId);
+  return {};
+});

@@ -1,0 +1,4 @@
+import { userRoute } from "@/server/http";
+import { openDm } from "@/server/services/conversations";
+
+export const POST = userRoute(async (user, body) => openDm(user.id, body));

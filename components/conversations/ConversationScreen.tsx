@@ -1,0 +1,99 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { ChatView } from "@/components/chat/ChatView";
+import { useRealtime } from "@/components/chat/RealtimeProvider";
+import { postJson } from "@/lib/api-client";
+import type { ConversationView } from "@/lib/conversations";
+import type { UserSummary } from "@/lib/realtime/contract";
+import { ConversationAvatar } from "./ConversationAvatar";
+import { BackIcon, BellIcon, BellOffIcon, PeopleIcon } from "./icons";
+import { MembersPanel } from "./MembersPanel";
+
+/** A dm or group chat: its header (name, members, mute), the chat, and for groups the members panel. */
+export function ConversationScreen({ me, view, blockedIds }: { me: UserSummary; view: ConversationView; blockedIds: string[] }) {
+  const t = useTranslations("conversations");
+  const router = useRouter();
+  const { socket } = useRealtime();
+  const [panel, setPanel] = useState(false);
+  const [muted, setMuted] = useState(view.muted);
+  useEffect(() => setMuted(view.muted), [view.muted]);
+  const channelId = view.channel.id;
+
+  // Renamed, joined, left, muted in another tab: read the conversation again.
+  useEffect(() => {
+    if (!socket) return;
+    const onChanged = (e: { channelId: string }) => {
+      if (e.channelId === channelId) router.refresh();
+    };
+    socket.on("conversation:changed", onChanged);
+    return () => {
+      socket.off("conversation:changed", onChanged);
+    };
+  }, [socket, channelId, router]);
+
+  async function toggleMute() {
+    const next = !muted;
+    setMuted(next);
+    const result = await postJson<{ muted: boolean }>(`/api/conversations/${channelId}/mute`, { muted: next });
+    if (!result.ok) setMuted(!next);
+  }
+
+  const others = view.members.filter((m) => m.id !== me.id);
+  const header = (
+    <header className="flex h-14 shrink-0 items-center gap-2 border-b border-stone-200 px-2 sm:px-4">
+      <Link href="/chats" aria-label={t("back")} title={t("back")} className="rounded-md p-1.5 text-stone-600 hover:bg-stone-100 md:hidden">
+        <BackIcon />
+      </Link>
+      <ConversationAvatar kind={view.kind} name={view.name} image={view.image} members={others} size={36} />
+      <h2 className="flex min-w-0 flex-1 items-baseline gap-1.5">
+        <span className="truncate font-bold" data-testid="conversation-title">
+          {view.name}
+        </span>
+        {view.kind === "group" && (
+          <span className="shrink-0 text-sm text-stone-400" data-testid="conversation-member-count">
+            {view.members.length}
+          </span>
+        )}
+      </h2>
+      <button
+        type="button"
+        onClick={() => void toggleMute()}
+        aria-pressed={muted}
+        aria-label={muted ? t("unmute") : t("mute")}
+        title={muted ? t("unmute") : t("mute")}
+        className={`rounded-md p-2 hover:bg-stone-100 ${muted ? "text-stone-400" : "text-stone-600"}`}
+      >
+        {muted ? <BellOffIcon /> : <BellIcon />}
+      </button>
+      {view.kind === "group" && (
+        <button
+          type="button"
+          onClick={() => setPanel(true)}
+          aria-label={t("showMembers")}
+          title={t("showMembers")}
+          className="rounded-md p-2 text-stone-600 hover:bg-stone-100"
+        >
+          <PeopleIcon />
+        </button>
+      )}
+    </header>
+  );
+
+  return (
+    <>
+      <ChatView
+        key={channelId}
+        me={me}
+        channel={view.channel}
+        members={view.members}
+        header={header}
+        title={view.name}
+        blockedIds={blockedIds}
+      />
+      {view.kind === "group" && <MembersPanel me={me} view={view} open={panel} onOpenChange={setPanel} />}
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+import { useParams, usePathname } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useRealtime } from "@/components/chat/RealtimeProvider";
+import { sendJson } from "@/lib/api-client";
+import type { ConversationSummary } from "@/lib/realtime/contract";
+
+/** Coalesces a burst of messages into one re-read of the list. */
+const REFETCH_AFTER_MS = 400;
+
+/**
+ * The user's chat list, kept live: a message in any of their conversations moves it to the top
+ * and counts it unread at once (channel:activity), then the list is re-read for its preview;
+ * conversation:changed (created, joined, left, renamed, muted) and a reconnect re-read it too.
+ * The conversation on screen counts as read.
+ */
+export function useConversations(myId: string, initial?: ConversationSummary[]) {
+  const { socket } = useRealtime();
+  const pathname = usePathname();
+  const params = useParams<{ channelId?: string }>();
+  const openId = pathname.startsWith("/chats/") ? params.channelId : undefined;
+  const [list, setList] = useState<ConversationSummary[] | null>(initial ?? null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    if (initial) setList(initial);
+  }, [initial]);
+
+  const refetch = useCallback(async () => {
+    const result = await sendJson<{ conversations: ConversationSummary[] }>("GET", "/api/conversations");
+    if (result.ok) setList(result.conversations);
+  }, []);
+
+  const refetchSoon = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void refetch(), REFETCH_AFTER_MS);
+  }, [refetch]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  // Without a list from the page, fetch one; after moving around, re-read it (what was read
+  // while a conversation was open is stored by then).
+  const first = useRef(true);
+  const hadInitial = useRef(initial !== undefined);
+  useEffect(() => {
+    if (!first.current) refetchSoon();
+    else if (!hadInitial.current) void refetch();
+    first.current = false;
+  }, [pathname, refetch, refetchSoon]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onActivity = (e: { spaceId: string | null; channelId: string; authorId: string }) => {
+      if (e.spaceId !== null) return;
+      setList((current) => {
+        const at = current?.findIndex((c) => c.id === e.channelId) ?? -1;
+        if (!current || at === -1) return current;
+        const moved = {
+          ...current[at]!,
+          lastActivityAt: new Date().toISOString(),
+          unread: current[at]!.unread + (e.authorId === myId ? 0 : 1),
+        };
+        return [moved, ...current.slice(0, at), ...current.slice(at + 1)];
+      });
+      refetchSoon();
+    };
+    socket.on("channel:activity", onActivity);
+    socket.on("conversation:changed", refetchSoon);
+    socket.on("connect", refetchSoon);
+    return () => {
+      socket.off("channel:activity", onActivity);
+      socket.off("conversation:changed", refetchSoon);
+      socket.off("connect", refetchSoon);
+    };
+  }, [socket, myId, refetchSoon]);
+
+  return { conversations: list?.map((c) => (c.id === openId && c.unread ? { ...c, unread: 0 } : c)) ?? null, openId, refetch };
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { rooms } from "@/lib/realtime/contract";
+import { getConfig } from "../config";
+import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomSwept } from "../services/video-rooms";
+import { setVideoRoomStore, videoRoomStore, type VideoRoomStore } from "../video-rooms";
+import type { RealtimeServer, SocketData } from "./emitter";
+import { on, type AppSocket } from "./handler";
+
+/**
+ * Video rooms: mesh WebRTC signalled over the socket (DESIGN.md §4). The newcomer gets the
+ * current peers in the join ack and offers to each; the others get `rtc:peerJoined` and
+ * answer. Signals are relayed only between sockets in the same room. A socket is in at most
+ * one room; disconnecting leaves it at once, and a dead node's entries expire (upkeep below).
+ */
+export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void {
+  const me = socket.data as SocketData;
+  const user = () => ({ id: me.userId, name: me.name, image: me.image });
+
+  const leave = async () => {
+    const room = me.videoRoom;
+    if (!room) return;
+    me.videoRoom = null;
+    await socket.leave(rooms.rtc(room.id));
+    io.to(rooms.rtc(room.id)).emit("rtc:peerLeft", { channelId: room.id, socketId: socket.id });
+    await leaveVideoRoom(room, socket.id);
+  };
+
+  on(socket, "rtc:join", async ({ channelId, media }) => {
+    if (me.videoRoom && me.videoRoom.id !== channelId) await leave();
+    const { channel, participants, replaced } = await enterVideoRoom(user(), socket.id, channelId, media);
+    me.videoRoom = channel;
+    if (replaced) {
+      // The same user in another tab: that tab leaves the call (it cleans up with rtc:leave).
+      io.in(replaced).socketsLeave(rooms.rtc(channelId));
+      io.to(replaced).emit("rtc:ended", { channelId, reason: "replaced" });
+      io.to(rooms.rtc(channelId)).emit("rtc:peerLeft", { channelId, socketId: replaced });
+    }
+    await socket.join(rooms.rtc(channelId));
+    socket.to(rooms.rtc(channelId)).emit("rtc:peerJoined", { channelId, peer: { socketId: socket.id, user: user(), media } });
+    const config = getConfig();
+    return {
+      participants: participants
+        .filter((p) => p.socketId !== socket.id)
+        .map(({ socketId, media: m, ...u }) => ({ socketId, user: u, media: m })),
+      iceServers: config.iceServers,
+      cap: config.videoRoomCap,
+    };
+  });
+
+  on(socket, "rtc:leave", async ({ channelId }) => {
+    if (me.videoRoom?.id === channelId) await leave();
+    return {};
+  });
+
+  on(socket, "rtc:signal", async ({ channelId, to, data }) => {
+    if (me.videoRoom?.id !== channelId) throw new AppError("forbidden", "Join the room first");
+    const peers = await videoRoomStore().participants(channelId);
+    // Both ends must be in this room now: no signalling strangers or other rooms.
+    if (!peers.some((p) => p.socketId === socket.id) || !peers.some((p) => p.socketId === to)) {
+      throw new AppError("forbidden", "That participant is not in this room");
+    }
+    io.to(to).emit("rtc:signal", { channelId, from: socket.id, data });
+    return {};
+  });
+
+  on(socket, "rtc:media", async ({ channelId, media }) => {
+    if (me.videoRoom?.id !== channelId || !(await videoRoomStore().setMedia(channelId, socket.id, media))) {
+      throw new AppError("forbidden", "Join the room first");
+    }
+    socket.to(rooms.rtc(channelId)).emit("rtc:media", { channelId, socketId: socket.id, media });
+    return {};
+  });
+
+  on(socket, "call:decline", async ({ channelId }) => {
+    await declineCall(user(), channelId);
+    return {};
+  });
+
+  socket.on("disconnect", () => void leave().catch(logError));
+}
+
+/** Node-wide upkeep: heartbeat this node's room entries; tell rooms that lost a dead node's people. */
+export function startVideoRoomUpkeep(io: RealtimeServer, store: VideoRoomStore, everyMs: number): () => void {
+  setVideoRoomStore(store);
+  const timer = setInterval(() => {
+    const entries = [...io.of("/").sockets.values()].flatMap((s) => {
+      const room = (s.data as SocketData).videoRoom;
+      return room ? [{ roomId: room.id, socketId: s.id }] : [];
+    });
+    void store
+      .heartbeat(entries)
+      .then(() => store.sweep())
+      .then((swept) =>
+        Promise.all(
+          swept.map(async ({ roomId, gone, participants, ended }) => {
+            for (const socketId of gone) io.to(rooms.rtc(roomId)).emit("rtc:peerLeft", { channelId: roomId, socketId });
+            await videoRoomSwept(roomId, participants, ended);
+          }),
+        ),
+      )
+      .catch(logError);
+  }, everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    setVideoRoomStore(undefined);
+  };
+}
+
+function logError(err: unknown) {
+  console.error("[rtc]", err);
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDatabase } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { rooms, type ChannelSummary, type MediaState, type UserSummary } from "@/lib/realtime/contract";
+import { getConfig } from "../config";
+import { publish } from "../realtime/emitter";
+import { videoRoomStore, type CallRecord, type Participant } from "../video-rooms";
+import { activityRoom, requireChannelAccess } from "./access";
+
+export type RoomChannel = Pick<ChannelSummary, "id" | "spaceId" | "name" | "kind" | "isPrivate">;
+
+const toUser = ({ id, name, image }: Participant): UserSummary => ({ id, name, image });
+const isCall = (channel: Pick<ChannelSummary, "kind">) => channel.kind === "dm" || channel.kind === "group";
+
+/** Tells everyone who can see the channel who is in its room now (the channel list's occupancy). */
+function announce(channel: RoomChannel, participants: Participant[]): void {
+  publish(activityRoom(channel), "occupancy:update", { spaceId: channel.spaceId, channelId: channel.id, users: participants.map(toUser) });
+}
+
+/**
+ * Puts a user's socket into the video room of a video channel, dm or group chat, up to the
+ * configured cap (`room_full` past it). The first one in a dm or group rings its other members.
+ * Returns everyone in the room and the user's earlier socket if this one took its place.
+ */
+export async function enterVideoRoom(user: UserSummary, socketId: string, channelId: string, media: MediaState) {
+  const channel = await requireChannelAccess(user.id, channelId);
+  if (channel.kind === "text") throw new AppError("validation", "This channel has no video room");
+  const result = await videoRoomStore().join(channelId, { ...user, socketId, media }, getConfig().videoRoomCap);
+  if (!result.ok) throw new AppError("room_full", "This room is full");
+  announce(channel, result.participants);
+  if (result.started && isCall(channel)) {
+    publish(rooms.members(channelId), "call:incoming", { channelId, caller: user, name: channel.kind === "dm" ? user.name : channel.name });
+  }
+  return { channel, participants: result.participants, replaced: result.replaced };
+}
+
+/** Takes a socket out of a room (leaving, closing the tab, a dropped connection). */
+export async function leaveVideoRoom(channel: RoomChannel, socketId: string): Promise<Participant[]> {
+  const { participants, ended } = await videoRoomStore().leave(channel.id, socketId);
+  announce(channel, participants);
+  if (ended) await endCall(channel, ended);
+  return participants;
+}
+
+/** A dm or group call is over: banners go away. (Only one node sees a room empty, so this runs once.) */
+async function endCall(channel: RoomChannel, _call: CallRecord): Promise<void> {
+  if (isCall(channel)) publish(rooms.members(channel.id), "call:ended", { channelId: channel.id });
+}
+
+/** Who is in each of these rooms now (the channel list shows them). Empty rooms are left out. */
+export async function videoOccupants(channelIds: string[]): Promise<Record<string, UserSummary[]>> {
+  const store = videoRoomStore();
+  const entries = await Promise.all(channelIds.map(async (id) => [id, (await store.participants(id)).map(toUser)] as const));
+  return Object.fromEntries(entries.filter(([, users]) => users.length > 0));
+}
+
+/** After a sweep took a dead node's sockets out of a room: tell its audience, end the call if it emptied. */
+export async function videoRoomSwept(
+  channelId: string,
+  participants: Participant[],
+  ended: CallRecord | null,
+): Promise<RoomChannel | null> {
+  const { db, t } = await getDatabase();
+  const [channel] = await db
+    .select({
+      id: t.channels.id,
+      spaceId: t.channels.spaceId,
+      name: t.channels.name,
+      kind: t.channels.kind,
+      isPrivate: t.channels.isPrivate,
+    })
+    .from(t.channels)
+    .where(eq(t.channels.id, channelId))
+    .limit(1);
+  if (!channel) return null;
+  announce(channel, participants);
+  if (ended) await endCall(channel, ended);
+  return channel;
+}
+
+/** Turning down a call in a dm or group tells those in it. */
+export async function declineCall(user: UserSummary, channelId: string): Promise<void> {
+  const channel = await requireChannelAccess(user.id, channelId);
+  if (!isCall(channel)) throw new AppError("validation", "Only calls in conversations can be declined");
+  publish(rooms.rtc(channelId), "call:declined", { channelId, user });
+}

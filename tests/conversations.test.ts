@@ -1,0 +1,336 @@
+import { and, count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { LIMITS } from "@/lib/limits";
+import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
+import { newId } from "@/server/ids";
+import { memoryRateLimiter, setSendLimiter } from "@/server/rate-limit";
+import { requireChannelAccess } from "@/server/services/access";
+import {
+  createGroup,
+  getConversation,
+  inviteToGroup,
+  leaveGroup,
+  listContacts,
+  listConversations,
+  openDm,
+  setMuted,
+  updateGroup,
+} from "@/server/services/conversations";
+import { deleteMessage, listMessages, sendMessage } from "@/server/services/messages";
+import { markRead } from "@/server/services/reads";
+import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
+import { dialects, freshDatabase } from "./helpers/database";
+
+let n = 0;
+const cid = () => `client-${Date.now()}-${n++}`;
+
+describe.each(dialects)("direct conversations on %s", (dialect) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let people: UserSummary[] = [];
+
+  /** Users written straight to the table (signing up hashes a password: too slow for a hundred). */
+  async function makeUsers(names: string[]): Promise<UserSummary[]> {
+    const { db, t } = database;
+    const users = names.map((name) => ({ id: newId(), name, image: null }));
+    await db.insert(t.users).values(users.map((u) => ({ ...u, createdAt: new Date() })));
+    return users;
+  }
+  const alice = () => people[0]!;
+  const bob = () => people[1]!;
+  const carol = () => people[2]!;
+  const dave = () => people[3]!;
+  const stranger = () => people[4]!;
+
+  async function block(blocker: UserSummary, blocked: UserSummary) {
+    await database.db.insert(database.t.blocks).values({ blockerId: blocker.id, blockedId: blocked.id, createdAt: new Date() });
+  }
+  async function unblock(blocker: UserSummary, blocked: UserSummary) {
+    const { db, t } = database;
+    await db.delete(t.blocks).where(and(eq(t.blocks.blockerId, blocker.id), eq(t.blocks.blockedId, blocked.id)));
+  }
+  async function memberCount(channelId: string) {
+    const { db, t } = database;
+    const [row] = await db.select({ n: count() }).from(t.channelMembers).where(eq(t.channelMembers.channelId, channelId));
+    return row!.n;
+  }
+  const send = (author: UserSummary, channelId: string, body: string) => sendMessage(author, { channelId, clientId: cid(), body });
+  const history = async (user: UserSummary, channelId: string) => (await listMessages(user.id, channelId, {}, 200)).messages;
+  const systemEvents = (messages: ChatMessage[]) => messages.flatMap((m) => (m.system ? [{ seq: m.seq, ...m.system }] : []));
+
+  beforeAll(async () => {
+    ({ database, drop } = await freshDatabase(dialect));
+    setSendLimiter(memoryRateLimiter(10_000, 10_000)); // these tests send fast; the limit has its own test
+    people = await makeUsers(["Alice", "Bob", "Carol", "Dave", "Stranger"]);
+  });
+  afterAll(async () => {
+    setSendLimiter(undefined);
+    await drop?.();
+  });
+
+  it("ten opens at once from both sides of a pair make one dm between exactly those two", async () => {
+    const [x, y] = await makeUsers(["Xena", "Yuri"]);
+    const opened = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? openDm(x!.id, { userId: y!.id }) : openDm(y!.id, { userId: x!.id }))),
+    );
+    const ids = new Set(opened.map((o) => o.channelId));
+    expect(ids.size).toBe(1);
+    const [channelId] = [...ids];
+    const { db, t } = database;
+    const dms = await db
+      .select({ id: t.channels.id, kind: t.channels.kind, spaceId: t.channels.spaceId })
+      .from(t.channels)
+      .where(eq(t.channels.kind, "dm"));
+    expect(dms.filter((c) => c.id === channelId)).toEqual([{ id: channelId, kind: "dm", spaceId: null }]);
+    expect(await memberCount(channelId!)).toBe(2);
+    // Opening again later finds the same one.
+    expect(await openDm(x!.id, { userId: y!.id })).toEqual({ channelId });
+  });
+
+  it("a dm with yourself, or with no one, is refused", async () => {
+    await expect(openDm(alice().id, { userId: alice().id })).rejects.toMatchObject({ code: "validation" });
+    await expect(openDm(alice().id, { userId: newId() })).rejects.toMatchObject({ code: "not_found" });
+    await expect(openDm(alice().id, { userId: "not-an-id" })).rejects.toMatchObject({ name: "ZodError" });
+  });
+
+  it("a non-member can neither read, send to, join nor change a conversation, and learns nothing (not even that it exists)", async () => {
+    const { channelId: dm } = await openDm(alice().id, { userId: bob().id });
+    const { channelId: group } = await createGroup(alice(), { memberIds: [bob().id] });
+    await send(alice(), dm, "secret");
+    const nowhere = newId();
+    for (const channelId of [dm, group, nowhere]) {
+      const refusals = [
+        () => requireChannelAccess(stranger().id, channelId),
+        () => listMessages(stranger().id, channelId),
+        () => send(stranger(), channelId, "hello?"),
+        () => getConversation(stranger().id, channelId),
+        () => inviteToGroup(stranger(), channelId, { userIds: [stranger().id] }),
+        () => leaveGroup(stranger(), channelId),
+        () => setMuted(stranger().id, channelId, { muted: true }),
+        () => updateGroup(stranger(), channelId, { name: "mine now" }),
+        () => markRead(stranger().id, channelId, 1),
+      ];
+      for (const refusal of refusals)
+        await expect(refusal()).rejects.toMatchObject({ code: "forbidden", message: "You cannot access this channel" });
+    }
+    expect((await listConversations(stranger().id)).map((c) => c.id)).toEqual([]);
+    expect((await history(bob(), dm)).map((m) => m.body)).toEqual(["secret"]);
+  });
+
+  it("creating, inviting to and leaving a group post system messages in seq order with the right actors and targets", async () => {
+    const { channelId } = await createGroup(alice(), { memberIds: [bob().id, bob().id, alice().id] });
+    const view = await getConversation(bob().id, channelId);
+    expect(view).toMatchObject({ kind: "group", name: "Alice, Bob", channel: { spaceId: null, kind: "group" } });
+    expect(view.members.map((m) => m.name)).toEqual(["Alice", "Bob"]);
+
+    await send(bob(), channelId, "hi all");
+    expect(await inviteToGroup(bob(), channelId, { userIds: [carol().id, dave().id, alice().id] })).toEqual({ added: 2 });
+    expect(await inviteToGroup(alice(), channelId, { userIds: [carol().id] })).toEqual({ added: 0 }); // already in: nothing posted
+    await updateGroup(carol(), channelId, { name: "  Study  " });
+    await leaveGroup(carol(), channelId);
+
+    const messages = await history(alice(), channelId);
+    expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    const a = { id: alice().id, name: "Alice", image: null };
+    const b = { id: bob().id, name: "Bob", image: null };
+    const c = { id: carol().id, name: "Carol", image: null };
+    const d = { id: dave().id, name: "Dave", image: null };
+    expect(systemEvents(messages)).toEqual([
+      { seq: 1, type: "created", actor: a, name: "Alice, Bob" },
+      { seq: 2, type: "invited", actor: a, targets: [b] },
+      { seq: 4, type: "invited", actor: b, targets: [c, d] },
+      { seq: 5, type: "renamed", actor: c, name: "Study" },
+      { seq: 6, type: "left", actor: c },
+    ]);
+    expect(messages.filter((m) => m.system).every((m) => m.body === "")).toBe(true);
+    expect(messages[2]).toMatchObject({ seq: 3, body: "hi all", system: null, author: b });
+    expect((await getConversation(dave().id, channelId)).members.map((m) => m.name)).toEqual(["Alice", "Bob", "Dave"]);
+    expect((await getConversation(dave().id, channelId)).name).toBe("Study");
+  });
+
+  it("a dm takes no members and cannot be left; a group needs someone besides its creator", async () => {
+    const { channelId } = await openDm(alice().id, { userId: bob().id });
+    await expect(inviteToGroup(alice(), channelId, { userIds: [carol().id] })).rejects.toMatchObject({ code: "validation" });
+    await expect(leaveGroup(alice(), channelId)).rejects.toMatchObject({ code: "validation" });
+    await expect(createGroup(alice(), { memberIds: [alice().id] })).rejects.toMatchObject({ code: "validation" });
+    await expect(createGroup(alice(), { memberIds: [] })).rejects.toMatchObject({ name: "ZodError" });
+  });
+
+  it("the 101st member is refused with group_full when a group is created, and nothing is written", async () => {
+    const crowd = await makeUsers(Array.from({ length: LIMITS.groupChatMaxMembers }, (_, i) => `Crowd ${i}`));
+    const before = await listConversations(alice().id);
+    await expect(createGroup(alice(), { memberIds: crowd.map((u) => u.id) })).rejects.toMatchObject({ code: "group_full" });
+    expect(await listConversations(alice().id)).toEqual(before);
+    // Exactly 100 (the creator and 99) is fine.
+    const { channelId } = await createGroup(alice(), { memberIds: crowd.slice(0, 99).map((u) => u.id) });
+    expect(await memberCount(channelId)).toBe(LIMITS.groupChatMaxMembers);
+    await expect(inviteToGroup(alice(), channelId, { userIds: [crowd[99]!.id] })).rejects.toMatchObject({ code: "group_full" });
+  });
+
+  it("an invite past 100 members is refused with group_full, and concurrent invites cannot take a group past 100", async () => {
+    const crowd = await makeUsers(Array.from({ length: 97 }, (_, i) => `Member ${i}`));
+    const { channelId } = await createGroup(alice(), { memberIds: crowd.map((u) => u.id) });
+    expect(await memberCount(channelId)).toBe(98);
+    const lastSeq = (await requireChannelAccess(alice().id, channelId)).lastSeq;
+
+    // Three at once would be 101: refused whole, nothing written, no system message.
+    const three = await makeUsers(["One", "Two", "Three"]);
+    await expect(inviteToGroup(alice(), channelId, { userIds: three.map((u) => u.id) })).rejects.toMatchObject({ code: "group_full" });
+    expect(await memberCount(channelId)).toBe(98);
+    expect((await requireChannelAccess(alice().id, channelId)).lastSeq).toBe(lastSeq);
+
+    // Six members invite one newcomer each, at the same time: only two fit.
+    const newcomers = await makeUsers(["N1", "N2", "N3", "N4", "N5", "N6"]);
+    const results = await Promise.allSettled(newcomers.map((u, i) => inviteToGroup(crowd[i]!, channelId, { userIds: [u.id] })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "group_full" });
+    expect(await memberCount(channelId)).toBe(LIMITS.groupChatMaxMembers);
+    const events = systemEvents(await history(alice(), channelId)).filter((e) => e.seq > lastSeq);
+    expect(events.map((e) => e.type)).toEqual(["invited", "invited"]);
+    // 97 people invited at creation were named across four messages (a body holds 4,000 characters).
+    const atCreation = systemEvents(await history(alice(), channelId)).filter((e) => e.seq <= lastSeq && e.type === "invited");
+    expect(atCreation.map((e) => (e.type === "invited" ? e.targets.length : 0))).toEqual([25, 25, 25, 22]);
+  });
+
+  it("leaving takes away access to the group and its list entry; the group and its messages stay for the others", async () => {
+    const { channelId } = await createGroup(alice(), { memberIds: [bob().id] });
+    await send(bob(), channelId, "before");
+    await leaveGroup(bob(), channelId);
+    await expect(listMessages(bob().id, channelId)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(send(bob(), channelId, "after")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(leaveGroup(bob(), channelId)).rejects.toMatchObject({ code: "forbidden" });
+    expect((await listConversations(bob().id)).map((c) => c.id)).not.toContain(channelId);
+    expect((await history(alice(), channelId)).map((m) => m.body || m.system?.type)).toEqual(["created", "invited", "before", "left"]);
+
+    // The last one out leaves an empty group behind, messages and all.
+    await leaveGroup(alice(), channelId);
+    expect(await memberCount(channelId)).toBe(0);
+    const { db, t } = database;
+    const [stored] = await db.select({ n: count() }).from(t.messages).where(eq(t.messages.channelId, channelId));
+    expect(stored!.n).toBe(5);
+  });
+
+  it("muting changes only my own row", async () => {
+    const { channelId } = await createGroup(alice(), { memberIds: [bob().id, carol().id] });
+    expect(await setMuted(bob().id, channelId, { muted: true })).toEqual({ muted: true });
+    const muted = async (user: UserSummary) => (await listConversations(user.id)).find((c) => c.id === channelId)!.muted;
+    expect([await muted(alice()), await muted(bob()), await muted(carol())]).toEqual([false, true, false]);
+    expect((await getConversation(bob().id, channelId)).muted).toBe(true);
+    await setMuted(bob().id, channelId, { muted: false });
+    expect(await muted(bob())).toBe(false);
+    await expect(setMuted(bob().id, channelId, { muted: "yes" })).rejects.toMatchObject({ name: "ZodError" });
+  });
+
+  it("the chat list puts the newest activity first, with previews, unread counts and mute flags", async () => {
+    const [me, pal, friend] = await makeUsers(["Mina", "Pal", "Friend"]);
+    const { channelId: dm } = await openDm(me!.id, { userId: pal!.id });
+    expect((await listConversations(pal!.id)).map((c) => c.id)).toEqual([]); // a dm someone opened shows up with its first message
+    const { channelId: group } = await createGroup(me!, { name: "Trip", memberIds: [pal!.id, friend!.id] });
+    const { channelId: quiet } = await openDm(friend!.id, { userId: me!.id });
+
+    let list = await listConversations(me!.id);
+    // An empty dm I opened counts from its creation; the group's first messages are mine.
+    expect(list.map((c) => [c.name, c.kind, c.unread, c.lastMessage?.system?.type ?? null])).toEqual([
+      ["Trip", "group", 0, "invited"],
+      ["Pal", "dm", 0, null],
+    ]);
+
+    await send(pal!, dm, "hello <@" + me!.id + "> how are you?");
+    await send(friend!, group, "first");
+    await send(friend!, group, "second");
+    await setMuted(me!.id, group, { muted: true });
+    const deleted = await send(friend!, quiet, "oops");
+    await deleteMessage(friend!, { channelId: quiet, messageId: deleted.id });
+
+    list = await listConversations(me!.id);
+    expect(list.map((c) => c.id)).toEqual([quiet, group, dm]);
+    const [q, g, d] = list;
+    expect(q).toMatchObject({
+      kind: "dm",
+      name: "Friend",
+      memberCount: 2,
+      unread: 1,
+      muted: false,
+      lastMessage: { body: "", system: null },
+    });
+    expect(g).toMatchObject({ kind: "group", name: "Trip", memberCount: 3, unread: 2, muted: true });
+    expect(g!.lastMessage).toMatchObject({ seq: 4, authorName: "Friend", body: "second", system: null });
+    expect(g!.members.map((m) => m.name)).toEqual(["Pal", "Friend"]);
+    expect(d).toMatchObject({ name: "Pal", unread: 1, lastMessage: { authorName: "Pal", body: `hello <@${me!.id}> how are you?` } });
+    expect(d!.members.map((m) => m.name)).toEqual(["Pal"]);
+    expect(Date.parse(q!.lastActivityAt)).toBeGreaterThanOrEqual(Date.parse(g!.lastActivityAt));
+
+    await markRead(me!.id, group, 4);
+    expect((await listConversations(me!.id)).find((c) => c.id === group)!.unread).toBe(0);
+    // A system message is a message too: a rename moves the group to the top.
+    await updateGroup(pal!, group, { name: "Trip to Busan" });
+    list = await listConversations(me!.id);
+    expect(list[0]).toMatchObject({
+      id: group,
+      name: "Trip to Busan",
+      unread: 1,
+      lastMessage: { system: { type: "renamed", name: "Trip to Busan" } },
+    });
+    // Newcomers start unread from their invitation.
+    const [late] = await makeUsers(["Late"]);
+    await inviteToGroup(pal!, group, { userIds: [late!.id] });
+    expect((await listConversations(late!.id))[0]).toMatchObject({ id: group, unread: 1, memberCount: 4 });
+  });
+
+  it("a block either way refuses a new dm and refuses sends in an existing dm; the dm itself still opens", async () => {
+    const [p, q, r] = await makeUsers(["P", "Q", "R"]);
+    const { channelId } = await openDm(p!.id, { userId: q!.id });
+    await send(p!, channelId, "before the block");
+
+    await block(q!, p!);
+    await expect(send(p!, channelId, "are you there?")).rejects.toMatchObject({ code: "blocked" });
+    await expect(send(q!, channelId, "go away")).rejects.toMatchObject({ code: "blocked" });
+    expect(await openDm(p!.id, { userId: q!.id })).toEqual({ channelId });
+    expect((await history(p!, channelId)).map((m) => m.body)).toEqual(["before the block"]);
+
+    await block(p!, r!);
+    await expect(openDm(p!.id, { userId: r!.id })).rejects.toMatchObject({ code: "blocked" });
+    await expect(openDm(r!.id, { userId: p!.id })).rejects.toMatchObject({ code: "blocked" });
+
+    await unblock(q!, p!);
+    await send(p!, channelId, "after the block");
+    expect((await history(q!, channelId)).map((m) => m.body)).toEqual(["before the block", "after the block"]);
+  });
+
+  it("a blocked user's messages in a group are still stored and delivered: hiding them is the viewer's client's job", async () => {
+    const [p, q] = await makeUsers(["Pia", "Quinn"]);
+    const { channelId } = await createGroup(p!, { memberIds: [q!.id] });
+    await block(p!, q!);
+    await send(q!, channelId, "you blocked me but I am still here");
+    expect((await history(p!, channelId)).at(-1)).toMatchObject({ body: "you blocked me but I am still here", author: { id: q!.id } });
+  });
+
+  it("contacts are space mates, conversation mates and accepted friends, never strangers or anyone blocked either way", async () => {
+    const [me, mate, chat, friend, pending, blocker, blockee, nobody] = await makeUsers([
+      "Me",
+      "Mate",
+      "Chat",
+      "Friend",
+      "Pending",
+      "Blocker",
+      "Blockee",
+      "Nobody",
+    ]);
+    const { space } = await createSpace(me!.id, { name: "Club" });
+    const { code } = await createInvite(me!.id, space.id);
+    for (const u of [mate!, blocker!, blockee!]) await acceptInvite(u.id, code);
+    await openDm(chat!.id, { userId: me!.id });
+    const { db, t } = database;
+    const pair = (a: string, b: string) => (a < b ? { userA: a, userB: b } : { userA: b, userB: a });
+    await db.insert(t.friendships).values([
+      { ...pair(me!.id, friend!.id), status: "accepted", requesterId: me!.id, createdAt: new Date() },
+      { ...pair(me!.id, pending!.id), status: "pending", requesterId: pending!.id, createdAt: new Date() },
+    ]);
+    await block(blocker!, me!);
+    await block(me!, blockee!);
+    expect((await listContacts(me!.id)).map((u) => u.name)).toEqual(["Chat", "Friend", "Mate"]);
+    expect((await listContacts(nobody!.id)).map((u) => u.name)).toEqual([]);
+  });
+});

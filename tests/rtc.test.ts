@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDatabase } from "@/db/client";
+import { newId } from "@/server/ids";
+import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
+import { signUp } from "@/server/services/users";
+import type { ServerToClientEvents } from "@/lib/realtime/contract";
+import { dialects, freshDatabase } from "./helpers/database";
+import { ask, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
+
+const media = { mic: true, camera: true, screen: false };
+
+/** Resolves with the next event of that name on a socket (fails after 5 s). */
+function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5000);
+    socket.once(
+      event as never,
+      ((payload: never) => {
+        clearTimeout(timer);
+        resolve(payload);
+      }) as never,
+    );
+  });
+}
+
+describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
+  let drop: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof startRealtime>>;
+  const open: TestSocket[] = [];
+  const people: Array<{ id: string; name: string }> = [];
+  let spaceId = "";
+  let roomA = "";
+  let roomB = "";
+  let textId = "";
+  let outsider: { id: string };
+
+  const connect = async (userId: string) => {
+    const s = await connectAs(server, await sessionCookie(userId));
+    open.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    ({ drop } = await freshDatabase(dialect));
+    server = await startRealtime();
+    for (const name of ["Ann", "Ben", "Cal", "Dee"]) {
+      people.push(await signUp({ email: `${name.toLowerCase()}@example.test`, password: `${name}-pass-123`, name }));
+    }
+    outsider = await signUp({ email: "out@example.test", password: "outsider-pass-1", name: "Out" });
+    const { space } = await createSpace(people[0]!.id, { name: "Video" });
+    spaceId = space.id;
+    textId = space.defaultChannelId!;
+    const { code } = await createInvite(people[0]!.id, spaceId);
+    for (const p of people.slice(1)) await acceptInvite(p.id, code);
+    // Video channels written directly: creating channels is the spaces service's business.
+    const { db, t } = await getDatabase();
+    roomA = newId();
+    roomB = newId();
+    for (const [id, name] of [
+      [roomA, "room-a"],
+      [roomB, "room-b"],
+    ])
+      await db.insert(t.channels).values({ id: id!, spaceId, name: name!, kind: "video", position: 1, createdAt: new Date() });
+  });
+  afterAll(async () => {
+    for (const s of open) s.close();
+    await server?.close();
+    await drop?.();
+  });
+
+  it("gives a newcomer the peers already in the room, tells them, and relays signals both ways", async () => {
+    const [ann, ben] = [await connect(people[0]!.id), await connect(people[1]!.id)];
+    const first = await ask(ann, "rtc:join", { channelId: roomA, media });
+    expect(first).toMatchObject({ ok: true, participants: [], iceServers: [], cap: 8 });
+
+    const joined = next(ann, "rtc:peerJoined");
+    const second = await ask(ben, "rtc:join", { channelId: roomA, media: { ...media, camera: false } });
+    expect(second).toMatchObject({ ok: true, participants: [{ socketId: ann.id, user: { name: "Ann" }, media }] });
+    expect(await joined).toEqual({
+      channelId: roomA,
+      peer: { socketId: ben.id, user: { id: people[1]!.id, name: "Ben", image: null }, media: { ...media, camera: false } },
+    });
+
+    const offer = next(ann, "rtc:signal");
+    expect(await ask(ben, "rtc:signal", { channelId: roomA, to: ann.id!, data: { type: "offer", sdp: "v=0 ben" } })).toEqual({ ok: true });
+    expect(await offer).toEqual({ channelId: roomA, from: ben.id, data: { type: "offer", sdp: "v=0 ben" } });
+    const answer = next(ben, "rtc:signal");
+    await ask(ann, "rtc:signal", { channelId: roomA, to: ben.id!, data: { type: "answer", sdp: "v=0 ann" } });
+    expect(await answer).toMatchObject({ from: ann.id, data: { type: "answer" } });
+
+    const state = next(ann, "rtc:media");
+    await ask(ben, "rtc:media", { channelId: roomA, media: { mic: false, camera: false, screen: true } });
+    expect(await state).toEqual({ channelId: roomA, socketId: ben.id, media: { mic: false, camera: false, screen: true } });
+    // A late joiner sees the current state (the screen share) in the ack.
+    const cal = await connect(people[2]!.id);
+    const third = await ask(cal, "rtc:join", { channelId: roomA, media });
+    expect(third.ok && third.participants.find((p) => p.socketId === ben.id)?.media).toEqual({ mic: false, camera: false, screen: true });
+
+    const left = next(ann, "rtc:peerLeft");
+    await ask(ben, "rtc:leave", { channelId: roomA });
+    expect(await left).toEqual({ channelId: roomA, socketId: ben.id });
+    for (const s of [ann, cal]) await ask(s, "rtc:leave", { channelId: roomA });
+  });
+
+  it("relays signals only between sockets in the same room", async () => {
+    const [ann, ben, cal] = [await connect(people[0]!.id), await connect(people[1]!.id), await connect(people[2]!.id)];
+    await ask(ann, "rtc:join", { channelId: roomA, media });
+    await ask(ben, "rtc:join", { channelId: roomB, media });
+    const heard: unknown[] = [];
+    ben.on("rtc:signal", (e) => heard.push(e));
+    cal.on("rtc:signal", (e) => heard.push(e));
+    // to someone in another room; to a member who is in no room; claiming a room one is not in
+    expect(await ask(ann, "rtc:signal", { channelId: roomA, to: ben.id!, data: { x: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await ask(ann, "rtc:signal", { channelId: roomA, to: cal.id!, data: { x: 2 } })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await ask(ann, "rtc:signal", { channelId: roomB, to: ben.id!, data: { x: 3 } })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await ask(cal, "rtc:media", { channelId: roomA, media })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    await ask(ben, "rtc:leave", { channelId: roomB }); // a round trip
+    expect(heard).toEqual([]);
+    await ask(ann, "rtc:leave", { channelId: roomA });
+  });
+
+  it("keeps non-members out and has no room in a text channel or an unknown one", async () => {
+    const stranger = await connect(outsider.id);
+    expect(await ask(stranger, "rtc:join", { channelId: roomA, media })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const ann = await connect(people[0]!.id);
+    expect(await ask(ann, "rtc:join", { channelId: textId, media })).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(await ask(ann, "rtc:join", { channelId: newId(), media })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+
+  it("takes a closed tab out of the room at once, and forgets the room when the last one goes", async () => {
+    const [ann, ben, dee] = [await connect(people[0]!.id), await connect(people[1]!.id), await connect(people[3]!.id)];
+    const occupancy: string[][] = [];
+    dee.on("occupancy:update", (e) => e.channelId === roomB && occupancy.push(e.users.map((u) => u.name)));
+    await ask(ann, "rtc:join", { channelId: roomB, media });
+    await ask(ben, "rtc:join", { channelId: roomB, media });
+    const left = next(ann, "rtc:peerLeft");
+    const benSocketId = ben.id;
+    ben.close();
+    expect(await left).toEqual({ channelId: roomB, socketId: benSocketId });
+    ann.close();
+    const deadline = Date.now() + 5000;
+    while (occupancy.at(-1)?.length !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(occupancy).toEqual([["Ann"], ["Ann", "Ben"], ["Ann"], []]);
+  });
+
+  it("moves a user's call to the tab that joined last; the first tab is told", async () => {
+    const [tab1, tab2, cal] = [await connect(people[0]!.id), await connect(people[0]!.id), await connect(people[2]!.id)];
+    await ask(cal, "rtc:join", { channelId: roomA, media });
+    await ask(tab1, "rtc:join", { channelId: roomA, media });
+    const ended = next(tab1, "rtc:ended");
+    const left = next(cal, "rtc:peerLeft");
+    const again = await ask(tab2, "rtc:join", { channelId: roomA, media });
+    expect(again.ok && again.participants.map((p) => p.socketId)).toEqual([cal.id]);
+    expect(await ended).toEqual({ channelId: roomA, reason: "replaced" });
+    expect(await left).toEqual({ channelId: roomA, socketId: tab1.id });
+    for (const s of [tab2, cal]) await ask(s, "rtc:leave", { channelId: roomA });
+  });
+});
