@@ -29,3 +29,17 @@ export const createSpaceInput = z.object({ name: spaceName });
 /** Where an uploaded image is served; image fields accept only these (never outside URLs). */
 export const uploadUrl = (id: string) => `/api/files/${id}`;
 export const imageUrl = z.string().regex(/^\/api\/files\/[0-9a-f-]{36}$/, "must be an uploaded image");
+
+/** A profile edit: only the fields being changed. An empty status message clears it; null removes a picture. */
+export const profileInput = z
+  .object({
+    name: displayName,
+    statusMessage: z.string().trim().max(LIMITS.statusMessageMaxChars),
+    image: imageUrl.nullable(),
+    backgroundImage: imageUrl.nullable(),
+  })
+  .partial()
+  .strict();
+export type ProfileInput = z.input<typeof profileInput>;
+/** Someone to befriend, block or look at. */
+export const userRef = z.object({ userId: id });

@@ -15,6 +15,8 @@ export interface PresenceStore {
   /** Forgets a socket; returns the user's status afterwards. */
   remove(userId: string, socketId: string): Promise<PresenceStatus>;
   statuses(userIds: string[]): Promise<Record<string, PresenceStatus>>;
+  /** At most `limit` users who are online or idle right now (in no particular order). */
+  listOnline(limit: number): Promise<string[]>;
   /**
    * Users whose last socket died with its node (no heartbeat for PRESENCE_TTL_MS), now offline.
    * Each such user is reported by exactly one caller.
@@ -52,6 +54,15 @@ export function memoryPresence(): PresenceStore {
     },
     async statuses(userIds) {
       return Object.fromEntries(userIds.map((id) => [id, statusOf(id)]));
+    },
+    async listOnline(limit) {
+      const online: string[] = [];
+      // remove() forgets a user with no sockets left, so every key is online or idle.
+      for (const userId of users.keys()) {
+        if (online.length >= limit) break;
+        online.push(userId);
+      }
+      return online;
     },
     async sweep() {
       return []; // one process: its sockets leave through remove()
@@ -105,6 +116,15 @@ export function redisPresence(redis: Redis, { ttlMs = PRESENCE_TTL_MS, prefix = 
       const entries = await Promise.all(userIds.map(async (id) => [id, await run(id, "", "none")] as const));
       return Object.fromEntries(entries);
     },
+    async listOnline(limit) {
+      if (limit <= 0) return [];
+      // The due set holds every user with a socket entry, scored by its earliest expiry: the
+      // highest scores heartbeated last. A dead node's users stay in it until swept, so each
+      // candidate is still checked (which also drops what has expired).
+      const candidates = await redis.zrevrange(DUE, 0, limit - 1);
+      const statuses = await Promise.all(candidates.map((id) => run(id, "", "none")));
+      return candidates.filter((_, i) => statuses[i] !== "offline");
+    },
     async sweep() {
       const [seconds] = (await redis.time()) as [number | string, number | string];
       const due = await redis.zrangebyscore(DUE, 0, Number(seconds) * 1000);
@@ -123,4 +143,19 @@ export function redisPresence(redis: Redis, { ttlMs = PRESENCE_TTL_MS, prefix = 
     },
     async close() {},
   };
+}
+
+/**
+ * The store the realtime server uses, for pages and routes that list who is online. It lives on
+ * globalThis because route handlers (bundled by Next) and the custom server are separate module
+ * graphs in one process. With no realtime server (scripts), nobody is online.
+ */
+const registry = globalThis as unknown as { __moimPresence?: PresenceStore };
+
+export function setPresenceStore(store: PresenceStore | undefined): void {
+  registry.__moimPresence = store;
+}
+
+export function presenceStore(): PresenceStore | undefined {
+  return registry.__moimPresence;
 }

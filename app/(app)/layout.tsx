@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { AppShell } from "@/components/app/AppShell";
 import { RealtimeProvider } from "@/components/chat/RealtimeProvider";
+import { ProfileProvider } from "@/components/people/ProfileProvider";
 import { IncomingCalls } from "@/components/video/IncomingCalls";
 import { currentUser } from "@/server/auth";
 import { unreadBySpace } from "@/server/services/reads";
@@ -12,9 +13,11 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   const [spaces, unread] = await Promise.all([listMySpaces(me.id), unreadBySpace(me.id)]);
   return (
     <RealtimeProvider>
-      <AppShell me={me} spaces={spaces.map((s) => ({ ...s, unread: unread[s.id] ?? 0 }))}>
-        {children}
-      </AppShell>
+      <ProfileProvider me={me}>
+        <AppShell me={me} spaces={spaces.map((s) => ({ ...s, unread: unread[s.id] ?? 0 }))}>
+          {children}
+        </AppShell>
+      </ProfileProvider>
       <IncomingCalls myId={me.id} />
     </RealtimeProvider>
   );

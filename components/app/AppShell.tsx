@@ -8,6 +8,7 @@ import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/Avatar";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
+import { useProfileCard } from "@/components/people/ProfileProvider";
 import { Logo } from "@/components/ui/Logo";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import { SpaceIcon } from "@/components/spaces/SpaceIcon";
@@ -153,36 +154,62 @@ function FriendsIcon() {
   );
 }
 
+/** The signed-in user: their picture and name open "Edit profile"; signing out stays beside them. */
 export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: boolean }) {
-  const t = useTranslations("auth");
+  const t = useTranslations("people");
+  const { editMine } = useProfileCard();
+  const signOutNow = () => void signOut({ callbackUrl: "/signin" });
   if (compact) {
     return (
-      <button
-        type="button"
-        title={`${me.name} · ${t("signOut")}`}
-        aria-label={t("signOut")}
-        onClick={() => void signOut({ callbackUrl: "/signin" })}
-        className="rounded-full ring-2 ring-transparent transition hover:ring-brand-500"
-      >
-        <Avatar name={me.name} image={me.image} size={40} />
-      </button>
+      <div className="flex flex-col items-center gap-2">
+        <button
+          type="button"
+          onClick={editMine}
+          title={`${me.name} · ${t("editProfile")}`}
+          aria-label={t("editProfile")}
+          className="rounded-full ring-2 ring-transparent transition hover:ring-brand-500"
+        >
+          <Avatar name={me.name} image={me.image} size={40} />
+        </button>
+        <button
+          type="button"
+          onClick={signOutNow}
+          title={t("signOut")}
+          aria-label={t("signOut")}
+          className="flex h-8 w-8 items-center justify-center rounded-full text-stone-400 transition hover:bg-stone-700 hover:text-white"
+        >
+          <SignOutIcon />
+        </button>
+      </div>
     );
   }
   return (
     <div className="flex items-center gap-2 border-t border-stone-200 bg-stone-100 px-3 py-2">
-      <Avatar name={me.name} image={me.image} size={32} />
-      <span className="min-w-0 flex-1 truncate text-sm font-semibold" data-testid="me-name">
-        {me.name}
-      </span>
-      <LocaleSwitcher />
       <button
         type="button"
-        onClick={() => void signOut({ callbackUrl: "/signin" })}
-        className="rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200"
+        onClick={editMine}
+        title={t("editProfile")}
+        aria-label={`${me.name} · ${t("editProfile")}`}
+        className="flex min-w-0 flex-1 items-center gap-2 rounded-lg p-0.5 text-left hover:bg-stone-200"
       >
+        <Avatar name={me.name} image={me.image} size={32} />
+        <span className="min-w-0 flex-1 truncate text-sm font-semibold" data-testid="me-name">
+          {me.name}
+        </span>
+      </button>
+      <LocaleSwitcher />
+      <button type="button" onClick={signOutNow} className="rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200">
         {t("signOut")}
       </button>
     </div>
+  );
+}
+
+function SignOutIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3M10 17l5-5-5-5M15 12H4" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }
 

@@ -2,6 +2,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
+import { UserName } from "@/components/people/UserName";
 import { parseBody, plainText } from "@/lib/mentions";
 import { useSystemText } from "@/components/conversations/useSystemText";
 import type { ChatMessage } from "@/lib/realtime/contract";
@@ -109,7 +110,7 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions }: RowPro
         {showHeader && (
           <p className="flex items-baseline gap-2">
             <span className="font-semibold text-stone-900" data-testid="message-author">
-              {message.author.name}
+              <UserName user={message.author} />
             </span>
             <time
               dateTime={message.createdAt}

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { usePresence } from "@/components/chat/RealtimeProvider";
 import { Avatar } from "@/components/ui/Avatar";
+import { UserName } from "@/components/people/UserName";
 import { MenuItem, MenuSeparator } from "@/components/ui/Menu";
 import { sendJson } from "@/lib/api-client";
 import type { PresenceStatus, SpaceMember } from "@/lib/realtime/contract";
@@ -67,7 +68,7 @@ export function MemberList({
               className={`min-w-0 flex-1 truncate text-sm font-medium ${presence[m.id] === "online" || presence[m.id] === "idle" ? "" : "text-stone-400"}`}
               data-testid="member-name"
             >
-              {m.name}
+              <UserName user={m} />
             </span>
             {m.role === "owner" && <CrownIcon label={t("roles.owner")} />}
             {m.role === "admin" && (

@@ -128,6 +128,21 @@ export interface Profile extends UserSummary {
   blocked: boolean;
 }
 
+/** A person in a list (friends, requests, search results, active now): never their email. */
+export interface PersonSummary extends UserSummary {
+  statusMessage: string | null;
+}
+
+/** Everything the friends screen lists, for the viewer. */
+export interface FriendsOverview {
+  friends: PersonSummary[];
+  /** Requests others sent the viewer. */
+  incoming: PersonSummary[];
+  /** Requests the viewer sent. */
+  outgoing: PersonSummary[];
+  blocked: PersonSummary[];
+}
+
 // ---- client → server ------------------------------------------------------------------
 
 const seq = z.number().int().min(0);

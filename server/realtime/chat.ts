@@ -4,6 +4,7 @@ import { rooms } from "@/lib/realtime/contract";
 import { catchUp, deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "../services/messages";
 import { listReadCursors, markRead, readCursorOf } from "../services/reads";
 import { requireChannelAccess } from "../services/access";
+import { currentNameAndImage } from "../services/profiles";
 import type { SocketData } from "./emitter";
 import { on, type AppSocket } from "./handler";
 
@@ -40,7 +41,9 @@ export function registerChatHandlers(socket: AppSocket): void {
   });
 
   on(socket, "message:send", async (payload) => {
-    const message = await sendMessage(author, payload);
+    // The handshake's copy of the name goes stale when the profile is edited (maybe on another node).
+    Object.assign(me, await currentNameAndImage(me.userId));
+    const message = await sendMessage({ id: me.userId, name: me.name, image: me.image }, payload);
     me.typingRelayedAt.delete(message.channelId); // receivers cleared the notice on this message
     return { message };
   });

@@ -1,14 +1,15 @@
 import "server-only";
 import { rooms } from "@/lib/realtime/contract";
-import { PRESENCE_HEARTBEAT_MS, type PresenceStore } from "../presence";
-import { usersSharingASpace } from "../services/spaces";
+import { PRESENCE_HEARTBEAT_MS, setPresenceStore, type PresenceStore } from "../presence";
+import { usersVisibleTo } from "../services/friends";
 import type { RealtimeServer, SocketData } from "./emitter";
 import { on, type AppSocket } from "./handler";
 
 /**
  * Presence per user over all their sockets. Changes go to `presence:<userId>`, a room joined
- * only by sockets that asked to follow that user (member lists on screen), so fan-out stays
- * bounded by what clients look at rather than by the size of spaces.
+ * only by sockets that asked to follow that user (member lists and friend lists on screen), so
+ * fan-out stays bounded by what clients look at rather than by the size of spaces. Only users
+ * the watcher may see are followed (usersVisibleTo: a shared space, a friend, a conversation).
  */
 export function registerPresenceHandlers(io: RealtimeServer, socket: AppSocket, store: PresenceStore): void {
   const me = socket.data as SocketData;
@@ -26,7 +27,7 @@ export function registerPresenceHandlers(io: RealtimeServer, socket: AppSocket, 
   });
 
   on(socket, "presence:watch", async ({ userIds }) => {
-    const visible = await usersSharingASpace(me.userId, [...new Set(userIds)]);
+    const visible = await usersVisibleTo(me.userId, userIds);
     for (const id of followed) if (!visible.includes(id)) await socket.leave(rooms.presence(id));
     await socket.join(visible.map(rooms.presence));
     followed = visible;
@@ -34,8 +35,12 @@ export function registerPresenceHandlers(io: RealtimeServer, socket: AppSocket, 
   });
 }
 
-/** Node-wide upkeep: heartbeat this node's sockets, and mark the users of dead nodes offline. */
+/**
+ * Node-wide upkeep: heartbeat this node's sockets, and mark the users of dead nodes offline.
+ * Also makes the store the one "who is online" lists read.
+ */
 export function startPresenceUpkeep(io: RealtimeServer, store: PresenceStore): () => void {
+  setPresenceStore(store);
   const timer = setInterval(() => {
     const sockets = [...io.of("/").sockets.values()].map((s) => {
       const data = s.data as SocketData;

@@ -1,8 +1,10 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, ne, notInArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import type { UserSummary } from "@/lib/realtime/contract";
+import { LIMITS } from "@/lib/limits";
+import type { PersonSummary, UserSummary } from "@/lib/realtime/contract";
 import { signUpInput, type SignUpInput } from "@/lib/schemas";
 import { newId } from "../ids";
 import { hashPassword, isWeakPassword, verifyPassword } from "./passwords";
@@ -88,4 +90,34 @@ export async function getUser(userId: string): Promise<UserSummary | null> {
     .where(eq(t.users.id, userId))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Finds people to add: by name (any part of it, any letter case), or by email, which must be
+ * given whole: an email-shaped query matches only that exact address, so nobody can walk the
+ * address book by prefixes. Never the searcher, never someone who blocked them; emails are
+ * never shown.
+ */
+export async function searchUsers(viewerId: string, input: unknown): Promise<{ users: PersonSummary[] }> {
+  const q = userSearchQuery.parse(input);
+  if (!q) return { users: [] };
+  const { db, t } = await getDatabase();
+  const blockedMe = db.select({ id: t.blocks.blockerId }).from(t.blocks).where(eq(t.blocks.blockedId, viewerId));
+  const match = q.includes("@")
+    ? eq(t.users.email, q.toLowerCase())
+    : sql`lower(${t.users.name}) like ${`%${escapeLike(q.toLowerCase())}%`} escape '!'`;
+  const users = await db
+    .select({ id: t.users.id, name: t.users.name, image: t.users.image, statusMessage: t.users.statusMessage })
+    .from(t.users)
+    .where(and(match, ne(t.users.id, viewerId), notInArray(t.users.id, blockedMe)))
+    .orderBy(asc(t.users.name), asc(t.users.id))
+    .limit(LIMITS.searchResultsMax);
+  return { users };
+}
+
+const userSearchQuery = z.string().trim().max(254);
+
+/** `!` escapes LIKE's wildcards the same way on SQLite and MySQL (a backslash would not). */
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
 }

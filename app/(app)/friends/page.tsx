@@ -1,0 +1,23 @@
+import { getTranslations } from "next-intl/server";
+import { UserMenu } from "@/components/app/AppShell";
+import { FriendsScreen } from "@/components/people/FriendsScreen";
+import { currentUser } from "@/server/auth";
+import { getFriendsOverview } from "@/server/services/friends";
+import { getProfile } from "@/server/services/profiles";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("people"))("title") };
+}
+
+export default async function FriendsPage() {
+  const me = (await currentUser())!; // the layout already required a user
+  const [overview, profile] = await Promise.all([getFriendsOverview(me.id), getProfile(me.id, me.id)]);
+  return (
+    <div className="flex min-w-0 flex-1 flex-col bg-white">
+      <FriendsScreen me={profile} initial={overview} />
+      <div className="md:hidden">
+        <UserMenu me={me} />
+      </div>
+    </div>
+  );
+}

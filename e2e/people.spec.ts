@@ -1,0 +1,151 @@
+import type { Page } from "@playwright/test";
+import { solidPng } from "../tests/helpers/png";
+import { expect, makeUser, sendMessage, signUp, spaceWith, test } from "./fixtures";
+
+// ---- page objects (the friends screen and the profile card, in either language) ---------
+
+async function openFriends(page: Page) {
+  await page.goto("/friends");
+  await expect(page.getByRole("heading", { name: /^(Friends|친구)$/ })).toBeVisible();
+}
+
+function tab(page: Page, name: RegExp) {
+  return page.getByRole("tab", { name });
+}
+
+const TABS = {
+  friends: /^(Friends|친구)( \d+)?$/,
+  requests: /^(Requests|요청)/,
+  add: /^(Add friend|친구 추가)$/,
+  blocked: /^(Blocked|차단)/,
+};
+
+async function search(page: Page, query: string) {
+  await tab(page, TABS.add).click();
+  await page.getByRole("searchbox").fill(query);
+  await page.getByRole("button", { name: /^(Search|검색)$/ }).click();
+}
+
+function personRow(list: ReturnType<Page["getByTestId"]>, name: string) {
+  return list.getByTestId("person").filter({ has: list.page().getByTestId("person-name").getByText(name, { exact: true }) });
+}
+
+function profileCard(page: Page) {
+  return page.getByTestId("profile-card");
+}
+
+// ---- specs ----------------------------------------------------------------------------
+
+test("friends from search to presence to block: profile edits show to others, requests and acceptances arrive live", async ({
+  alice,
+  bob,
+}) => {
+  const aliceUser = makeUser("Alice");
+  const bobUser = makeUser("Bob");
+  await signUp(alice, aliceUser);
+  await signUp(bob, bobUser);
+
+  // Alice edits her profile: a status message and a picture she uploads.
+  await openFriends(alice);
+  await alice.getByTestId("my-profile").getByRole("button", { name: "Edit profile" }).click();
+  const editor = alice.getByTestId("edit-profile");
+  await editor.getByLabel("Status message").fill("Studying for finals");
+  await editor.getByLabel("Profile picture").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: solidPng(64, 64) });
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(editor).toBeHidden();
+  await expect(alice.getByTestId("my-status")).toHaveText("Studying for finals");
+  await expect(alice.getByTestId("my-profile").locator("img")).toHaveAttribute("src", /^\/api\/files\/[0-9a-f-]{36}$/);
+
+  // Bob has his friends screen open before anything is sent to him.
+  await openFriends(bob);
+  await expect(bob.getByTestId("requests-count")).toHaveCount(0);
+
+  // A part of an email finds nobody; the whole address finds Bob, without showing it.
+  await search(alice, bobUser.email.slice(0, bobUser.email.indexOf("@") + 4));
+  await expect(alice.getByTestId("search-results-empty")).toHaveText("Nobody found.");
+  await search(alice, bobUser.email.toUpperCase());
+  const results = alice.getByTestId("search-results");
+  await expect(results.getByTestId("person-name")).toHaveText(["Bob"]);
+  await expect(results).not.toContainText("@");
+  await personRow(results, "Bob").getByRole("button", { name: "Add friend" }).click();
+  await expect(personRow(results, "Bob")).toContainText("Request sent");
+
+  // Bob sees the request arrive, looks at Alice's card (her new status and picture), accepts.
+  await expect(bob.getByTestId("requests-count")).toHaveText("1");
+  await tab(bob, TABS.requests).click();
+  const incoming = bob.getByTestId("incoming-requests");
+  await personRow(incoming, "Alice").getByRole("button", { name: "Alice" }).click();
+  await expect(profileCard(bob).getByTestId("profile-name")).toHaveText("Alice");
+  await expect(profileCard(bob).getByTestId("profile-status")).toHaveText("Studying for finals");
+  await expect(profileCard(bob).getByTestId("profile-avatar").locator("img")).toHaveAttribute("src", /^\/api\/files\//);
+  await expect(profileCard(bob).getByTestId("friend-state")).toHaveText("친구 요청 받음");
+  await bob.keyboard.press("Escape");
+  await personRow(incoming, "Alice").getByRole("button", { name: "수락" }).click();
+
+  // Both are friends, each online in the other's list.
+  await tab(bob, TABS.friends).click();
+  await expect(personRow(bob.getByTestId("friend-list"), "Alice")).toHaveAttribute("data-status", "online");
+  await tab(alice, TABS.friends).click();
+  const aliceSeesBob = personRow(alice.getByTestId("friend-list"), "Bob");
+  await expect(aliceSeesBob).toHaveAttribute("data-status", "online");
+
+  // Bob closes his page: Alice sees him go offline.
+  const bobContext = bob.context();
+  await bob.close();
+  await expect(aliceSeesBob).toHaveAttribute("data-status", "offline");
+
+  // Bob comes back and looks at Alice's card from his friend list.
+  const bobAgain = await bobContext.newPage();
+  await openFriends(bobAgain);
+  await personRow(bobAgain.getByTestId("friend-list"), "Alice").getByRole("button", { name: "Alice" }).click();
+  await expect(profileCard(bobAgain).getByTestId("friend-state")).toHaveText("친구");
+
+  // Alice blocks Bob from his profile card: he leaves her friends and shows under Blocked.
+  await aliceSeesBob.getByRole("button", { name: "Bob" }).click();
+  await profileCard(alice).getByRole("button", { name: "Block" }).click();
+  await expect(profileCard(alice).getByTestId("friend-state")).toHaveText("Blocked");
+  await expect(profileCard(alice).getByRole("button", { name: "Unblock" })).toBeVisible();
+  await alice.keyboard.press("Escape");
+  await expect(alice.getByTestId("friend-list-empty")).toBeVisible();
+  await tab(alice, TABS.blocked).click();
+  await expect(alice.getByTestId("blocked-list").getByTestId("person-name")).toHaveText(["Bob"]);
+
+  // For Bob, Alice is no longer a friend, and asking again is refused in plain words.
+  await expect(profileCard(bobAgain).getByTestId("friend-state")).toHaveCount(0);
+  await profileCard(bobAgain).getByRole("button", { name: "친구 추가" }).click();
+  await expect(profileCard(bobAgain).getByRole("alert")).toHaveText("이 사용자에게 메시지를 보내거나 친구 요청을 할 수 없어요.");
+  await expect(profileCard(bobAgain).getByTestId("friend-state")).toHaveCount(0);
+  await bobAgain.keyboard.press("Escape");
+  await expect(bobAgain.getByTestId("friend-list-empty")).toBeVisible();
+  // Nor can he find her any more.
+  await search(bobAgain, aliceUser.email);
+  await expect(bobAgain.getByTestId("search-results-empty")).toHaveText("찾는 사람이 없어요.");
+});
+
+test("a name in the chat or the member list opens that person's profile card, and a new name shows on the next message", async ({
+  alice,
+  bob,
+}) => {
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, makeUser("Bob"));
+  await spaceWith(alice, [bob], "Profile club");
+  await sendMessage(alice, "hello from alice");
+
+  await bob.getByTestId("message").filter({ hasText: "hello from alice" }).getByRole("button", { name: "Alice" }).click();
+  await expect(profileCard(bob).getByTestId("profile-name")).toHaveText("Alice");
+  await expect(profileCard(bob).getByRole("button", { name: "친구 추가" })).toBeVisible();
+  await bob.keyboard.press("Escape");
+  await bob.getByTestId("member-list").getByRole("button", { name: "Alice" }).click();
+  await expect(profileCard(bob).getByTestId("profile-name")).toHaveText("Alice");
+  await bob.keyboard.press("Escape");
+
+  // Alice renames herself from the user menu; her next message carries the new name.
+  await alice.getByRole("button", { name: "Alice · Edit profile" }).click();
+  await alice.getByTestId("edit-profile").getByLabel("Display name").fill("Alice Kim");
+  await alice.getByTestId("edit-profile").getByRole("button", { name: "Save" }).click();
+  await expect(alice.getByTestId("me-name")).toHaveText("Alice Kim");
+  await sendMessage(bob, "nice"); // so Alice's next message starts a new group, under her name
+  await expect(alice.getByTestId("message-body").last()).toHaveText("nice");
+  await sendMessage(alice, "renamed");
+  await expect(bob.getByTestId("message").filter({ hasText: "renamed" }).getByTestId("message-author")).toHaveText("Alice Kim");
+});
