@@ -149,3 +149,55 @@ test("a name in the chat or the member list opens that person's profile card, an
   await sendMessage(alice, "renamed");
   await expect(bob.getByTestId("message").filter({ hasText: "renamed" }).getByTestId("message-author")).toHaveText("Alice Kim");
 });
+
+test("both open a 1:1 chat from each other's profile card at the same moment and land in one conversation; a block then stops the dm and the call", async ({
+  alice,
+  bob,
+}) => {
+  const [a, b] = [makeUser("Alice"), makeUser("Bob")];
+  await signUp(alice, a);
+  await signUp(bob, b);
+  const spaceUrl = await spaceWith(alice, [bob], "Profile dms");
+
+  await alice.getByTestId("member-list").getByRole("button", { name: b.name, exact: true }).click();
+  await bob.getByTestId("member-list").getByRole("button", { name: a.name, exact: true }).click();
+  await Promise.all([
+    profileCard(alice).getByRole("button", { name: "1:1 chat" }).click(),
+    profileCard(bob).getByRole("button", { name: "1:1 채팅" }).click(),
+  ]);
+  await expect(alice).toHaveURL(/\/chats\/[0-9a-f-]{36}$/);
+  await expect(bob).toHaveURL(/\/chats\/[0-9a-f-]{36}$/);
+  expect(alice.url().split("/").at(-1)).toBe(bob.url().split("/").at(-1));
+
+  const dmBox = (page: Page) => page.getByRole("textbox", { name: /^Message |에게 메시지 보내기$/ });
+  await dmBox(bob).fill("hi alice");
+  await dmBox(bob).press("Enter");
+  await expect(alice.getByTestId("message-body").filter({ hasText: "hi alice" })).toBeVisible();
+
+  // Alice blocks Bob from his profile card (his name in the dm opens it).
+  await alice.getByTestId("message").filter({ hasText: "hi alice" }).getByRole("button", { name: b.name, exact: true }).click();
+  await profileCard(alice).getByRole("button", { name: "Block" }).click();
+  await expect(profileCard(alice).getByRole("button", { name: "Unblock" })).toBeVisible();
+  await alice.keyboard.press("Escape");
+
+  // Bob's next message is refused, in words; it never reaches Alice.
+  await dmBox(bob).fill("are you there?");
+  await dmBox(bob).press("Enter");
+  await expect(bob.getByTestId("pending-message").filter({ hasText: "are you there?" })).toContainText(
+    "이 사용자에게 메시지를 보내거나 친구 요청을 할 수 없어요.",
+  );
+  // Nor can he call.
+  await bob.getByRole("button", { name: "통화 시작" }).click();
+  await bob.getByTestId("prejoin").getByRole("button", { name: "참여하기" }).click();
+  await expect(bob.getByTestId("prejoin").getByRole("alert")).toHaveText("이 사용자에게 메시지를 보내거나 친구 요청을 할 수 없어요.");
+  await expect(alice.getByTestId("incoming-call")).toHaveCount(0);
+  await expect(alice.getByTestId("message-body").filter({ hasText: "are you there?" })).toHaveCount(0);
+
+  // In the space they share, Bob's messages reach Alice folded away.
+  await alice.goto(spaceUrl);
+  await bob.goto(spaceUrl);
+  await sendMessage(bob, "hello everyone");
+  await expect(bob.getByTestId("message-body").filter({ hasText: "hello everyone" })).toBeVisible();
+  await expect(alice.getByText("Message from a blocked user")).toBeVisible();
+  await expect(alice.getByTestId("message-body").filter({ hasText: "hello everyone" })).toHaveCount(0);
+});
