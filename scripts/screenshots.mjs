@@ -111,6 +111,46 @@ for (const locale of ["ko-KR", "en-US"]) {
   await o.setViewportSize(sizes.phone);
   await o.getByRole("button", { name: /Menu|메뉴/ }).click();
   await o.screenshot({ path: `${outDir}/${lang}-phone-7-drawer.png` });
+  await o.setViewportSize(sizes.desktop);
+  await o.reload();
+
+  // People: a profile card from the member list, a friend request, the friends screen.
+  const guestName = lang === "ko" ? "이준호" : "Bob";
+  await o.getByTestId("member-list").getByRole("button", { name: guestName, exact: true }).click();
+  await o.getByTestId("profile-card").waitFor();
+  await shoot(o, "8-profile-card");
+  await o.getByTestId("profile-card").getByRole("button", { name: /^(Add friend|친구 추가)$/ }).click();
+  await o.getByTestId("profile-card").getByRole("button", { name: /^(Cancel request|요청 취소)$/ }).waitFor();
+  await g.goto(`${base}/friends`);
+  await g.getByRole("tab", { name: /^(Requests|요청)/ }).click();
+  await g.getByRole("button", { name: /^(Accept|수락)$/ }).waitFor();
+  await shoot(g, "9-friend-requests");
+  await g.getByRole("button", { name: /^(Accept|수락)$/ }).click();
+  await g.getByRole("tab", { name: /^(Friends|친구)( \d+)?$/ }).click();
+  await g.getByTestId("person").first().waitFor();
+  await shoot(g, "10-friends");
+
+  // Conversations: a dm from the profile card, then the chat list.
+  await o.getByTestId("profile-card").getByRole("button", { name: /^(1:1 chat|1:1 채팅)$/ }).click();
+  await o.waitForURL(/\/chats\//);
+  await box(o).fill(lang === "ko" ? "이번 주 자료 공유해 드릴게요" : "I'll share this week's notes");
+  await box(o).press("Enter");
+  await g.goto(`${base}/chats`);
+  await g.getByTestId("conversation-row").first().waitFor();
+  await shoot(g, "11-chat-list");
+
+  // A call in the dm: pre-join, the incoming-call banner, the call.
+  await o.getByRole("button", { name: /^(Start a call|통화 시작)$/ }).click();
+  await o.getByTestId("prejoin").locator("video").waitFor();
+  await shoot(o, "12-prejoin");
+  await o.getByTestId("prejoin").getByRole("button", { name: /^(Join|참여하기)$/ }).click();
+  await g.getByTestId("incoming-call").waitFor();
+  await shoot(g, "13-incoming-call");
+  await g.getByTestId("incoming-call").getByRole("button", { name: /^(Join|참여)$/ }).click();
+  await g.getByTestId("prejoin").locator("video").waitFor();
+  await g.getByTestId("prejoin").getByRole("button", { name: /^(Join|참여하기)$/ }).click();
+  await o.waitForFunction(() => [...document.querySelectorAll("[data-testid=remote-video]")].some((v) => v.videoWidth > 0));
+  await shoot(o, "14-call");
   await owner.close();
   await guest.close();
 }

@@ -35,8 +35,62 @@ export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: Ra
           <UserMenu me={me} compact />
         </div>
       </nav>
-      <div className="flex min-w-0 flex-1">{children}</div>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <div className="flex min-h-0 min-w-0 flex-1">{children}</div>
+        <PhoneTabs myId={me.id} />
+      </div>
     </div>
+  );
+}
+
+/**
+ * On a phone (no rail), the top-level screens get a tab bar, as in KakaoTalk: friends, chats,
+ * spaces. Inside a conversation or a channel it steps aside for the composer.
+ */
+function PhoneTabs({ myId }: { myId: string }) {
+  const pathname = usePathname();
+  const t = useTranslations("spaces");
+  const tc = useTranslations("conversations");
+  const tp = useTranslations("people");
+  if (!["/spaces", "/chats", "/friends"].includes(pathname)) return null;
+  const tabs = [
+    { href: "/friends", label: tp("title"), icon: <FriendsIcon /> },
+    { href: "/chats", label: tc("title"), icon: <ChatsIcon />, badge: true },
+    { href: "/spaces", label: t("yourSpaces"), icon: <SpacesIcon /> },
+  ];
+  return (
+    <nav className="flex shrink-0 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden" aria-label={t("home")}>
+      {tabs.map((tab) => {
+        const active = pathname === tab.href;
+        return (
+          <Link
+            key={tab.href}
+            href={tab.href}
+            aria-current={active ? "page" : undefined}
+            className={`relative flex flex-1 flex-col items-center gap-0.5 py-2 text-[11px] font-medium ${active ? "text-brand-600" : "text-stone-500"}`}
+          >
+            <span className="relative">
+              {tab.icon}
+              {tab.badge && (
+                <ChatsRailBadge
+                  myId={myId}
+                  className="pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white"
+                />
+              )}
+            </span>
+            {tab.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+function SpacesIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor" aria-hidden="true">
+      <path d="M4 4h7v7H4V4Zm9 0h7v7h-7V4ZM4 13h7v7H4v-7Zm9 0h7v7h-7v-7Z" />
+    </svg>
   );
 }
 

@@ -63,11 +63,17 @@ export function useConversations(myId: string, initial?: ConversationSummary[]) 
       });
       refetchSoon();
     };
+    // The open conversation's messages come as message:new (its sockets are left out of
+    // channel:activity), the user's own included: they move it to the top too.
+    const onMessage = (m: { channelId: string; seq: number; author: { id: string } }) =>
+      onActivity({ spaceId: null, channelId: m.channelId, authorId: m.author.id });
     socket.on("channel:activity", onActivity);
+    socket.on("message:new", onMessage);
     socket.on("conversation:changed", refetchSoon);
     socket.on("connect", refetchSoon);
     return () => {
       socket.off("channel:activity", onActivity);
+      socket.off("message:new", onMessage);
       socket.off("conversation:changed", refetchSoon);
       socket.off("connect", refetchSoon);
     };

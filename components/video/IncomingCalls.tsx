@@ -53,16 +53,16 @@ export function IncomingCalls({ myId }: { myId: string }) {
           <p className="min-w-0 flex-1 truncate text-sm font-semibold">
             {call.name === call.caller.name ? t("incoming", { name: call.caller.name }) : t("incomingGroup", { name: call.name })}
           </p>
-          <Button
-            variant="secondary"
-            className="h-9 bg-stone-700 px-3 text-white ring-0 hover:bg-stone-600"
+          <button
+            type="button"
+            className="h-9 rounded-lg bg-stone-700 px-3 text-sm font-semibold text-white hover:bg-stone-600"
             onClick={() => {
               dismiss(call.channelId);
               if (socket) void request(socket, "call:decline", { channelId: call.channelId });
             }}
           >
             {t("decline")}
-          </Button>
+          </button>
           <Button
             className="h-9 bg-emerald-500 px-3 hover:bg-emerald-600"
             onClick={() => {

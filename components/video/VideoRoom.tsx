@@ -115,7 +115,15 @@ export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; 
 
   const sharer = tiles.find((tile) => tile.media.screen);
   const others = sharer ? tiles.filter((tile) => tile !== sharer) : tiles;
-  const columns = others.length <= 1 ? "grid-cols-1" : others.length <= 4 ? "grid-cols-2" : "grid-cols-2 md:grid-cols-3";
+  // Cells share the space; a phone stacks two people, a wide screen puts them side by side.
+  const columns =
+    others.length <= 1
+      ? "grid-cols-1"
+      : others.length === 2
+        ? "grid-cols-1 sm:grid-cols-2"
+        : others.length <= 4
+          ? "grid-cols-2"
+          : "grid-cols-2 lg:grid-cols-3";
   return (
     <div className="flex min-h-0 flex-1 flex-col bg-stone-950" data-testid="video-room">
       {sharer && (
@@ -132,8 +140,8 @@ export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; 
         <div
           className={
             sharer
-              ? "flex min-h-0 flex-1 gap-3 overflow-auto lg:flex-col [&>*]:w-48 [&>*]:shrink-0 lg:[&>*]:w-full"
-              : `grid min-h-0 flex-1 auto-rows-fr content-center gap-3 ${columns}`
+              ? "flex min-h-0 flex-1 gap-3 overflow-auto lg:flex-col [&>*]:aspect-video [&>*]:h-auto [&>*]:w-48 [&>*]:shrink-0 lg:[&>*]:w-full"
+              : `grid min-h-0 flex-1 auto-rows-fr gap-3 ${columns}`
           }
         >
           {others.map((tile) => (
@@ -199,7 +207,7 @@ function VideoTile({
       data-camera={tile.media.camera ? "on" : "off"}
       data-mic={tile.media.mic ? "on" : "off"}
       data-screen={tile.media.screen ? "on" : "off"}
-      className={`relative flex h-full min-h-28 items-center justify-center overflow-hidden rounded-xl bg-stone-800 ${large ? "" : "aspect-video"} ring-2 transition-shadow ${
+      className={`relative flex h-full min-h-0 w-full min-w-0 items-center justify-center overflow-hidden rounded-xl bg-stone-800 ring-2 transition-shadow ${
         speaking ? "ring-emerald-400" : "ring-transparent"
       }`}
     >
