@@ -40,6 +40,8 @@ export interface VideoRoomStore {
   join(roomId: string, who: Participant, cap: number): Promise<JoinResult>;
   /** Takes a socket out of a room. */
   leave(roomId: string, socketId: string): Promise<LeaveResult>;
+  /** Takes a user's sockets (or, with null, everyone's) out of a room: access was taken away. */
+  evict(roomId: string, userId: string | null): Promise<{ gone: string[] } & LeaveResult>;
   /** Records a participant's mic/camera/screen state; false if the socket is not in the room. */
   setMedia(roomId: string, socketId: string, media: MediaState): Promise<boolean>;
   participants(roomId: string): Promise<Participant[]>;
@@ -84,6 +86,12 @@ export function memoryVideoRooms(): VideoRoomStore {
       calls.delete(roomId);
       return { participants, ended };
     },
+    async evict(roomId, userId) {
+      const gone = list(roomId).filter((p) => userId === null || p.id === userId);
+      let result: LeaveResult = { participants: list(roomId), ended: null };
+      for (const p of gone) result = await this.leave(roomId, p.socketId);
+      return { gone: gone.map((p) => p.socketId), ...result };
+    },
     async setMedia(roomId, socketId, media) {
       const entry = list(roomId).find((p) => p.socketId === socketId);
       if (entry) entry.media = media;
@@ -108,7 +116,7 @@ export function memoryVideoRooms(): VideoRoomStore {
 export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefix = "moim" } = {}): VideoRoomStore {
   const keys = (roomId: string) => [`${prefix}:rtc:room:${roomId}`, `${prefix}:rtc:rooms`, `${prefix}:rtc:call:${roomId}`];
 
-  // ARGV: op (join|leave|media|touch|list|sweep), socketId, JSON (entry or media), userId, cap, ttl, roomId.
+  // ARGV: op (join|leave|evict|media|touch|list|sweep), socketId, JSON (entry or media), userId ('' with evict: all), cap, ttl, roomId.
   // Expired entries count as gone; only a sweep deletes them and reports their sockets (so a
   // dead node's people get a peerLeft), unless the room is empty of live entries, which ends it.
   // Returns { status, replaced socket, started, ended caller, ended peak, gone sockets (JSON), live entries... }.
@@ -117,17 +125,21 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     local now = t[1] * 1000 + math.floor(t[2] / 1000)
     local op, sid, arg, uid, cap, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
     local flat = redis.call('HGETALL', KEYS[1])
-    local live, gone = {}, {}
+    local live, gone, hadEvicted = {}, {}, false
     for i = 1, #flat, 2 do
       local e = cjson.decode(flat[i + 1])
-      if e.exp > now then
+      if op == 'evict' and (uid == '' or e.id == uid) then
+        if e.exp > now then hadEvicted = true end
+        table.insert(gone, flat[i])
+        redis.call('HDEL', KEYS[1], flat[i])
+      elseif e.exp > now then
         live[flat[i]] = e
       elseif op == 'sweep' then
         table.insert(gone, flat[i])
         redis.call('HDEL', KEYS[1], flat[i])
       end
     end
-    local hadAnyone = next(live) ~= nil or #gone > 0
+    local hadAnyone = next(live) ~= nil or #gone > 0 or hadEvicted
     local status, replaced, started = 'ok', '', '0'
     if op == 'join' then
       local others = 0
@@ -205,6 +217,10 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     async leave(roomId, socketId) {
       const { participants, ended } = await run(roomId, "leave", socketId);
       return { participants, ended };
+    },
+    async evict(roomId, userId) {
+      const { gone, participants, ended } = await run(roomId, "evict", "", "{}", userId ?? "");
+      return { gone, participants, ended };
     },
     async setMedia(roomId, socketId, media) {
       return (await run(roomId, "media", socketId, JSON.stringify(media))).status !== "absent";

@@ -299,6 +299,19 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
     expect((await history(q!, channelId)).map((m) => m.body)).toEqual(["before the block", "after the block"]);
   });
 
+  it("nobody can put someone who blocked them (or whom they blocked) into a group, at creation or by invite", async () => {
+    const [p, q, r] = await makeUsers(["Pat", "Quill", "Rob"]);
+    await block(q!, p!);
+    await expect(createGroup(p!, { memberIds: [q!.id, r!.id] })).rejects.toMatchObject({ code: "blocked" });
+    await expect(createGroup(q!, { memberIds: [p!.id, r!.id] })).rejects.toMatchObject({ code: "blocked" });
+    const { channelId } = await createGroup(r!, { memberIds: [p!.id] });
+    await expect(inviteToGroup(p!, channelId, { userIds: [q!.id] })).rejects.toMatchObject({ code: "blocked" });
+    expect(await memberCount(channelId)).toBe(2);
+    // Someone else may still add them: the block is between those two.
+    await inviteToGroup(r!, channelId, { userIds: [q!.id] });
+    expect(await memberCount(channelId)).toBe(3);
+  });
+
   it("a blocked user's messages in a group are still stored and delivered: hiding them is the viewer's client's job", async () => {
     const [p, q] = await makeUsers(["Pia", "Quinn"]);
     const { channelId } = await createGroup(p!, { memberIds: [q!.id] });

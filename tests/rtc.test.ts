@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/db/client";
 import { newId } from "@/server/ids";
-import { openDm } from "@/server/services/conversations";
+import { createGroup, leaveGroup, openDm } from "@/server/services/conversations";
+import { blockUser } from "@/server/services/friends";
+import { kickMember } from "@/server/services/space-admin";
+import { videoOccupants } from "@/server/services/video-rooms";
 import { listMessages } from "@/server/services/messages";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
-import type { ServerToClientEvents } from "@/lib/realtime/contract";
+import type { ServerToClientEvents, UserSummary } from "@/lib/realtime/contract";
 import { dialects, freshDatabase } from "./helpers/database";
 import { ask, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
 
@@ -204,5 +207,93 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     expect(await ended).toEqual({ channelId: roomA, reason: "replaced" });
     expect(await left).toEqual({ channelId: roomA, socketId: tab1.id });
     for (const s of [tab2, cal]) await ask(s, "rtc:leave", { channelId: roomA });
+  });
+});
+
+describe.each(dialects)("losing access to a channel ends one's part in its call, on %s", (dialect) => {
+  let drop: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof startRealtime>>;
+  const open: TestSocket[] = [];
+  const people: UserSummary[] = [];
+  let spaceId = "";
+  let roomId = "";
+  let generalId = "";
+
+  const connect = async (userId: string) => {
+    const s = await connectAs(server, await sessionCookie(userId));
+    open.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    ({ drop } = await freshDatabase(dialect));
+    server = await startRealtime();
+    for (const name of ["Ola", "Pim", "Quinn", "Rae"]) {
+      const user = await signUp({ email: `${name.toLowerCase()}@example.test`, password: `${name}-pass-123`, name });
+      people.push({ id: user.id, name: user.name, image: null });
+    }
+    const { space } = await createSpace(people[0]!.id, { name: "Access" });
+    spaceId = space.id;
+    generalId = space.defaultChannelId!;
+    const { code } = await createInvite(people[0]!.id, spaceId);
+    for (const p of people.slice(1)) await acceptInvite(p.id, code);
+    const { db, t } = await getDatabase();
+    roomId = newId();
+    await db.insert(t.channels).values({ id: roomId, spaceId, name: "room", kind: "video", position: 1, createdAt: new Date() });
+  });
+  afterAll(async () => {
+    for (const s of open) s.close();
+    await server?.close();
+    await drop?.();
+  });
+
+  it("a kicked member is out of the call at once: told, gone for the others, unable to signal, type or be offered to", async () => {
+    const [ola, pim] = [await connect(people[0]!.id), await connect(people[1]!.id)];
+    await ask(ola, "rtc:join", { channelId: roomId, media });
+    await ask(pim, "rtc:join", { channelId: roomId, media });
+    await ask(pim, "channel:join", { channelId: generalId });
+    const ended = next(pim, "rtc:ended");
+    const left = next(ola, "rtc:peerLeft");
+    const pimSocket = pim.id!;
+    await kickMember(people[0]!.id, spaceId, people[1]!.id);
+    expect(await ended).toEqual({ channelId: roomId, reason: "removed" });
+    expect(await left).toEqual({ channelId: roomId, socketId: pimSocket });
+    expect(await ask(pim, "rtc:signal", { channelId: roomId, to: ola.id!, data: { type: "offer" } })).toMatchObject({ ok: false });
+    expect(await ask(pim, "rtc:media", { channelId: roomId, media })).toMatchObject({ ok: false });
+    expect(await ask(pim, "typing:start", { channelId: generalId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const quinn = await connect(people[2]!.id);
+    const joined = await ask(quinn, "rtc:join", { channelId: roomId, media });
+    expect(joined.ok && joined.participants.map((p) => p.user.name)).toEqual(["Ola"]);
+    for (const s of [ola, quinn]) await ask(s, "rtc:leave", { channelId: roomId });
+  });
+
+  it("someone who leaves a group mid-call is out of it; a block ends a dm call", async () => {
+    const [ola, quinn, rae] = [await connect(people[0]!.id), await connect(people[2]!.id), await connect(people[3]!.id)];
+    const { channelId: groupId } = await createGroup(people[0]!, { memberIds: [people[2]!.id, people[3]!.id] });
+    await ask(ola, "rtc:join", { channelId: groupId, media });
+    await ask(rae, "rtc:join", { channelId: groupId, media });
+    const gone = next(ola, "rtc:peerLeft");
+    await leaveGroup(people[3]!, groupId);
+    expect(await gone).toMatchObject({ channelId: groupId });
+    expect(await ask(rae, "rtc:signal", { channelId: groupId, to: ola.id!, data: { type: "offer" } })).toMatchObject({ ok: false });
+    await ask(ola, "rtc:leave", { channelId: groupId });
+
+    const { channelId: dmId } = await openDm(people[0]!.id, { userId: people[2]!.id });
+    await ask(ola, "rtc:join", { channelId: dmId, media });
+    await ask(quinn, "rtc:join", { channelId: dmId, media });
+    const over = next(ola, "rtc:ended");
+    await blockUser(people[2]!.id, { userId: people[0]!.id });
+    expect(await over).toEqual({ channelId: dmId, reason: "removed" });
+    expect(await videoOccupants([dmId])).toEqual({});
+  });
+
+  it("a tab closed while its join is being stored leaves no one behind", async () => {
+    const ola = await connect(people[0]!.id);
+    ola.emit("rtc:join", { channelId: roomId, media }, () => undefined);
+    ola.close();
+    await vi.waitFor(async () => expect(await videoOccupants([roomId])).toEqual({}), { timeout: 3000 });
+    // …and stays that way once everything queued has run.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await videoOccupants([roomId])).toEqual({});
   });
 });

@@ -333,6 +333,14 @@ describe.each(dialects)("space administration on %s", (dialect) => {
       });
     });
 
+    it("two admins deleting the last two text channels at once leave one standing", async () => {
+      const { channel: second } = await createChannel(admin.id, spaceId, { name: "second", kind: "text" });
+      const results = await Promise.allSettled([deleteChannel(owner.id, generalId), deleteChannel(admin.id, second.id)]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "last_text_channel" } });
+      expect(await names(owner)).toHaveLength(1);
+    });
+
     it("the last public text channel cannot be deleted; others can, with their messages", async () => {
       await expect(deleteChannel(owner.id, generalId)).rejects.toMatchObject({ code: "last_text_channel" });
       const { channel: video } = await createChannel(admin.id, spaceId, { name: "Room", kind: "video" });

@@ -299,8 +299,8 @@ export interface ServerToClientEvents {
   "rtc:peerLeft": (event: { channelId: string; socketId: string }) => void;
   "rtc:signal": (event: { channelId: string; from: string; data: Record<string, unknown> }) => void;
   "rtc:media": (event: { channelId: string; socketId: string; media: MediaState }) => void;
-  /** This socket is no longer in the room: the same user joined from another tab. */
-  "rtc:ended": (event: { channelId: string; reason: "replaced" }) => void;
+  /** This socket is no longer in the room: the same user joined from another tab, or lost access to the channel. */
+  "rtc:ended": (event: { channelId: string; reason: "replaced" | "removed" }) => void;
   /** A call started in a dm or group the user is in (to all their tabs). */
   "call:incoming": (event: { channelId: string; caller: UserSummary; name: string }) => void;
   /** The call in a dm or group is over (the room emptied): incoming-call banners go away. */

@@ -54,3 +54,8 @@ export function joinUserTo(userId: string, room: string): void {
 export function removeUserFrom(userId: string, roomNames: string[]): void {
   if (roomNames.length) registry.__moimIo?.in(`user:${userId}`).socketsLeave(roomNames);
 }
+
+/** Empties rooms on every node (what they were for is gone, e.g. a deleted channel). */
+export function closeRooms(roomNames: string[]): void {
+  if (roomNames.length) registry.__moimIo?.in(roomNames).socketsLeave(roomNames);
+}

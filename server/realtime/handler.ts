@@ -18,7 +18,9 @@ const signalBudgets = new WeakMap<object, RateLimiter>();
 function eventBudget(socket: AppSocket, event: ClientEvent): RateLimiter {
   // WebRTC signals come in bursts (a candidate each, per peer) and touch no database.
   const [map, burst, rate] =
-    event === "rtc:signal" ? [signalBudgets, LIMITS.signalBurst, LIMITS.signalsPerSecond] : [budgets, LIMITS.eventBurst, LIMITS.eventsPerSecond];
+    event === "rtc:signal"
+      ? [signalBudgets, LIMITS.signalBurst, LIMITS.signalsPerSecond]
+      : [budgets, LIMITS.eventBurst, LIMITS.eventsPerSecond];
   let budget = map.get(socket);
   if (!budget) map.set(socket, (budget = memoryRateLimiter(burst, rate)));
   return budget;

@@ -1,8 +1,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { rooms } from "@/lib/realtime/contract";
+import { rooms, type MediaState } from "@/lib/realtime/contract";
 import { getConfig } from "../config";
-import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomSwept } from "../services/video-rooms";
+import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomChanged } from "../services/video-rooms";
 import { setVideoRoomStore, videoRoomStore, type VideoRoomStore } from "../video-rooms";
 import type { RealtimeServer, SocketData } from "./emitter";
 import { on, type AppSocket } from "./handler";
@@ -16,6 +16,15 @@ import { on, type AppSocket } from "./handler";
 export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void {
   const me = socket.data as SocketData;
   const user = () => ({ id: me.userId, name: me.name, image: me.image });
+  // Joins, leaves and the disconnect run one at a time per socket: a tab closed while its join
+  // is still being stored must not leave a participant behind.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const inRoom = (channelId: string) => me.videoRoom?.id === channelId && socket.rooms.has(rooms.rtc(channelId));
 
   const leave = async () => {
     const room = me.videoRoom;
@@ -26,7 +35,8 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     await leaveVideoRoom(room, socket.id);
   };
 
-  on(socket, "rtc:join", async ({ channelId, media }) => {
+  on(socket, "rtc:join", ({ channelId, media }) => serially(() => join(channelId, media)));
+  const join = async (channelId: string, media: MediaState) => {
     if (me.videoRoom && me.videoRoom.id !== channelId) await leave();
     const { channel, participants, replaced } = await enterVideoRoom(user(), socket.id, channelId, media);
     me.videoRoom = channel;
@@ -46,15 +56,18 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
       iceServers: config.iceServers,
       cap: config.videoRoomCap,
     };
-  });
+  };
 
-  on(socket, "rtc:leave", async ({ channelId }) => {
-    if (me.videoRoom?.id === channelId) await leave();
-    return {};
-  });
+  on(socket, "rtc:leave", ({ channelId }) =>
+    serially(async () => {
+      if (me.videoRoom?.id === channelId) await leave();
+      return {};
+    }),
+  );
 
   on(socket, "rtc:signal", async ({ channelId, to, data }) => {
-    if (me.videoRoom?.id !== channelId) throw new AppError("forbidden", "Join the room first");
+    // In the room's socket room: taken out of it when access to the channel goes.
+    if (!inRoom(channelId)) throw new AppError("forbidden", "Join the room first");
     const peers = await videoRoomStore().participants(channelId);
     // Both ends must be in this room now: no signalling strangers or other rooms.
     if (!peers.some((p) => p.socketId === socket.id) || !peers.some((p) => p.socketId === to)) {
@@ -65,7 +78,7 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
   });
 
   on(socket, "rtc:media", async ({ channelId, media }) => {
-    if (me.videoRoom?.id !== channelId || !(await videoRoomStore().setMedia(channelId, socket.id, media))) {
+    if (!inRoom(channelId) || !(await videoRoomStore().setMedia(channelId, socket.id, media))) {
       throw new AppError("forbidden", "Join the room first");
     }
     socket.to(rooms.rtc(channelId)).emit("rtc:media", { channelId, socketId: socket.id, media });
@@ -77,7 +90,7 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     return {};
   });
 
-  socket.on("disconnect", () => void leave().catch(logError));
+  socket.on("disconnect", () => void serially(leave).catch(logError));
 }
 
 /** Node-wide upkeep: heartbeat this node's room entries; tell rooms that lost a dead node's people. */
@@ -95,7 +108,7 @@ export function startVideoRoomUpkeep(io: RealtimeServer, store: VideoRoomStore, 
         Promise.all(
           swept.map(async ({ roomId, gone, participants, ended }) => {
             for (const socketId of gone) io.to(rooms.rtc(roomId)).emit("rtc:peerLeft", { channelId: roomId, socketId });
-            await videoRoomSwept(roomId, participants, ended);
+            await videoRoomChanged(roomId, participants, ended);
           }),
         ),
       )

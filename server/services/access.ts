@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, or } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { rooms, type ChannelSummary } from "@/lib/realtime/contract";
@@ -73,13 +73,50 @@ export async function channelReaderIds(channel: Pick<ChannelSummary, "id" | "spa
   return [...new Set([...a, ...b].map((r) => r.userId))];
 }
 
-/** The user has blocked the other (they cannot dm the user or send requests). */
+// ---- blocks: who may reach whom -------------------------------------------------------
+
+/** The user has blocked the other. */
 export async function hasBlocked(blockerId: string, blockedId: string): Promise<boolean> {
   const { db, t } = await getDatabase();
   const [row] = await db
     .select({ id: t.blocks.blockerId })
     .from(t.blocks)
     .where(and(eq(t.blocks.blockerId, blockerId), eq(t.blocks.blockedId, blockedId)))
+    .limit(1);
+  return !!row;
+}
+
+/** Of these people, those who blocked the user or whom the user blocked: neither can pull the other into a conversation. */
+export async function blockedEitherWay(userId: string, otherIds: string[]): Promise<string[]> {
+  if (otherIds.length === 0) return [];
+  const { db, t } = await getDatabase();
+  const rows = await db
+    .select({ blocker: t.blocks.blockerId, blocked: t.blocks.blockedId })
+    .from(t.blocks)
+    .where(
+      or(
+        and(eq(t.blocks.blockerId, userId), inArray(t.blocks.blockedId, otherIds)),
+        and(inArray(t.blocks.blockerId, otherIds), eq(t.blocks.blockedId, userId)),
+      ),
+    );
+  return [...new Set(rows.map((r) => (r.blocker === userId ? r.blocked : r.blocker)))];
+}
+
+/** Either member of a dm has blocked the other (one query: the other member joined to blocks): no messages, no calls. */
+export async function dmBlocked(userId: string, channelId: string): Promise<boolean> {
+  const { db, t } = await getDatabase();
+  const other = t.channelMembers.userId;
+  const [row] = await db
+    .select({ id: t.blocks.blockerId })
+    .from(t.channelMembers)
+    .innerJoin(
+      t.blocks,
+      or(
+        and(eq(t.blocks.blockerId, userId), eq(t.blocks.blockedId, other)),
+        and(eq(t.blocks.blockerId, other), eq(t.blocks.blockedId, userId)),
+      ),
+    )
+    .where(and(eq(t.channelMembers.channelId, channelId), ne(other, userId)))
     .limit(1);
   return !!row;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDatabase, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
@@ -15,6 +15,7 @@ import {
 } from "@/lib/space-inputs";
 import { newId } from "../ids";
 import { joinUserTo, removeUserFrom } from "../realtime/emitter";
+import { closeChannels, revokeChannelAccess } from "./revoke";
 import { ADMINS, publishSpaceChanged, requireSpaceRole } from "./spaces";
 
 /**
@@ -67,10 +68,23 @@ async function writeLayout(tx: Tx, groups: Group[]): Promise<void> {
   }
 }
 
+/**
+ * Takes the space row's write lock for the rest of the transaction (a no-op update: MySQL's
+ * plain reads lock nothing; SQLite's writes are serialized anyway).
+ */
+async function lockSpace(tx: Tx, spaceId: string): Promise<void> {
+  const { t } = await getDatabase();
+  await tx
+    .update(t.spaces)
+    .set({ name: sql`${t.spaces.name}` })
+    .where(eq(t.spaces.id, spaceId));
+}
+
 /** Runs a layout change in one transaction. */
 async function relayout(spaceId: string, change: (groups: Group[], tx: Tx) => Promise<Group[] | void> | Group[] | void): Promise<void> {
   const { db } = await getDatabase();
   await db.transaction(async (tx) => {
+    await lockSpace(tx, spaceId); // concurrent moves read and write the layout one at a time
     const groups = await readLayout(tx, spaceId);
     await writeLayout(tx, (await change(groups, tx)) ?? groups);
   });
@@ -229,6 +243,8 @@ export async function deleteChannel(userId: string, channelId: string): Promise<
   const channel = await requireChannelAdmin(userId, channelId);
   const { db, t } = await getDatabase();
   await db.transaction(async (tx) => {
+    // Two admins deleting the last two text channels at once must not both see the other one.
+    await lockSpace(tx, channel.spaceId);
     if (channel.kind === "text" && !channel.isPrivate) {
       const [other] = await tx
         .select({ id: t.channels.id })
@@ -246,8 +262,9 @@ export async function deleteChannel(userId: string, channelId: string): Promise<
     }
     await deleteChannelRows(tx, [channel.id]);
   });
-  // Nothing is published to the deleted channel's rooms again; open screens re-read the space
-  // on space:changed and land on its first channel.
+  // Its rooms empty (a call in it ends); open screens re-read the space on space:changed and
+  // land on its first channel.
+  await closeChannels([channel.id]);
   publishSpaceChanged(channel.spaceId);
   return {};
 }
@@ -308,10 +325,9 @@ export async function removeChannelMember(userId: string, channelId: string, tar
     .from(t.spaceMembers)
     .where(and(eq(t.spaceMembers.spaceId, channel.spaceId), eq(t.spaceMembers.userId, String(targetId))))
     .limit(1);
-  removeUserFrom(
-    String(targetId),
-    membership && membership.role !== "member" ? [rooms.members(channel.id)] : [rooms.members(channel.id), rooms.channel(channel.id)],
-  );
+  // An admin still sees the channel: they only leave its members' room.
+  if (membership && membership.role !== "member") removeUserFrom(String(targetId), [rooms.members(channel.id)]);
+  else await revokeChannelAccess(String(targetId), [channel.id]);
   publishSpaceChanged(channel.spaceId);
   return {};
 }

@@ -21,8 +21,9 @@ import {
   type UserSummary,
 } from "@/lib/realtime/contract";
 import { newId } from "../ids";
-import { joinUserTo, publish, removeUserFrom } from "../realtime/emitter";
-import { requireChannelAccess } from "./access";
+import { joinUserTo, publish } from "../realtime/emitter";
+import { blockedEitherWay, requireChannelAccess } from "./access";
+import { revokeChannelAccess } from "./revoke";
 import { parseSystemEvent, withMessages, type MessageDraft, type PostMessage } from "./messages";
 
 /**
@@ -57,7 +58,7 @@ export async function openDm(userId: string, input: unknown): Promise<{ channelI
   const existing = await findDm(dmKey);
   if (existing) return { channelId: existing };
   if ((await usersByIds([otherId])).length === 0) throw new AppError("not_found", "No such user");
-  if (await blockedBetween(userId, otherId)) throw new AppError("blocked", "You cannot message this person");
+  if ((await blockedEitherWay(userId, [otherId])).length) throw new AppError("blocked", "You cannot message this person");
 
   const { db, t, dialect } = await getDatabase();
   const now = new Date();
@@ -89,6 +90,8 @@ export async function createGroup(creator: UserSummary, input: unknown): Promise
   if (otherIds.length + 1 > LIMITS.groupChatMaxMembers) throw new AppError("group_full", "A group chat has too many members");
   const others = await usersByIds(otherIds);
   if (others.length !== otherIds.length) throw new AppError("not_found", "No such user");
+  // A group is a way to message someone: a block either way keeps them out, as in a dm.
+  if ((await blockedEitherWay(creator.id, otherIds)).length) throw new AppError("blocked", "You cannot add this person");
 
   const { t } = await getDatabase();
   const now = new Date();
@@ -128,6 +131,7 @@ export async function inviteToGroup(actor: UserSummary, channelId: string, input
   const wanted = [...new Set(userIds)].filter((id) => id !== actor.id);
   const people = await usersByIds(wanted);
   if (people.length !== wanted.length) throw new AppError("not_found", "No such user");
+  if ((await blockedEitherWay(actor.id, wanted)).length) throw new AppError("blocked", "You cannot add this person");
   const { t } = await getDatabase();
   const members = t.channelMembers;
 
@@ -176,7 +180,7 @@ export async function leaveGroup(user: UserSummary, channelId: string): Promise<
       await tx.delete(t.channelReads).where(and(eq(t.channelReads.channelId, channelId), eq(t.channelReads.userId, user.id)));
       await post(tx, channel, system(user, { type: "left", actor: summary(user) }));
     },
-    () => removeUserFrom(user.id, [rooms.members(channelId), rooms.channel(channelId)]),
+    () => void revokeChannelAccess(user.id, [channelId]).catch((err: unknown) => console.error("[conversations] revoke failed", err)),
   );
   tellMembers([...(await memberIdsOf(channelId)), user.id], channelId);
 }
@@ -359,15 +363,9 @@ async function findDm(dmKey: string): Promise<string | null> {
   return row?.id ?? null;
 }
 
-/** Either has blocked the other. */
-async function blockedBetween(a: string, b: string): Promise<boolean> {
-  const { db, t } = await getDatabase();
-  const [row] = await db
-    .select({ id: t.blocks.blockerId })
-    .from(t.blocks)
-    .where(or(and(eq(t.blocks.blockerId, a), eq(t.blocks.blockedId, b)), and(eq(t.blocks.blockerId, b), eq(t.blocks.blockedId, a))))
-    .limit(1);
-  return !!row;
+/** The dm between two people, if they ever opened one. */
+export async function findDmBetween(a: string, b: string): Promise<string | null> {
+  return findDm(dmKeyOf(a, b));
 }
 
 async function usersByIds(ids: string[]): Promise<UserSummary[]> {

@@ -6,7 +6,9 @@ import { rooms, type FriendState, type FriendsOverview, type PersonSummary } fro
 import { userRef } from "@/lib/schemas";
 import { presenceStore } from "../presence";
 import { publish, removeUserFrom } from "../realtime/emitter";
-import { hasBlocked } from "./access";
+import { blockedEitherWay } from "./access";
+import { findDmBetween } from "./conversations";
+import { evictFromVideoRooms } from "./video-rooms";
 import { usersSharingASpace } from "./spaces";
 
 /**
@@ -61,8 +63,7 @@ function tellBoth(a: string, b: string) {
  */
 export async function sendFriendRequest(me: string, input: unknown): Promise<{ state: FriendState }> {
   const other = await requireOther(me, input);
-  if ((await hasBlocked(other, me)) || (await hasBlocked(me, other)))
-    throw new AppError("blocked", "You cannot add this person as a friend");
+  if ((await blockedEitherWay(me, [other])).length) throw new AppError("blocked", "You cannot add this person as a friend");
   const { db, t, dialect } = await getDatabase();
   const existing = await friendRow(me, other);
   if (existing) {
@@ -166,6 +167,9 @@ export async function blockUser(me: string, input: unknown): Promise<{ blocked: 
   // Their friend list loses the blocker; that they were blocked is not said.
   if (hadRow) publish(rooms.user(other), "friends:changed");
   await stopWatchingUnlessVisible(me, other);
+  // A call running in their dm ends now, as new ones are refused.
+  const dm = await findDmBetween(me, other);
+  if (dm) await evictFromVideoRooms(null, [dm]);
   return { blocked: true };
 }
 

@@ -18,7 +18,7 @@ import { newId } from "../ids";
 import { takeSendToken } from "../rate-limit";
 import { publish, publishExcept } from "../realtime/emitter";
 import { publishOrder, type Reservation } from "../realtime/publish-order";
-import { activityRoom, requireChannelAccess } from "./access";
+import { activityRoom, dmBlocked, requireChannelAccess } from "./access";
 
 const CATCH_UP_UPDATES_MAX = 200;
 /** `updatedAt` is written by whichever node made the change; look back this far for clock skew (repeats are harmless). */
@@ -142,25 +142,6 @@ export async function withMessages<T>(work: (tx: Tx, post: PostMessage) => Promi
     }
   }
   return result;
-}
-
-/** Either member of a dm has blocked the other (one query: the other member joined to blocks). */
-async function dmBlocked(userId: string, channelId: string): Promise<boolean> {
-  const { db, t } = await getDatabase();
-  const other = t.channelMembers.userId;
-  const [row] = await db
-    .select({ id: t.blocks.blockerId })
-    .from(t.channelMembers)
-    .innerJoin(
-      t.blocks,
-      or(
-        and(eq(t.blocks.blockerId, userId), eq(t.blocks.blockedId, other)),
-        and(eq(t.blocks.blockerId, other), eq(t.blocks.blockedId, userId)),
-      ),
-    )
-    .where(and(eq(t.channelMembers.channelId, channelId), ne(other, userId)))
-    .limit(1);
-  return !!row;
 }
 
 /** Authors edit their own, undeleted messages. */

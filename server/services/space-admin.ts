@@ -6,6 +6,7 @@ import { rooms, type ServerToClientEvents, type UserSummary } from "@/lib/realti
 import { deleteSpaceInput, setRoleInput, updateSpaceInput } from "@/lib/space-inputs";
 import { publish, removeUserFrom } from "../realtime/emitter";
 import { deleteChannelRows } from "./channels";
+import { closeChannels, revokeChannelAccess } from "./revoke";
 import { ADMINS, publishSpaceChanged, requireSpaceMember, requireSpaceRole, usersSharingASpace, type SpaceRole } from "./spaces";
 
 /**
@@ -39,7 +40,8 @@ async function roleOf(spaceId: string, userId: string): Promise<SpaceRole | null
  * and the presence of people they no longer share a space with, and every tab is told why.
  */
 async function evict(userId: string, spaceId: string, channelIds: string[], reason: RemovalReason, formerMemberIds: string[]) {
-  removeUserFrom(userId, [rooms.space(spaceId), ...channelIds.flatMap((id) => [rooms.channel(id), rooms.members(id)])]);
+  removeUserFrom(userId, [rooms.space(spaceId)]);
+  await revokeChannelAccess(userId, channelIds);
   const stillShared = new Set(await usersSharingASpace(userId, formerMemberIds));
   removeUserFrom(
     userId,
@@ -103,6 +105,7 @@ export async function deleteSpace(userId: string, spaceId: string, input: unknow
     await tx.delete(t.spaceMembers).where(eq(t.spaceMembers.spaceId, spaceId));
     await tx.delete(t.spaces).where(eq(t.spaces.id, spaceId));
   });
+  await closeChannels(channelIds);
   const ids = members.map((m) => m.userId);
   await Promise.all(
     ids.map((id) =>
@@ -191,9 +194,9 @@ export async function setMemberRole(actorId: string, spaceId: string, targetId: 
       .from(t.channels)
       .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, targetId)))
       .where(and(eq(t.channels.spaceId, spaceId), eq(t.channels.isPrivate, true)));
-    removeUserFrom(
+    await revokeChannelAccess(
       targetId,
-      privateChannels.filter((c) => c.member === null).map((c) => rooms.channel(c.id)),
+      privateChannels.filter((c) => c.member === null).map((c) => c.id),
     );
   }
   publishSpaceChanged(spaceId);

@@ -4,10 +4,10 @@ import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { rooms, type ChannelSummary, type MediaState, type UserSummary } from "@/lib/realtime/contract";
 import { getConfig } from "../config";
-import { publish } from "../realtime/emitter";
+import { closeRooms, publish, removeUserFrom } from "../realtime/emitter";
 import { videoRoomStore, type CallRecord, type Participant } from "../video-rooms";
 import { newId } from "../ids";
-import { activityRoom, channelReaderIds, hasBlocked, requireChannelAccess } from "./access";
+import { activityRoom, dmBlocked, requireChannelAccess } from "./access";
 import { withMessages } from "./messages";
 import { getUser } from "./users";
 
@@ -29,12 +29,8 @@ function announce(channel: RoomChannel, participants: Participant[]): void {
 export async function enterVideoRoom(user: UserSummary, socketId: string, channelId: string, media: MediaState) {
   const channel = await requireChannelAccess(user.id, channelId);
   if (channel.kind === "text") throw new AppError("validation", "This channel has no video room");
-  if (channel.kind === "dm") {
-    // A block stops calls as it stops messages.
-    const other = (await channelReaderIds(channel)).find((id) => id !== user.id);
-    if (other && ((await hasBlocked(user.id, other)) || (await hasBlocked(other, user.id))))
-      throw new AppError("blocked", "You cannot call this person");
-  }
+  // A block stops calls as it stops messages.
+  if (channel.kind === "dm" && (await dmBlocked(user.id, channelId))) throw new AppError("blocked", "You cannot call this person");
   const result = await videoRoomStore().join(channelId, { ...user, socketId, media }, getConfig().videoRoomCap);
   if (!result.ok) throw new AppError("room_full", "This room is full");
   announce(channel, result.participants);
@@ -76,8 +72,29 @@ export async function videoOccupants(channelIds: string[]): Promise<Record<strin
   return Object.fromEntries(entries.filter(([, users]) => users.length > 0));
 }
 
-/** After a sweep took a dead node's sockets out of a room: tell its audience, end the call if it emptied. */
-export async function videoRoomSwept(
+/**
+ * Takes a user (or, with null, everyone) out of these channels' video rooms because access was
+ * taken away: kicked, banned, left the group, out of a private channel, blocked, channel deleted.
+ * Their sockets leave the rtc rooms on every node, the others see them go, and they are told.
+ */
+export async function evictFromVideoRooms(userId: string | null, channelIds: string[]): Promise<void> {
+  for (const channelId of channelIds) {
+    const { gone, participants, ended } = await videoRoomStore().evict(channelId, userId);
+    if (gone.length === 0) continue;
+    for (const socketId of gone) publish(rooms.rtc(channelId), "rtc:peerLeft", { channelId, socketId });
+    if (userId) {
+      publish(rooms.user(userId), "rtc:ended", { channelId, reason: "removed" });
+      removeUserFrom(userId, [rooms.rtc(channelId)]);
+    } else {
+      publish(rooms.rtc(channelId), "rtc:ended", { channelId, reason: "removed" });
+      closeRooms([rooms.rtc(channelId)]);
+    }
+    await videoRoomChanged(channelId, participants, ended);
+  }
+}
+
+/** After a sweep or an eviction took sockets out of a room: tell its audience, end the call if it emptied. */
+export async function videoRoomChanged(
   channelId: string,
   participants: Participant[],
   ended: CallRecord | null,
