@@ -106,7 +106,7 @@ export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; 
           <div className="mt-4 space-y-2 empty:hidden">
             {problem}
             {room.error && <Alert>{room.error === "room_full" ? t("full", { cap }) : errorText(room.error)}</Alert>}
-            {room.phase === "left" && <p className="text-sm text-stone-400">{t(room.notice === "replaced" ? "replaced" : "left")}</p>}
+            {room.phase === "left" && <p className="text-sm text-stone-400">{t(room.notice ?? "left")}</p>}
           </div>
         </div>
       </div>
@@ -126,6 +126,11 @@ export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; 
           : "grid-cols-2 lg:grid-cols-3";
   return (
     <div className="flex min-h-0 flex-1 flex-col bg-stone-950" data-testid="video-room">
+      {room.declinedBy && (
+        <p role="status" className="px-4 pt-3 text-sm text-amber-300" data-testid="call-declined">
+          {t("declined", { name: room.declinedBy })}
+        </p>
+      )}
       {sharer && (
         <p className="px-4 pt-3 text-sm text-stone-300" data-testid="screen-share-banner">
           {t("sharing", { name: sharer.self ? t("you") : sharer.user.name })}

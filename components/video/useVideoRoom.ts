@@ -32,7 +32,9 @@ export function useVideoRoom(channelId: string) {
   const { socket } = useRealtime();
   const [phase, setPhase] = useState<RoomPhase>("prejoin");
   const [error, setError] = useState<ErrorCode | null>(null);
-  const [notice, setNotice] = useState<"replaced" | null>(null);
+  const [notice, setNotice] = useState<"replaced" | "removed" | null>(null);
+  /** Who turned down this call (a dm or group), for a moment. */
+  const [declinedBy, setDeclinedBy] = useState<string | null>(null);
   const [local, setLocal] = useState<MediaStream | null>(null);
   const [media, setMedia] = useState<MediaState>({ mic: true, camera: true, screen: false });
   const [problem, setProblem] = useState<DeviceProblem>(null);
@@ -46,6 +48,8 @@ export function useVideoRoom(channelId: string) {
   const mediaRef = useRef(media);
   mediaRef.current = media;
   const joined = useRef(false);
+  // From the Join click until Leave (or leaving the page): a join answered after that is undone.
+  const wanted = useRef(false);
   // The devices being opened: joining waits for them, so peers get the tracks from the start.
   const devicesReady = useRef<Promise<unknown>>(Promise.resolve());
 
@@ -133,6 +137,7 @@ export function useVideoRoom(channelId: string) {
 
   const join = useCallback(async () => {
     if (!socket) return;
+    wanted.current = true;
     setPhase("joining");
     setError(null);
     setNotice(null);
@@ -143,7 +148,10 @@ export function useVideoRoom(channelId: string) {
       ...(screen.current?.getVideoTracks() ?? stream?.getVideoTracks() ?? []),
     ]);
     const ack = await request(socket, "rtc:join", { channelId, media: mediaRef.current });
+    if (!wanted.current) return; // left (or the page went) while joining: leave() told the server
     if (!ack.ok) {
+      joined.current = false;
+      dropAll();
       setError(ack.error.code);
       setPhase("prejoin");
       return;
@@ -157,6 +165,8 @@ export function useVideoRoom(channelId: string) {
 
   const leave = useCallback(() => {
     joined.current = false;
+    wanted.current = false;
+    // Also while still joining: the server takes joins and leaves in order, so this undoes it.
     if (socket) void request(socket, "rtc:leave", { channelId });
     dropAll();
     setPhase("left");
@@ -176,10 +186,16 @@ export function useVideoRoom(channelId: string) {
     };
     const onSignal = (e: { channelId: string; from: string; data: Record<string, unknown> }) => {
       if (!mine(e)) return;
-      // An answer or candidate from someone whose peerJoined has not arrived yet: take it anyway.
+      // An offer from someone whose peerJoined has not arrived yet: answer it anyway. Anything
+      // else from an unknown socket is late news from someone who left.
       const entry =
         entries.current.get(e.from) ??
-        createPeer({ socketId: e.from, user: { id: "", name: "", image: null }, media: { mic: true, camera: true, screen: false } }, false);
+        (e.data.type === "offer"
+          ? createPeer(
+              { socketId: e.from, user: { id: "", name: "", image: null }, media: { mic: true, camera: true, screen: false } },
+              false,
+            )
+          : null);
       entry?.peer.signal(e.data as unknown as SimplePeer.SignalData);
     };
     const onLeft = (e: { channelId: string; socketId: string }) => {
@@ -194,12 +210,17 @@ export function useVideoRoom(channelId: string) {
       entry.media = e.media;
       publishPeers();
     };
-    const onEnded = (e: { channelId: string }) => {
+    const onEnded = (e: { channelId: string; reason: "replaced" | "removed" }) => {
       if (!mine(e)) return;
       joined.current = false;
+      wanted.current = false;
       dropAll();
-      setNotice("replaced");
+      setNotice(e.reason);
       setPhase("left");
+    };
+    const onDeclined = (e: { channelId: string; user: UserSummary }) => {
+      if (!mine(e)) return;
+      setDeclinedBy(e.user.name);
     };
     // A new socket after a reconnect (or a server restart): join again, every connection anew.
     const onConnect = () => {
@@ -210,6 +231,7 @@ export function useVideoRoom(channelId: string) {
     socket.on("rtc:peerLeft", onLeft);
     socket.on("rtc:media", onMedia);
     socket.on("rtc:ended", onEnded);
+    socket.on("call:declined", onDeclined);
     socket.on("connect", onConnect);
     return () => {
       socket.off("rtc:peerJoined", onJoined);
@@ -217,6 +239,7 @@ export function useVideoRoom(channelId: string) {
       socket.off("rtc:peerLeft", onLeft);
       socket.off("rtc:media", onMedia);
       socket.off("rtc:ended", onEnded);
+      socket.off("call:declined", onDeclined);
       socket.off("connect", onConnect);
     };
   }, [socket, channelId, createPeer, publishPeers, dropAll, join]);
@@ -224,8 +247,9 @@ export function useVideoRoom(channelId: string) {
   // Leaving the page leaves the room and lets go of the camera.
   useEffect(
     () => () => {
-      if (joined.current && socket) void request(socket, "rtc:leave", { channelId });
+      if (wanted.current && socket) void request(socket, "rtc:leave", { channelId });
       joined.current = false;
+      wanted.current = false;
       for (const e of entries.current.values()) e.peer.destroy();
       camera.current?.getTracks().forEach((t) => t.stop());
       screen.current?.getTracks().forEach((t) => t.stop());
@@ -303,6 +327,7 @@ export function useVideoRoom(channelId: string) {
     phase,
     error,
     notice,
+    declinedBy,
     problem,
     local,
     media,
