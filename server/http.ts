@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { AppError, httpStatusOf, isExpected, toErrorBody } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { UserSummary } from "@/lib/realtime/contract";
@@ -29,9 +30,22 @@ async function requireUser(): Promise<UserSummary> {
   return user;
 }
 
+/** Path segments a route takes (ids, invite codes): anything else is refused before a service sees it. */
+const pathParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "is not a valid id");
+
+async function checkPathParams(ctx: unknown): Promise<void> {
+  const params = (ctx as { params?: Promise<Record<string, unknown>> } | undefined)?.params;
+  if (!params) return;
+  for (const [name, value] of Object.entries(await params)) {
+    const parsed = pathParam.safeParse(value);
+    if (!parsed.success) throw new AppError("validation", `${name}: is not a valid id`);
+  }
+}
+
 function requestRoute<Ctx>(run: (req: Request, ctx: Ctx) => Promise<object>) {
   return async (req: Request, ctx: Ctx) => {
     try {
+      await checkPathParams(ctx);
       return NextResponse.json({ ok: true, ...(await run(req, ctx)) });
     } catch (err) {
       if (!isExpected(err)) console.error(`[http] ${req.method} ${new URL(req.url).pathname} failed`, err);
