@@ -1,3 +1,5 @@
+import { saveImage } from "@/server/services/uploads";
+import { solidPng } from "./helpers/png";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDatabase } from "@/db/client";
 import { eq } from "drizzle-orm";
@@ -89,16 +91,25 @@ describe.each(dialects)("space administration on %s", (dialect) => {
     });
 
     it("a space can start with an uploaded icon; outside URLs are refused", async () => {
-      const { space } = await createSpace(owner.id, { name: "Iconic", icon: "/api/files/0190a0a0-0000-7000-8000-000000000000" });
-      expect((await getSpaceView(owner.id, space.id)).space.icon).toBe("/api/files/0190a0a0-0000-7000-8000-000000000000");
+      const { url } = await saveImage(owner.id, solidPng(4, 4));
+      const { space } = await createSpace(owner.id, { name: "Iconic", icon: url });
+      expect((await getSpaceView(owner.id, space.id)).space.icon).toBe(url);
+      // Only one's own uploads: not someone else's picture, not a made-up id.
+      await expect(createSpace(member.id, { name: "Borrowed", icon: url })).rejects.toMatchObject({ code: "validation" });
+      await expect(
+        createSpace(owner.id, { name: "Made up", icon: "/api/files/0190a0a0-0000-7000-8000-000000000000" }),
+      ).rejects.toMatchObject({
+        code: "validation",
+      });
       await expect(createSpace(owner.id, { name: "Bad", icon: "https://evil.example/x.png" })).rejects.toMatchObject({ name: "ZodError" });
     });
 
     it("admins rename the space and change its icon; members cannot", async () => {
-      await updateSpace(admin.id, spaceId, { name: "New club", icon: "/api/files/0190a0a0-0000-7000-8000-000000000001" });
+      const { url } = await saveImage(admin.id, solidPng(4, 4));
+      await updateSpace(admin.id, spaceId, { name: "New club", icon: url });
       expect((await getSpaceView(member.id, spaceId)).space).toMatchObject({
         name: "New club",
-        icon: "/api/files/0190a0a0-0000-7000-8000-000000000001",
+        icon: url,
       });
       await updateSpace(owner.id, spaceId, { icon: null });
       expect((await getSpaceView(member.id, spaceId)).space.icon).toBeNull();

@@ -24,6 +24,7 @@ import { newId } from "../ids";
 import { joinUserTo, publish } from "../realtime/emitter";
 import { blockedEitherWay, requireChannelAccess } from "./access";
 import { revokeChannelAccess } from "./revoke";
+import { requireOwnUploads } from "./uploads";
 import { parseSystemEvent, withMessages, type MessageDraft, type PostMessage } from "./messages";
 
 /**
@@ -85,6 +86,7 @@ export async function openDm(userId: string, input: unknown): Promise<{ channelI
  */
 export async function createGroup(creator: UserSummary, input: unknown): Promise<{ channelId: string }> {
   const { name, image, memberIds } = createGroupInput.parse(input);
+  if (image) await requireOwnUploads(creator.id, [image]);
   const otherIds = [...new Set(memberIds)].filter((id) => id !== creator.id);
   if (otherIds.length === 0) throw new AppError("validation", "Choose at least one person");
   if (otherIds.length + 1 > LIMITS.groupChatMaxMembers) throw new AppError("group_full", "A group chat has too many members");
@@ -188,6 +190,7 @@ export async function leaveGroup(user: UserSummary, channelId: string): Promise<
 /** Any member renames a group chat ("renamed" is posted) or changes its photo. */
 export async function updateGroup(actor: UserSummary, channelId: string, input: unknown): Promise<void> {
   const { name, image } = updateGroupInput.parse(input);
+  if (image) await requireOwnUploads(actor.id, [image]);
   const channel = await requireGroup(actor.id, channelId);
   const { t } = await getDatabase();
   const renamed = name !== undefined && name !== channel.name;

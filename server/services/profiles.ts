@@ -1,4 +1,5 @@
 import "server-only";
+import { requireOwnUploads } from "./uploads";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
@@ -53,17 +54,6 @@ export async function updateProfile(userId: string, input: unknown): Promise<{ p
     publish(rooms.user(userId), "profile:changed");
   }
   return { profile: await getProfile(userId, userId) };
-}
-
-async function requireOwnUploads(userId: string, urls: string[]): Promise<void> {
-  if (urls.length === 0) return;
-  const ids = urls.map((url) => url.slice(url.lastIndexOf("/") + 1));
-  const { db, t } = await getDatabase();
-  const rows = await db
-    .select({ id: t.uploads.id })
-    .from(t.uploads)
-    .where(and(inArray(t.uploads.id, ids), eq(t.uploads.ownerId, userId)));
-  if (new Set(rows.map((r) => r.id)).size !== new Set(ids).size) throw new AppError("validation", "Upload the image first");
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { requireOwnUploads } from "./uploads";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
@@ -79,6 +80,7 @@ async function removeMember(spaceId: string, userId: string, reason: "left" | "k
 /** Owner and admins rename the space or change its icon (null: back to its first letter). */
 export async function updateSpace(userId: string, spaceId: string, input: unknown): Promise<object> {
   const { name, icon } = updateSpaceInput.parse(input);
+  if (icon) await requireOwnUploads(userId, [icon]);
   await requireSpaceRole(userId, spaceId, ADMINS);
   const changes = { ...(name !== undefined ? { name } : {}), ...(icon !== undefined ? { icon } : {}) };
   if (Object.keys(changes).length === 0) return {};

@@ -1,4 +1,5 @@
 import "server-only";
+import { requireOwnUploads } from "./uploads";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDatabase, type Tables } from "@/db/client";
 import { AppError } from "@/lib/errors";
@@ -24,6 +25,7 @@ const createInput = createSpaceInput.extend({ icon: imageUrl.nullable().optional
 /** A new space starts with its owner and a #general text channel. */
 export async function createSpace(userId: string, input: { name: string; icon?: string | null }): Promise<{ space: SpaceSummary }> {
   const { name, icon = null } = createInput.parse(input);
+  if (icon) await requireOwnUploads(userId, [icon]);
   const { db, t } = await getDatabase();
   const now = new Date();
   const space = { id: newId(), name, icon, ownerId: userId, createdAt: now };

@@ -1,7 +1,7 @@
 import "server-only";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
@@ -60,4 +60,16 @@ export async function readImage(id: string): Promise<{ mime: string; bytes: Buff
   const [row] = await db.select({ mime: t.uploads.mime }).from(t.uploads).where(eq(t.uploads.id, id)).limit(1);
   if (!row) throw new AppError("not_found", "No such file");
   return { mime: row.mime, bytes: await readFile(path.join(uploadsDir(), id)) };
+}
+
+/** Image fields take only pictures the user uploaded themselves (not someone else's, not made-up ids). */
+export async function requireOwnUploads(userId: string, urls: string[]): Promise<void> {
+  if (urls.length === 0) return;
+  const ids = urls.map((url) => url.slice(url.lastIndexOf("/") + 1));
+  const { db, t } = await getDatabase();
+  const rows = await db
+    .select({ id: t.uploads.id })
+    .from(t.uploads)
+    .where(and(inArray(t.uploads.id, ids), eq(t.uploads.ownerId, userId)));
+  if (new Set(rows.map((r) => r.id)).size !== new Set(ids).size) throw new AppError("validation", "Upload the image first");
 }
