@@ -39,8 +39,15 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the production server and resolves once it prints "Moim ready". */
-export async function startServer(options: { keepData: boolean; readyTimeoutMs: number }): Promise<ServerHandle> {
-  const port = await freePort();
+export async function startServer(options: {
+  keepData: boolean;
+  readyTimeoutMs: number;
+  /** A fixed port (default: any free one). */
+  port?: number;
+  /** Extra settings for the server (e.g. VIDEO_ROOM_CAP), applied last. */
+  env?: Record<string, string>;
+}): Promise<ServerHandle> {
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), "moim-bench-"));
   const secret = randomBytes(32).toString("base64url");
   const env: NodeJS.ProcessEnv = {
@@ -53,6 +60,7 @@ export async function startServer(options: { keepData: boolean; readyTimeoutMs: 
   };
   // Settings from the caller's shell must not point the server at another database or origin.
   for (const key of ["DATABASE_URL", "APP_URL", "ALLOWED_ORIGINS", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "REDIS_URL"]) delete env[key];
+  Object.assign(env, options.env);
 
   const child: ChildProcess = spawn(process.execPath, ["--require", "./server/preload.cjs", "--import", "tsx", "server/index.ts"], {
     cwd: REPO_ROOT,
