@@ -74,6 +74,7 @@ function PhoneTabs({ myId }: { myId: string }) {
               {tab.badge && (
                 <ChatsRailBadge
                   myId={myId}
+                  testId="chats-unread-tab"
                   className="pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white"
                 />
               )}

@@ -224,12 +224,26 @@ export function useChannel(channelId: string, me: UserSummary) {
   );
 
   const lastTypingSent = useRef(0);
+  // Typing before the channel is joined (the server relays only into joined channels) is sent
+  // once the join is done, if it is still fresh.
+  const typedBeforeJoin = useRef(0);
   const notifyTyping = useCallback(() => {
     const now = Date.now();
+    if (status !== "ready") {
+      typedBeforeJoin.current = now;
+      return;
+    }
     if (!socket?.connected || now - lastTypingSent.current < LIMITS.typingThrottleMs) return;
     lastTypingSent.current = now;
-    void request(socket, "typing:start", { channelId });
-  }, [socket, channelId]);
+    void request(socket, "typing:start", { channelId }).then((ack) => {
+      if (!ack.ok) lastTypingSent.current = 0; // refused (e.g. a rejoin in flight): the next keystroke tries again
+    });
+  }, [socket, channelId, status]);
+  useEffect(() => {
+    if (status !== "ready" || Date.now() - typedBeforeJoin.current > LIMITS.typingThrottleMs) return;
+    typedBeforeJoin.current = 0;
+    notifyTyping();
+  }, [status, notifyTyping]);
 
   const send = useCallback(
     (body: string, replyToId?: string) => {

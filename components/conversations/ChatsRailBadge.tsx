@@ -14,5 +14,5 @@ export function ChatsRailBadge({
 }) {
   const { conversations } = useConversations(myId);
   const total = (conversations ?? []).reduce((sum, c) => sum + (c.muted ? 0 : c.unread), 0);
-  return <UnreadBadge count={total} testId="chats-unread" className={className} />;
+  return <UnreadBadge count={total} testId={testId} className={className} />;
 }

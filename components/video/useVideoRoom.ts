@@ -12,6 +12,9 @@ export interface RemotePeer {
   stream: MediaStream | null;
 }
 
+/** How long a closed connection waits before it is made again. */
+const RECONNECT_AFTER_MS = 1500;
+
 export type RoomPhase = "prejoin" | "joining" | "joined" | "left";
 
 /** Why the camera or microphone could not be used (the pre-join screen explains it). */
@@ -115,13 +118,17 @@ export function useVideoRoom(channelId: string) {
         entry.stream = stream;
         publishPeers();
       });
-      // A connection that fails is dropped here; the server's peerLeft (or a rejoin) settles the rest.
+      // A connection that fails (ICE gave up, a starved tab) while both are still in the room
+      // is made again: the side with the smaller socket id offers anew, the other answers it.
+      // Someone who really left is removed by peerLeft first.
       peer.on("error", () => undefined);
       peer.on("close", () => {
-        if (entries.current.get(remote.socketId)?.peer === peer) {
-          entries.current.delete(remote.socketId);
-          publishPeers();
-        }
+        if (entries.current.get(remote.socketId)?.peer !== peer || !joined.current) return;
+        setTimeout(() => {
+          const now = entries.current.get(remote.socketId);
+          if (now?.peer !== peer || !joined.current || !socket.id) return;
+          if (socket.id < remote.socketId) createPeer({ socketId: remote.socketId, user: now.user, media: now.media }, true);
+        }, RECONNECT_AFTER_MS);
       });
       publishPeers();
       return entry;
@@ -188,8 +195,10 @@ export function useVideoRoom(channelId: string) {
       if (!mine(e)) return;
       // An offer from someone whose peerJoined has not arrived yet: answer it anyway. Anything
       // else from an unknown socket is late news from someone who left.
+      const known = entries.current.get(e.from);
+      // A fresh offer for a connection that closed: the other side is making it again.
       const entry =
-        entries.current.get(e.from) ??
+        (known && !(e.data.type === "offer" && known.peer.destroyed) ? known : undefined) ??
         (e.data.type === "offer"
           ? createPeer(
               { socketId: e.from, user: { id: "", name: "", image: null }, media: { mic: true, camera: true, screen: false } },
