@@ -5,7 +5,7 @@ import { createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import type { PresenceStatus } from "@/lib/realtime/contract";
 import { dialects, freshDatabase } from "./helpers/database";
-import { ask, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
+import { ask, socketPool, startRealtime, type TestSocket } from "./helpers/realtime";
 
 /** Resolves when the socket hears the event, or fails the test after a few seconds. */
 function next(socket: TestSocket, event: "friends:changed" | "profile:changed"): Promise<void> {
@@ -21,21 +21,16 @@ function next(socket: TestSocket, event: "friends:changed" | "profile:changed"):
 describe.each(dialects)("people over sockets on %s", (dialect) => {
   let drop: () => Promise<void>;
   let server: Awaited<ReturnType<typeof startRealtime>>;
-  const open: TestSocket[] = [];
   let n = 0;
   const person = (name: string) => signUp({ email: `rt${++n}@example.test`, password: "people-pass-1", name });
-  const connect = async (userId: string) => {
-    const s = await connectAs(server, await sessionCookie(userId));
-    open.push(s);
-    return s;
-  };
+  const { connect, closeAll } = socketPool(() => server);
 
   beforeAll(async () => {
     ({ drop } = await freshDatabase(dialect));
     server = await startRealtime();
   });
   afterAll(async () => {
-    for (const s of open) s.close();
+    closeAll();
     await server?.close();
     await drop?.();
   });

@@ -4,7 +4,7 @@ import { memoryPresence, redisPresence, type PresenceStore } from "@/server/pres
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
-import { ask, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
+import { ask, socketPool, startRealtime, type TestSocket } from "./helpers/realtime";
 
 const redisUrl = process.env.REDIS_URL;
 const stores: Array<[string, () => Promise<{ store: PresenceStore; redis?: Redis }>]> = [
@@ -57,7 +57,6 @@ describe.each(stores)("the %s presence store", (_name, make) => {
 describe.each(dialects)("presence over sockets on %s", (dialect) => {
   let drop: () => Promise<void>;
   let server: Awaited<ReturnType<typeof startRealtime>>;
-  const open: TestSocket[] = [];
   let alice: { id: string }, bob: { id: string }, stranger: { id: string };
 
   beforeAll(async () => {
@@ -70,16 +69,12 @@ describe.each(dialects)("presence over sockets on %s", (dialect) => {
     await acceptInvite(bob.id, (await createInvite(alice.id, space.id)).code);
   });
   afterAll(async () => {
-    for (const s of open) s.close();
+    closeAll();
     await server?.close();
     await drop?.();
   });
 
-  const connect = async (userId: string) => {
-    const s = await connectAs(server, await sessionCookie(userId));
-    open.push(s);
-    return s;
-  };
+  const { connect, closeAll } = socketPool(() => server);
 
   it("follows a space-mate across tabs: online, idle when all tabs idle, online again, idle when the active tab closes, offline when the last one does", async () => {
     const watcher = await connect(alice.id);

@@ -10,7 +10,7 @@ import { acceptInvite, createInvite, createSpace } from "@/server/services/space
 import { signUp } from "@/server/services/users";
 import type { ServerToClientEvents, UserSummary } from "@/lib/realtime/contract";
 import { dialects, freshDatabase } from "./helpers/database";
-import { ask, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
+import { ask, socketPool, startRealtime, type TestSocket } from "./helpers/realtime";
 
 const media = { mic: true, camera: true, screen: false };
 
@@ -31,7 +31,6 @@ function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E
 describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
   let drop: () => Promise<void>;
   let server: Awaited<ReturnType<typeof startRealtime>>;
-  const open: TestSocket[] = [];
   const people: Array<{ id: string; name: string }> = [];
   let spaceId = "";
   let roomA = "";
@@ -39,11 +38,7 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
   let textId = "";
   let outsider: { id: string };
 
-  const connect = async (userId: string) => {
-    const s = await connectAs(server, await sessionCookie(userId));
-    open.push(s);
-    return s;
-  };
+  const { connect, closeAll } = socketPool(() => server);
 
   beforeAll(async () => {
     ({ drop } = await freshDatabase(dialect));
@@ -68,7 +63,7 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
       await db.insert(t.channels).values({ id: id!, spaceId, name: name!, kind: "video", position: 1, createdAt: new Date() });
   });
   afterAll(async () => {
-    for (const s of open) s.close();
+    closeAll();
     await server?.close();
     await drop?.();
   });
@@ -213,17 +208,12 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
 describe.each(dialects)("losing access to a channel ends one's part in its call, on %s", (dialect) => {
   let drop: () => Promise<void>;
   let server: Awaited<ReturnType<typeof startRealtime>>;
-  const open: TestSocket[] = [];
   const people: UserSummary[] = [];
   let spaceId = "";
   let roomId = "";
   let generalId = "";
 
-  const connect = async (userId: string) => {
-    const s = await connectAs(server, await sessionCookie(userId));
-    open.push(s);
-    return s;
-  };
+  const { connect, closeAll } = socketPool(() => server);
 
   beforeAll(async () => {
     ({ drop } = await freshDatabase(dialect));
@@ -242,7 +232,7 @@ describe.each(dialects)("losing access to a channel ends one's part in its call,
     await db.insert(t.channels).values({ id: roomId, spaceId, name: "room", kind: "video", position: 1, createdAt: new Date() });
   });
   afterAll(async () => {
-    for (const s of open) s.close();
+    closeAll();
     await server?.close();
     await drop?.();
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, ne, or } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getDatabase, type Tables } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { rooms, type ChannelSummary } from "@/lib/realtime/contract";
 
@@ -16,13 +16,7 @@ export async function requireChannelAccess(userId: string, channelId: string): P
   // One query on every send: the channel, joined to the user's space and channel memberships.
   const [row] = await db
     .select({
-      id: t.channels.id,
-      spaceId: t.channels.spaceId,
-      name: t.channels.name,
-      kind: t.channels.kind,
-      lastSeq: t.channels.lastSeq,
-      categoryId: t.channels.categoryId,
-      isPrivate: t.channels.isPrivate,
+      ...channelSummaryColumns(t),
       spaceRole: t.spaceMembers.role,
       channelMember: t.channelMembers.userId,
     })
@@ -35,6 +29,19 @@ export async function requireChannelAccess(userId: string, channelId: string): P
   if (!row || !mayAccess(row)) throw new AppError("forbidden", "You cannot access this channel");
   const { spaceRole: _role, channelMember: _member, ...channel } = row;
   return channel;
+}
+
+/** The columns of a ChannelSummary, for every query that reads one. */
+export function channelSummaryColumns(t: Tables) {
+  return {
+    id: t.channels.id,
+    spaceId: t.channels.spaceId,
+    name: t.channels.name,
+    kind: t.channels.kind,
+    lastSeq: t.channels.lastSeq,
+    categoryId: t.channels.categoryId,
+    isPrivate: t.channels.isPrivate,
+  };
 }
 
 function mayAccess(row: { kind: ChannelSummary["kind"]; isPrivate: boolean; spaceRole: string | null; channelMember: string | null }) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { channelSummaryColumns } from "./access";
 import { requireOwnUploads } from "./uploads";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDatabase, type Tables } from "@/db/client";
@@ -109,16 +110,7 @@ export async function getSpaceView(userId: string, spaceId: string): Promise<Spa
   const myRole = await requireSpaceMember(userId, spaceId);
   const [channels, categories, members] = await Promise.all([
     db
-      .select({
-        id: t.channels.id,
-        spaceId: t.channels.spaceId,
-        name: t.channels.name,
-        kind: t.channels.kind,
-        lastSeq: t.channels.lastSeq,
-        categoryId: t.channels.categoryId,
-        isPrivate: t.channels.isPrivate,
-        member: t.channelMembers.userId,
-      })
+      .select({ ...channelSummaryColumns(t), member: t.channelMembers.userId })
       .from(t.channels)
       .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, userId)))
       .where(eq(t.channels.spaceId, spaceId))

@@ -7,7 +7,7 @@ import { getConfig } from "../config";
 import { closeRooms, publish, removeUserFrom } from "../realtime/emitter";
 import { videoRoomStore, type CallRecord, type Participant } from "../video-rooms";
 import { newId } from "../ids";
-import { activityRoom, dmBlocked, requireChannelAccess } from "./access";
+import { activityRoom, channelSummaryColumns, dmBlocked, requireChannelAccess } from "./access";
 import { withMessages } from "./messages";
 import { getUser } from "./users";
 
@@ -100,17 +100,7 @@ export async function videoRoomChanged(
   ended: CallRecord | null,
 ): Promise<RoomChannel | null> {
   const { db, t } = await getDatabase();
-  const [channel] = await db
-    .select({
-      id: t.channels.id,
-      spaceId: t.channels.spaceId,
-      name: t.channels.name,
-      kind: t.channels.kind,
-      isPrivate: t.channels.isPrivate,
-    })
-    .from(t.channels)
-    .where(eq(t.channels.id, channelId))
-    .limit(1);
+  const [channel] = await db.select(channelSummaryColumns(t)).from(t.channels).where(eq(t.channels.id, channelId)).limit(1);
   if (!channel) return null;
   announce(channel, participants);
   if (ended) await endCall(channel, ended);

@@ -69,3 +69,18 @@ export function ask<E extends ClientEvent>(socket: TestSocket, event: E, payload
   const timed = socket.timeout(5000) as unknown as { emitWithAck(e: E, p: ClientPayload<E>): Promise<Ack<E>> };
   return timed.emitWithAck(event, payload);
 }
+
+/** Connects users to a test server as they are needed; `closeAll` closes every socket it opened. */
+export function socketPool(server: () => { url: string; origin: string }) {
+  const open: TestSocket[] = [];
+  return {
+    connect: async (userId: string) => {
+      const socket = await connectAs(server(), await sessionCookie(userId));
+      open.push(socket);
+      return socket;
+    },
+    closeAll: () => {
+      for (const socket of open.splice(0)) socket.close();
+    },
+  };
+}
