@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, ServerToClientEvents } from "@/lib/realtime/contract";
 import { createChannel, removeChannelMember } from "@/server/services/channels";
-import { banMember, deleteSpace, kickMember } from "@/server/services/space-admin";
+import { banMember, deleteSpace, kickMember, setMemberRole } from "@/server/services/space-admin";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
@@ -129,5 +129,33 @@ describe.each(dialects)("space changes, live, on %s", (dialect) => {
     expect(bobMessages).toEqual([]);
     expect(bobActivity).toEqual([]);
     expect(await ask(b, "channel:join", { channelId: channel.id })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+
+  it("admins hear a private channel's activity live though not chosen for it; a demoted admin stops, a promoted member starts", async () => {
+    const [owner, admin, chosen, plain] = await Promise.all([member("Owner"), member("Admin"), member("Chosen"), member("Plain")]);
+    const { space } = await createSpace(owner.id, { name: "Secrets" });
+    const { code } = await createInvite(owner.id, space.id);
+    for (const u of [admin, chosen, plain]) await acceptInvite(u.id, code);
+    await setMemberRole(owner.id, space.id, admin.id, { role: "admin" });
+    const { channel } = await createChannel(owner.id, space.id, { name: "secret", kind: "text", isPrivate: true, memberIds: [chosen.id] });
+    const [o, a, c, p] = await Promise.all([connect(owner.id), connect(admin.id), connect(chosen.id), connect(plain.id)]);
+    const heard = (socket: TestSocket) => {
+      const got = inbox(socket, "channel:activity");
+      return () => got.filter((e) => e.channelId === channel.id).length;
+    };
+    const [ownerHeard, adminHeard, chosenHeard, plainHeard] = [heard(o), heard(a), heard(c), heard(p)];
+    const say = async (body: string) => {
+      const sent = await ask(c, "message:send", { channelId: channel.id, clientId: `secret-${body}`, body });
+      expect(sent.ok).toBe(true);
+      await settle(o, a, c, p);
+    };
+    await say("one");
+    // The author's own socket hears it too (it has not joined the channel).
+    expect([ownerHeard(), adminHeard(), chosenHeard(), plainHeard()]).toEqual([1, 1, 1, 0]);
+    await setMemberRole(owner.id, space.id, admin.id, { role: "member" });
+    await setMemberRole(owner.id, space.id, plain.id, { role: "admin" });
+    await settle(o, a, c, p);
+    await say("two");
+    expect([ownerHeard(), adminHeard(), chosenHeard(), plainHeard()]).toEqual([2, 1, 2, 1]);
   });
 });

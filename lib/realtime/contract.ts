@@ -318,6 +318,8 @@ export const rooms = {
   presence: (userId: string) => `presence:${userId}`,
   /** The members of a dm, group chat or private channel (sockets join it at connect). */
   members: (channelId: string) => `members:${channelId}`,
+  /** The owner's and admins' sockets: they see every private channel of the space. */
+  spaceAdmins: (spaceId: string) => `space-admins:${spaceId}`,
   /** The sockets in a video room. */
   rtc: (channelId: string) => `rtc:${channelId}`,
 } as const;

@@ -28,13 +28,17 @@ export function setRealtimeServer(io: RealtimeServer | undefined): void {
   registry.__moimIo = io;
 }
 
-export function publish<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+export function publish<E extends keyof ServerToClientEvents>(
+  room: string | string[],
+  event: E,
+  ...args: Parameters<ServerToClientEvents[E]>
+): void {
   registry.__moimIo?.to(room).emit(event, ...args);
 }
 
 /** Like publish, leaving out the sockets that are also in `except`. */
 export function publishExcept<E extends keyof ServerToClientEvents>(
-  room: string,
+  room: string | string[],
   except: string,
   event: E,
   ...args: Parameters<ServerToClientEvents[E]>

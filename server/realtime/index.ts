@@ -6,7 +6,7 @@ import { rooms } from "@/lib/realtime/contract";
 import { setSendLimiter } from "../rate-limit";
 import { PRESENCE_HEARTBEAT_MS } from "../presence";
 import { inProcess, type ScaleOut } from "../scale";
-import { myOwnMemberChannels } from "../services/access";
+import { myAdminSpaces, myOwnMemberChannels } from "../services/access";
 import { listMySpaces } from "../services/spaces";
 import { registerChatHandlers } from "./chat";
 import { registerPresenceHandlers, startPresenceUpkeep } from "./presence";
@@ -45,8 +45,13 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     // Its own room, a room per space it belongs to, and one per dm, group chat and private
     // channel it is in (channel activity for unread badges and the chat list).
     void socket.join(rooms.user(userId));
-    void Promise.all([listMySpaces(userId), myOwnMemberChannels(userId)]).then(
-      ([spaces, channelIds]) => socket.join([...spaces.map((s) => rooms.space(s.id)), ...channelIds.map((id) => rooms.members(id))]),
+    void Promise.all([listMySpaces(userId), myAdminSpaces(userId), myOwnMemberChannels(userId)]).then(
+      ([spaces, adminOf, channelIds]) =>
+        socket.join([
+          ...spaces.map((s) => rooms.space(s.id)),
+          ...adminOf.map(rooms.spaceAdmins),
+          ...channelIds.map((id) => rooms.members(id)),
+        ]),
       (err: unknown) => console.error("[realtime] could not join space rooms", err),
     );
     registerChatHandlers(socket);

@@ -55,9 +55,24 @@ export function hasOwnMembers(channel: Pick<ChannelSummary, "kind" | "isPrivate"
   return channel.kind === "dm" || channel.kind === "group" || channel.isPrivate;
 }
 
-/** The room that hears a channel's activity (new last seq): its own members, or the whole space. */
-export function activityRoom(channel: Pick<ChannelSummary, "id" | "spaceId" | "kind" | "isPrivate">): string {
-  return hasOwnMembers(channel) || !channel.spaceId ? rooms.members(channel.id) : rooms.space(channel.spaceId);
+/**
+ * The rooms that hear a channel's activity (new last seq, who is in its call): the whole space
+ * for a public channel; its own members for a dm or group; its members and the space's owner
+ * and admins (who see every private channel) for a private one.
+ */
+export function activityRoom(channel: Pick<ChannelSummary, "id" | "spaceId" | "kind" | "isPrivate">): string[] {
+  if (!channel.spaceId) return [rooms.members(channel.id)];
+  return channel.isPrivate ? [rooms.members(channel.id), rooms.spaceAdmins(channel.spaceId)] : [rooms.space(channel.spaceId)];
+}
+
+/** The spaces the user administers (owner or admin): their sockets join those spaces' admin rooms. */
+export async function myAdminSpaces(userId: string): Promise<string[]> {
+  const { db, t } = await getDatabase();
+  const rows = await db
+    .select({ spaceId: t.spaceMembers.spaceId })
+    .from(t.spaceMembers)
+    .where(and(eq(t.spaceMembers.userId, userId), ne(t.spaceMembers.role, "member")));
+  return rows.map((r) => r.spaceId);
 }
 
 /**

@@ -5,10 +5,11 @@ import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { rooms, type ServerToClientEvents, type UserSummary } from "@/lib/realtime/contract";
 import { deleteSpaceInput, setRoleInput, updateSpaceInput } from "@/lib/space-inputs";
-import { publish, removeUserFrom } from "../realtime/emitter";
+import { closeRooms, joinUserTo, publish, removeUserFrom } from "../realtime/emitter";
 import { deleteChannelRows } from "./channels";
 import { closeChannels, revokeChannelAccess } from "./revoke";
-import { ADMINS, publishSpaceChanged, requireSpaceMember, requireSpaceRole, usersSharingASpace, type SpaceRole } from "./spaces";
+import { usersVisibleTo } from "./friends";
+import { ADMINS, publishSpaceChanged, requireSpaceMember, requireSpaceRole, type SpaceRole } from "./spaces";
 
 /**
  * Who may do what in a space:
@@ -41,9 +42,10 @@ async function roleOf(spaceId: string, userId: string): Promise<SpaceRole | null
  * and the presence of people they no longer share a space with, and every tab is told why.
  */
 async function evict(userId: string, spaceId: string, channelIds: string[], reason: RemovalReason, formerMemberIds: string[]) {
-  removeUserFrom(userId, [rooms.space(spaceId)]);
+  removeUserFrom(userId, [rooms.space(spaceId), rooms.spaceAdmins(spaceId)]);
   await revokeChannelAccess(userId, channelIds);
-  const stillShared = new Set(await usersSharingASpace(userId, formerMemberIds));
+  // Friends and conversation partners stay visible (the one rule: usersVisibleTo).
+  const stillShared = new Set(await usersVisibleTo(userId, formerMemberIds));
   removeUserFrom(
     userId,
     formerMemberIds.filter((id) => !stillShared.has(id)).map((id) => rooms.presence(id)),
@@ -108,6 +110,7 @@ export async function deleteSpace(userId: string, spaceId: string, input: unknow
     await tx.delete(t.spaces).where(eq(t.spaces.id, spaceId));
   });
   await closeChannels(channelIds);
+  closeRooms([rooms.spaceAdmins(spaceId)]);
   const ids = members.map((m) => m.userId);
   await Promise.all(
     ids.map((id) =>
@@ -190,7 +193,10 @@ export async function setMemberRole(actorId: string, spaceId: string, targetId: 
     .update(t.spaceMembers)
     .set({ role })
     .where(and(eq(t.spaceMembers.spaceId, spaceId), eq(t.spaceMembers.userId, targetId)));
+  // Admins hear every private channel's activity; a demoted one only those they were chosen for.
+  if (role === "admin") joinUserTo(targetId, rooms.spaceAdmins(spaceId));
   if (role === "member") {
+    removeUserFrom(targetId, [rooms.spaceAdmins(spaceId)]);
     const privateChannels = await db
       .select({ id: t.channels.id, member: t.channelMembers.userId })
       .from(t.channels)
@@ -225,6 +231,7 @@ export async function transferOwnership(actorId: string, spaceId: string, target
     if (dialect.affectedRows(promoted) !== 1) throw new AppError("not_found", "No such member");
     await tx.update(t.spaces).set({ ownerId: targetId }).where(eq(t.spaces.id, spaceId));
   });
+  joinUserTo(targetId, rooms.spaceAdmins(spaceId)); // the old owner stays in it as an admin
   publishSpaceChanged(spaceId);
   return {};
 }

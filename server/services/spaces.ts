@@ -46,6 +46,7 @@ export async function createSpace(userId: string, input: { name: string; icon?: 
     await tx.insert(t.spaceMembers).values({ spaceId: space.id, userId, role: "owner", joinedAt: now });
   });
   joinUserTo(userId, rooms.space(space.id));
+  joinUserTo(userId, rooms.spaceAdmins(space.id));
   return { space: { id: space.id, name, icon, defaultChannelId: general.id } };
 }
 
