@@ -121,3 +121,29 @@ test("a full room (VIDEO_ROOM_CAP=3 in this run) turns away the fourth to ninth 
   }
   await expect(tiles(alice)).toHaveCount(3);
 });
+
+test("with camera and microphone blocked, the pre-join screen says why and one can still join to listen; the others see them muted with the camera off", async ({
+  alice,
+  bob,
+}) => {
+  const [a, b] = [makeUser("Alice"), makeUser("Bob")];
+  // Alice's browser refuses every request for a camera or microphone, as after "Block".
+  await alice.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+  });
+  await signUp(alice, a);
+  await signUp(bob, b);
+  await spaceWith(alice, [bob], "Quiet room");
+  await createChannel(alice, { name: "Lecture", kind: "Video" });
+
+  await channelLink(bob, "Lecture").click();
+  await joinRoom(bob);
+  await channelLink(alice, "Lecture").click();
+  await expect(alice.getByTestId("prejoin").getByRole("alert")).toHaveText(/blocked for this site.*still join and listen/);
+  await joinRoom(alice);
+  await expect(tileOf(bob, a.name)).toHaveAttribute("data-mic", "off");
+  await expect(tileOf(bob, a.name)).toHaveAttribute("data-camera", "off");
+  // She still sees and hears Bob.
+  await expectRemoteVideosPlaying(alice, 1);
+  expect(await remoteAudioTracks(alice)).toBe(1);
+});
