@@ -17,7 +17,9 @@ const server = "node --require ./server/preload.cjs --import tsx";
 
 export default defineConfig({
   testDir: "./e2e",
-  timeout: 30_000,
+  // A whole multi-user flow (sign-ups, invites, several browsers with fake video) on two cores;
+  // single steps still wait at most `expect.timeout`.
+  timeout: 60_000,
   expect: { timeout: 10_000 }, // two cores run the server and up to three browsers
   fullyParallel: false,
   workers: 1,

@@ -89,7 +89,7 @@ test("a full room (VIDEO_ROOM_CAP=3 in this run) turns away the fourth to ninth 
   browser,
   alice,
 }) => {
-  test.setTimeout(120_000); // nine people sign up and open the room, one after another
+  test.setTimeout(180_000); // nine people sign up and open the room, one after another
   const owner = makeUser("Alice");
   await signUp(alice, owner);
   await createSpace(alice, "Full house");
