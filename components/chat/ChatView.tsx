@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { LIMITS } from "@/lib/limits";
 import type { ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
+import { ChannelHeader } from "./ChannelHeader";
 import { MessageRow, type MessageActions } from "./MessageRow";
 import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
@@ -38,7 +39,6 @@ export function ChatView({
   blockedIds?: string[];
 }) {
   const t = useTranslations("chat");
-  const ts = useTranslations("spaces");
   const errorText = useErrorText();
   const { socket, state } = useRealtime();
   const router = useRouter();
@@ -173,28 +173,10 @@ export function ChatView({
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={title ?? `#${channel.name}`}>
       {header ?? (
-        <header className="flex h-14 shrink-0 items-center gap-2 border-b border-stone-200 px-3 sm:px-4">
-          <button
-            type="button"
-            onClick={onOpenChannels}
-            aria-label={ts("menu")}
-            className="rounded-md p-2 text-stone-600 hover:bg-stone-100 md:hidden"
-          >
-            <MenuIcon />
-          </button>
-          <h2 className="min-w-0 flex-1 truncate font-bold">
-            <span className="mr-1 text-stone-400">#</span>
-            {channel.name}
-          </h2>
-          <button
-            type="button"
-            onClick={onOpenMembers}
-            aria-label={ts("showMembers")}
-            className="rounded-md p-2 text-stone-600 hover:bg-stone-100 lg:hidden"
-          >
-            <PeopleIcon />
-          </button>
-        </header>
+        <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers}>
+          <span className="mr-1 text-stone-400">#</span>
+          {channel.name}
+        </ChannelHeader>
       )}
 
       {state !== "connected" && (
@@ -304,22 +286,5 @@ export function ChatView({
         onCancelReply={() => setReplyingTo(null)}
       />
     </main>
-  );
-}
-
-export function MenuIcon() {
-  return (
-    <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-      <path d="M4 6h16M4 12h16M4 18h16" />
-    </svg>
-  );
-}
-
-export function PeopleIcon() {
-  return (
-    <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-      <circle cx="9" cy="8" r="3.5" />
-      <path d="M2.5 20c.8-3.5 3.4-5.5 6.5-5.5s5.7 2 6.5 5.5M16 4.5a3.5 3.5 0 0 1 0 7M18 14.7c2 .8 3.1 2.6 3.5 5.3" />
-    </svg>
   );
 }

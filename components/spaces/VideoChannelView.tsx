@@ -1,6 +1,5 @@
 "use client";
-import { useTranslations } from "next-intl";
-import { MenuIcon, PeopleIcon } from "@/components/chat/ChatView";
+import { ChannelHeader } from "@/components/chat/ChannelHeader";
 import { VideoRoom } from "@/components/video/VideoRoom";
 import type { ChannelSummary, UserSummary } from "@/lib/realtime/contract";
 import { VideoIcon } from "./ChannelDialogs";
@@ -19,33 +18,14 @@ export function VideoChannelView({
   onOpenChannels: () => void;
   onOpenMembers: () => void;
 }) {
-  const t = useTranslations("spaces");
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={channel.name}>
-      <header className="flex h-14 shrink-0 items-center gap-2 border-b border-stone-200 px-3 sm:px-4">
-        <button
-          type="button"
-          onClick={onOpenChannels}
-          aria-label={t("menu")}
-          className="rounded-md p-2 text-stone-600 hover:bg-stone-100 md:hidden"
-        >
-          <MenuIcon />
-        </button>
-        <h2 className="flex min-w-0 flex-1 items-center gap-2 truncate font-bold">
-          <span className="text-stone-400">
-            <VideoIcon size={18} />
-          </span>
-          {channel.name}
-        </h2>
-        <button
-          type="button"
-          onClick={onOpenMembers}
-          aria-label={t("showMembers")}
-          className="rounded-md p-2 text-stone-600 hover:bg-stone-100 lg:hidden"
-        >
-          <PeopleIcon />
-        </button>
-      </header>
+      <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers}>
+        <span className="mr-2 text-stone-400">
+          <VideoIcon size={18} />
+        </span>
+        {channel.name}
+      </ChannelHeader>
       <VideoRoom key={channel.id} channelId={channel.id} me={me} cap={cap} />
     </main>
   );

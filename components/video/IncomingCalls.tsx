@@ -39,41 +39,43 @@ export function IncomingCalls({ myId }: { myId: string }) {
   const dismiss = (channelId: string) => setRinging((list) => list.filter((c) => c.channelId !== channelId));
   return (
     <div className="fixed top-3 right-3 left-3 z-50 flex flex-col items-end gap-2 sm:left-auto">
-      {ringing.map((call) => (
-        <div
-          key={call.channelId}
-          role="alertdialog"
-          aria-label={call.name === call.caller.name ? t("incoming", { name: call.caller.name }) : t("incomingGroup", { name: call.name })}
-          data-testid="incoming-call"
-          className="flex w-full items-center gap-3 rounded-2xl bg-stone-900 p-3 text-white shadow-xl sm:w-96"
-        >
-          <span className="animate-pulse rounded-full ring-4 ring-emerald-500/60">
-            <Avatar name={call.caller.name} image={call.caller.image} size={44} />
-          </span>
-          <p className="min-w-0 flex-1 truncate text-sm font-semibold">
-            {call.name === call.caller.name ? t("incoming", { name: call.caller.name }) : t("incomingGroup", { name: call.name })}
-          </p>
-          <button
-            type="button"
-            className="h-9 rounded-lg bg-stone-700 px-3 text-sm font-semibold text-white hover:bg-stone-600"
-            onClick={() => {
-              dismiss(call.channelId);
-              if (socket) void request(socket, "call:decline", { channelId: call.channelId });
-            }}
+      {ringing.map((call) => {
+        // A dm rings with the caller's name; a group with the group's.
+        const title = call.name === call.caller.name ? t("incoming", { name: call.caller.name }) : t("incomingGroup", { name: call.name });
+        return (
+          <div
+            key={call.channelId}
+            role="alertdialog"
+            aria-label={title}
+            data-testid="incoming-call"
+            className="flex w-full items-center gap-3 rounded-2xl bg-stone-900 p-3 text-white shadow-xl sm:w-96"
           >
-            {t("decline")}
-          </button>
-          <Button
-            className="h-9 bg-emerald-500 px-3 hover:bg-emerald-600"
-            onClick={() => {
-              dismiss(call.channelId);
-              router.push(`/chats/${call.channelId}?call=1`);
-            }}
-          >
-            {t("accept")}
-          </Button>
-        </div>
-      ))}
+            <span className="animate-pulse rounded-full ring-4 ring-emerald-500/60">
+              <Avatar name={call.caller.name} image={call.caller.image} size={44} />
+            </span>
+            <p className="min-w-0 flex-1 truncate text-sm font-semibold">{title}</p>
+            <button
+              type="button"
+              className="h-9 rounded-lg bg-stone-700 px-3 text-sm font-semibold text-white hover:bg-stone-600"
+              onClick={() => {
+                dismiss(call.channelId);
+                if (socket) void request(socket, "call:decline", { channelId: call.channelId });
+              }}
+            >
+              {t("decline")}
+            </button>
+            <Button
+              className="h-9 bg-emerald-500 px-3 hover:bg-emerald-600"
+              onClick={() => {
+                dismiss(call.channelId);
+                router.push(`/chats/${call.channelId}?call=1`);
+              }}
+            >
+              {t("accept")}
+            </Button>
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -346,18 +346,21 @@ function Toggle({
   );
 }
 
+/** What every control icon shares: 18 px, stroked in the current colour. */
+const ICON = {
+  viewBox: "0 0 24 24",
+  width: 18,
+  height: 18,
+  fill: "none",
+  stroke: "currentColor",
+  strokeWidth: 2,
+  strokeLinecap: "round",
+  "aria-hidden": true,
+} as const;
+
 function MicIcon({ off = false }: { off?: boolean }) {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      width="18"
-      height="18"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      aria-hidden="true"
-    >
+    <svg {...ICON}>
       <rect x="9" y="3" width="6" height="11" rx="3" />
       <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
       {off && <path d="M4 4l16 16" />}
@@ -367,16 +370,7 @@ function MicIcon({ off = false }: { off?: boolean }) {
 
 function CameraIcon({ off = false }: { off?: boolean }) {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      width="18"
-      height="18"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      aria-hidden="true"
-    >
+    <svg {...ICON}>
       <rect x="3" y="6" width="12" height="12" rx="2" />
       <path d="M15 10l6-3v10l-6-3" />
       {off && <path d="M3 3l18 18" />}
@@ -386,16 +380,7 @@ function CameraIcon({ off = false }: { off?: boolean }) {
 
 function ScreenIcon() {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      width="18"
-      height="18"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      aria-hidden="true"
-    >
+    <svg {...ICON}>
       <rect x="3" y="4" width="18" height="12" rx="2" />
       <path d="M8 20h8M12 16v4M12 13V7M9 10l3-3 3 3" />
     </svg>
