@@ -62,6 +62,14 @@ export async function copyInviteLink(page: Page): Promise<string> {
   return url;
 }
 
+/**
+ * The open channel is joined and its history loaded. Live-only events (typing) reach a page
+ * only from then on, so a test that types for someone else waits for this first.
+ */
+export async function channelReady(page: Page) {
+  await expect(page.getByTestId("message-list")).toHaveAttribute("data-state", "ready");
+}
+
 export function composer(page: Page) {
   return page.getByRole("textbox", { name: /Message #|에 메시지 보내기/ });
 }
@@ -88,6 +96,8 @@ export async function spaceWith(owner: Page, others: Page[], name: string): Prom
     await page.goto(invite);
     await page.getByRole("main").getByRole("button").click();
     await expect(page.getByTestId("space-name")).toHaveText(name);
+    await channelReady(page);
   }
+  await channelReady(owner);
   return owner.url();
 }

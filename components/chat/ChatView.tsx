@@ -190,6 +190,7 @@ export function ChatView({
         onScroll={(e) => onScroll(e.currentTarget)}
         className="flex-1 overflow-y-auto px-3 py-4 sm:px-4"
         data-testid="message-list"
+        data-state={status}
         aria-live="polite"
       >
         {status === "error" && <p className="text-center text-sm text-red-600">{t("loadFailed")}</p>}
