@@ -128,6 +128,53 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     await ask(ann, "rtc:leave", { channelId: roomA });
   });
 
+  it("keeps every rtc event inside its room: joins, signals, media and leaves in one room reach no one outside it", async () => {
+    const [ann, ben, cal, dee] = [
+      await connect(people[0]!.id),
+      await connect(people[1]!.id),
+      await connect(people[2]!.id),
+      await connect(people[3]!.id),
+    ];
+    await ask(ben, "rtc:join", { channelId: roomB, media });
+    const heard: string[] = [];
+    const events = ["rtc:peerJoined", "rtc:peerLeft", "rtc:media", "rtc:signal", "rtc:ended", "call:declined"] as const;
+    for (const s of [ben, cal]) for (const event of events) s.on(event, () => heard.push(event));
+    await ask(ann, "rtc:join", { channelId: roomA, media });
+    const joined = next(ann, "rtc:peerJoined");
+    await ask(dee, "rtc:join", { channelId: roomA, media });
+    await joined;
+    const signal = next(dee, "rtc:signal");
+    await ask(ann, "rtc:signal", { channelId: roomA, to: dee.id!, data: { type: "offer" } });
+    await signal;
+    const changed = next(dee, "rtc:media");
+    await ask(ann, "rtc:media", { channelId: roomA, media: { ...media, camera: false } });
+    await changed;
+    const left = next(ann, "rtc:peerLeft");
+    await ask(dee, "rtc:leave", { channelId: roomA });
+    await left;
+    await ask(ann, "rtc:leave", { channelId: roomA });
+    await ask(ben, "rtc:leave", { channelId: roomB }); // a round trip: anything sent to Ben came before its ack
+    await ask(cal, "rtc:leave", { channelId: roomA });
+    expect(heard).toEqual([]);
+  });
+
+  it("a call resumed after a reconnect does not ring the others again; a new call does", async () => {
+    const { channelId } = await openDm(people[0]!.id, { userId: people[2]!.id });
+    const [ann, cal] = [await connect(people[0]!.id), await connect(people[2]!.id)];
+    const rings: unknown[] = [];
+    cal.on("call:incoming", (e) => rings.push(e));
+    await ask(ann, "rtc:join", { channelId, media, resume: true });
+    const over = next(cal, "call:ended");
+    await ask(ann, "rtc:leave", { channelId });
+    await over;
+    expect(rings).toEqual([]); // call:ended came after where a ring would have been
+    const ring = next(cal, "call:incoming");
+    await ask(ann, "rtc:join", { channelId, media });
+    await ring;
+    expect(rings).toHaveLength(1);
+    await ask(ann, "rtc:leave", { channelId });
+  });
+
   it("keeps non-members out and has no room in a text channel or an unknown one", async () => {
     const stranger = await connect(outsider.id);
     expect(await ask(stranger, "rtc:join", { channelId: roomA, media })).toMatchObject({ ok: false, error: { code: "forbidden" } });

@@ -16,8 +16,8 @@ export function useLeaveSpace() {
 }
 
 /**
- * Keeps the open space live: any change (name, icon, channels, members, roles) re-reads the
- * page; being removed (kicked, banned, left elsewhere, space deleted) leaves it with a notice.
+ * Keeps the open space live: any change (name, icon, channels, members, roles) and a
+ * reconnect re-read the page; being removed (kicked, banned, left elsewhere, space deleted) leaves it with a notice.
  */
 export function useSpaceLive(spaceId: string, spaceName: string) {
   const { socket } = useRealtime();
@@ -34,12 +34,17 @@ export function useSpaceLive(spaceId: string, spaceName: string) {
     const onRemoved = (e: { spaceId: string; reason: RemovalReason }) => {
       if (e.spaceId === spaceId) leave(name.current, e.reason);
     };
+    // Back from a lost connection (or a server restart): what changed meanwhile, video rooms'
+    // occupants included, was never heard, so the page is read again.
+    const onReconnect = () => reread.now();
     socket.on("space:changed", onChanged);
     socket.on("space:removed", onRemoved);
+    socket.io.on("reconnect", onReconnect);
     return () => {
       reread.cancel();
       socket.off("space:changed", onChanged);
       socket.off("space:removed", onRemoved);
+      socket.io.off("reconnect", onReconnect);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- leave only wraps the router
   }, [socket, spaceId, router]);

@@ -27,11 +27,15 @@ export function IncomingCalls({ myId }: { myId: string }) {
       setRinging((list) => [...list.filter((c) => c.channelId !== call.channelId), call]);
     };
     const onEnded = ({ channelId }: { channelId: string }) => setRinging((list) => list.filter((c) => c.channelId !== channelId));
+    // A call that ended while the connection was down never sends its call:ended here.
+    const onReconnect = () => setRinging([]);
     socket.on("call:incoming", onIncoming);
     socket.on("call:ended", onEnded);
+    socket.io.on("reconnect", onReconnect);
     return () => {
       socket.off("call:incoming", onIncoming);
       socket.off("call:ended", onEnded);
+      socket.io.off("reconnect", onReconnect);
     };
   }, [socket, myId]);
 

@@ -67,7 +67,12 @@ export function useVideoRoom(channelId: string) {
     return opening;
   }, []);
 
+  // Each open supersedes the ones before it; a result nobody wants any more (a newer pick, or
+  // the page left while the permission prompt was up) is let go, so the camera light goes off.
+  const openings = useRef(0);
+  const mounted = useRef(true);
   const openCameraAndMic = async (devices: { audioId?: string; videoId?: string }) => {
+    const ticket = ++openings.current;
     camera.current?.getTracks().forEach((t) => t.stop());
     const audio = devices.audioId ? { deviceId: { exact: devices.audioId } } : true;
     const video = devices.videoId ? { deviceId: { exact: devices.videoId } } : true;
@@ -84,6 +89,13 @@ export function useVideoRoom(channelId: string) {
         found = denied || (again as DOMException).name === "NotAllowedError" ? "denied" : "no-devices";
       }
     }
+    if (ticket !== openings.current || !mounted.current) {
+      stream?.getTracks().forEach((t) => t.stop());
+      return null;
+    }
+    // New tracks start enabled: keep the mic or camera the user turned off, off.
+    stream?.getAudioTracks().forEach((t) => (t.enabled = mediaRef.current.mic));
+    stream?.getVideoTracks().forEach((t) => (t.enabled = mediaRef.current.camera));
     camera.current = stream;
     setProblem(found);
     setLocal(stream);
@@ -106,10 +118,16 @@ export function useVideoRoom(channelId: string) {
       });
       const entry: Entry = { ...remote, stream: null, peer };
       entries.current.set(remote.socketId, entry);
-      peer.on(
-        "signal",
-        (data) => void request(socket, "rtc:signal", { channelId, to: remote.socketId, data: data as Record<string, unknown> }),
-      );
+      peer.on("signal", (data) => {
+        void request(socket, "rtc:signal", { channelId, to: remote.socketId, data: data as Record<string, unknown> }).then((ack) => {
+          // Refused: they are no longer in the room (their peerLeft may have gone out before we
+          // were in it). No answer will ever come, so the tile goes.
+          if (ack.ok || ack.error.code !== "forbidden" || !joined.current || entries.current.get(remote.socketId)?.peer !== peer) return;
+          peer.destroy();
+          entries.current.delete(remote.socketId);
+          publishPeers();
+        });
+      });
       peer.on("stream", (stream: MediaStream) => {
         entry.stream = stream;
         publishPeers();
@@ -142,33 +160,46 @@ export function useVideoRoom(channelId: string) {
     publishPeers();
   }, [publishPeers]);
 
-  const join = useCallback(async () => {
-    if (!socket) return;
-    wanted.current = true;
-    setPhase("joining");
-    setError(null);
-    setNotice(null);
-    await devicesReady.current;
-    const stream = camera.current;
-    outgoing.current = new MediaStream([
-      ...(stream?.getAudioTracks() ?? []),
-      ...(screen.current?.getVideoTracks() ?? stream?.getVideoTracks() ?? []),
-    ]);
-    const ack = await request(socket, "rtc:join", { channelId, media: mediaRef.current });
-    if (!wanted.current) return; // left (or the page went) while joining: leave() told the server
-    if (!ack.ok) {
-      joined.current = false;
+  /** Out of the room (left, replaced or removed): a screen share ends with it, and is not resumed by joining again. */
+  const endScreenShare = useCallback(() => {
+    if (!screen.current) return;
+    screen.current.getTracks().forEach((t) => t.stop());
+    screen.current = null;
+    setLocal(camera.current);
+    setMedia((m) => ({ ...m, screen: false }));
+  }, []);
+
+  const enter = useCallback(
+    async (resume: boolean) => {
+      if (!socket) return;
+      wanted.current = true;
+      setPhase("joining");
+      setError(null);
+      setNotice(null);
+      await devicesReady.current;
+      const stream = camera.current;
+      outgoing.current = new MediaStream([
+        ...(stream?.getAudioTracks() ?? []),
+        ...(screen.current?.getVideoTracks() ?? stream?.getVideoTracks() ?? []),
+      ]);
+      const ack = await request(socket, "rtc:join", { channelId, media: mediaRef.current, resume });
+      if (!wanted.current) return; // left (or the page went) while joining: leave() told the server
+      if (!ack.ok) {
+        joined.current = false;
+        dropAll();
+        setError(ack.error.code);
+        setPhase("prejoin");
+        return;
+      }
+      joined.current = true;
+      iceServers.current = ack.iceServers;
       dropAll();
-      setError(ack.error.code);
-      setPhase("prejoin");
-      return;
-    }
-    joined.current = true;
-    iceServers.current = ack.iceServers;
-    dropAll();
-    for (const p of ack.participants) createPeer(p, true);
-    setPhase("joined");
-  }, [socket, channelId, createPeer, dropAll]);
+      for (const p of ack.participants) createPeer(p, true);
+      setPhase("joined");
+    },
+    [socket, channelId, createPeer, dropAll],
+  );
+  const join = useCallback(() => enter(false), [enter]);
 
   const leave = useCallback(() => {
     joined.current = false;
@@ -176,8 +207,9 @@ export function useVideoRoom(channelId: string) {
     // Also while still joining: the server takes joins and leaves in order, so this undoes it.
     if (socket) void request(socket, "rtc:leave", { channelId });
     dropAll();
+    endScreenShare();
     setPhase("left");
-  }, [socket, channelId, dropAll]);
+  }, [socket, channelId, dropAll, endScreenShare]);
 
   // Live events for this room.
   useEffect(() => {
@@ -224,6 +256,7 @@ export function useVideoRoom(channelId: string) {
       joined.current = false;
       wanted.current = false;
       dropAll();
+      endScreenShare();
       setNotice(e.reason);
       setPhase("left");
     };
@@ -233,7 +266,7 @@ export function useVideoRoom(channelId: string) {
     };
     // A new socket after a reconnect (or a server restart): join again, every connection anew.
     const onConnect = () => {
-      if (joined.current) void join();
+      if (joined.current) void enter(true);
     };
     socket.on("rtc:peerJoined", onJoined);
     socket.on("rtc:signal", onSignal);
@@ -251,9 +284,13 @@ export function useVideoRoom(channelId: string) {
       socket.off("call:declined", onDeclined);
       socket.off("connect", onConnect);
     };
-  }, [socket, channelId, createPeer, publishPeers, dropAll, join]);
+  }, [socket, channelId, createPeer, publishPeers, dropAll, endScreenShare, enter]);
 
   // Leaving the page leaves the room and lets go of the camera.
+  useEffect(() => {
+    mounted.current = true;
+    return () => void (mounted.current = false);
+  }, []);
   useEffect(
     () => () => {
       if (wanted.current && socket) void request(socket, "rtc:leave", { channelId });

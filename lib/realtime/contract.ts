@@ -188,7 +188,8 @@ export const clientPayloads = {
    * lists who is there; the newcomer offers a peer connection to each of them. Starting a call
    * in a dm or group rings its other members.
    */
-  "rtc:join": z.object({ channelId: id, media: mediaState }),
+  /** `resume`: back in the call this page was in before a reconnect (a server restart starts no new call: no ringing). */
+  "rtc:join": z.object({ channelId: id, media: mediaState, resume: z.boolean().optional() }),
   "rtc:leave": z.object({ channelId: id }),
   /** simple-peer's signal data (SDP offer/answer, ICE candidate) for one peer in the same room. */
   "rtc:signal": z.object({ channelId: id, to: socketId, data: z.record(z.string(), z.unknown()) }),

@@ -31,14 +31,19 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     if (!room) return;
     me.videoRoom = null;
     await socket.leave(rooms.rtc(room.id));
-    io.to(rooms.rtc(room.id)).emit("rtc:peerLeft", { channelId: room.id, socketId: socket.id });
-    await leaveVideoRoom(room, socket.id);
+    // Out of the store before the others hear it: a joiner that reads the store after
+    // peerLeft went out (and so never gets it) must not be handed this socket as a peer.
+    try {
+      await leaveVideoRoom(room, socket.id);
+    } finally {
+      io.to(rooms.rtc(room.id)).emit("rtc:peerLeft", { channelId: room.id, socketId: socket.id });
+    }
   };
 
-  on(socket, "rtc:join", ({ channelId, media }) => serially(() => join(channelId, media)));
-  const join = async (channelId: string, media: MediaState) => {
+  on(socket, "rtc:join", ({ channelId, media, resume }) => serially(() => join(channelId, media, resume === true)));
+  const join = async (channelId: string, media: MediaState, resume: boolean) => {
     if (me.videoRoom && me.videoRoom.id !== channelId) await leave();
-    const { channel, participants, replaced } = await enterVideoRoom(user(), socket.id, channelId, media);
+    const { channel, participants, replaced } = await enterVideoRoom(user(), socket.id, channelId, media, { resume });
     me.videoRoom = channel;
     if (replaced) {
       // The same user in another tab: that tab leaves the call (it cleans up with rtc:leave).

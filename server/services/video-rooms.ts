@@ -23,10 +23,18 @@ function announce(channel: RoomChannel, participants: Participant[]): void {
 
 /**
  * Puts a user's socket into the video room of a video channel, dm or group chat, up to the
- * configured cap (`room_full` past it). The first one in a dm or group rings its other members.
+ * configured cap (`room_full` past it). The first one in a dm or group rings its other members,
+ * unless they are resuming a call they were already in (a reconnect after the room was lost,
+ * e.g. a server restart with the in-process store): the others are in it or coming back too.
  * Returns everyone in the room and the user's earlier socket if this one took its place.
  */
-export async function enterVideoRoom(user: UserSummary, socketId: string, channelId: string, media: MediaState) {
+export async function enterVideoRoom(
+  user: UserSummary,
+  socketId: string,
+  channelId: string,
+  media: MediaState,
+  { resume = false }: { resume?: boolean } = {},
+) {
   const channel = await requireChannelAccess(user.id, channelId);
   if (channel.kind === "text") throw new AppError("validation", "This channel has no video room");
   // A block stops calls as it stops messages.
@@ -34,7 +42,7 @@ export async function enterVideoRoom(user: UserSummary, socketId: string, channe
   const result = await videoRoomStore().join(channelId, { ...user, socketId, media }, getConfig().videoRoomCap);
   if (!result.ok) throw new AppError("room_full", "This room is full");
   announce(channel, result.participants);
-  if (result.started && isCall(channel)) {
+  if (result.started && !resume && isCall(channel)) {
     publish(rooms.members(channelId), "call:incoming", { channelId, caller: user, name: channel.kind === "dm" ? user.name : channel.name });
   }
   return { channel, participants: result.participants, replaced: result.replaced };
