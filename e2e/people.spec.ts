@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { solidPng } from "../tests/helpers/png";
+import { chatRow } from "./chats.pages";
 import { expect, makeUser, sendMessage, signUp, spaceWith, test } from "./fixtures";
 
 // ---- page objects (the friends screen and the profile card, in either language) ---------
@@ -200,4 +201,8 @@ test("both open a 1:1 chat from each other's profile card at the same moment and
   await expect(bob.getByTestId("message-body").filter({ hasText: "hello everyone" })).toBeVisible();
   await expect(alice.getByText("Message from a blocked user")).toBeVisible();
   await expect(alice.getByTestId("message-body").filter({ hasText: "hello everyone" })).toHaveCount(0);
+
+  // Nor does the chat list show what he wrote.
+  await alice.goto("/chats");
+  await expect(chatRow(alice, b.name).getByTestId("conversation-preview")).toHaveText("Message from a blocked user");
 });

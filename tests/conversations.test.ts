@@ -320,6 +320,22 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
     expect((await history(p!, channelId)).at(-1)).toMatchObject({ body: "you blocked me but I am still here", author: { id: q!.id } });
   });
 
+  it("the chat list neither previews nor counts as unread what someone the viewer blocked wrote", async () => {
+    const [pia, quinn, rae] = await makeUsers(["Pia2", "Quinn2", "Rae2"]);
+    const { channelId } = await createGroup(pia!, { memberIds: [quinn!.id, rae!.id] });
+    await block(pia!, quinn!);
+    await send(rae!, channelId, "from Rae");
+    await send(quinn!, channelId, "from Quinn, blocked");
+    const mine = async (user: UserSummary) => (await listConversations(user.id)).find((c) => c.id === channelId)!;
+    expect(await mine(pia!)).toMatchObject({ unread: 1, lastMessage: { body: "", fromBlocked: true, system: null } });
+    // Only the one who blocked: Rae sees it all.
+    expect(await mine(rae!)).toMatchObject({ lastMessage: { body: "from Quinn, blocked", fromBlocked: false } });
+    await send(rae!, channelId, "Rae again");
+    expect(await mine(pia!)).toMatchObject({ unread: 2, lastMessage: { body: "Rae again", fromBlocked: false } });
+    await markRead(pia!.id, channelId, (await mine(pia!)).lastMessage!.seq);
+    expect((await mine(pia!)).unread).toBe(0);
+  });
+
   it("contacts are space mates, conversation mates and accepted friends, never strangers or anyone blocked either way", async () => {
     const [me, mate, chat, friend, pending, blocker, blockee, nobody] = await makeUsers([
       "Me",

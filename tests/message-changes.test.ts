@@ -78,6 +78,7 @@ describe.each(dialects)("editing, deleting, replying and reacting on %s", (diale
     expect(reply.replyTo).toEqual({
       id: original.id,
       seq: original.seq,
+      authorId: alice.id,
       authorName: "Alice",
       excerpt: "What time tonight?",
       deleted: false,
@@ -89,7 +90,14 @@ describe.each(dialects)("editing, deleting, replying and reacting on %s", (diale
     });
     await deleteMessage(alice, { channelId, messageId: original.id });
     const listed = (await listMessages(bob.id, channelId)).messages.find((m) => m.id === reply.id);
-    expect(listed?.replyTo).toEqual({ id: original.id, seq: original.seq, authorName: "Alice", excerpt: "", deleted: true });
+    expect(listed?.replyTo).toEqual({
+      id: original.id,
+      seq: original.seq,
+      authorId: alice.id,
+      authorName: "Alice",
+      excerpt: "",
+      deleted: true,
+    });
   });
 
   it("reactions toggle per user and emoji, with counts everyone sees, and only emoji are accepted", async () => {

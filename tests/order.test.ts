@@ -28,11 +28,11 @@ describe("client-side ordering", () => {
 
   it("applies a change to the message and to the quotes of it, and ignores messages not held", () => {
     const original = msg(1, { body: "original" });
-    const reply = msg(2, { replyTo: { id: "m1", seq: 1, authorName: "U", excerpt: "original", deleted: false } });
+    const reply = msg(2, { replyTo: { id: "m1", seq: 1, authorId: "u", authorName: "U", excerpt: "original", deleted: false } });
     const deleted = { ...original, body: "", deletedAt: "2026-11-22T00:01:00.000Z" };
     const after = applyChange([original, reply], deleted);
     expect(after[0]).toEqual(deleted);
-    expect(after[1]!.replyTo).toEqual({ id: "m1", seq: 1, authorName: "U", excerpt: "", deleted: true });
+    expect(after[1]!.replyTo).toEqual({ id: "m1", seq: 1, authorId: "u", authorName: "U", excerpt: "", deleted: true });
     const unknown = applyChange([reply], msg(9, { body: "not held" }));
     expect(unknown.map((m) => m.seq)).toEqual([2]);
   });

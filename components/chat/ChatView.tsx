@@ -230,6 +230,7 @@ export function ChatView({
                   unread={receipts ? unreadBy(m, memberIds, reads) : 0}
                   myId={me.id}
                   blocked={blocked.has(m.author.id)}
+                  quoteBlocked={m.replyTo !== null && blocked.has(m.replyTo.authorId)}
                   nameOf={nameOf}
                   actions={actions}
                 />
@@ -269,7 +270,7 @@ export function ChatView({
             {t("jumpToLatest")} ↓
           </button>
         )}
-        <TypingIndicator users={typing} />
+        <TypingIndicator users={typing.filter((u) => !blocked.has(u.id))} />
       </div>
       <Composer
         channelName={channel.name}

@@ -29,6 +29,8 @@ interface RowProps {
   myId: string;
   nameOf: (userId: string) => string | undefined;
   actions: MessageActions;
+  /** The quoted original is by someone the reader blocked: its text stays hidden. */
+  quoteBlocked?: boolean;
 }
 
 export function MessageRow({
@@ -64,7 +66,7 @@ function BlockedLine({ message, onReveal }: { message: ChatMessage; onReveal: ()
   );
 }
 
-function UserMessage({ message, grouped, unread, myId, nameOf, actions }: RowProps) {
+function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlocked = false }: RowProps) {
   const t = useTranslations("chat");
   const format = useFormatter();
   const [editing, setEditing] = useState(false);
@@ -104,7 +106,13 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions }: RowPro
           >
             <span aria-hidden>↪</span>
             <span className="font-semibold">{message.replyTo.authorName}</span>
-            <span className="truncate">{message.replyTo.deleted ? t("deletedQuote") : plainText(message.replyTo.excerpt, nameOf)}</span>
+            <span className="truncate">
+              {message.replyTo.deleted
+                ? t("deletedQuote")
+                : quoteBlocked
+                  ? t("blockedMessage")
+                  : plainText(message.replyTo.excerpt, nameOf)}
+            </span>
           </button>
         )}
         {showHeader && (

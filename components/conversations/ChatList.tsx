@@ -85,9 +85,11 @@ function ChatRow({
     ? t("noMessages")
     : m.system
       ? systemText(m.system)
-      : m.body === ""
-        ? t("deletedMessage")
-        : plainText(m.body, (id) => names.get(id));
+      : m.fromBlocked
+        ? t("blockedMessage")
+        : m.body === ""
+          ? t("deletedMessage")
+          : plainText(m.body, (id) => names.get(id));
   return (
     <li className="group relative" data-testid="conversation-row" data-conversation-id={c.id}>
       <Link

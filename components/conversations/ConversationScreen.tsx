@@ -12,6 +12,7 @@ import { ConversationAvatar } from "./ConversationAvatar";
 import { VideoRoom } from "@/components/video/VideoRoom";
 import { BackIcon, BellIcon, BellOffIcon, PeopleIcon, VideoCallIcon } from "./icons";
 import { MembersPanel } from "./MembersPanel";
+import { UserName } from "@/components/people/UserName";
 
 /** A dm or group chat: its header (name, members, mute), the chat, and for groups the members panel. */
 export function ConversationScreen({
@@ -63,8 +64,9 @@ export function ConversationScreen({
       </Link>
       <ConversationAvatar kind={view.kind} name={view.name} image={view.image} members={others} size={36} />
       <h2 className="flex min-w-0 flex-1 items-baseline gap-1.5">
-        <span className="truncate font-bold" data-testid="conversation-title">
-          {view.name}
+        <span className="min-w-0 truncate font-bold" data-testid="conversation-title">
+          {/* A dm's title is the other person: their profile card is one click away. */}
+          {view.kind === "dm" && others[0] ? <UserName user={others[0]} /> : view.name}
         </span>
         {view.kind === "group" && (
           <span className="shrink-0 text-sm text-stone-400" data-testid="conversation-member-count">

@@ -16,6 +16,7 @@ import type { UserSummary } from "@/lib/realtime/contract";
 import { ConversationAvatar } from "./ConversationAvatar";
 import { PeoplePicker, useContacts } from "./PeoplePicker";
 import { PhotoPicker } from "./PhotoPicker";
+import { UserName } from "@/components/people/UserName";
 
 /** A group's side panel: its photo and name (any member may change them), members, invite, leave. */
 export function MembersPanel({
@@ -147,8 +148,9 @@ export function MembersPanel({
                           }`}
                         />
                       </span>
-                      <span className="min-w-0 flex-1 truncate font-medium">
-                        {m.name} {m.id === me.id && <span className="text-sm font-normal text-stone-400">{t("you")}</span>}
+                      <span className="flex min-w-0 flex-1 items-baseline gap-1 font-medium">
+                        <UserName user={m} />
+                        {m.id === me.id && <span className="shrink-0 text-sm font-normal text-stone-400">{t("you")}</span>}
                       </span>
                     </li>
                   ))}

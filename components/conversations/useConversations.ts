@@ -64,9 +64,11 @@ export function useConversations(myId: string, initial?: ConversationSummary[]) 
       refetchSoon();
     };
     // The open conversation's messages come as message:new (its sockets are left out of
-    // channel:activity), the user's own included: they move it to the top too.
-    const onMessage = (m: { channelId: string; seq: number; author: { id: string } }) =>
-      onActivity({ spaceId: null, channelId: m.channelId, authorId: m.author.id });
+    // channel:activity), the user's own included: they move it to the top too. Those of an
+    // open space channel are none of the list's business.
+    const onMessage = (m: { channelId: string; seq: number; author: { id: string } }) => {
+      if (m.channelId === openId) onActivity({ spaceId: null, channelId: m.channelId, authorId: m.author.id });
+    };
     socket.on("channel:activity", onActivity);
     socket.on("message:new", onMessage);
     socket.on("conversation:changed", refetchSoon);
@@ -77,7 +79,7 @@ export function useConversations(myId: string, initial?: ConversationSummary[]) 
       socket.off("conversation:changed", refetchSoon);
       socket.off("connect", refetchSoon);
     };
-  }, [socket, myId, refetchSoon]);
+  }, [socket, myId, openId, refetchSoon]);
 
   return { conversations: list?.map((c) => (c.id === openId && c.unread ? { ...c, unread: 0 } : c)) ?? null, openId, refetch };
 }

@@ -10,6 +10,7 @@ import { VideoIcon } from "./ChannelDialogs";
 import { DotsMenu } from "./DotsMenu";
 import type { SpaceDialog } from "./SpaceDialogs";
 import { useAction } from "./useAction";
+import { UserName } from "@/components/people/UserName";
 
 /**
  * The space's channels: those without a category first, then each category's, in order.
@@ -98,7 +99,7 @@ export function ChannelList({
                         <li key={u.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm text-stone-600">
                           <Avatar name={u.name} image={u.image} size={20} />
                           <span className="min-w-0 truncate" data-testid="occupant-name">
-                            {u.name}
+                            <UserName user={u} />
                           </span>
                         </li>
                       ))}

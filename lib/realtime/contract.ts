@@ -23,6 +23,7 @@ export interface UserSummary {
 export interface ReplyPreview {
   id: string;
   seq: number;
+  authorId: string;
   authorName: string;
   /** The start of the original's text ("" once it is deleted). */
   excerpt: string;
@@ -109,7 +110,15 @@ export interface ConversationSummary {
   /** Everyone but the viewer (a dm: the other person; a group: the first few). */
   members: UserSummary[];
   memberCount: number;
-  lastMessage: { seq: number; authorName: string; body: string; system: SystemEvent | null; createdAt: string } | null;
+  lastMessage: {
+    seq: number;
+    authorName: string;
+    body: string;
+    system: SystemEvent | null;
+    /** Written by someone the viewer blocked: shown as such, never its text. */
+    fromBlocked: boolean;
+    createdAt: string;
+  } | null;
   /** When the conversation last had a message, or was created: the list's order, newest first. */
   lastActivityAt: string;
   unread: number;

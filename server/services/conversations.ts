@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { getDatabase, type Db } from "@/db/client";
 import {
   createGroupInput,
@@ -22,7 +22,7 @@ import {
 } from "@/lib/realtime/contract";
 import { newId } from "../ids";
 import { joinUserTo, publish } from "../realtime/emitter";
-import { blockedEitherWay, requireChannelAccess } from "./access";
+import { blockedEitherWay, listBlockedIds, requireChannelAccess } from "./access";
 import { revokeChannelAccess } from "./revoke";
 import { requireOwnUploads } from "./uploads";
 import { parseSystemEvent, withMessages, type MessageDraft, type PostMessage } from "./messages";
@@ -247,8 +247,9 @@ export async function getConversation(userId: string, channelId: string): Promis
 
 /**
  * The chat list: the user's dms and group chats, newest activity first, each with its last
- * message, unread count and mute flag. Two queries however many conversations there are. A dm
- * someone else opened shows up once it has a message.
+ * message, unread count and mute flag. A few queries however many conversations there are. A dm
+ * someone else opened shows up once it has a message. People the user blocked stay hidden here
+ * as in the chat: their last message is not previewed and their messages are not unread.
  */
 export async function listConversations(userId: string): Promise<ConversationSummary[]> {
   const { db, t } = await getDatabase();
@@ -269,6 +270,7 @@ export async function listConversations(userId: string): Promise<ConversationSum
       messageBody: m.body,
       messageAt: m.createdAt,
       messageDeletedAt: m.deletedAt,
+      messageAuthorId: m.authorId,
       authorName: t.users.name,
     })
     .from(t.channelMembers)
@@ -278,7 +280,16 @@ export async function listConversations(userId: string): Promise<ConversationSum
     .leftJoin(t.users, eq(t.users.id, m.authorId))
     .where(and(eq(t.channelMembers.userId, userId), inArray(c.kind, ["dm", "group"])));
   const shown = rows.filter((r) => r.kind === "group" || r.lastSeq > 0 || r.createdBy === userId);
-  const members = await membersOf(shown.map((r) => r.id));
+  const [members, blocked] = await Promise.all([membersOf(shown.map((r) => r.id)), listBlockedIds(userId)]);
+  const unreadFromBlocked = await countUnreadFrom(
+    userId,
+    blocked,
+    shown.filter((r) => r.lastSeq > (r.lastReadSeq ?? 0)).map((r) => r.id),
+  );
+  const blockedSet = new Set(blocked);
+  // System messages ("Bob left") are not theirs to hide: they stay, as in the chat.
+  const hidden = (r: { messageKind: string | null; messageAuthorId: string | null }) =>
+    r.messageKind !== "system" && r.messageAuthorId !== null && blockedSet.has(r.messageAuthorId);
   const byChannel = new Map<string, UserSummary[]>();
   for (const { channelId, ...user } of members) byChannel.set(channelId, [...(byChannel.get(channelId) ?? []), user]);
 
@@ -299,18 +310,40 @@ export async function listConversations(userId: string): Promise<ConversationSum
             ? {
                 seq: r.lastSeq,
                 authorName: r.authorName ?? "",
-                // "" for a deleted message (a user's text is never empty); a system message is its event.
-                body: r.messageKind === "system" || r.messageDeletedAt ? "" : (r.messageBody ?? "").slice(0, PREVIEW_CHARS),
+                // "" for a deleted or hidden message (a user's text is never empty); a system message is its event.
+                body: r.messageKind === "system" || r.messageDeletedAt || hidden(r) ? "" : (r.messageBody ?? "").slice(0, PREVIEW_CHARS),
                 system: r.messageKind === "system" && !r.messageDeletedAt ? parseSystemEvent(r.messageBody ?? "") : null,
+                fromBlocked: hidden(r),
                 createdAt: r.messageAt.toISOString(),
               }
             : null,
         lastActivityAt: (r.messageAt ?? r.createdAt).toISOString(),
-        unread: Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0)),
+        unread: Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0) - (unreadFromBlocked.get(r.id) ?? 0)),
         muted: r.muted,
       };
     })
     .sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id.localeCompare(a.id));
+}
+
+/** Per conversation: how many of its messages past the user's read cursor these authors wrote. */
+async function countUnreadFrom(userId: string, authorIds: string[], channelIds: string[]): Promise<Map<string, number>> {
+  if (authorIds.length === 0 || channelIds.length === 0) return new Map();
+  const { db, t } = await getDatabase();
+  const m = t.messages;
+  const rows = await db
+    .select({ channelId: m.channelId, n: count() })
+    .from(m)
+    .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, m.channelId), eq(t.channelReads.userId, userId)))
+    .where(
+      and(
+        inArray(m.channelId, channelIds),
+        inArray(m.authorId, authorIds),
+        ne(m.kind, "system"),
+        sql`${m.seq} > coalesce(${t.channelReads.lastReadSeq}, 0)`,
+      ),
+    )
+    .groupBy(m.channelId);
+  return new Map(rows.map((r) => [r.channelId, Number(r.n)]));
 }
 
 /**

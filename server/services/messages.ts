@@ -322,6 +322,7 @@ async function hydrate(rows: MessageRow[]): Promise<ChatMessage[]> {
             seq: t.messages.seq,
             body: t.messages.body,
             deletedAt: t.messages.deletedAt,
+            authorId: t.messages.authorId,
             authorName: t.users.name,
           })
           .from(t.messages)
@@ -360,10 +361,18 @@ async function hydrate(rows: MessageRow[]): Promise<ChatMessage[]> {
   }));
 }
 
-function toPreview(q: { id: string; seq: number; body: string; deletedAt: Date | null; authorName: string }): ReplyPreview {
+function toPreview(q: {
+  id: string;
+  seq: number;
+  body: string;
+  deletedAt: Date | null;
+  authorId: string;
+  authorName: string;
+}): ReplyPreview {
   return {
     id: q.id,
     seq: q.seq,
+    authorId: q.authorId,
     authorName: q.authorName,
     excerpt: q.deletedAt ? "" : q.body.slice(0, LIMITS.replyExcerptChars),
     deleted: Boolean(q.deletedAt),
@@ -373,7 +382,14 @@ function toPreview(q: { id: string; seq: number; body: string; deletedAt: Date |
 async function replyPreview(channelId: string, messageId: string): Promise<ReplyPreview> {
   const { db, t } = await getDatabase();
   const [q] = await db
-    .select({ id: t.messages.id, seq: t.messages.seq, body: t.messages.body, deletedAt: t.messages.deletedAt, authorName: t.users.name })
+    .select({
+      id: t.messages.id,
+      seq: t.messages.seq,
+      body: t.messages.body,
+      deletedAt: t.messages.deletedAt,
+      authorId: t.messages.authorId,
+      authorName: t.users.name,
+    })
     .from(t.messages)
     .innerJoin(t.users, eq(t.users.id, t.messages.authorId))
     .where(and(eq(t.messages.id, messageId), eq(t.messages.channelId, channelId)))

@@ -1,7 +1,7 @@
-import { jsonRoute, userRoute } from "@/server/http";
-import { acceptInvite, getInvitePreview } from "@/server/services/spaces";
+import { userRoute } from "@/server/http";
+import { acceptInvite } from "@/server/services/spaces";
 
 type Ctx = { params: Promise<{ code: string }> };
 
-export const GET = jsonRoute<Ctx>(async (_body, { params }) => ({ invite: await getInvitePreview((await params).code) }));
+// The invite's preview is rendered by app/invite/[code]/page.tsx; here one only accepts it.
 export const POST = userRoute<Ctx>(async (user, _body, { params }) => acceptInvite(user.id, (await params).code));
