@@ -37,7 +37,7 @@ function profileCard(page: Page) {
 
 // ---- specs ----------------------------------------------------------------------------
 
-test("friends from search to presence to block: profile edits show to others, requests and acceptances arrive live", async ({
+test("friends from search to presence to block: profile edits show to others live, requests and acceptances arrive live", async ({
   alice,
   bob,
 }) => {
@@ -89,6 +89,13 @@ test("friends from search to presence to block: profile edits show to others, re
   await tab(alice, TABS.friends).click();
   const aliceSeesBob = personRow(alice.getByTestId("friend-list"), "Bob");
   await expect(aliceSeesBob).toHaveAttribute("data-status", "online");
+
+  // A new status message shows in Bob's friend list at once, with no reload.
+  await alice.getByTestId("my-profile").getByRole("button", { name: "Edit profile" }).click();
+  await editor.getByLabel("Status message").fill("Done with finals");
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(editor).toBeHidden();
+  await expect(personRow(bob.getByTestId("friend-list"), "Alice").getByTestId("person-status")).toHaveText("Done with finals");
 
   // Bob closes his page: Alice sees him go offline.
   const bobContext = bob.context();

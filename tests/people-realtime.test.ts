@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { acceptFriendRequest, listActiveUsers, removeFriend, sendFriendRequest } from "@/server/services/friends";
 import { updateProfile } from "@/server/services/profiles";
-import { createSpace } from "@/server/services/spaces";
+import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import type { PresenceStatus } from "@/lib/realtime/contract";
 import { dialects, freshDatabase } from "./helpers/database";
@@ -76,11 +76,21 @@ describe.each(dialects)("people over sockets on %s", (dialect) => {
     expect(await ask(aliceTab, "presence:watch", { userIds: [bob.id] })).toEqual({ ok: true, statuses: {} });
   });
 
-  it("sends a renamed user's next message under the new name, and tells the user's other tabs", async () => {
+  it("sends a renamed user's next message under the new name, and tells the user's other tabs and whoever has them on screen", async () => {
     const carol = await person("Carol");
+    const dave = await person("Dave");
+    const erin = await person("Erin");
     const { space } = await createSpace(carol.id, { name: "Rename" });
+    await acceptInvite(dave.id, (await createInvite(carol.id, space.id)).code);
     const tab = await connect(carol.id);
     const otherTab = await connect(carol.id);
+    // Dave, a space mate, shows Carol (follows her presence); Erin, a stranger, cannot.
+    const [daveTab, erinTab] = [await connect(dave.id), await connect(erin.id)];
+    await ask(daveTab, "presence:watch", { userIds: [carol.id] });
+    await ask(erinTab, "presence:watch", { userIds: [carol.id] });
+    const heard: Array<[string, string]> = [];
+    daveTab.on("profile:changed", (e) => heard.push(["dave", e.userId]));
+    erinTab.on("profile:changed", (e) => heard.push(["erin", e.userId]));
     const channelId = space.defaultChannelId!;
     expect(await ask(tab, "channel:join", { channelId })).toMatchObject({ ok: true });
     const first = await ask(tab, "message:send", { channelId, clientId: "rename-0001", body: "before" });
@@ -89,6 +99,9 @@ describe.each(dialects)("people over sockets on %s", (dialect) => {
     const told = next(otherTab, "profile:changed");
     await updateProfile(carol.id, { name: "Carol Park" });
     await told;
+    await vi.waitFor(() => expect(heard).toEqual([["dave", carol.id]]));
+    await ask(erinTab, "presence:idle", { idle: false }); // a round trip: nothing is on its way to Erin
+    expect(heard).toEqual([["dave", carol.id]]);
     const second = await ask(tab, "message:send", { channelId, clientId: "rename-0002", body: "after" });
     expect(second).toMatchObject({ ok: true, message: { author: { id: carol.id, name: "Carol Park" } } });
     // History is read with the current name too.

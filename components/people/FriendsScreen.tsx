@@ -43,10 +43,12 @@ export function FriendsScreen({ me, initial }: { me: Profile; initial: FriendsOv
     if (!socket) return () => clearInterval(timer);
     const onChanged = () => void reload();
     socket.on("friends:changed", onChanged);
+    socket.on("profile:changed", onChanged);
     socket.on("connect", onChanged);
     return () => {
       clearInterval(timer);
       socket.off("friends:changed", onChanged);
+      socket.off("profile:changed", onChanged);
       socket.off("connect", onChanged);
     };
   }, [socket, reload]);
@@ -309,7 +311,11 @@ function PeopleList({
                 <span className="block truncate font-semibold" data-testid="person-name">
                   {p.name}
                 </span>
-                {p.statusMessage && <span className="block truncate text-sm text-stone-500">{p.statusMessage}</span>}
+                {p.statusMessage && (
+                  <span className="block truncate text-sm text-stone-500" data-testid="person-status">
+                    {p.statusMessage}
+                  </span>
+                )}
               </span>
             </button>
             {actions && <div className="flex shrink-0 items-center gap-1.5">{actions(p)}</div>}

@@ -42,11 +42,14 @@ export function ProfileDialog({
     void load();
     if (!socket) return;
     const reload = () => void load();
+    const onProfile = (e: { userId: string }) => {
+      if (e.userId === userId) reload();
+    };
     socket.on("friends:changed", reload);
-    socket.on("profile:changed", reload);
+    socket.on("profile:changed", onProfile);
     return () => {
       socket.off("friends:changed", reload);
-      socket.off("profile:changed", reload);
+      socket.off("profile:changed", onProfile);
     };
   }, [load, socket]);
 

@@ -21,7 +21,8 @@ const ProfileCardContext = createContext<ProfileCardValue>({ open: () => undefin
 
 /**
  * One profile card and one "Edit profile" dialog for the whole signed-in app, so any place a
- * name shows can open them. Another tab's profile edit re-renders this one's pages.
+ * name shows can open them. A profile edit (another tab's, or of someone on screen) re-renders
+ * the pages, once for a burst.
  */
 export function ProfileProvider({ me, children }: { me: UserSummary; children: React.ReactNode }) {
   const router = useRouter();
@@ -31,9 +32,14 @@ export function ProfileProvider({ me, children }: { me: UserSummary; children: R
 
   useEffect(() => {
     if (!socket) return;
-    const onChanged = () => router.refresh();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onChanged = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => router.refresh(), 200);
+    };
     socket.on("profile:changed", onChanged);
     return () => {
+      clearTimeout(timer);
       socket.off("profile:changed", onChanged);
     };
   }, [socket, router]);

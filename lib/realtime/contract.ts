@@ -301,8 +301,8 @@ export interface ServerToClientEvents {
   "conversation:changed": (event: { channelId: string }) => void;
   /** The user's friends, requests or blocks changed. */
   "friends:changed": () => void;
-  /** The user's own profile changed (another tab). */
-  "profile:changed": () => void;
+  /** Someone's name, picture or status changed: the user's own (another tab), or someone whose presence this socket follows. */
+  "profile:changed": (event: { userId: string }) => void;
   /** Someone entered the video room this socket is in: expect their offer. */
   "rtc:peerJoined": (event: { channelId: string; peer: RtcPeer }) => void;
   /** Someone left the video room (or their connection dropped). */

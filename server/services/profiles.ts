@@ -36,8 +36,10 @@ export async function getProfile(viewerId: string, userId: unknown): Promise<Pro
 
 /**
  * Changes the user's own name, status message, avatar or background. Pictures must be images
- * the user uploaded themselves. All the user's tabs hear `profile:changed`; everyone else sees
- * the new name and picture the next time they read them (messages are joined to the user row).
+ * the user uploaded themselves. All the user's tabs hear `profile:changed`, and so does everyone
+ * who has them on screen (who follows their presence: friends, member lists, conversations),
+ * which re-reads what shows them. Messages are joined to the user row, so history reads the new
+ * name too; messages already on a screen keep the old one until read again.
  */
 export async function updateProfile(userId: string, input: unknown): Promise<{ profile: Profile }> {
   const patch = profileInput.parse(input);
@@ -51,7 +53,7 @@ export async function updateProfile(userId: string, input: unknown): Promise<{ p
   if (Object.keys(changes).length > 0) {
     const { db, t } = await getDatabase();
     await db.update(t.users).set(changes).where(eq(t.users.id, userId));
-    publish(rooms.user(userId), "profile:changed");
+    publish([rooms.user(userId), rooms.presence(userId)], "profile:changed", { userId });
   }
   return { profile: await getProfile(userId, userId) };
 }
