@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, type SQL } from "drizzle-orm";
 import { getDatabase, type Database, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
@@ -315,20 +315,7 @@ async function hydrate(rows: MessageRow[]): Promise<ChatMessage[]> {
   const { db, t } = await getDatabase();
   const replyIds = [...new Set(rows.flatMap((r) => (r.replyToId ? [r.replyToId] : [])))];
   const [quoted, reactionRows] = await Promise.all([
-    replyIds.length
-      ? db
-          .select({
-            id: t.messages.id,
-            seq: t.messages.seq,
-            body: t.messages.body,
-            deletedAt: t.messages.deletedAt,
-            authorId: t.messages.authorId,
-            authorName: t.users.name,
-          })
-          .from(t.messages)
-          .innerJoin(t.users, eq(t.users.id, t.messages.authorId))
-          .where(inArray(t.messages.id, replyIds))
-      : Promise.resolve([]),
+    replyIds.length ? selectQuoted(inArray(t.messages.id, replyIds)) : Promise.resolve([]),
     db
       .select({ messageId: t.reactions.messageId, userId: t.reactions.userId, emoji: t.reactions.emoji })
       .from(t.reactions)
@@ -379,9 +366,10 @@ function toPreview(q: {
   };
 }
 
-async function replyPreview(channelId: string, messageId: string): Promise<ReplyPreview> {
+/** Originals as a reply quotes them. */
+async function selectQuoted(where: SQL | undefined) {
   const { db, t } = await getDatabase();
-  const [q] = await db
+  return db
     .select({
       id: t.messages.id,
       seq: t.messages.seq,
@@ -392,8 +380,12 @@ async function replyPreview(channelId: string, messageId: string): Promise<Reply
     })
     .from(t.messages)
     .innerJoin(t.users, eq(t.users.id, t.messages.authorId))
-    .where(and(eq(t.messages.id, messageId), eq(t.messages.channelId, channelId)))
-    .limit(1);
+    .where(where);
+}
+
+async function replyPreview(channelId: string, messageId: string): Promise<ReplyPreview> {
+  const { t } = await getDatabase();
+  const [q] = await selectQuoted(and(eq(t.messages.id, messageId), eq(t.messages.channelId, channelId)));
   if (!q) throw new AppError("not_found", "The message you reply to is not in this channel");
   return toPreview(q);
 }
