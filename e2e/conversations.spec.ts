@@ -1,5 +1,5 @@
 import { chatComposer, chatNames, chatRow, conversationId, newChat, pickPeople, railUnread, say, systemLines } from "./chats.pages";
-import { expect, makeUser, signUp, spaceWith, test } from "./fixtures";
+import { expect, makeUser, profileCard, signUp, spaceWith, test } from "./fixtures";
 
 // ---- the tests --------------------------------------------------------------------------
 
@@ -18,6 +18,10 @@ test("alice starts a dm with bob from New chat and they chat live; the chat list
   await say(carol, "Hi from Carol");
   await newChat(alice, [b.name]);
   await say(alice, "Hi Bob");
+  // The dm's title is Bob: it opens his profile card.
+  await alice.getByTestId("conversation-title").getByRole("button", { name: b.name, exact: true }).click();
+  await expect(profileCard(alice).getByTestId("profile-name")).toHaveText(b.name);
+  await alice.keyboard.press("Escape");
 
   // Bob's list: newest first, each with its preview and unread count; the rail adds them up.
   await bob.goto("/chats");
@@ -109,6 +113,11 @@ test("alice makes a group with bob and dan and invites carol, then carol leaves:
   await invite.getByRole("button", { name: "Invite 1" }).click();
   await expect(invite).toBeHidden();
   await expect(alice.getByTestId("group-member")).toHaveCount(4);
+  // A member's name opens their profile card over the panel.
+  await alice.getByTestId("group-member").getByRole("button", { name: c.name, exact: true }).click();
+  await expect(profileCard(alice).getByTestId("profile-name")).toHaveText(c.name);
+  await alice.keyboard.press("Escape");
+  await expect(profileCard(alice)).toHaveCount(0);
   await alice.keyboard.press("Escape");
 
   await expect(systemLines(alice).last()).toHaveText(`${a.name} invited ${c.name}`);

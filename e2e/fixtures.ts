@@ -83,6 +83,11 @@ export function messageBodies(page: Page) {
   return page.getByTestId("message-body");
 }
 
+/** The profile card that a person's name opens. */
+export function profileCard(page: Page) {
+  return page.getByTestId("profile-card");
+}
+
 /** The page's own alert (Next adds an empty route announcer with role=alert outside <main>). */
 export function alertIn(page: Page) {
   return page.getByRole("main").getByRole("alert");

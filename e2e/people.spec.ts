@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { solidPng } from "../tests/helpers/png";
 import { chatRow } from "./chats.pages";
-import { expect, makeUser, sendMessage, signUp, spaceWith, test } from "./fixtures";
+import { expect, makeUser, profileCard, sendMessage, signUp, spaceWith, test } from "./fixtures";
 
 // ---- page objects (the friends screen and the profile card, in either language) ---------
 
@@ -29,10 +29,6 @@ async function search(page: Page, query: string) {
 
 function personRow(list: ReturnType<Page["getByTestId"]>, name: string) {
   return list.getByTestId("person").filter({ has: list.page().getByTestId("person-name").getByText(name, { exact: true }) });
-}
-
-function profileCard(page: Page) {
-  return page.getByTestId("profile-card");
 }
 
 // ---- specs ----------------------------------------------------------------------------

@@ -175,7 +175,7 @@ for (const locale of ["ko-KR", "en-US"]) {
     await panel(size);
     await o.getByRole("link", { name: ko ? "스터디룸" : "Study room" }).click();
     if (size === "phone") await o.getByRole("button", { name: ko ? "메뉴" : "Menu" }).waitFor();
-    await o.getByTestId("video-placeholder").waitFor();
+    await o.getByTestId("prejoin").waitFor();
   });
   for (const c of contexts) await c.close();
 }
