@@ -4,20 +4,15 @@
 // Korean and English. Drives the app with the e2e page objects, in English, and switches the
 // language cookie for each picture. Needs a running Moim: BASE_URL (default
 // http://localhost:3000); writes to OUT_DIR. Run: node --import tsx scripts/screenshots-chats.mts
-import { chromium, expect, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
+import { expect, type Page } from "@playwright/test";
 import { chatRow, newChat, say } from "../e2e/chats.pages";
-import { chromiumLaunchOptions } from "../e2e/chromium.mjs";
 import { makeUser, signUp, spaceWith } from "../e2e/fixtures";
 import { channelLink, createChannel } from "../e2e/spaces.pages";
 import { joinRoom } from "../e2e/video.pages";
 import { LOCALE_COOKIE } from "../lib/i18n";
+import { base, launchBrowser, outDir, sizes } from "./screenshot-kit.mjs";
 
-const base = process.env.BASE_URL ?? "http://localhost:3000";
-const outDir = process.env.OUT_DIR ?? "screenshots";
-mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch(chromiumLaunchOptions);
-const sizes = { desktop: { width: 1366, height: 800 }, phone: { width: 390, height: 844 } };
+const browser = await launchBrowser();
 
 async function setLanguage(page: Page, lang: string) {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: lang, url: base }]);
@@ -39,7 +34,12 @@ for (const lang of ["ko", "en"]) {
     await setLanguage(page, "en");
   };
   const [ua, ub, uc] = [makeUser("Alice"), makeUser("Bob"), makeUser("Carol")];
-  for (const [page, user] of [[a, ua], [b, ub], [c, uc]] as const) await signUp(page, user);
+  for (const [page, user] of [
+    [a, ua],
+    [b, ub],
+    [c, uc],
+  ] as const)
+    await signUp(page, user);
 
   // Alice sits in a video channel; Bob sees her under it in the channel list.
   const url = await spaceWith(a, [b, c], "Algorithm");

@@ -2,16 +2,10 @@
 // Screenshots of the space administration screens (channel list with categories, member list
 // with its menu, settings, invite options, delete confirmation) at desktop and phone width, in
 // Korean and English. Needs a running Moim: BASE_URL (default http://localhost:3000); writes to OUT_DIR.
-import { chromium } from "@playwright/test";
-import { mkdirSync } from "node:fs";
 import { deflateSync } from "node:zlib";
-import { chromiumLaunchOptions } from "../e2e/chromium.mjs";
+import { base, launchBrowser, outDir, sizes } from "./screenshot-kit.mjs";
 
-const base = process.env.BASE_URL ?? "http://localhost:3000";
-const outDir = process.env.OUT_DIR ?? "screenshots";
-mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch(chromiumLaunchOptions);
-const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+const browser = await launchBrowser();
 const tag = Date.now().toString(36);
 
 /** A 64×64 PNG: a diagonal two-colour icon (no image files in the repo). */

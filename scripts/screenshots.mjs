@@ -1,15 +1,9 @@
 #!/usr/bin/env node
 // Screenshots of every screen at desktop and phone width, in Korean and English, for a human
 // to look at. Needs a running Moim: BASE_URL (default http://localhost:3000). Writes to OUT_DIR.
-import { chromium } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-import { chromiumLaunchOptions } from "../e2e/chromium.mjs";
+import { base, launchBrowser, outDir, sizes } from "./screenshot-kit.mjs";
 
-const base = process.env.BASE_URL ?? "http://localhost:3000";
-const outDir = process.env.OUT_DIR ?? "screenshots";
-mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch(chromiumLaunchOptions);
-const sizes = { desktop: { width: 1366, height: 800 }, phone: { width: 390, height: 844 } };
+const browser = await launchBrowser();
 const tag = Date.now().toString(36);
 
 for (const locale of ["ko-KR", "en-US"]) {
@@ -119,8 +113,14 @@ for (const locale of ["ko-KR", "en-US"]) {
   await o.getByTestId("member-list").getByRole("button", { name: guestName, exact: true }).click();
   await o.getByTestId("profile-card").waitFor();
   await shoot(o, "8-profile-card");
-  await o.getByTestId("profile-card").getByRole("button", { name: /^(Add friend|친구 추가)$/ }).click();
-  await o.getByTestId("profile-card").getByRole("button", { name: /^(Cancel request|요청 취소)$/ }).waitFor();
+  await o
+    .getByTestId("profile-card")
+    .getByRole("button", { name: /^(Add friend|친구 추가)$/ })
+    .click();
+  await o
+    .getByTestId("profile-card")
+    .getByRole("button", { name: /^(Cancel request|요청 취소)$/ })
+    .waitFor();
   await g.goto(`${base}/friends`);
   await g.getByRole("tab", { name: /^(Requests|요청)/ }).click();
   await g.getByRole("button", { name: /^(Accept|수락)$/ }).waitFor();
@@ -131,7 +131,10 @@ for (const locale of ["ko-KR", "en-US"]) {
   await shoot(g, "10-friends");
 
   // Conversations: a dm from the profile card, then the chat list.
-  await o.getByTestId("profile-card").getByRole("button", { name: /^(1:1 chat|1:1 채팅)$/ }).click();
+  await o
+    .getByTestId("profile-card")
+    .getByRole("button", { name: /^(1:1 chat|1:1 채팅)$/ })
+    .click();
   await o.waitForURL(/\/chats\//);
   await box(o).fill(lang === "ko" ? "이번 주 자료 공유해 드릴게요" : "I'll share this week's notes");
   await box(o).press("Enter");
@@ -143,12 +146,21 @@ for (const locale of ["ko-KR", "en-US"]) {
   await o.getByRole("button", { name: /^(Start a call|통화 시작)$/ }).click();
   await o.getByTestId("prejoin").locator("video").waitFor();
   await shoot(o, "12-prejoin");
-  await o.getByTestId("prejoin").getByRole("button", { name: /^(Join|참여하기)$/ }).click();
+  await o
+    .getByTestId("prejoin")
+    .getByRole("button", { name: /^(Join|참여하기)$/ })
+    .click();
   await g.getByTestId("incoming-call").waitFor();
   await shoot(g, "13-incoming-call");
-  await g.getByTestId("incoming-call").getByRole("button", { name: /^(Join|참여)$/ }).click();
+  await g
+    .getByTestId("incoming-call")
+    .getByRole("button", { name: /^(Join|참여)$/ })
+    .click();
   await g.getByTestId("prejoin").locator("video").waitFor();
-  await g.getByTestId("prejoin").getByRole("button", { name: /^(Join|참여하기)$/ }).click();
+  await g
+    .getByTestId("prejoin")
+    .getByRole("button", { name: /^(Join|참여하기)$/ })
+    .click();
   await o.waitForFunction(() => [...document.querySelectorAll("[data-testid=remote-video]")].some((v) => v.videoWidth > 0));
   await shoot(o, "14-call");
   await owner.close();
