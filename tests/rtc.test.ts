@@ -163,6 +163,11 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     const [ann, cal] = [await connect(people[0]!.id), await connect(people[2]!.id)];
     const rings: unknown[] = [];
     cal.on("call:incoming", (e) => rings.push(e));
+    // resume is a flag or nothing
+    expect(await ask(ann, "rtc:join", { channelId, media, resume: "yes" as never })).toMatchObject({
+      ok: false,
+      error: { code: "validation" },
+    });
     await ask(ann, "rtc:join", { channelId, media, resume: true });
     const over = next(cal, "call:ended");
     await ask(ann, "rtc:leave", { channelId });

@@ -72,13 +72,11 @@ export function useConversations(myId: string, initial?: ConversationSummary[]) 
     socket.on("channel:activity", onActivity);
     socket.on("message:new", onMessage);
     socket.on("conversation:changed", refetchSoon);
-    socket.on("profile:changed", refetchSoon); // a dm is named and pictured after the other person
     socket.on("connect", refetchSoon);
     return () => {
       socket.off("channel:activity", onActivity);
       socket.off("message:new", onMessage);
       socket.off("conversation:changed", refetchSoon);
-      socket.off("profile:changed", refetchSoon);
       socket.off("connect", refetchSoon);
     };
   }, [socket, myId, openId, refetchSoon]);

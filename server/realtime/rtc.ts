@@ -40,7 +40,7 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     }
   };
 
-  on(socket, "rtc:join", ({ channelId, media, resume }) => serially(() => join(channelId, media, resume === true)));
+  on(socket, "rtc:join", ({ channelId, media, resume }) => serially(() => join(channelId, media, resume ?? false)));
   const join = async (channelId: string, media: MediaState, resume: boolean) => {
     if (me.videoRoom && me.videoRoom.id !== channelId) await leave();
     const { channel, participants, replaced } = await enterVideoRoom(user(), socket.id, channelId, media, { resume });

@@ -287,9 +287,6 @@ export async function listConversations(userId: string): Promise<ConversationSum
     shown.filter((r) => r.lastSeq > (r.lastReadSeq ?? 0)).map((r) => r.id),
   );
   const blockedSet = new Set(blocked);
-  // System messages ("Bob left") are not theirs to hide: they stay, as in the chat.
-  const hidden = (r: { messageKind: string | null; messageAuthorId: string | null }) =>
-    r.messageKind !== "system" && r.messageAuthorId !== null && blockedSet.has(r.messageAuthorId);
   const byChannel = new Map<string, UserSummary[]>();
   for (const { channelId, ...user } of members) byChannel.set(channelId, [...(byChannel.get(channelId) ?? []), user]);
 
@@ -298,6 +295,8 @@ export async function listConversations(userId: string): Promise<ConversationSum
       const everyone = byChannel.get(r.id) ?? [];
       const others = everyone.filter((u) => u.id !== userId);
       const dm = r.kind === "dm";
+      // System messages ("Bob left") are not theirs to hide: they stay, as in the chat.
+      const fromBlocked = r.messageKind !== "system" && r.messageAuthorId !== null && blockedSet.has(r.messageAuthorId);
       return {
         id: r.id,
         kind: dm ? "dm" : "group",
@@ -311,9 +310,9 @@ export async function listConversations(userId: string): Promise<ConversationSum
                 seq: r.lastSeq,
                 authorName: r.authorName ?? "",
                 // "" for a deleted or hidden message (a user's text is never empty); a system message is its event.
-                body: r.messageKind === "system" || r.messageDeletedAt || hidden(r) ? "" : (r.messageBody ?? "").slice(0, PREVIEW_CHARS),
+                body: r.messageKind === "system" || r.messageDeletedAt || fromBlocked ? "" : (r.messageBody ?? "").slice(0, PREVIEW_CHARS),
                 system: r.messageKind === "system" && !r.messageDeletedAt ? parseSystemEvent(r.messageBody ?? "") : null,
-                fromBlocked: hidden(r),
+                fromBlocked,
                 createdAt: r.messageAt.toISOString(),
               }
             : null,

@@ -36,10 +36,11 @@ export async function getProfile(viewerId: string, userId: unknown): Promise<Pro
 
 /**
  * Changes the user's own name, status message, avatar or background. Pictures must be images
- * the user uploaded themselves. All the user's tabs hear `profile:changed`, and so does everyone
- * who has them on screen (who follows their presence: friends, member lists, conversations),
- * which re-reads what shows them. Messages are joined to the user row, so history reads the new
- * name too; messages already on a screen keep the old one until read again.
+ * the user uploaded themselves. All the user's tabs hear `profile:changed`, and so does every
+ * socket that follows their presence (the friends screen, a space's member list, a group's
+ * members panel), which re-reads what shows them. Messages are joined to the user row, so
+ * history reads the new name too; messages already on a screen keep the old one until read
+ * again.
  */
 export async function updateProfile(userId: string, input: unknown): Promise<{ profile: Profile }> {
   const patch = profileInput.parse(input);
