@@ -44,20 +44,30 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   const stopRoomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
   io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));
-  io.on("connection", (socket) => {
+  // Its own room, a room per space it belongs to, and one per dm, group chat and private
+  // channel it is in (channel activity for unread badges and the chat list). They are looked
+  // up during the handshake and joined as the socket connects, in the same tick: once the
+  // client hears "connect", it hears everything sent to those rooms.
+  const subscriptions = new WeakMap<object, string[]>();
+  io.use(async (socket, next) => {
     const { userId } = socket.data as SocketData;
-    // Its own room, a room per space it belongs to, and one per dm, group chat and private
-    // channel it is in (channel activity for unread badges and the chat list).
-    void socket.join(rooms.user(userId));
-    void Promise.all([listMySpaces(userId), myAdminSpaces(userId), myOwnMemberChannels(userId)]).then(
-      ([spaces, adminOf, channelIds]) =>
-        socket.join([
-          ...spaces.map((s) => rooms.space(s.id)),
-          ...adminOf.map(rooms.spaceAdmins),
-          ...channelIds.map((id) => rooms.members(id)),
-        ]),
-      (err: unknown) => console.error("[realtime] could not join space rooms", err),
-    );
+    try {
+      const [spaces, adminOf, channelIds] = await Promise.all([listMySpaces(userId), myAdminSpaces(userId), myOwnMemberChannels(userId)]);
+      subscriptions.set(socket, [
+        rooms.user(userId),
+        ...spaces.map((s) => rooms.space(s.id)),
+        ...adminOf.map(rooms.spaceAdmins),
+        ...channelIds.map((id) => rooms.members(id)),
+      ]);
+      next();
+    } catch (err) {
+      console.error("[realtime] could not look up the rooms of a connecting socket", err);
+      next(new Error("unavailable")); // not the user's fault: the client retries
+    }
+  });
+  io.on("connection", (socket) => {
+    void socket.join(subscriptions.get(socket) ?? []);
+    subscriptions.delete(socket);
     registerChatHandlers(socket);
     registerTypingHandlers(socket);
     registerPresenceHandlers(io, socket, scale.presence);
