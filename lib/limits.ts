@@ -46,6 +46,19 @@ export const LIMITS = {
   uploadImageTypes: ["image/png", "image/jpeg", "image/gif", "image/webp"],
   /** User search returns at most this many. */
   searchResultsMax: 20,
+  // ---- abuse limits (defaults; server/config.ts lets an operator change them) ----
+  /** Open sockets (tabs, devices) one user may have at once. */
+  socketsPerUser: 20,
+  /** Socket connection attempts from one IP address per minute. */
+  connectionsPerIpPerMinute: 60,
+  /** Failed sign-ins per account (email) per 15 minutes, and per IP address per 15 minutes. */
+  signInAttemptsPerAccount: 10,
+  signInAttemptsPerIp: 50,
+  signInWindowSeconds: 15 * 60,
+  /** New accounts from one IP address per hour. */
+  signUpsPerIpPerHour: 10,
+  /** What one user may keep uploaded, in MiB. */
+  uploadQuotaMb: 200,
   /** Socket.IO refuses any single packet larger than this (bytes). */
   socketMaxPayloadBytes: 64 * 1024,
 } as const;

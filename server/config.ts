@@ -44,6 +44,17 @@ const envSchema = z.object({
    * STUN/TURN servers for WebRTC, as JSON: [{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}].
    * Unset: host candidates only, which connect browsers on one network.
    */
+  /**
+   * Abuse limits (see "Limits and abuse" in docs/architecture.md). Tests and large installs on
+   * one shared address raise them; 0 is not allowed (a limit that cannot be turned off by accident).
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
+  SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1000).default(LIMITS.socketsPerUser),
+  CONNECTIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(LIMITS.connectionsPerIpPerMinute),
+  SIGNIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(LIMITS.signInAttemptsPerAccount),
+  SIGNIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(LIMITS.signInAttemptsPerIp),
+  SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(LIMITS.signUpsPerIpPerHour),
+  UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).max(1_000_000).default(LIMITS.uploadQuotaMb),
   ICE_SERVERS: z
     .string()
     .optional()
@@ -93,6 +104,16 @@ export function buildConfig(env: Record<string, string | undefined>) {
     videoRoomCap: e.VIDEO_ROOM_CAP,
     iceServers: e.ICE_SERVERS,
     mongodbUrl: e.MONGODB_URL,
+    /** How many reverse proxies in front of Moim add X-Forwarded-For (0: use the socket's address). */
+    trustProxy: e.TRUST_PROXY,
+    abuse: {
+      socketsPerUser: e.SOCKETS_PER_USER,
+      connectionsPerIpPerMinute: e.CONNECTIONS_PER_IP_PER_MINUTE,
+      signInAttemptsPerAccount: e.SIGNIN_ATTEMPTS_PER_ACCOUNT,
+      signInAttemptsPerIp: e.SIGNIN_ATTEMPTS_PER_IP,
+      signUpsPerIpPerHour: e.SIGNUPS_PER_IP_PER_HOUR,
+      uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
+    },
     authSecret: e.AUTH_SECRET ?? readOrCreateSecret(path.join(dataDir, "auth-secret")),
     kakao:
       e.KAKAO_CLIENT_ID && e.KAKAO_CLIENT_SECRET

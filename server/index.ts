@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import { loadEnvConfig } from "@next/env";
 import next from "next";
 import { getDatabase } from "@/db/client";
+import { stampClientIp } from "./client-ip";
 import { getConfig } from "./config";
 import { createRealtimeServer } from "./realtime";
 import { inProcess, withRedis } from "./scale";
@@ -16,7 +17,10 @@ async function main() {
   const app = next({ dev, hostname: "localhost", port: config.port, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const httpServer = createServer((req, res) => void handle(req, res));
+  const httpServer = createServer((req, res) => {
+    stampClientIp(req, config.trustProxy);
+    void handle(req, res);
+  });
   const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
   const io = createRealtimeServer(httpServer, {
     scale,
