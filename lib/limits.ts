@@ -61,4 +61,17 @@ export const LIMITS = {
   uploadQuotaMb: 200,
   /** Socket.IO refuses any single packet larger than this (bytes). */
   socketMaxPayloadBytes: 64 * 1024,
+  // ---- uploads ----
+  /**
+   * Width × height × frames an uploaded image may declare. 40 MP is more than any photo that
+   * fits in uploadMaxBytes (a 48 MP phone JPEG is 10 MB and more) and bounds what decoding one
+   * costs: 160 MB of 8-bit RGBA, the figure issue 12's re-encoding must be able to afford.
+   */
+  uploadMaxPixels: 40_000_000,
+  /** Uploads per user per minute, a burst of that many at once (counted on each node). */
+  uploadsPerMinute: 20,
+  /** An upload nothing refers to is removed once it is this old: a picked picture waits this long for its form to be saved. */
+  uploadGraceMs: 24 * 60 * 60 * 1000,
+  /** How often each node sweeps for such uploads. */
+  uploadSweepEveryMs: 60 * 60 * 1000,
 } as const;

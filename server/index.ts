@@ -7,6 +7,7 @@ import { stampClientIp } from "./client-ip";
 import { getConfig } from "./config";
 import { createRealtimeServer } from "./realtime";
 import { inProcess, withRedis } from "./scale";
+import { startUploadSweeper } from "./services/uploads";
 
 /** One process, one port: Next's pages and routes, and Socket.IO beside them. */
 async function main() {
@@ -40,7 +41,10 @@ async function main() {
     console.log(`Moim ready on http://localhost:${port} (${database.kind}${scale.adapter ? " + redis" : ""}${dev ? ", dev" : ""})`);
   });
 
+  const stopSweeper = startUploadSweeper();
+
   const shutdown = () => {
+    stopSweeper();
     io.close();
     httpServer.close(() => void Promise.allSettled([database.close(), scale.close()]).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();

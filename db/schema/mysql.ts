@@ -4,17 +4,22 @@ import { boolean, datetime, index, int, mysqlTable, primaryKey, uniqueIndex, var
 
 const createdAt = () => datetime("created_at", { mode: "date", fsp: 3 }).notNull();
 
-export const users = mysqlTable("users", {
-  id: varchar("id", { length: 36 }).primaryKey(),
-  email: varchar("email", { length: 254 }).unique(),
-  name: varchar("name", { length: 64 }).notNull(),
-  image: varchar("image", { length: 512 }),
-  passwordHash: varchar("password_hash", { length: 256 }),
-  statusMessage: varchar("status_message", { length: 140 }),
-  /** Profile background image (an upload URL). */
-  backgroundImage: varchar("background_image", { length: 512 }),
-  createdAt: createdAt(),
-});
+export const users = mysqlTable(
+  "users",
+  {
+    id: varchar("id", { length: 36 }).primaryKey(),
+    email: varchar("email", { length: 254 }).unique(),
+    name: varchar("name", { length: 64 }).notNull(),
+    image: varchar("image", { length: 512 }),
+    passwordHash: varchar("password_hash", { length: 256 }),
+    statusMessage: varchar("status_message", { length: 140 }),
+    /** Profile background image (an upload URL). */
+    backgroundImage: varchar("background_image", { length: 512 }),
+    createdAt: createdAt(),
+  },
+  // The upload sweep asks which of a batch of upload URLs a profile still shows.
+  (t) => [index("users_image").on(t.image), index("users_background_image").on(t.backgroundImage)],
+);
 
 export const accounts = mysqlTable(
   "accounts",
@@ -28,13 +33,17 @@ export const accounts = mysqlTable(
   (t) => [uniqueIndex("accounts_provider_account").on(t.provider, t.providerAccountId), index("accounts_user").on(t.userId)],
 );
 
-export const spaces = mysqlTable("spaces", {
-  id: varchar("id", { length: 36 }).primaryKey(),
-  name: varchar("name", { length: 64 }).notNull(),
-  ownerId: varchar("owner_id", { length: 36 }).notNull(),
-  icon: varchar("icon", { length: 512 }),
-  createdAt: createdAt(),
-});
+export const spaces = mysqlTable(
+  "spaces",
+  {
+    id: varchar("id", { length: 36 }).primaryKey(),
+    name: varchar("name", { length: 64 }).notNull(),
+    ownerId: varchar("owner_id", { length: 36 }).notNull(),
+    icon: varchar("icon", { length: 512 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("spaces_icon").on(t.icon)],
+);
 
 export const spaceMembers = mysqlTable(
   "space_members",
@@ -82,7 +91,7 @@ export const channels = mysqlTable(
     lastSeq: int("last_seq").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index("channels_space").on(t.spaceId), uniqueIndex("channels_dm_key").on(t.dmKey)],
+  (t) => [index("channels_space").on(t.spaceId), uniqueIndex("channels_dm_key").on(t.dmKey), index("channels_image").on(t.image)],
 );
 
 export const messages = mysqlTable(
@@ -191,10 +200,15 @@ export const blocks = mysqlTable(
 );
 
 /** Uploaded images: the bytes live in DATA_DIR/uploads/<id>, served by /api/files/<id>. */
-export const uploads = mysqlTable("uploads", {
-  id: varchar("id", { length: 36 }).primaryKey(),
-  ownerId: varchar("owner_id", { length: 36 }).notNull(),
-  mime: varchar("mime", { length: 64 }).notNull(),
-  bytes: int("bytes").notNull(),
-  createdAt: createdAt(),
-});
+export const uploads = mysqlTable(
+  "uploads",
+  {
+    id: varchar("id", { length: 36 }).primaryKey(),
+    ownerId: varchar("owner_id", { length: 36 }).notNull(),
+    mime: varchar("mime", { length: 64 }).notNull(),
+    bytes: int("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  // The quota sums one owner's rows; the sweep walks the oldest first.
+  (t) => [index("uploads_owner").on(t.ownerId), index("uploads_created").on(t.createdAt, t.id)],
+);

@@ -6,17 +6,22 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull();
 
-export const users = sqliteTable("users", {
-  id: text("id", { length: 36 }).primaryKey(),
-  email: text("email", { length: 254 }).unique(),
-  name: text("name", { length: 64 }).notNull(),
-  image: text("image", { length: 512 }),
-  passwordHash: text("password_hash", { length: 256 }),
-  statusMessage: text("status_message", { length: 140 }),
-  /** Profile background image (an upload URL). */
-  backgroundImage: text("background_image", { length: 512 }),
-  createdAt: createdAt(),
-});
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id", { length: 36 }).primaryKey(),
+    email: text("email", { length: 254 }).unique(),
+    name: text("name", { length: 64 }).notNull(),
+    image: text("image", { length: 512 }),
+    passwordHash: text("password_hash", { length: 256 }),
+    statusMessage: text("status_message", { length: 140 }),
+    /** Profile background image (an upload URL). */
+    backgroundImage: text("background_image", { length: 512 }),
+    createdAt: createdAt(),
+  },
+  // The upload sweep asks which of a batch of upload URLs a profile still shows.
+  (t) => [index("users_image").on(t.image), index("users_background_image").on(t.backgroundImage)],
+);
 
 export const accounts = sqliteTable(
   "accounts",
@@ -30,13 +35,17 @@ export const accounts = sqliteTable(
   (t) => [uniqueIndex("accounts_provider_account").on(t.provider, t.providerAccountId), index("accounts_user").on(t.userId)],
 );
 
-export const spaces = sqliteTable("spaces", {
-  id: text("id", { length: 36 }).primaryKey(),
-  name: text("name", { length: 64 }).notNull(),
-  ownerId: text("owner_id", { length: 36 }).notNull(),
-  icon: text("icon", { length: 512 }),
-  createdAt: createdAt(),
-});
+export const spaces = sqliteTable(
+  "spaces",
+  {
+    id: text("id", { length: 36 }).primaryKey(),
+    name: text("name", { length: 64 }).notNull(),
+    ownerId: text("owner_id", { length: 36 }).notNull(),
+    icon: text("icon", { length: 512 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("spaces_icon").on(t.icon)],
+);
 
 export const spaceMembers = sqliteTable(
   "space_members",
@@ -85,7 +94,7 @@ export const channels = sqliteTable(
     lastSeq: integer("last_seq").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index("channels_space").on(t.spaceId), uniqueIndex("channels_dm_key").on(t.dmKey)],
+  (t) => [index("channels_space").on(t.spaceId), uniqueIndex("channels_dm_key").on(t.dmKey), index("channels_image").on(t.image)],
 );
 
 export const messages = sqliteTable(
@@ -196,10 +205,15 @@ export const blocks = sqliteTable(
 );
 
 /** Uploaded images: the bytes live in DATA_DIR/uploads/<id>, served by /api/files/<id>. */
-export const uploads = sqliteTable("uploads", {
-  id: text("id", { length: 36 }).primaryKey(),
-  ownerId: text("owner_id", { length: 36 }).notNull(),
-  mime: text("mime", { length: 64 }).notNull(),
-  bytes: integer("bytes").notNull(),
-  createdAt: createdAt(),
-});
+export const uploads = sqliteTable(
+  "uploads",
+  {
+    id: text("id", { length: 36 }).primaryKey(),
+    ownerId: text("owner_id", { length: 36 }).notNull(),
+    mime: text("mime", { length: 64 }).notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  // The quota sums one owner's rows; the sweep walks the oldest first.
+  (t) => [index("uploads_owner").on(t.ownerId), index("uploads_created").on(t.createdAt, t.id)],
+);
