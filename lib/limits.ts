@@ -61,4 +61,9 @@ export const LIMITS = {
   uploadQuotaMb: 200,
   /** Socket.IO refuses any single packet larger than this (bytes). */
   socketMaxPayloadBytes: 64 * 1024,
+  // ---- Redis outages (server/scale.ts) ----
+  /** Broadcasts a node holds for Redis while it is unreachable; past this they are dropped and clients resync from the database. */
+  redisPublishBacklogMax: 5_000,
+  /** A send-limit call to Redis slower than this is answered by the node's own bucket instead (ms). */
+  redisSendLimitTimeoutMs: 200,
 } as const;
