@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { freePort } from "./nodes";
 
 export interface RedisProcess {
@@ -46,6 +47,52 @@ export async function startRedis(): Promise<RedisProcess> {
       const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
       proc.kill(signal);
       await exited;
+    },
+  };
+}
+
+export interface TcpGate {
+  url: string;
+  /** Cuts every connection through the gate and refuses new ones, like a network partition. */
+  cut(): void;
+  /** Lets connections through again. */
+  open(): void;
+  close(): Promise<void>;
+}
+
+/** A TCP relay to a Redis port that the test can cut: one node's way to Redis, and only its. */
+export async function tcpGate(targetPort: number): Promise<TcpGate> {
+  let passing = true;
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    if (!passing) return void client.destroy();
+    const upstream = connect(targetPort, "127.0.0.1");
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      open.add(from);
+      from.pipe(to);
+      from.on("error", () => to.destroy());
+      from.on("close", () => {
+        open.delete(from);
+        to.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    cut: () => {
+      passing = false;
+      for (const socket of open) socket.destroy();
+    },
+    open: () => void (passing = true),
+    close: async () => {
+      passing = false;
+      for (const socket of open) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
     },
   };
 }
