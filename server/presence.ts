@@ -134,8 +134,8 @@ export function redisPresence(redis: Redis, { ttlMs = PRESENCE_TTL_MS, prefix = 
         if ((await run(userId, "", "none")) !== "offline") continue;
         // run() has already dropped the user from the due set; a short-lived marker makes sure
         // only one of the nodes sweeping at the same moment reports them.
-        if ((await redisCall(redis.set(`${prefix}:presence:swept:${userId}`, "1", "PX", Math.min(ttlMs, PRESENCE_HEARTBEAT_MS), "NX"))) === "OK")
-          gone.push(userId);
+        const marker = redis.set(`${prefix}:presence:swept:${userId}`, "1", "PX", Math.min(ttlMs, PRESENCE_HEARTBEAT_MS), "NX");
+        if ((await redisCall(marker)) === "OK") gone.push(userId);
       }
       return gone;
     },

@@ -105,7 +105,9 @@ function outageLog() {
         if (state.closing || down.has(name)) return;
         if (down.size === 0) {
           since = Date.now();
-          console.error(`[redis] unreachable (${name}: ${err?.message ?? "connection closed"}); sends are limited per node until it is back`);
+          console.error(
+            `[redis] unreachable (${name}: ${err?.message ?? "connection closed"}); sends are limited per node until it is back`,
+          );
         }
         down.add(name);
       };

@@ -134,10 +134,16 @@ describe.runIf(dialect === "mysql")("two nodes whose Redis goes away and comes b
     cleanup.push(() => gate.close());
     const env = { DATABASE_URL: fresh.url, AUTH_SECRET: TEST_SECRET };
     const [a, b] = await Promise.all([startNode({ ...env, REDIS_URL: redis.url }), startNode({ ...env, REDIS_URL: gate.url })]);
-    cleanup.push(() => a.stop(), () => b.stop());
+    cleanup.push(
+      () => a.stop(),
+      () => b.stop(),
+    );
     const alice = await connectAs(a, await sessionCookie(owner.id));
     const bob = await connectAs(b, await sessionCookie(member.id));
-    cleanup.push(() => void alice.close(), () => void bob.close());
+    cleanup.push(
+      () => void alice.close(),
+      () => void bob.close(),
+    );
     for (const s of [alice, bob]) expect(await ask(s, "channel:join", { channelId })).toMatchObject({ ok: true });
 
     // Bob's channel as the app keeps it (components/chat/useChannel.ts): live messages, and a
@@ -168,7 +174,7 @@ describe.runIf(dialect === "mysql")("two nodes whose Redis goes away and comes b
     gate.cut();
     // Down for 5 s, as in the report, with a send every 1.5 s.
     const during: ChatMessage[] = [];
-    for (const downUntil = Date.now() + 5000; Date.now() < downUntil; ) {
+    for (const downUntil = Date.now() + 5000; Date.now() < downUntil;) {
       during.push(await send(`two-during-${during.length}`));
       await new Promise((r) => setTimeout(r, 1500));
     }
@@ -181,10 +187,14 @@ describe.runIf(dialect === "mysql")("two nodes whose Redis goes away and comes b
     gate.open();
     const openedAt = Date.now();
     await until(() => holds([...during, ...after]), "node B's client holding every message", 5_000);
-    console.log(`node B's client held all ${during.length + after.length} messages ${Date.now() - openedAt} ms after node B could reach Redis again (${catchUps} catch-up)`);
+    console.log(
+      `node B's client held all ${during.length + after.length} messages ${Date.now() - openedAt} ms after node B could reach Redis again (${catchUps} catch-up)`,
+    );
     expect(disconnects).toBe(0);
     expect(firstGap(held)).toBeNull();
     expect(held.map((m) => m.seq)).toEqual([before, ...during, ...after].map((m) => m.seq));
+    const later = await send("two-later-0");
+    await until(() => holds([later]), "a live message once both nodes are back on Redis");
     expect([a, b].map((n) => n.child.exitCode)).toEqual([null, null]);
     for (const n of [a, b]) expect(linesOf(n, /\[redis\] unreachable/)).toHaveLength(1);
   }, 60_000);
