@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   "last_text_channel",
   "upload_quota",
   "upload_dimensions",
+  "unavailable",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -49,6 +50,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   last_text_channel: 409,
   upload_quota: 413,
   upload_dimensions: 413,
+  unavailable: 503,
 };
 
 export class AppError extends Error {

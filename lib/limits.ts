@@ -74,4 +74,9 @@ export const LIMITS = {
   uploadGraceMs: 24 * 60 * 60 * 1000,
   /** How often each node sweeps for such uploads. */
   uploadSweepEveryMs: 60 * 60 * 1000,
+  // ---- Redis outages (server/scale.ts) ----
+  /** Broadcasts a node holds for Redis while it is unreachable; past this they are dropped and clients resync from the database. */
+  redisPublishBacklogMax: 5_000,
+  /** A send-limit call to Redis slower than this is answered by the node's own bucket instead (ms). */
+  redisSendLimitTimeoutMs: 200,
 } as const;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { PresenceStatus } from "@/lib/realtime/contract";
+import { redisCall } from "./redis-call";
 
 /**
  * Who is online, across every tab and device (and, with Redis, every node). A user is online
@@ -105,7 +106,7 @@ export function redisPresence(redis: Redis, { ttlMs = PRESENCE_TTL_MS, prefix = 
     return idles`;
 
   const run = async (userId: string, socketId: string, op: string): Promise<PresenceStatus> => {
-    const idles = (await redis.eval(update, 2, key(userId), DUE, socketId, op, userId, ttlMs)) as string[];
+    const idles = (await redisCall(redis.eval(update, 2, key(userId), DUE, socketId, op, userId, ttlMs))) as string[];
     return aggregate(idles.map((i) => i === "1"));
   };
 
@@ -121,20 +122,20 @@ export function redisPresence(redis: Redis, { ttlMs = PRESENCE_TTL_MS, prefix = 
       // The due set holds every user with a socket entry, scored by its earliest expiry: the
       // highest scores heartbeated last. A dead node's users stay in it until swept, so each
       // candidate is still checked (which also drops what has expired).
-      const candidates = await redis.zrevrange(DUE, 0, limit - 1);
+      const candidates = await redisCall(redis.zrevrange(DUE, 0, limit - 1));
       const statuses = await Promise.all(candidates.map((id) => run(id, "", "none")));
       return candidates.filter((_, i) => statuses[i] !== "offline");
     },
     async sweep() {
-      const [seconds] = (await redis.time()) as [number | string, number | string];
-      const due = await redis.zrangebyscore(DUE, 0, Number(seconds) * 1000);
+      const [seconds] = (await redisCall(redis.time())) as [number | string, number | string];
+      const due = await redisCall(redis.zrangebyscore(DUE, 0, Number(seconds) * 1000));
       const gone: string[] = [];
       for (const userId of due) {
         if ((await run(userId, "", "none")) !== "offline") continue;
         // run() has already dropped the user from the due set; a short-lived marker makes sure
         // only one of the nodes sweeping at the same moment reports them.
-        if ((await redis.set(`${prefix}:presence:swept:${userId}`, "1", "PX", Math.min(ttlMs, PRESENCE_HEARTBEAT_MS), "NX")) === "OK")
-          gone.push(userId);
+        const marker = redis.set(`${prefix}:presence:swept:${userId}`, "1", "PX", Math.min(ttlMs, PRESENCE_HEARTBEAT_MS), "NX");
+        if ((await redisCall(marker)) === "OK") gone.push(userId);
       }
       return gone;
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { MediaState, UserSummary } from "@/lib/realtime/contract";
+import { redisCall } from "./redis-call";
 
 /**
  * Who is in each video room right now (a room is a video channel, dm or group chat). An entry
@@ -185,17 +186,8 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     return out`;
 
   const run = async (roomId: string, op: string, socketId = "", arg = "{}", userId = "", cap = 0) => {
-    const [status, replaced, started, endedCaller, endedPeak, goneJson, ...raw] = (await redis.eval(
-      script,
-      3,
-      ...keys(roomId),
-      op,
-      socketId,
-      arg,
-      userId,
-      cap,
-      ttlMs,
-      roomId,
+    const [status, replaced, started, endedCaller, endedPeak, goneJson, ...raw] = (await redisCall(
+      redis.eval(script, 3, ...keys(roomId), op, socketId, arg, userId, cap, ttlMs, roomId),
     )) as string[];
     const participants = raw
       .map((r) => JSON.parse(r) as Participant & { exp: number; order: number })
@@ -230,7 +222,7 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     },
     async sweep() {
       const changed: Array<{ roomId: string; gone: string[] } & LeaveResult> = [];
-      for (const roomId of await redis.smembers(keys("")[1]!)) {
+      for (const roomId of await redisCall(redis.smembers(keys("")[1]!))) {
         const { participants, ended, gone } = await run(roomId, "sweep");
         if (gone.length) changed.push({ roomId, gone, participants, ended });
       }

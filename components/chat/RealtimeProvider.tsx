@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { LIMITS } from "@/lib/limits";
+import { onCatchUp } from "@/lib/realtime/catch-up";
 import {
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
@@ -63,7 +64,8 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
 
   useIdleReporting(socket);
 
-  // One watch list per socket: the union of what mounted screens follow, re-sent on reconnect.
+  // One watch list per socket: the union of what mounted screens follow, re-sent on reconnect
+  // and resync (presence updates may have been lost).
   useEffect(() => {
     if (!socket) return;
     const send = () => {
@@ -73,10 +75,10 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
       });
     };
     const timer = setTimeout(send, 50); // coalesce screens mounting together
-    socket.on("connect", send);
+    const offCatchUp = onCatchUp(socket, send);
     return () => {
       clearTimeout(timer);
-      socket.off("connect", send);
+      offCatchUp();
     };
   }, [socket, followVersion]);
 

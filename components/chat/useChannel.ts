@@ -4,6 +4,7 @@ import { newClientId } from "@/lib/client-id";
 import type { ErrorCode } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { ChatMessage, ClientPayload, UserSummary } from "@/lib/realtime/contract";
+import { onCatchUp } from "@/lib/realtime/catch-up";
 import { applyChange, mergeBySeq } from "@/lib/realtime/order";
 import { request, useRealtime } from "./RealtimeProvider";
 
@@ -23,7 +24,7 @@ export interface TypingUser {
 
 /**
  * One open channel, kept exactly in step with the server: joins (and re-joins after every
- * reconnect with the last seq it holds), fills any gap in seq, pages back, sends with retry,
+ * reconnect or resync with the last seq it holds), fills any gap in seq, pages back, sends with retry,
  * and tracks members' read cursors and who is typing.
  */
 export function useChannel(channelId: string, me: UserSummary) {
@@ -140,7 +141,7 @@ export function useChannel(channelId: string, me: UserSummary) {
       const until = Date.now() + LIMITS.typingExpiryMs;
       setTyping((list) => [...list.filter((u) => u.id !== event.user.id), { id: event.user.id, name: event.user.name, until }]);
     };
-    socket.on("connect", join);
+    const offCatchUp = onCatchUp(socket, join);
     socket.on("message:new", onNew);
     socket.on("message:updated", onUpdated);
     socket.on("read:update", onRead);
@@ -148,7 +149,7 @@ export function useChannel(channelId: string, me: UserSummary) {
     if (socket.connected) void join();
     return () => {
       closed = true;
-      socket.off("connect", join);
+      offCatchUp();
       socket.off("message:new", onNew);
       socket.off("message:updated", onUpdated);
       socket.off("read:update", onRead);

@@ -3,6 +3,7 @@ import { useParams, usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { sendJson } from "@/lib/api-client";
+import { onCatchUp } from "@/lib/realtime/catch-up";
 import type { ConversationSummary } from "@/lib/realtime/contract";
 
 /** Coalesces a burst of messages into one re-read of the list. */
@@ -72,12 +73,12 @@ export function useConversations(myId: string, initial?: ConversationSummary[]) 
     socket.on("channel:activity", onActivity);
     socket.on("message:new", onMessage);
     socket.on("conversation:changed", refetchSoon);
-    socket.on("connect", refetchSoon);
+    const offCatchUp = onCatchUp(socket, refetchSoon);
     return () => {
       socket.off("channel:activity", onActivity);
       socket.off("message:new", onMessage);
       socket.off("conversation:changed", refetchSoon);
-      socket.off("connect", refetchSoon);
+      offCatchUp();
     };
   }, [socket, myId, openId, refetchSoon]);
 

@@ -317,6 +317,8 @@ export interface ServerToClientEvents {
   "call:ended": (event: { channelId: string }) => void;
   /** Someone turned down the call this socket is in. */
   "call:declined": (event: { channelId: string; user: UserSummary }) => void;
+  /** Live events may have been lost (the node was cut off from Redis for a while): re-read open channels and lists as after a reconnect. */
+  "realtime:resync": () => void;
 }
 
 // ---- rooms ----------------------------------------------------------------------------

@@ -39,6 +39,8 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   });
   const scale = options.scale ?? inProcess();
   if (scale.adapter) io.adapter(scale.adapter);
+  // Clients re-read what they show (the catch-up a reconnect does) when Redis lost live events.
+  scale.onMissedEvents?.((where) => (where === "here" ? io.local : io).emit("realtime:resync"));
   setSendLimiter(scale.sendLimiter);
   const stopUpkeep = startPresenceUpkeep(io, scale.presence);
   const stopRoomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);

@@ -1,4 +1,5 @@
 import "server-only";
+import { isExpected } from "@/lib/errors";
 import { rooms } from "@/lib/realtime/contract";
 import { PRESENCE_HEARTBEAT_MS, setPresenceStore, type PresenceStore } from "../presence";
 import { usersVisibleTo } from "../services/friends";
@@ -59,5 +60,6 @@ export function startPresenceUpkeep(io: RealtimeServer, store: PresenceStore): (
 }
 
 function logError(err: unknown) {
-  console.error("[presence]", err);
+  // Redis being away (a typed `unavailable`) is logged once by its watcher in ../scale.ts, not on every beat.
+  if (!isExpected(err)) console.error("[presence]", err);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { AppError, isExpected } from "@/lib/errors";
 import { rooms, type MediaState } from "@/lib/realtime/contract";
 import { getConfig } from "../config";
 import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomChanged } from "../services/video-rooms";
@@ -127,5 +127,6 @@ export function startVideoRoomUpkeep(io: RealtimeServer, store: VideoRoomStore, 
 }
 
 function logError(err: unknown) {
-  console.error("[rtc]", err);
+  // Redis being away (a typed `unavailable`) is logged once by its watcher in ../scale.ts, not on every beat.
+  if (!isExpected(err)) console.error("[rtc]", err);
 }

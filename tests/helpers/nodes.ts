@@ -9,6 +9,8 @@ export interface NodeProcess {
   origin: string;
   port: number;
   child: ChildProcess;
+  /** Everything the node has written to stdout and stderr so far. */
+  log(): string;
   /** SIGKILL: no shutdown, no cleanup, like a crashed machine. */
   kill9(): Promise<void>;
   stop(): Promise<void>;
@@ -34,7 +36,12 @@ export async function startNode(env: Record<string, string>, port = 0): Promise<
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  let output = "";
+  child.stderr!.on("data", (d: Buffer) => {
+    stderr += d.toString();
+    output += d.toString();
+  });
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const listening = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`node did not start: ${stderr}`)), 30_000);
@@ -52,6 +59,7 @@ export async function startNode(env: Record<string, string>, port = 0): Promise<
     origin: TEST_ORIGIN,
     port: listening,
     child,
+    log: () => output,
     kill9: async () => {
       child.kill("SIGKILL");
       await exited;
