@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   "upload_type",
   "room_full",
   "last_text_channel",
+  "sign_in_limited",
+  "sign_up_limited",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -45,6 +47,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   upload_type: 415,
   room_full: 409,
   last_text_channel: 409,
+  sign_in_limited: 429,
+  sign_up_limited: 429,
 };
 
 export class AppError extends Error {

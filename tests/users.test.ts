@@ -10,7 +10,7 @@ describe.each(dialects)("users on %s", (dialect) => {
   it("signs up with email and password, then signs in with any letter case of the email", async () => {
     const user = await signUp({ email: "Min.Ji@Example.test", password: "correct-horse-1", name: "  민지 " });
     expect(user.name).toBe("민지");
-    expect(await signInWithPassword("min.ji@example.TEST", "correct-horse-1")).toEqual(user);
+    expect(await signInWithPassword("min.ji@example.TEST", "correct-horse-1", { ip: "192.0.2.1" })).toEqual(user);
   });
 
   it("refuses a taken email, a weak password and a bad email with typed errors", async () => {
@@ -30,8 +30,8 @@ describe.each(dialects)("users on %s", (dialect) => {
 
   it("gives the same error for a wrong password and an unknown email", async () => {
     await signUp({ email: "pw@example.test", password: "right-pass-1", name: "P" });
-    await expect(signInWithPassword("pw@example.test", "wrong-pass-1")).rejects.toMatchObject({ code: "invalid_credentials" });
-    await expect(signInWithPassword("nobody@example.test", "right-pass-1")).rejects.toMatchObject({ code: "invalid_credentials" });
+    await expect(signInWithPassword("pw@example.test", "wrong-pass-1", { ip: "192.0.2.1" })).rejects.toMatchObject({ code: "invalid_credentials" });
+    await expect(signInWithPassword("nobody@example.test", "right-pass-1", { ip: "192.0.2.1" })).rejects.toMatchObject({ code: "invalid_credentials" });
   });
 
   it("stores a hash, never the password", async () => {
