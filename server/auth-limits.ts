@@ -77,10 +77,20 @@ function limiterRedis(url: string): Redis {
   return redis;
 }
 
-/** Takes one attempt from the account's and the address's budgets, or refuses the sign-in. */
+/**
+ * Takes one attempt from the address's and the account's budgets, or refuses the sign-in. A
+ * refusal by one limiter costs nothing from the other, so a person behind a busy address does
+ * not also lock their account by retrying, nor the other way round.
+ */
 export async function takeSignInAttempt(email: string, ip: string): Promise<void> {
   const limits = authLimits();
-  await Promise.all([take(limits.signInPerAccount, email, "sign_in_limited"), take(limits.signInPerIp, ip, "sign_in_limited")]);
+  await take(limits.signInPerIp, ip, "sign_in_limited");
+  try {
+    await take(limits.signInPerAccount, email, "sign_in_limited");
+  } catch (err) {
+    await limits.signInPerIp.reward(ip, 1);
+    throw err;
+  }
 }
 
 /** A correct password: the account's failures are forgiven and the address's attempt given back. */

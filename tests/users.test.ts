@@ -34,6 +34,26 @@ describe.each(dialects)("users on %s", (dialect) => {
     await expect(signInWithPassword("nobody@example.test", "right-pass-1", { ip: "192.0.2.1" })).rejects.toMatchObject({ code: "invalid_credentials" });
   });
 
+  it("spends as long on an unknown email as on a known one: the hash runs either way", async () => {
+    await signUp({ email: "timed@example.test", password: "right-pass-1", name: "T" });
+    const timeOf = async (email: string, i: number) => {
+      const started = performance.now();
+      await expect(signInWithPassword(email, "wrong-pass-1", { ip: `192.0.2.${100 + i}` })).rejects.toMatchObject({ code: "invalid_credentials" });
+      return performance.now() - started;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      // Interleaved, so a busy moment of the machine weighs on both alike.
+      known.push(await timeOf("timed@example.test", i));
+      unknown.push(await timeOf(`nobody-${i}@example.test`, i));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // A scrypt check takes tens of ms, a lookup that finds nothing about one: without the
+    // dummy hash the unknown email answers in a small fraction of the known one's time.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+  });
+
   it("stores a hash, never the password", async () => {
     const { database } = { database: await (await import("@/db/client")).getDatabase() };
     const user = await signUp({ email: "hash@example.test", password: "secret-pass-1", name: "H" });
