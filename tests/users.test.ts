@@ -1,11 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findOrCreateOAuthUser, getUser, signInWithPassword, signUp } from "@/server/services/users";
+import { buildAuthLimits, setAuthLimits } from "@/server/auth-limits";
 import { dialects, freshDatabase } from "./helpers/database";
 
 describe.each(dialects)("users on %s", (dialect) => {
   let drop: () => Promise<void>;
-  beforeAll(async () => ({ drop } = await freshDatabase(dialect)));
-  afterAll(async () => drop?.());
+  beforeAll(async () => {
+    ({ drop } = await freshDatabase(dialect));
+    // Limits of this suite's own, not the configured ones (which may count in a shared Redis
+    // across runs); tests/auth-limits.test.ts tests the limits themselves.
+    setAuthLimits(buildAuthLimits({ signInAttemptsPerAccount: 1000, signInAttemptsPerIp: 1000, signUpsPerIpPerHour: 1000 }));
+  });
+  afterAll(async () => {
+    setAuthLimits(undefined);
+    await drop?.();
+  });
 
   it("signs up with email and password, then signs in with any letter case of the email", async () => {
     const user = await signUp({ email: "Min.Ji@Example.test", password: "correct-horse-1", name: "  민지 " });
