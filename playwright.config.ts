@@ -53,6 +53,10 @@ export default defineConfig({
         KAKAO_API_BASE_URL: `http://127.0.0.1:${kakaoPort}`,
         // Rooms of three, so e2e/video.spec.ts can fill one and see the next joiners refused.
         VIDEO_ROOM_CAP: "3",
+        // Every e2e user signs up and signs in from 127.0.0.1: the per-address limits are for
+        // strangers, not for this one test client (tests/auth-limits.test.ts tests them).
+        SIGNUPS_PER_IP_PER_HOUR: "100000",
+        SIGNIN_ATTEMPTS_PER_IP: "100000",
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       },

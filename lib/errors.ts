@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   "upload_quota",
   "upload_dimensions",
   "unavailable",
+  "sign_in_limited",
+  "sign_up_limited",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -51,6 +53,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   upload_quota: 413,
   upload_dimensions: 413,
   unavailable: 503,
+  sign_in_limited: 429,
+  sign_up_limited: 429,
 };
 
 export class AppError extends Error {

@@ -59,6 +59,11 @@ export const LIMITS = {
   signUpsPerIpPerHour: 10,
   /** What one user may keep uploaded, in MiB. */
   uploadQuotaMb: 200,
+  // ---- sessions and sign-in ----
+  /** The longest email address (RFC 5321); a longer sign-in is refused before any lookup. */
+  emailMaxChars: 254,
+  /** A session's lastSeenAt is written at most this often (not on every request). */
+  sessionSeenRefreshMs: 5 * 60 * 1000,
   /** Socket.IO refuses any single packet larger than this (bytes). */
   socketMaxPayloadBytes: 64 * 1024,
   // ---- uploads ----

@@ -2,10 +2,16 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import KakaoProvider from "next-auth/providers/kakao";
-import { getServerSession } from "next-auth";
+import type { IncomingHttpHeaders } from "node:http";
+import { headers } from "next/headers";
 import { AppError } from "@/lib/errors";
+import { signInRefusal } from "@/lib/sign-in-errors";
+import { RetryLater } from "./auth-limits";
+import { stampedClientIp } from "./client-ip";
 import { getConfig } from "./config";
-import { findOrCreateOAuthUser, getUser, signInWithPassword } from "./services/users";
+import { sessionFromCookies } from "./session-token";
+import { endSession, startSession, type LiveSession } from "./services/sessions";
+import { findOrCreateOAuthUser, signInWithPassword } from "./services/users";
 
 interface KakaoProfile {
   id: number | string;
@@ -13,8 +19,11 @@ interface KakaoProfile {
   properties?: { nickname?: string; profile_image?: string };
 }
 
-/** The one auth configuration: next-auth v4 with JWT sessions, read by pages, routes and sockets. */
-export function getAuthOptions(): NextAuthOptions {
+/**
+ * The one auth configuration: next-auth v4 with JWT sessions, read by pages, routes and sockets.
+ * The auth route passes its request, whose User-Agent labels the sessions it starts.
+ */
+export function getAuthOptions(request?: { headers: Headers }): NextAuthOptions {
   const config = getConfig();
   const kakao = config.kakao;
   return {
@@ -26,11 +35,14 @@ export function getAuthOptions(): NextAuthOptions {
         id: "credentials",
         name: "Email",
         credentials: { email: { type: "email" }, password: { type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           try {
-            const user = await signInWithPassword(String(credentials?.email ?? ""), String(credentials?.password ?? ""));
+            const ip = stampedClientIp((req.headers ?? {}) as IncomingHttpHeaders);
+            const user = await signInWithPassword(String(credentials?.email ?? ""), String(credentials?.password ?? ""), { ip });
             return { id: user.id, name: user.name, image: user.image };
           } catch (err) {
+            // next-auth hands a thrown message to signIn() as its `error`: the form says when to retry.
+            if (err instanceof RetryLater) throw new Error(signInRefusal(err.retryAfterSeconds));
             if (err instanceof AppError) return null; // next-auth reports CredentialsSignin
             throw err;
           }
@@ -49,8 +61,17 @@ export function getAuthOptions(): NextAuthOptions {
           ]
         : []),
     ],
+    events: {
+      // With JWT sessions next-auth hands over the decoded cookie being cleared.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(token.sid);
+      },
+    },
     callbacks: {
+      // A sign-in (credentials, which sign-up also uses, or Kakao) starts a session row; later
+      // calls pass the token on unchanged, `sid` included.
       async jwt({ token, user, account, profile }) {
+        const userAgent = request?.headers.get("user-agent");
         if (account?.provider === "kakao" && profile) {
           const p = profile as unknown as KakaoProfile;
           const found = await findOrCreateOAuthUser({
@@ -59,9 +80,9 @@ export function getAuthOptions(): NextAuthOptions {
             name: p.kakao_account?.profile?.nickname ?? p.properties?.nickname ?? "",
             image: p.kakao_account?.profile?.is_default_image ? null : (p.kakao_account?.profile?.profile_image_url ?? null),
           });
-          return { sub: found.id, name: found.name, picture: found.image };
+          return { sub: found.id, name: found.name, picture: found.image, sid: await startSession(found.id, userAgent) };
         }
-        if (user) return { sub: user.id, name: user.name, picture: user.image };
+        if (user) return { sub: user.id, name: user.name, picture: user.image, sid: await startSession(user.id, userAgent) };
         return token;
       },
       async session({ session, token }) {
@@ -78,11 +99,16 @@ declare module "next-auth" {
   }
 }
 
-/** The signed-in user for a page or route handler, or null (also when the user no longer exists). */
+/**
+ * The signed-in user of a page or route handler and their session, or null: also when the
+ * session was signed out or the user no longer exists (sockets check the same way).
+ */
+export async function currentSession(): Promise<LiveSession | null> {
+  return sessionFromCookies((await headers()).get("cookie"), getConfig().authSecret);
+}
+
 export async function currentUser() {
-  const session = await getServerSession(getAuthOptions());
-  if (!session?.user?.id) return null;
-  return getUser(session.user.id);
+  return (await currentSession())?.user ?? null;
 }
 
 export function kakaoEnabled(): boolean {

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { AppError, httpStatusOf, isExpected, toErrorBody } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { UserSummary } from "@/lib/realtime/contract";
-import { currentUser } from "./auth";
+import { currentSession } from "./auth";
+import type { LiveSession } from "./services/sessions";
 
 /**
  * Route handlers stay thin: read the JSON body, run the use case, answer with JSON.
@@ -14,20 +15,26 @@ export function jsonRoute<Ctx>(run: (body: unknown, ctx: Ctx) => Promise<object>
   return requestRoute<Ctx>(async (req, ctx) => run(req.method === "GET" ? undefined : await readJson(req), ctx));
 }
 
-/** Like jsonRoute, for signed-in users only. */
-export function userRoute<Ctx>(run: (user: UserSummary, body: unknown, ctx: Ctx) => Promise<object>) {
-  return jsonRoute<Ctx>(async (body, ctx) => run(await requireUser(), body, ctx));
+/**
+ * Like jsonRoute, for signed-in users only (a live session). The session id comes last, for
+ * the few routes about sessions themselves; it is kept out of `user`, which services echo.
+ */
+export function userRoute<Ctx>(run: (user: UserSummary, body: unknown, ctx: Ctx, sessionId: string) => Promise<object>) {
+  return jsonRoute<Ctx>(async (body, ctx) => {
+    const { user, sessionId } = await requireSession();
+    return run(user, body, ctx, sessionId);
+  });
 }
 
 /** For signed-in users sending raw bytes (an image upload): the handler reads the request itself. */
 export function uploadRoute<Ctx>(run: (user: UserSummary, req: Request, ctx: Ctx) => Promise<object>) {
-  return requestRoute<Ctx>(async (req, ctx) => run(await requireUser(), req, ctx));
+  return requestRoute<Ctx>(async (req, ctx) => run((await requireSession()).user, req, ctx));
 }
 
-async function requireUser(): Promise<UserSummary> {
-  const user = await currentUser();
-  if (!user) throw new AppError("unauthorized", "Sign in first");
-  return user;
+async function requireSession(): Promise<LiveSession> {
+  const session = await currentSession();
+  if (!session) throw new AppError("unauthorized", "Sign in first");
+  return session;
 }
 
 /** Path segments a route takes (ids, invite codes): anything else is refused before a service sees it. */

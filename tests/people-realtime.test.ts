@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { acceptFriendRequest, listActiveUsers, removeFriend, sendFriendRequest } from "@/server/services/friends";
+import { openDm } from "@/server/services/conversations";
 import { updateProfile } from "@/server/services/profiles";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
@@ -107,5 +108,31 @@ describe.each(dialects)("people over sockets on %s", (dialect) => {
     // History is read with the current name too.
     const history = await ask(tab, "message:list", { channelId, beforeSeq: 10 });
     expect(history.ok && history.messages.map((m) => m.author.name)).toEqual(["Carol Park", "Carol Park"]);
+  });
+
+  it("does not let a stranger follow someone's presence by opening a dm they never answered, only once both have written", async () => {
+    const mallory = await person("Mallory");
+    const bob = await person("Bob");
+    const malloryTab = await connect(mallory.id);
+    const bobTab = await connect(bob.id);
+    const seen: PresenceStatus[] = [];
+    malloryTab.on("presence:update", (e) => e.userId === bob.id && seen.push(e.status));
+
+    // What POST /api/conversations/dm does: Bob never sees or answers it.
+    const { channelId } = await openDm(mallory.id, { userId: bob.id });
+    const sent = await ask(malloryTab, "message:send", { channelId, clientId: "stranger-hello", body: "hi bob" });
+    expect(sent.ok).toBe(true);
+    expect(await ask(malloryTab, "presence:watch", { userIds: [bob.id] })).toEqual({ ok: true, statuses: {} });
+    // Bob's presence changes; Mallory hears nothing of it.
+    await ask(bobTab, "presence:idle", { idle: true });
+    await ask(bobTab, "presence:idle", { idle: false });
+    await ask(malloryTab, "presence:idle", { idle: false }); // a round trip after bob's changes
+    expect(seen).toEqual([]);
+
+    // Bob answers: now they have talked, and each may follow the other.
+    expect((await ask(bobTab, "message:send", { channelId, clientId: "bob-answers", body: "hello" })).ok).toBe(true);
+    expect(await ask(malloryTab, "presence:watch", { userIds: [bob.id] })).toEqual({ ok: true, statuses: { [bob.id]: "online" } });
+    await ask(bobTab, "presence:idle", { idle: true });
+    await vi.waitFor(() => expect(seen).toEqual(["idle"]), { timeout: 5000 });
   });
 });

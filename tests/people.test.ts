@@ -18,6 +18,8 @@ import {
   usersVisibleTo,
 } from "@/server/services/friends";
 import { hasBlocked } from "@/server/services/access";
+import { openDm } from "@/server/services/conversations";
+import { sendMessage } from "@/server/services/messages";
 import { getProfile, updateProfile } from "@/server/services/profiles";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { readImage, saveImage } from "@/server/services/uploads";
@@ -233,7 +235,7 @@ describe.each(dialects)("friends and blocks on %s", (dialect) => {
     expect((await getFriendsOverview(a.id)).blocked.map((u) => u.id)).toEqual([c.id]);
   });
 
-  it("lets a user see the presence of space-mates, friends and conversation partners (and their own), nobody else", async () => {
+  it("lets a user see the presence of space-mates, friends and people they talked with in a conversation (and their own), nobody else", async () => {
     const [me, mate, friend, dmPartner, asker, stranger] = await Promise.all([
       person("Me"),
       person("Mate"),
@@ -247,14 +249,13 @@ describe.each(dialects)("friends and blocks on %s", (dialect) => {
     await sendFriendRequest(me.id, { userId: friend.id });
     await acceptFriendRequest(friend.id, { userId: me.id });
     await sendFriendRequest(asker.id, { userId: me.id }); // a pending request is not a friendship
-    const { getDatabase } = await import("@/db/client");
-    const { db, t } = await getDatabase();
-    const dmId = crypto.randomUUID();
-    await db.insert(t.channels).values({ id: dmId, spaceId: null, name: "", kind: "dm", createdAt: new Date() });
-    await db.insert(t.channelMembers).values([
-      { channelId: dmId, userId: me.id, joinedAt: new Date() },
-      { channelId: dmId, userId: dmPartner.id, joinedAt: new Date() },
-    ]);
+    // A conversation counts once both have written in it: opening one is not enough.
+    const { channelId: dmId } = await openDm(me.id, { userId: dmPartner.id });
+    expect(await usersVisibleTo(me.id, [dmPartner.id])).toEqual([]);
+    await sendMessage(me, { channelId: dmId, clientId: "presence-rule-1", body: "hello?" });
+    expect(await usersVisibleTo(me.id, [dmPartner.id])).toEqual([]);
+    expect(await usersVisibleTo(dmPartner.id, [me.id])).toEqual([]);
+    await sendMessage(dmPartner, { channelId: dmId, clientId: "presence-rule-2", body: "hi!" });
 
     const everyone = [me.id, mate.id, friend.id, dmPartner.id, asker.id, stranger.id, mate.id];
     expect(new Set(await usersVisibleTo(me.id, everyone))).toEqual(new Set([me.id, mate.id, friend.id, dmPartner.id]));

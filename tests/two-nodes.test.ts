@@ -7,7 +7,7 @@ import { acceptInvite, createInvite, createSpace } from "@/server/services/space
 import { signUp } from "@/server/services/users";
 import { freshDatabase } from "./helpers/database";
 import { startNode, type NodeProcess } from "./helpers/nodes";
-import { ask, connectAs, sessionCookie, TEST_SECRET, type TestSocket } from "./helpers/realtime";
+import { ask, connectAs, sessionCookie, signInSession, TEST_SECRET, type TestSocket } from "./helpers/realtime";
 
 const enabled = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
@@ -145,6 +145,20 @@ describe.runIf(enabled)("two nodes behind one Redis and one MariaDB", () => {
       const outOfOrder = got.filter((m, i) => i > 0 && m.seq < got[i - 1]!.seq).length;
       console.log(`${outOfOrder} of ${total} live events arrived out of seq order`);
     }
+  });
+
+  it("signing out through node A disconnects the session's socket on node B within 5 s, and its cookie opens no socket on either", async () => {
+    const { cookie, sessionId } = await signInSession(users[7]!.id, users[7]!.name);
+    const onB = await connectAs(b, cookie);
+    sockets.push(onB);
+    const gone = new Promise<number>((resolve) => onB.once("disconnect", () => resolve(Date.now())));
+    const started = Date.now();
+    const res = await fetch(`${a.url}/test/sign-out/${sessionId}`, { method: "POST" });
+    expect(res.status).toBe(204);
+    const at = await Promise.race([gone, new Promise<number>((_, reject) => setTimeout(() => reject(new Error("still connected on node B")), 5000))]);
+    console.log(`the signed-out socket on node B was disconnected ${at - started} ms after the sign-out on node A`);
+    await expect(connectAs(a, cookie)).rejects.toThrow("unauthorized");
+    await expect(connectAs(b, cookie)).rejects.toThrow("unauthorized");
   });
 
   it("shows a user whose node dies (kill -9) as offline on the other node, and out of their video room, within 60 s", async () => {

@@ -6,6 +6,7 @@ import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { ChatsRailBadge } from "@/components/conversations/ChatsRailBadge";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
+import { AccountMenu } from "@/components/app/AccountMenu";
 import { Avatar } from "@/components/ui/Avatar";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { useProfileCard } from "@/components/people/ProfileProvider";
@@ -209,7 +210,7 @@ function FriendsIcon() {
   );
 }
 
-/** The signed-in user: their picture and name open "Edit profile"; signing out stays beside them. */
+/** The signed-in user: their picture and name open "Edit profile"; signing out, and the account menu, stay beside them. */
 export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: boolean }) {
   const t = useTranslations("people");
   const { editMine } = useProfileCard();
@@ -235,6 +236,7 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
         >
           <SignOutIcon />
         </button>
+        <AccountMenu triggerClassName="flex h-8 w-8 items-center justify-center rounded-full text-stone-400 transition hover:bg-stone-700 hover:text-white" />
       </div>
     );
   }
@@ -256,6 +258,7 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
       <button type="button" onClick={signOutNow} className="rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200">
         {t("signOut")}
       </button>
+      <AccountMenu triggerClassName="flex h-7 w-7 items-center justify-center rounded-md text-stone-500 hover:bg-stone-200" />
     </div>
   );
 }

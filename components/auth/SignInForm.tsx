@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { useErrorText } from "@/components/ui/useErrorText";
+import { signInRetryMinutes } from "@/lib/sign-in-errors";
 
 export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: string; kakao: boolean; oauthError: boolean }) {
   const t = useTranslations("auth");
@@ -27,7 +28,9 @@ export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: st
       return;
     }
     setBusy(false);
-    setError(errorText(result?.error === "CredentialsSignin" ? "invalid_credentials" : "internal"));
+    const retryMinutes = signInRetryMinutes(result?.error);
+    if (retryMinutes !== null) setError(t("tooManyAttempts", { minutes: retryMinutes }));
+    else setError(errorText(result?.error === "CredentialsSignin" ? "invalid_credentials" : "internal"));
   }
 
   return (

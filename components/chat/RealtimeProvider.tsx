@@ -43,7 +43,14 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     const s: ClientSocket = io({ transports: ["websocket", "polling"], withCredentials: true, auth: { protocol: PROTOCOL_VERSION } });
     s.on("connect", () => setState("connected"));
-    s.on("disconnect", () => setState("reconnecting"));
+    s.on("disconnect", (reason) => {
+      setState("reconnecting");
+      // Only the server ending this socket stops the client's retries; a lost network or a
+      // restarting server comes back by itself. The server does that when the session was
+      // signed out: reconnect once, and the refused handshake ("unauthorized") below sends
+      // the tab to sign-in; if the session is still good, the tab simply carries on.
+      if (reason === "io server disconnect") s.connect();
+    });
     s.on("connect_error", (err) => {
       // The server runs another build: load it rather than speak an old protocol.
       if (err.message === PROTOCOL_MISMATCH) window.location.reload();

@@ -212,3 +212,22 @@ export const uploads = mysqlTable(
   // The quota sums one owner's rows; the sweep walks the oldest first.
   (t) => [index("uploads_owner").on(t.ownerId), index("uploads_created").on(t.createdAt, t.id)],
 );
+
+/**
+ * Signed-in sessions: the JWT cookie carries the id (`sid`), and only a row that is not
+ * revoked lets it in, so signing out ends the session everywhere.
+ */
+export const sessions = mysqlTable(
+  "sessions",
+  {
+    id: varchar("id", { length: 36 }).primaryKey(),
+    userId: varchar("user_id", { length: 36 }).notNull(),
+    /** A short label from the User-Agent ("Chrome on Windows"), for a future device list. */
+    device: varchar("device", { length: 64 }).notNull(),
+    createdAt: createdAt(),
+    /** Refreshed at most every LIMITS.sessionSeenRefreshMs, not on every request. */
+    lastSeenAt: datetime("last_seen_at", { mode: "date", fsp: 3 }).notNull(),
+    revokedAt: datetime("revoked_at", { mode: "date", fsp: 3 }),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);

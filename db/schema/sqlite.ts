@@ -217,3 +217,22 @@ export const uploads = sqliteTable(
   // The quota sums one owner's rows; the sweep walks the oldest first.
   (t) => [index("uploads_owner").on(t.ownerId), index("uploads_created").on(t.createdAt, t.id)],
 );
+
+/**
+ * Signed-in sessions: the JWT cookie carries the id (`sid`), and only a row that is not
+ * revoked lets it in, so signing out ends the session everywhere.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id", { length: 36 }).primaryKey(),
+    userId: text("user_id", { length: 36 }).notNull(),
+    /** A short label from the User-Agent ("Chrome on Windows"), for a future device list. */
+    device: text("device", { length: 64 }).notNull(),
+    createdAt: createdAt(),
+    /** Refreshed at most every LIMITS.sessionSeenRefreshMs, not on every request. */
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);

@@ -334,4 +334,6 @@ export const rooms = {
   spaceAdmins: (spaceId: string) => `space-admins:${spaceId}`,
   /** The sockets in a video room. */
   rtc: (channelId: string) => `rtc:${channelId}`,
+  /** The sockets opened with one session (cookie): signing it out disconnects them. */
+  session: (sessionId: string) => `session:${sessionId}`,
 } as const;

@@ -1,10 +1,12 @@
 import "server-only";
 import type { Server } from "socket.io";
-import type { ChannelSummary, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
+import { rooms, type ChannelSummary, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/realtime/contract";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export interface SocketData {
   userId: string;
+  /** The session (cookie) the socket was opened with: ending it disconnects the socket. */
+  sessionId: string;
   name: string;
   image: string | null;
   /** Channels this socket joined (access checked at join): typing is relayed only into these. */
@@ -62,4 +64,9 @@ export function removeUserFrom(userId: string, roomNames: string[]): void {
 /** Empties rooms on every node (what they were for is gone, e.g. a deleted channel). */
 export function closeRooms(roomNames: string[]): void {
   if (roomNames.length) registry.__moimIo?.in(roomNames).socketsLeave(roomNames);
+}
+
+/** Disconnects every socket of these sessions, on every node (they were signed out). */
+export function disconnectSessions(sessionIds: string[]): void {
+  if (sessionIds.length) registry.__moimIo?.in(sessionIds.map(rooms.session)).disconnectSockets(true);
 }

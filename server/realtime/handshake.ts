@@ -1,10 +1,8 @@
 import "server-only";
-import { parseCookie } from "cookie";
 import type { IncomingMessage } from "node:http";
-import { getToken } from "next-auth/jwt";
 import type { Socket } from "socket.io";
 import { PROTOCOL_MISMATCH, PROTOCOL_VERSION } from "@/lib/realtime/contract";
-import { getUser } from "../services/users";
+import { sessionFromCookies } from "../session-token";
 import type { SocketData } from "./emitter";
 
 /**
@@ -29,18 +27,16 @@ export function protocolGuard() {
   };
 }
 
-/** Reads the same next-auth session cookie the pages use; no session, no socket. */
+/** Reads the same next-auth session cookie the pages use; no live session, no socket. */
 export function sessionGuard(secret: string) {
   return async (socket: Socket, next: (err?: Error) => void) => {
     try {
-      const headers = socket.request.headers;
-      // next-auth v4 reads cookies from `req.cookies` and ignores the raw header.
-      const cookies = parseCookie(headers.cookie ?? "");
-      const token = await getToken({ req: { headers, cookies } as never, secret });
-      const user = token?.sub ? await getUser(token.sub) : null;
-      if (!user) return next(new Error("unauthorized"));
+      const session = await sessionFromCookies(socket.request.headers.cookie, secret);
+      if (!session) return next(new Error("unauthorized"));
+      const { user, sessionId } = session;
       (socket.data as SocketData) = {
         userId: user.id,
+        sessionId,
         name: user.name,
         image: user.image,
         joined: new Set(),

@@ -46,17 +46,18 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   const stopRoomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
   io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));
-  // Its own room, a room per space it belongs to, and one per dm, group chat and private
+  // Its own room, its session's room, a room per space it belongs to, and one per dm, group chat and private
   // channel it is in (channel activity for unread badges and the chat list). They are looked
   // up during the handshake and joined as the socket connects, in the same tick: once the
   // client hears "connect", it hears everything sent to those rooms.
   const subscriptions = new WeakMap<object, string[]>();
   io.use(async (socket, next) => {
-    const { userId } = socket.data as SocketData;
+    const { userId, sessionId } = socket.data as SocketData;
     try {
       const [spaces, adminOf, channelIds] = await Promise.all([listMySpaces(userId), myAdminSpaces(userId), myOwnMemberChannels(userId)]);
       subscriptions.set(socket, [
         rooms.user(userId),
+        rooms.session(sessionId),
         ...spaces.map((s) => rooms.space(s.id)),
         ...adminOf.map(rooms.spaceAdmins),
         ...channelIds.map((id) => rooms.members(id)),

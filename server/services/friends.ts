@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, or, sql } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { rooms, type FriendState, type FriendsOverview, type PersonSummary } from "@/lib/realtime/contract";
@@ -226,20 +226,41 @@ async function friendsAmong(viewerId: string, userIds: string[]): Promise<string
   return rows.map((r) => (r.userA === viewerId ? r.userB : r.userA));
 }
 
-/** Of these users, those in a dm, group chat or private channel with the viewer. */
+/**
+ * People among userIds who share a dm or group chat with the viewer in which both have
+ * written (a user message, not a system one): opening a conversation nobody answered, or
+ * adding someone to a group, is not enough to follow them.
+ */
 async function conversationPartnersAmong(viewerId: string, userIds: string[]): Promise<string[]> {
   const { db, t } = await getDatabase();
-  const mine = db.select({ channelId: t.channelMembers.channelId }).from(t.channelMembers).where(eq(t.channelMembers.userId, viewerId));
+  // Correlated on the enclosing channel_members row: its user wrote in its channel.
+  const memberWrote = exists(
+    db
+      .select({ one: sql`1` })
+      .from(t.messages)
+      .where(
+        and(
+          eq(t.messages.channelId, t.channelMembers.channelId),
+          eq(t.messages.authorId, t.channelMembers.userId),
+          eq(t.messages.kind, "user"),
+        ),
+      ),
+  );
+  const mineWritten = db
+    .select({ channelId: t.channelMembers.channelId })
+    .from(t.channelMembers)
+    .innerJoin(t.channels, eq(t.channels.id, t.channelMembers.channelId))
+    .where(and(eq(t.channelMembers.userId, viewerId), inArray(t.channels.kind, ["dm", "group"]), memberWrote));
   const rows = await db
     .selectDistinct({ userId: t.channelMembers.userId })
     .from(t.channelMembers)
-    .where(and(inArray(t.channelMembers.channelId, mine), inArray(t.channelMembers.userId, userIds)));
+    .where(and(inArray(t.channelMembers.channelId, mineWritten), inArray(t.channelMembers.userId, userIds), memberWrote));
   return rows.map((r) => r.userId);
 }
 
 /**
  * Whose presence the viewer may see (the viewer's own too): people who share a space with
- * them, their friends, and the people in their conversations.
+ * them, their friends, and the people they have talked with (both wrote) in a conversation.
  */
 export async function usersVisibleTo(viewerId: string, userIds: string[]): Promise<string[]> {
   const wanted = [...new Set(userIds)];

@@ -25,6 +25,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+let dummy: Promise<string> | undefined;
+
+/**
+ * A hash of nothing anyone knows, made with the current parameters: checked against when no
+ * account has a password for an email, so an unknown email costs what a known one does.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(32).toString("base64"));
+  return dummy;
+}
+
 /** A password is weak when it is short or made of one kind of character. */
 export function isWeakPassword(password: string): boolean {
   if (password.length < 8) return true;

@@ -7,12 +7,18 @@ import { LIMITS } from "@/lib/limits";
 import type { PersonSummary, UserSummary } from "@/lib/realtime/contract";
 import { signUpInput, type SignUpInput } from "@/lib/schemas";
 import { newId } from "../ids";
-import { hashPassword, isWeakPassword, verifyPassword } from "./passwords";
+import { signInSucceeded, takeSignInAttempt, takeSignUp } from "../auth-limits";
+import { dummyPasswordHash, hashPassword, isWeakPassword, verifyPassword } from "./passwords";
 
-/** Creates an email + password account. */
-export async function signUp(input: SignUpInput): Promise<UserSummary> {
+/**
+ * Creates an email + password account. A sign-up asked for over the network passes `from`,
+ * its client address, held to config.abuse.signUpsPerIpPerHour; scripts and tests have none.
+ */
+export async function signUp(input: SignUpInput, from?: { ip: string }): Promise<UserSummary> {
   const { email, password, name } = signUpInput.parse(input);
   if (isWeakPassword(password)) throw new AppError("weak_password", "Password is too weak");
+  // After the cheap checks (a typo costs no budget), before the hash and the write.
+  if (from) await takeSignUp(from.ip);
   const { db, t, dialect } = await getDatabase();
   const user = { id: newId(), email, name, image: null, passwordHash: await hashPassword(password), createdAt: new Date() };
   try {
@@ -24,14 +30,23 @@ export async function signUp(input: SignUpInput): Promise<UserSummary> {
   return { id: user.id, name: user.name, image: null };
 }
 
-/** Checks email + password; the same error for an unknown email and a wrong password. */
-export async function signInWithPassword(emailInput: string, password: string): Promise<UserSummary> {
-  const { db, t } = await getDatabase();
+/**
+ * Checks email + password; the same error, and the same work, for an unknown email, an
+ * account without a password (Kakao only) and a wrong password. Attempts are limited per
+ * account and per address (server/auth-limits.ts); over the limit even the right password is
+ * refused until the window has passed, or a guesser could tell when they found it.
+ */
+export async function signInWithPassword(emailInput: string, password: string, from: { ip: string }): Promise<UserSummary> {
   const email = emailInput.trim().toLowerCase();
-  const [user] = await db.select().from(t.users).where(eq(t.users.email, email)).limit(1);
-  if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+  // Bounded before anything costs: no account has a longer email, no password is longer.
+  if (email.length > LIMITS.emailMaxChars || password.length > LIMITS.passwordMaxChars)
     throw new AppError("invalid_credentials", "Wrong email or password");
-  }
+  await takeSignInAttempt(email, from.ip);
+  const { db, t } = await getDatabase();
+  const [user] = await db.select().from(t.users).where(eq(t.users.email, email)).limit(1);
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user?.passwordHash || !matches) throw new AppError("invalid_credentials", "Wrong email or password");
+  await signInSucceeded(email, from.ip);
   return { id: user.id, name: user.name, image: user.image };
 }
 

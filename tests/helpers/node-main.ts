@@ -6,12 +6,24 @@ import { getDatabase } from "@/db/client";
 import { getConfig } from "@/server/config";
 import { createRealtimeServer } from "@/server/realtime";
 import { inProcess, withRedis } from "@/server/scale";
+import { endSession } from "@/server/services/sessions";
 
 async function main() {
   const config = getConfig();
   await getDatabase();
   const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
-  const http = createServer((_req, res) => res.writeHead(404).end());
+  const http = createServer((req, res) => {
+    // What next-auth's sign-out route does on a full node (events.signOut), without the pages.
+    const signOut = /^\/test\/sign-out\/([\w-]{1,64})$/.exec(req.url ?? "");
+    if (req.method === "POST" && signOut) {
+      endSession(signOut[1]!).then(
+        () => res.writeHead(204).end(),
+        () => res.writeHead(500).end(),
+      );
+      return;
+    }
+    res.writeHead(404).end();
+  });
   createRealtimeServer(http, { allowedOrigins: config.allowedOrigins, authSecret: config.authSecret, scale });
   http.listen(config.port, "127.0.0.1", () => console.log(`listening ${(http.address() as AddressInfo).port}`));
 }

@@ -13,6 +13,7 @@ import {
 import { createRealtimeServer } from "@/server/realtime";
 import type { ScaleOut } from "@/server/scale";
 import { setRealtimeServer, type RealtimeServer } from "@/server/realtime/emitter";
+import { startSession } from "@/server/services/sessions";
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-123";
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -37,10 +38,20 @@ export async function startRealtime(
   };
 }
 
-/** The session cookie next-auth would have set for this user. */
+/** A real session row for the user (in the process-wide database) and the cookie next-auth would have set for it. */
+export async function signInSession(userId: string, name = "Test"): Promise<{ cookie: string; sessionId: string }> {
+  const sessionId = await startSession(userId, "vitest");
+  return { cookie: await cookieFor({ sub: userId, name, sid: sessionId }), sessionId };
+}
+
+/** The session cookie next-auth would have set for this user at sign-in. */
 export async function sessionCookie(userId: string, name = "Test"): Promise<string> {
-  const token = await encode({ token: { sub: userId, name }, secret: TEST_SECRET });
-  return `next-auth.session-token=${token}`;
+  return (await signInSession(userId, name)).cookie;
+}
+
+/** A cookie carrying exactly this token (e.g. one from before sessions were rows, without `sid`). */
+export async function cookieFor(token: { sub: string; name: string; sid?: string }): Promise<string> {
+  return `next-auth.session-token=${await encode({ token, secret: TEST_SECRET })}`;
 }
 
 /** Connects as a user; resolves once connected, rejects with the handshake error. */

@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/server/auth";
 
-const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(req as never, ctx as never, getAuthOptions());
+const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) =>
+  NextAuth(req as never, ctx as never, getAuthOptions(req));
 
 export { handler as GET, handler as POST };
