@@ -53,6 +53,8 @@ export default defineConfig({
         KAKAO_API_BASE_URL: `http://127.0.0.1:${kakaoPort}`,
         // Rooms of three, so e2e/video.spec.ts can fill one and see the next joiners refused.
         VIDEO_ROOM_CAP: "3",
+        // Every browser context of the run connects from this one address.
+        CONNECTIONS_PER_IP_PER_MINUTE: "100000",
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       },

@@ -59,6 +59,19 @@ export const LIMITS = {
   signUpsPerIpPerHour: 10,
   /** What one user may keep uploaded, in MiB. */
   uploadQuotaMb: 200,
+  /** Sends per socket (on top of the per-user limit): refused on the spot, before any parse or Redis call. */
+  socketSendBurst: 20,
+  socketSendsPerSecond: 5,
+  /**
+   * WebRTC signal sizes. Chrome's offer with microphone, camera and a screen share is about
+   * 12 KB (one audio and two video sections of ~4 KB each, every codec listed); stopped
+   * transceivers stay as short sections after renegotiations. 32 KB leaves room for more
+   * tracks and longer codec lists; an ICE candidate line is ~100-250 characters.
+   */
+  signalSdpMaxChars: 32 * 1024,
+  iceCandidateMaxChars: 1024,
+  /** Calls that ring (the first one into an empty dm or group call room), per caller and conversation. */
+  callRingsPerMinute: 3,
   /** Socket.IO refuses any single packet larger than this (bytes). */
   socketMaxPayloadBytes: 64 * 1024,
 } as const;

@@ -5,6 +5,8 @@ import { LIMITS } from "@/lib/limits";
 import {
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
+  TOO_MANY_CONNECTIONS,
+  TOO_MANY_SOCKETS,
   type Ack,
   type ClientEvent,
   type ClientPayload,
@@ -14,7 +16,11 @@ import {
 } from "@/lib/realtime/contract";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type ConnectionState = "connecting" | "connected" | "reconnecting";
+/** `tooManyTabs` / `tooManyConnections`: the server refused this socket for now (abuse limits). */
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "tooManyTabs" | "tooManyConnections";
+
+/** How long a refused tab waits before trying again: long enough not to hammer the server, jittered so tabs spread out. */
+const REFUSED_RETRY_MS = { [TOO_MANY_SOCKETS]: 30_000, [TOO_MANY_CONNECTIONS]: 20_000 } as const;
 
 interface RealtimeContextValue {
   socket: ClientSocket | null;
@@ -46,6 +52,11 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
     s.on("connect_error", (err) => {
       // The server runs another build: load it rather than speak an old protocol.
       if (err.message === PROTOCOL_MISMATCH) window.location.reload();
+      if (err.message === TOO_MANY_SOCKETS || err.message === TOO_MANY_CONNECTIONS) {
+        setState(err.message === TOO_MANY_SOCKETS ? "tooManyTabs" : "tooManyConnections");
+        setTimeout(() => s.connect(), REFUSED_RETRY_MS[err.message] * (0.75 + Math.random() / 2));
+        return;
+      }
       setState((prev) => (prev === "connected" ? "reconnecting" : prev));
       // A refused handshake stops the client's own retries: the session ended, or the server
       // could not check it for a moment. Sign in again, or keep trying.

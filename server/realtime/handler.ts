@@ -9,20 +9,25 @@ import type { RealtimeServer } from "./emitter";
 export type AppSocket = Parameters<Parameters<RealtimeServer["on"]>[1]>[0];
 
 /**
- * Every event costs the socket a token: edits, reactions, read marks, joins and presence
- * follows all write or read the database, so none may be spammed. Sends have their own per-user
- * limit (server/rate-limit.ts) and are not counted here.
+ * Every event costs the socket a token before anything else happens, even parsing its payload:
+ * a flood is refused in memory, at the cost of a map lookup. Edits, reactions, read marks,
+ * joins and presence follows all touch the database. Sends have a budget of their own per
+ * socket (so a read-mark storm does not block them), then the per-user limit of
+ * server/rate-limit.ts; WebRTC signals come in bursts (a candidate each, per peer) and touch
+ * no database.
  */
-const budgets = new WeakMap<object, RateLimiter>();
-const signalBudgets = new WeakMap<object, RateLimiter>();
+const BUDGETS = {
+  event: [LIMITS.eventBurst, LIMITS.eventsPerSecond],
+  send: [LIMITS.socketSendBurst, LIMITS.socketSendsPerSecond],
+  signal: [LIMITS.signalBurst, LIMITS.signalsPerSecond],
+} as const;
+const budgets = new WeakMap<object, Map<keyof typeof BUDGETS, RateLimiter>>();
 function eventBudget(socket: AppSocket, event: ClientEvent): RateLimiter {
-  // WebRTC signals come in bursts (a candidate each, per peer) and touch no database.
-  const [map, burst, rate] =
-    event === "rtc:signal"
-      ? [signalBudgets, LIMITS.signalBurst, LIMITS.signalsPerSecond]
-      : [budgets, LIMITS.eventBurst, LIMITS.eventsPerSecond];
-  let budget = map.get(socket);
-  if (!budget) map.set(socket, (budget = memoryRateLimiter(burst, rate)));
+  const kind = event === "message:send" ? "send" : event === "rtc:signal" ? "signal" : "event";
+  let mine = budgets.get(socket);
+  if (!mine) budgets.set(socket, (mine = new Map()));
+  let budget = mine.get(kind);
+  if (!budget) mine.set(kind, (budget = memoryRateLimiter(BUDGETS[kind][0], BUDGETS[kind][1])));
   return budget;
 }
 
@@ -40,10 +45,8 @@ export function on<E extends ClientEvent>(
     const maybeAck = args[args.length - 1];
     const ack = typeof maybeAck === "function" ? (maybeAck as (result: Ack<E>) => void) : undefined;
     try {
+      if (!(await eventBudget(socket, event).take(socket.id))) throw new AppError("rate_limited", "Slow down: too many requests");
       const payload = schema.parse(args[0]) as z.output<(typeof clientPayloads)[E]>;
-      if (event !== "message:send" && !(await eventBudget(socket, event).take(socket.id))) {
-        throw new AppError("rate_limited", "Slow down: too many requests");
-      }
       const data = await run(payload);
       ack?.({ ok: true, ...data } as Ack<E>);
     } catch (err) {

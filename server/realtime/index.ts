@@ -14,6 +14,8 @@ import { registerRtcHandlers, startVideoRoomUpkeep } from "./rtc";
 import { registerTypingHandlers } from "./typing";
 import { setRealtimeServer, type RealtimeServer, type SocketData } from "./emitter";
 import { originGuard, protocolGuard, sessionGuard } from "./handshake";
+import { connectionLimits, type ConnectionLimits } from "./connection-limits";
+import { getConfig } from "../config";
 
 export interface RealtimeOptions {
   allowedOrigins: ReadonlySet<string>;
@@ -22,6 +24,8 @@ export interface RealtimeOptions {
   scale?: ScaleOut;
   /** Keep foreign upgrade requests (Next's dev HMR socket) alive instead of closing them. */
   shareUpgrades?: boolean;
+  /** Sockets per user and connection attempts per address; by default from the config (`abuse`, `trustProxy`). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** Socket.IO on the app's HTTP server: handshake guards, then one handler module per domain. */
@@ -42,6 +46,8 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   setSendLimiter(scale.sendLimiter);
   const stopUpkeep = startPresenceUpkeep(io, scale.presence);
   const stopRoomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
+  const limits = connectionLimits(withConfigDefaults(options.limits));
+  io.use(limits.perAddress);
   io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));
   // Its own room, a room per space it belongs to, and one per dm, group chat and private
@@ -65,6 +71,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
       next(new Error("unavailable")); // not the user's fault: the client retries
     }
   });
+  io.use(limits.perUser); // last: see connection-limits.ts
   io.on("connection", (socket) => {
     void socket.join(subscriptions.get(socket) ?? []);
     subscriptions.delete(socket);
@@ -79,4 +86,13 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   });
   setRealtimeServer(io);
   return io;
+}
+
+function withConfigDefaults(limits: Partial<ConnectionLimits> = {}): ConnectionLimits {
+  const config = getConfig();
+  return {
+    socketsPerUser: limits.socketsPerUser ?? config.abuse.socketsPerUser,
+    connectionsPerIpPerMinute: limits.connectionsPerIpPerMinute ?? config.abuse.connectionsPerIpPerMinute,
+    trustProxy: limits.trustProxy ?? config.trustProxy,
+  };
 }

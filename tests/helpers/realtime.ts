@@ -12,20 +12,25 @@ import {
 } from "@/lib/realtime/contract";
 import { createRealtimeServer } from "@/server/realtime";
 import type { ScaleOut } from "@/server/scale";
+import type { ConnectionLimits } from "@/server/realtime/connection-limits";
 import { setRealtimeServer, type RealtimeServer } from "@/server/realtime/emitter";
 
+/** Connection limits high enough that no suite but the abuse test meets them. */
+export const UNLIMITED_CONNECTIONS = { socketsPerUser: 1000, connectionsPerIpPerMinute: 100_000 };
 export const TEST_SECRET = "test-secret-that-is-long-enough-123";
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real Socket.IO server (no Next) on a random port, using the process-wide database. */
 export async function startRealtime(
-  options: { scale?: ScaleOut } = {},
+  options: { scale?: ScaleOut; limits?: Partial<ConnectionLimits> } = {},
 ): Promise<{ url: string; origin: string; io: RealtimeServer; close: () => Promise<void> }> {
   const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const { port } = http.address() as AddressInfo;
   const origin = `http://localhost:${port}`;
-  const io = createRealtimeServer(http, { allowedOrigins: new Set([origin]), authSecret: TEST_SECRET, scale: options.scale });
+  // Suites open many sockets from one address: the abuse limits are tested on their own (tests/abuse.test.ts).
+  const limits = { ...UNLIMITED_CONNECTIONS, ...options.limits };
+  const io = createRealtimeServer(http, { allowedOrigins: new Set([origin]), authSecret: TEST_SECRET, scale: options.scale, limits });
   return {
     url: `http://127.0.0.1:${port}`,
     origin,
