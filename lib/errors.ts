@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   "upload_type",
   "room_full",
   "last_text_channel",
+  "too_many_calls",
+  "not_addable",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -45,6 +47,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   upload_type: 415,
   room_full: 409,
   last_text_channel: 409,
+  too_many_calls: 429,
+  not_addable: 403,
 };
 
 export class AppError extends Error {

@@ -16,6 +16,8 @@ export interface ScaleOut {
   presence: PresenceStore;
   videoRooms: VideoRoomStore;
   sendLimiter: RateLimiter;
+  /** Calls that ring, per caller and conversation (server/services/video-rooms.ts). */
+  ringLimiter: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export function inProcess(): ScaleOut {
     presence: memoryPresence(),
     videoRooms: memoryVideoRooms(),
     sendLimiter: memoryRateLimiter(LIMITS.sendBurst, LIMITS.sendPerSecond),
+    ringLimiter: memoryRateLimiter(LIMITS.callRingsPerMinute, LIMITS.callRingsPerMinute / 60),
     close: async () => {},
   };
 }
@@ -37,6 +40,7 @@ export async function withRedis(url: string): Promise<ScaleOut> {
     presence: redisPresence(pub),
     videoRooms: redisVideoRooms(pub),
     sendLimiter: redisRateLimiter(pub, LIMITS.sendBurst, LIMITS.sendPerSecond),
+    ringLimiter: redisRateLimiter(pub, LIMITS.callRingsPerMinute, LIMITS.callRingsPerMinute / 60),
     close: async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },

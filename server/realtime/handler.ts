@@ -16,18 +16,32 @@ export type AppSocket = Parameters<Parameters<RealtimeServer["on"]>[1]>[0];
  * server/rate-limit.ts; WebRTC signals come in bursts (a candidate each, per peer) and touch
  * no database.
  */
+export interface SocketBudgets {
+  /** Sends per socket: a burst, then a refill per second. */
+  socketSendBurst: number;
+  socketSendsPerSecond: number;
+}
 const BUDGETS = {
   event: [LIMITS.eventBurst, LIMITS.eventsPerSecond],
-  send: [LIMITS.socketSendBurst, LIMITS.socketSendsPerSecond],
   signal: [LIMITS.signalBurst, LIMITS.signalsPerSecond],
 } as const;
-const budgets = new WeakMap<object, Map<keyof typeof BUDGETS, RateLimiter>>();
+const sendBudgetOf = new WeakMap<object, SocketBudgets>();
+/** A server's send budget per socket (tests that send in bulk raise it with the per-user limit). */
+export function setSocketBudgets(io: RealtimeServer, budgets: SocketBudgets): void {
+  sendBudgetOf.set(io, budgets);
+}
+const budgets = new WeakMap<object, Map<"event" | "send" | "signal", RateLimiter>>();
 function eventBudget(socket: AppSocket, event: ClientEvent): RateLimiter {
   const kind = event === "message:send" ? "send" : event === "rtc:signal" ? "signal" : "event";
   let mine = budgets.get(socket);
   if (!mine) budgets.set(socket, (mine = new Map()));
   let budget = mine.get(kind);
-  if (!budget) mine.set(kind, (budget = memoryRateLimiter(BUDGETS[kind][0], BUDGETS[kind][1])));
+  if (!budget) {
+    const send = sendBudgetOf.get(socket.nsp.server);
+    const [burst, rate] =
+      kind === "send" ? [send?.socketSendBurst ?? LIMITS.socketSendBurst, send?.socketSendsPerSecond ?? LIMITS.socketSendsPerSecond] : BUDGETS[kind];
+    mine.set(kind, (budget = memoryRateLimiter(burst, rate)));
+  }
   return budget;
 }
 

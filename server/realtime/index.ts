@@ -3,7 +3,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
-import { setSendLimiter } from "../rate-limit";
+import { setRingLimiter, setSendLimiter } from "../rate-limit";
 import { PRESENCE_HEARTBEAT_MS } from "../presence";
 import { inProcess, type ScaleOut } from "../scale";
 import { myAdminSpaces, myOwnMemberChannels } from "../services/access";
@@ -15,6 +15,7 @@ import { registerTypingHandlers } from "./typing";
 import { setRealtimeServer, type RealtimeServer, type SocketData } from "./emitter";
 import { originGuard, protocolGuard, sessionGuard } from "./handshake";
 import { connectionLimits, type ConnectionLimits } from "./connection-limits";
+import { setSocketBudgets, type SocketBudgets } from "./handler";
 import { getConfig } from "../config";
 
 export interface RealtimeOptions {
@@ -25,7 +26,7 @@ export interface RealtimeOptions {
   /** Keep foreign upgrade requests (Next's dev HMR socket) alive instead of closing them. */
   shareUpgrades?: boolean;
   /** Sockets per user and connection attempts per address; by default from the config (`abuse`, `trustProxy`). */
-  limits?: Partial<ConnectionLimits>;
+  limits?: Partial<ConnectionLimits & SocketBudgets>;
 }
 
 /** Socket.IO on the app's HTTP server: handshake guards, then one handler module per domain. */
@@ -44,9 +45,14 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   const scale = options.scale ?? inProcess();
   if (scale.adapter) io.adapter(scale.adapter);
   setSendLimiter(scale.sendLimiter);
+  setRingLimiter(scale.ringLimiter);
   const stopUpkeep = startPresenceUpkeep(io, scale.presence);
   const stopRoomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
   const limits = connectionLimits(withConfigDefaults(options.limits));
+  setSocketBudgets(io, {
+    socketSendBurst: options.limits?.socketSendBurst ?? LIMITS.socketSendBurst,
+    socketSendsPerSecond: options.limits?.socketSendsPerSecond ?? LIMITS.socketSendsPerSecond,
+  });
   io.use(limits.perAddress);
   io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));

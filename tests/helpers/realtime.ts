@@ -12,17 +12,19 @@ import {
 } from "@/lib/realtime/contract";
 import { createRealtimeServer } from "@/server/realtime";
 import type { ScaleOut } from "@/server/scale";
-import type { ConnectionLimits } from "@/server/realtime/connection-limits";
+import type { RealtimeOptions } from "@/server/realtime";
 import { setRealtimeServer, type RealtimeServer } from "@/server/realtime/emitter";
 
 /** Connection limits high enough that no suite but the abuse test meets them. */
 export const UNLIMITED_CONNECTIONS = { socketsPerUser: 1000, connectionsPerIpPerMinute: 100_000 };
+/** A per-socket send budget to go with a raised per-user send limit (suites that send in bulk). */
+export const BULK_SENDS = { socketSendBurst: 10_000, socketSendsPerSecond: 10_000 };
 export const TEST_SECRET = "test-secret-that-is-long-enough-123";
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real Socket.IO server (no Next) on a random port, using the process-wide database. */
 export async function startRealtime(
-  options: { scale?: ScaleOut; limits?: Partial<ConnectionLimits> } = {},
+  options: { scale?: ScaleOut; limits?: RealtimeOptions["limits"] } = {},
 ): Promise<{ url: string; origin: string; io: RealtimeServer; close: () => Promise<void> }> {
   const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
