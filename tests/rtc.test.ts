@@ -1,3 +1,4 @@
+import { LIMITS } from "@/lib/limits";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/db/client";
 import { newId } from "@/server/ids";
@@ -10,6 +11,7 @@ import { acceptInvite, createInvite, createSpace } from "@/server/services/space
 import { signUp } from "@/server/services/users";
 import type { ServerToClientEvents, UserSummary } from "@/lib/realtime/contract";
 import { dialects, freshDatabase } from "./helpers/database";
+import { nestedJson, rawEmit } from "./helpers/raw-packets";
 import { ask, socketPool, startRealtime, type TestSocket } from "./helpers/realtime";
 
 const media = { mic: true, camera: true, screen: false };
@@ -100,6 +102,35 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     await ask(ben, "rtc:leave", { channelId: roomA });
     expect(await left).toEqual({ channelId: roomA, socketId: ben.id });
     for (const s of [ann, cal]) await ask(s, "rtc:leave", { channelId: roomA });
+  });
+
+  it("relays only simple-peer's signal shapes: a signal nested 5,000 deep, an oversized SDP or extra keys are refused or stripped, never relayed", async () => {
+    const [ann, ben] = [await connect(people[0]!.id), await connect(people[1]!.id)];
+    await ask(ann, "rtc:join", { channelId: roomA, media });
+    await ask(ben, "rtc:join", { channelId: roomA, media });
+    const heard: unknown[] = [];
+    ben.on("rtc:signal", (e) => heard.push(e.data));
+    // JSON text, written to the connection: socket.io-client cannot encode this deep itself
+    const deep = nestedJson(5000, "nested", '{"type":"offer","sdp":"v=0"}');
+    const refused = [
+      `{"type":"candidate","candidate":${deep}}`,
+      `{"type":"candidate","candidate":{"candidate":${"[".repeat(5000)}${"]".repeat(5000)}}}`,
+      JSON.stringify({ type: "offer", sdp: "v".repeat(LIMITS.signalSdpMaxChars + 1) }),
+      JSON.stringify({ type: "candidate", candidate: { candidate: "c".repeat(LIMITS.iceCandidateMaxChars + 1), sdpMLineIndex: 0, sdpMid: "0" } }),
+      JSON.stringify({ type: "rollback" }),
+      JSON.stringify({ renegotiate: true }),
+      deep,
+    ];
+    const args = (data: string) => [`{"channelId":"${roomA}","to":"${ben.id}","data":${data}}`];
+    for (const data of refused) {
+      expect(await rawEmit(ann, "rtc:signal", args(data))).toMatchObject({ ok: false, error: { code: "validation" } });
+    }
+    // a well-formed offer carrying an extra, deep key goes through with only its own fields
+    const relayed = next(ben, "rtc:signal");
+    expect(await rawEmit(ann, "rtc:signal", args(`{"type":"offer","sdp":"v=0","nested":${deep}}`))).toEqual({ ok: true });
+    expect((await relayed).data).toEqual({ type: "offer", sdp: "v=0" });
+    expect(heard).toEqual([{ type: "offer", sdp: "v=0" }]);
+    for (const s of [ann, ben]) await ask(s, "rtc:leave", { channelId: roomA });
   });
 
   it("relays signals only between sockets in the same room", async () => {
