@@ -21,6 +21,12 @@ export const LIMITS = {
   /** Every other client event, per socket: a burst of this many, then eventsPerSecond. */
   eventBurst: 60,
   eventsPerSecond: 20,
+  /**
+   * The same events, per user across all of their sockets on a node: more tabs do not buy a
+   * bigger share of the database. Enough for every tab of a user reconnecting at once.
+   */
+  userEventBurst: 100,
+  userEventsPerSecond: 30,
   /** WebRTC signals (offers, answers, ICE candidates) per socket: joining a full room sends many at once. */
   signalBurst: 400,
   signalsPerSecond: 50,
@@ -59,6 +65,13 @@ export const LIMITS = {
   signUpsPerIpPerHour: 10,
   /** What one user may keep uploaded, in MiB. */
   uploadQuotaMb: 200,
+  /**
+   * Refusals a socket may run into over its event budgets before it is disconnected: a burst,
+   * then a refill per second. A client that keeps firing after being refused is a flood, and
+   * every refusal still costs decoding and an answer.
+   */
+  socketRefusalBurst: 100,
+  socketRefusalsPerSecond: 10,
   /** Sends per socket (on top of the per-user limit): refused on the spot, before any parse or Redis call. */
   socketSendBurst: 20,
   socketSendsPerSecond: 5,

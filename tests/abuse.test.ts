@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/limits";
 import { PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS, type ChatMessage } from "@/lib/realtime/contract";
@@ -13,29 +12,14 @@ import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
 import { databaseForNode, rssMb } from "./helpers/node-database";
 import { startNode, type NodeProcess } from "./helpers/nodes";
-import { ask, sessionCookie, TEST_SECRET, type TestSocket } from "./helpers/realtime";
+import { ask, connectAs, sessionCookie, TEST_SECRET, type TestSocket } from "./helpers/realtime";
 
 const dialect = process.env.DATABASE_URL ? "mysql" : "sqlite";
 const SOCKETS_PER_USER = 5;
 const CONNECTIONS_PER_MINUTE = 12;
 
 /** Connects as a user from an address of its own (the node trusts one proxy's X-Forwarded-For). */
-function connectFrom(node: NodeProcess, cookie: string, ip: string): Promise<TestSocket> {
-  const socket: TestSocket = connect(node.url, {
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-    auth: { protocol: PROTOCOL_VERSION },
-    extraHeaders: { origin: node.origin, cookie, "x-forwarded-for": ip },
-  });
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-}
+const connectFrom = (node: NodeProcess, cookie: string, ip: string) => connectAs(node, cookie, { ip });
 
 function p99(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -56,6 +40,9 @@ describe(`abuse against one server process (${dialect})`, () => {
   let victim: { id: string; name: string };
   let listener: { id: string; name: string };
   let callerId: string;
+  let capped: { id: string; name: string };
+  /** Other users who send while the flood goes on: five of them, so that p99 is not just the worst of a few sends. */
+  const victims: { id: string; name: string }[] = [];
   const sockets: TestSocket[] = [];
   const as = async (user: { id: string; name: string }, ip: string) => {
     const socket = await connectFrom(node, await sessionCookie(user.id, user.name), ip);
@@ -73,13 +60,16 @@ describe(`abuse against one server process (${dialect})`, () => {
     ];
     const { space } = await createSpace(victim.id, { name: "Commons" });
     const { code } = await createInvite(victim.id, space.id);
-    for (const u of [flooder, listener]) await acceptInvite(u.id, code);
+    for (let i = 0; i < 4; i++) victims.push(await signUp({ email: `victim${i}@example.test`, password: `victim-pass-${i}x`, name: `V${i}` }));
+    for (const u of [flooder, listener, ...victims]) await acceptInvite(u.id, code);
+    victims.push(victim);
     channelId = space.defaultChannelId!;
     messageId = (await sendMessage({ ...victim, image: null }, { channelId, clientId: "abuse-first-message", body: "first" })).id;
     // A stranger's dm: anyone may open one, so anyone may try to ring through it.
     const stranger = await signUp({ email: "caller@example.test", password: "caller-pass-12", name: "Caller" });
     dmId = (await openDm(stranger.id, { userId: victim.id })).channelId;
     callerId = stranger.id;
+    capped = await signUp({ email: "tabs@example.test", password: "many-tabs-12", name: "Tabs" });
     await database.handOver();
     node = await startNode({
       ...database.env,
@@ -106,17 +96,18 @@ describe(`abuse against one server process (${dialect})`, () => {
     expect(await ask(socket, "reaction:toggle", { channelId, messageId, emoji: "👍🏽" })).toMatchObject({ ok: true });
   });
 
-  it("one user flooding refused sends and other events from every socket they may open leaves another user's send p99 under 100 ms", async () => {
+  it("one user flooding refused sends and other events from every socket they may open leaves other users' send p99 under 100 ms", async () => {
     const cookie = await sessionCookie(flooder.id, flooder.name);
-    // Mostly sends (refused past the limits), and events that each cost the database a read
-    // or a write when let through.
+    // Refused events: sends past the limits, malformed sends and read marks, typing in a
+    // channel the socket has not joined. (Events the budgets let through do cost the database
+    // their share: measured in the notes, not bounded here.)
     const floodEvents = [
       ["message:send", { channelId, clientId: "flood-{n}-xxxx", body: "spam" }],
       ["message:send", { channelId, clientId: "flood-{n}-yyyy", body: "spam" }],
-      ["message:send", { channelId, clientId: "flood-{n}-zzzz", body: "spam" }],
-      ["read:mark", { channelId, seq: 1 }],
+      ["typing:start", { channelId }],
+      ["message:send", { channelId, clientId: "x", body: "" }],
       ["message:send", { channelId, clientId: "flood-{n}-wwww", body: "spam" }],
-      ["message:list", { channelId, beforeSeq: 2 }],
+      ["read:mark", { channelId, seq: -1 }],
     ];
     const flood = spawn(process.execPath, [path.resolve(import.meta.dirname, "helpers/flood-client.mjs")], {
       env: {
@@ -143,39 +134,51 @@ describe(`abuse against one server process (${dialect})`, () => {
     const finished = new Promise<void>((resolve) => flood.once("exit", () => resolve()));
     await started;
 
-    const sender = await as(victim, "198.51.100.2");
+    const senders = await Promise.all(victims.map((v, i) => as(v, `198.51.100.${10 + i}`)));
     const receiver = await as(listener, "198.51.100.3");
     await ask(receiver, "channel:join", { channelId });
     const heard: ChatMessage[] = [];
-    receiver.on("message:new", (m) => m.author.id === victim.id && heard.push(m));
+    receiver.on("message:new", (m) => m.author.id !== flooder.id && heard.push(m));
     const latencies: number[] = [];
-    // Within the victim's own send limit: about three a second.
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
-      const ack = await ask(sender, "message:send", { channelId, clientId: `victim-${i}-xxxx`, body: `hello ${i}` });
-      latencies.push(performance.now() - t0);
-      expect(ack).toMatchObject({ ok: true });
-      await new Promise((resolve) => setTimeout(resolve, 300)); // pacing, not waiting on anything
-    }
+    // Each within their own send limit: about three a second.
+    await Promise.all(
+      senders.map(async (sender, v) => {
+        // Staggered, so the victims measure the flood rather than their own sends queueing for SQLite's one writer.
+        await new Promise((resolve) => setTimeout(resolve, v * 60));
+        for (let i = 0; i < 20; i++) {
+          const t0 = performance.now();
+          const ack = await ask(sender, "message:send", { channelId, clientId: `victim-${v}-${i}-xxxx`, body: `hello ${v}.${i}` });
+          latencies.push(performance.now() - t0);
+          expect(ack).toMatchObject({ ok: true });
+          await new Promise((resolve) => setTimeout(resolve, 300)); // pacing, not waiting on anything
+        }
+      }),
+    );
     await finished;
-    const result = JSON.parse(out.trim().split("\n").at(-1)!) as { sent: number; answers: Record<string, number> };
+    const result = JSON.parse(out.trim().split("\n").at(-1)!) as {
+      sent: number;
+      answers: Record<string, number>;
+      cutOff: number;
+      refusals: Record<string, number>;
+    };
     console.log(
-      `[abuse] flood: ${result.sent} events (${JSON.stringify(result.answers)}); victim send p50 ${latencies.sort((a, b) => a - b)[10]!.toFixed(1)} ms, p99 ${p99(latencies).toFixed(1)} ms`,
+      `[abuse] flood: ${JSON.stringify(result)}; victims' send p50 ${latencies.sort((a, b) => a - b)[50]!.toFixed(1)} ms, p99 ${p99(latencies).toFixed(1)} ms`,
     );
 
     expect(p99(latencies)).toBeLessThan(100);
-    expect(heard.map((m) => m.body)).toEqual(Array.from({ length: 20 }, (_, i) => `hello ${i}`));
+    expect(heard).toHaveLength(100);
     // The flood was answered, and refused as a rate limit past the budgets.
-    // (How many the flood gets through depends on the machine: about 2,000 in 9 s on a
-    // loaded 2-core box, many times what the budgets let through.)
-    expect(result.sent).toBeGreaterThan(1_000);
-    expect(Object.keys(result.answers).sort()).toEqual(["ok", "rate_limited"]);
-    expect(result.answers.rate_limited).toBeGreaterThan(result.sent * 0.5);
+    // The flood was refused past the budgets, its sockets were cut off for going on regardless,
+    // and its reconnects ran into the connection rate of its address.
+    expect(result.answers.rate_limited).toBeGreaterThan(LIMITS.socketRefusalBurst);
+    expect(Object.keys(result.answers).every((code) => ["ok", "rate_limited", "validation", "forbidden", "cut off"].includes(code))).toBe(true);
+    expect(result.cutOff).toBeGreaterThan(0);
+    expect(result.refusals[TOO_MANY_CONNECTIONS]).toBeGreaterThan(0);
     expect(node.child.exitCode).toBeNull();
   }, 40_000);
 
   it("refuses a user's sockets past the cap with too_many_sockets, and an address's connections past the rate with too_many_connections", async () => {
-    const cookie = await sessionCookie(flooder.id, flooder.name);
+    const cookie = await sessionCookie(capped.id, capped.name);
     const ip = "203.0.113.99";
     const outcomes: string[] = [];
     for (let i = 0; i < CONNECTIONS_PER_MINUTE + 3; i++) {
@@ -186,7 +189,6 @@ describe(`abuse against one server process (${dialect})`, () => {
         ),
       );
     }
-    // The flood's sockets are closed: the user has the whole cap again.
     expect(outcomes).toEqual([
       ...Array(SOCKETS_PER_USER).fill("connected"),
       ...Array(CONNECTIONS_PER_MINUTE - SOCKETS_PER_USER).fill(TOO_MANY_SOCKETS),

@@ -48,7 +48,13 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     const s: ClientSocket = io({ transports: ["websocket", "polling"], withCredentials: true, auth: { protocol: PROTOCOL_VERSION } });
     s.on("connect", () => setState("connected"));
-    s.on("disconnect", () => setState("reconnecting"));
+    s.on("disconnect", (reason) => {
+      setState("reconnecting");
+      // The server cut this socket off (it kept sending past its limits, or its session
+      // ended); the client does not retry that by itself. Try again after a pause: the
+      // handshake then says which it was.
+      if (reason === "io server disconnect") setTimeout(() => s.connect(), 5000 * (0.75 + Math.random() / 2));
+    });
     s.on("connect_error", (err) => {
       // The server runs another build: load it rather than speak an old protocol.
       if (err.message === PROTOCOL_MISMATCH) window.location.reload();

@@ -4,7 +4,7 @@ import { LIMITS } from "@/lib/limits";
 import { clientPayloads, type Ack, type AckData, type ClientEvent } from "@/lib/realtime/contract";
 import type { z } from "zod";
 import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
-import type { RealtimeServer } from "./emitter";
+import type { RealtimeServer, SocketData } from "./emitter";
 
 export type AppSocket = Parameters<Parameters<RealtimeServer["on"]>[1]>[0];
 
@@ -31,6 +31,16 @@ export function setSocketBudgets(io: RealtimeServer, budgets: SocketBudgets): vo
   sendBudgetOf.set(io, budgets);
 }
 const budgets = new WeakMap<object, Map<"event" | "send" | "signal", RateLimiter>>();
+/** Every user's share of the database-touching events on this node, across their sockets. */
+const userBudget = memoryRateLimiter(LIMITS.userEventBurst, LIMITS.userEventsPerSecond);
+
+async function withinBudgets(socket: AppSocket, event: ClientEvent): Promise<boolean> {
+  if (!(await eventBudget(socket, event).take(socket.id))) return false;
+  // Signals touch no database, and sends have their own per-user limit.
+  if (event === "rtc:signal" || event === "message:send") return true;
+  return userBudget.take((socket.data as SocketData).userId);
+}
+
 function eventBudget(socket: AppSocket, event: ClientEvent): RateLimiter {
   const kind = event === "message:send" ? "send" : event === "rtc:signal" ? "signal" : "event";
   let mine = budgets.get(socket);
@@ -43,6 +53,21 @@ function eventBudget(socket: AppSocket, event: ClientEvent): RateLimiter {
     mine.set(kind, (budget = memoryRateLimiter(burst, rate)));
   }
   return budget;
+}
+
+/**
+ * A socket that keeps firing past its budgets is cut off (as Discord's gateway closes a
+ * connection that ignores its rate limit): answering a flood, however cheaply, still queues
+ * everyone else's events behind it. A real client never gets near this; its outbox backs off.
+ * Reconnecting runs into the connection limits (./connection-limits.ts).
+ */
+const strikes = new WeakMap<object, RateLimiter>();
+function refusedOverBudget(socket: AppSocket): void {
+  let mine = strikes.get(socket);
+  if (!mine) strikes.set(socket, (mine = memoryRateLimiter(LIMITS.socketRefusalBurst, LIMITS.socketRefusalsPerSecond)));
+  void mine.take(socket.id).then((ok) => {
+    if (!ok && socket.connected) socket.disconnect(true);
+  });
 }
 
 /**
@@ -59,7 +84,10 @@ export function on<E extends ClientEvent>(
     const maybeAck = args[args.length - 1];
     const ack = typeof maybeAck === "function" ? (maybeAck as (result: Ack<E>) => void) : undefined;
     try {
-      if (!(await eventBudget(socket, event).take(socket.id))) throw new AppError("rate_limited", "Slow down: too many requests");
+      if (!(await withinBudgets(socket, event))) {
+        refusedOverBudget(socket);
+        throw new AppError("rate_limited", "Slow down: too many requests");
+      }
       const payload = schema.parse(args[0]) as z.output<(typeof clientPayloads)[E]>;
       const data = await run(payload);
       ack?.({ ok: true, ...data } as Ack<E>);

@@ -54,14 +54,19 @@ export async function sessionCookie(userId: string, name = "Test"): Promise<stri
 export function connectAs(
   server: { url: string; origin: string },
   cookie: string | null,
-  options: { origin?: string; protocol?: number } = {},
+  /** `ip`: the client's address as a trusted proxy would forward it (for a server with trustProxy). */
+  options: { origin?: string; protocol?: number; ip?: string } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = connect(server.url, {
     transports: ["websocket"],
     reconnection: false,
     forceNew: true,
     auth: { protocol: options.protocol ?? PROTOCOL_VERSION },
-    extraHeaders: { origin: options.origin ?? server.origin, ...(cookie ? { cookie } : {}) },
+    extraHeaders: {
+      origin: options.origin ?? server.origin,
+      ...(cookie ? { cookie } : {}),
+      ...(options.ip ? { "x-forwarded-for": options.ip } : {}),
+    },
   });
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
