@@ -110,6 +110,8 @@ describe(`every field of every client event, fuzzed, against a server process ($
   let ids: { channelId: string; messageId: string; userId: string };
   let alice: { id: string; name: string; image: string | null };
   let bob: { id: string };
+  /** The fuzzing users: each user's events share one budget, so the probes are spread over many. */
+  const fuzzers: { id: string; name: string }[] = [];
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
@@ -118,7 +120,9 @@ describe(`every field of every client event, fuzzed, against a server process ($
     alice = await signUp({ email: "fuzz-alice@example.test", password: "fuzz-alice-1", name: "Alice" });
     bob = await signUp({ email: "fuzz-bob@example.test", password: "fuzz-bob-12", name: "Bob" });
     const { space } = await createSpace(alice.id, { name: "Fuzz" });
-    await acceptInvite(bob.id, (await createInvite(alice.id, space.id)).code);
+    const { code } = await createInvite(alice.id, space.id);
+    for (let i = 0; i < 20; i++) fuzzers.push(await signUp({ email: `fuzz${i}@example.test`, password: `fuzz-pass-${i}x`, name: `F${i}` }));
+    for (const u of [bob, ...fuzzers]) await acceptInvite(u.id, code);
     const channelId = space.defaultChannelId!;
     const message = await sendMessage(alice, { channelId, clientId: "fuzz-first-message", body: "first" });
     ids = { channelId, messageId: message.id, userId: bob.id };
@@ -147,10 +151,12 @@ describe(`every field of every client event, fuzzed, against a server process ($
       probes.push({ event, what: "no payload", args: [], big: false });
       probes.push({ event, what: "extra arguments", args: [JSON.stringify(sample), '"extra"', HOSTILE[0]!.json!], big: false });
     }
-    // Spread over enough sockets that the per-socket event budgets are not what answers: the
-    // payloads must reach their schemas.
-    const cookie = await sessionCookie(alice.id, alice.name);
-    for (let i = 0; i < 40; i++) sockets.push(await connectAs(node, cookie));
+    // Spread over enough sockets and users that the event budgets (per socket, per user) are
+    // not what answers: the payloads must reach their schemas.
+    for (let i = 0; i < 40; i++) {
+      const user = fuzzers[i % fuzzers.length]!;
+      sockets.push(await connectAs(node, await sessionCookie(user.id, user.name)));
+    }
 
     const before = rssMb(node.child.pid!);
     let peak = before;
@@ -183,7 +189,7 @@ describe(`every field of every client event, fuzzed, against a server process ($
     expect(peak - before, `RSS ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB at most`).toBeLessThan(150);
 
     // And it still works: a fresh socket's message reaches another user.
-    const [sender, receiver] = [await connectAs(node, cookie), await connectAs(node, await sessionCookie(bob.id, "Bob"))];
+    const [sender, receiver] = [await connectAs(node, await sessionCookie(alice.id, alice.name)), await connectAs(node, await sessionCookie(bob.id, "Bob"))];
     sockets.push(sender, receiver);
     expect(await ask(receiver, "channel:join", { channelId: ids.channelId })).toMatchObject({ ok: true });
     const heard = new Promise<ChatMessage>((resolve) => receiver.on("message:new", resolve));
