@@ -57,6 +57,8 @@ export default defineConfig({
         // strangers, not for this one test client (tests/auth-limits.test.ts tests them).
         SIGNUPS_PER_IP_PER_HOUR: "100000",
         SIGNIN_ATTEMPTS_PER_IP: "100000",
+        // Every browser context of the run connects from this one address.
+        CONNECTIONS_PER_IP_PER_MINUTE: "100000",
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       },

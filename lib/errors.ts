@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   "unavailable",
   "sign_in_limited",
   "sign_up_limited",
+  "too_many_calls",
+  "not_addable",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -55,6 +57,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   sign_in_limited: 429,
   sign_up_limited: 429,
+  too_many_calls: 429,
+  not_addable: 403,
 };
 
 export class AppError extends Error {

@@ -21,6 +21,12 @@ export const LIMITS = {
   /** Every other client event, per socket: a burst of this many, then eventsPerSecond. */
   eventBurst: 60,
   eventsPerSecond: 20,
+  /**
+   * The same events, per user across all of their sockets on a node: more tabs do not buy a
+   * bigger share of the database. Enough for every tab of a user reconnecting at once.
+   */
+  userEventBurst: 100,
+  userEventsPerSecond: 30,
   /** WebRTC signals (offers, answers, ICE candidates) per socket: joining a full room sends many at once. */
   signalBurst: 400,
   signalsPerSecond: 50,
@@ -64,6 +70,26 @@ export const LIMITS = {
   emailMaxChars: 254,
   /** A session's lastSeenAt is written at most this often (not on every request). */
   sessionSeenRefreshMs: 5 * 60 * 1000,
+  /**
+   * Refusals a socket may run into over its event budgets before it is disconnected: a burst,
+   * then a refill per second. A client that keeps firing after being refused is a flood, and
+   * every refusal still costs decoding and an answer.
+   */
+  socketRefusalBurst: 100,
+  socketRefusalsPerSecond: 10,
+  /** Sends per socket (on top of the per-user limit): refused on the spot, before any parse or Redis call. */
+  socketSendBurst: 20,
+  socketSendsPerSecond: 5,
+  /**
+   * WebRTC signal sizes. Chrome's offer with microphone, camera and a screen share is about
+   * 12 KB (one audio and two video sections of ~4 KB each, every codec listed); stopped
+   * transceivers stay as short sections after renegotiations. 32 KB leaves room for more
+   * tracks and longer codec lists; an ICE candidate line is ~100-250 characters.
+   */
+  signalSdpMaxChars: 32 * 1024,
+  iceCandidateMaxChars: 1024,
+  /** Calls that ring (the first one into an empty dm or group call room), per caller and conversation. */
+  callRingsPerMinute: 3,
   /** Socket.IO refuses any single packet larger than this (bytes). */
   socketMaxPayloadBytes: 64 * 1024,
   // ---- uploads ----

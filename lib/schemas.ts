@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
 
-/** Input shapes shared by forms (client) and services (server). */
-export const id = z.string().uuid();
-export const email = z.string().trim().toLowerCase().email().max(254);
+/**
+ * Input shapes shared by forms (client) and services (server). Hostile input is normal input:
+ * every string is cut at its length limit first, with `abort: true` so that no later check
+ * (a regex, a grapheme count) ever runs over an oversized value.
+ */
+export const id = z.string().max(36, { abort: true }).uuid();
+export const email = z.string().max(320, { abort: true }).trim().toLowerCase().email().max(254);
 export const password = z.string().min(LIMITS.passwordMinChars).max(LIMITS.passwordMaxChars);
 export const displayName = z.string().trim().min(1).max(LIMITS.nameMaxChars);
 export const spaceName = z.string().trim().min(1).max(LIMITS.spaceNameMaxChars);
@@ -11,15 +15,15 @@ export const messageBody = z.string().trim().min(1).max(LIMITS.messageMaxChars);
 /** One emoji (with its modifiers and joiners), as a reaction. */
 export const emoji = z
   .string()
-  .max(32)
+  .max(32, { abort: true })
   .regex(/^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u, "must be an emoji")
   .refine((s) => /\p{Extended_Pictographic}/u.test(s), "must be an emoji")
   .refine((s) => [...new Intl.Segmenter().segment(s)].length === 1, "must be one emoji");
 /** Client-generated id of a send, unique per channel and author: makes retries idempotent. */
 export const clientId = z
   .string()
+  .max(64, { abort: true })
   .min(8)
-  .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 
 export const signUpInput = z.object({ email, password: z.string().max(LIMITS.passwordMaxChars), name: displayName });
@@ -28,7 +32,7 @@ export const createSpaceInput = z.object({ name: spaceName });
 
 /** Where an uploaded image is served; image fields accept only these (never outside URLs). */
 export const uploadUrl = (id: string) => `/api/files/${id}`;
-export const imageUrl = z.string().regex(/^\/api\/files\/[0-9a-f-]{36}$/, "must be an uploaded image");
+export const imageUrl = z.string().max(64, { abort: true }).regex(/^\/api\/files\/[0-9a-f-]{36}$/, "must be an uploaded image");
 
 /** A profile edit: only the fields being changed. An empty status message clears it; null removes a picture. */
 export const profileInput = z

@@ -31,10 +31,20 @@ function pruneFull(buckets: Map<string, { tokens: number; at: number }>, burst: 
   for (const [key, b] of buckets) if (b.tokens + ((t - b.at) / 1000) * perSecond >= burst) buckets.delete(key);
 }
 
-const registry = globalThis as unknown as { __moimSendLimiter?: RateLimiter };
+const registry = globalThis as unknown as { __moimSendLimiter?: RateLimiter; __moimRingLimiter?: RateLimiter };
 
 export function setSendLimiter(limiter: RateLimiter | undefined): void {
   registry.__moimSendLimiter = limiter;
+}
+
+export function setRingLimiter(limiter: RateLimiter | undefined): void {
+  registry.__moimRingLimiter = limiter;
+}
+
+/** True if this caller may ring this conversation once more now (LIMITS.callRingsPerMinute). */
+export function takeRingToken(callerId: string, channelId: string): Promise<boolean> {
+  registry.__moimRingLimiter ??= memoryRateLimiter(LIMITS.callRingsPerMinute, LIMITS.callRingsPerMinute / 60);
+  return registry.__moimRingLimiter.take(`ring:${callerId}:${channelId}`);
 }
 
 /** True if the user may send one more message now. */

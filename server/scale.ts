@@ -23,6 +23,8 @@ export interface ScaleOut {
    * may have missed them). Clients then catch up from the database.
    */
   onMissedEvents?(listener: (where: "here" | "everywhere") => void): void;
+  /** Calls that ring, per caller and conversation (server/services/video-rooms.ts). */
+  ringLimiter: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export function inProcess(): ScaleOut {
     presence: memoryPresence(),
     videoRooms: memoryVideoRooms(),
     sendLimiter: memoryRateLimiter(LIMITS.sendBurst, LIMITS.sendPerSecond),
+    ringLimiter: memoryRateLimiter(LIMITS.callRingsPerMinute, LIMITS.callRingsPerMinute / 60),
     close: async () => {},
   };
 }
@@ -83,6 +86,7 @@ export async function withRedis(url: string): Promise<ScaleOut> {
     presence: redisPresence(commands),
     videoRooms: redisVideoRooms(commands),
     sendLimiter: redisRateLimiter(commands, LIMITS.sendBurst, LIMITS.sendPerSecond),
+    ringLimiter: redisRateLimiter(commands, LIMITS.callRingsPerMinute, LIMITS.callRingsPerMinute / 60, "call ring"),
     onMissedEvents: (listener) => void listeners.push(listener),
     close: async () => {
       watcher.closing = true;
@@ -166,7 +170,7 @@ function boundPublishBacklog(pub: Redis, max: number) {
  * this node's answers at once with the same limits, so sends keep working; a user spread over
  * several nodes then gets each node's burst, which is the price of not refusing everyone.
  */
-export function redisRateLimiter(redis: Redis, burst: number, perSecond: number): RateLimiter {
+export function redisRateLimiter(redis: Redis, burst: number, perSecond: number, name = "send"): RateLimiter {
   const script = `
     local t = redis.call('TIME')
     local now = t[1] * 1000 + math.floor(t[2] / 1000)
@@ -181,7 +185,7 @@ export function redisRateLimiter(redis: Redis, burst: number, perSecond: number)
   const local = memoryRateLimiter(burst, perSecond);
   let onLocal = false;
   const fallBack = (key: string, why: string) => {
-    if (!onLocal) console.error(`[redis] send limits counted on this node for now (${why})`);
+    if (!onLocal) console.error(`[redis] ${name} limits counted on this node for now (${why})`);
     onLocal = true;
     return local.take(key);
   };

@@ -7,7 +7,7 @@ import { listMessages } from "@/server/services/messages";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
-import { ask, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
+import { ask, BULK_SENDS, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
 
 function collect(socket: TestSocket) {
   const got: ChatMessage[] = [];
@@ -35,7 +35,7 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
   beforeAll(async () => {
     ({ drop } = await freshDatabase(dialect));
     // load tests here; the limit is tested in messages.test.ts
-    server = await startRealtime({ scale: { ...inProcess(), sendLimiter: memoryRateLimiter(10_000, 10_000) } });
+    server = await startRealtime({ scale: { ...inProcess(), sendLimiter: memoryRateLimiter(10_000, 10_000) }, limits: BULK_SENDS });
     const owner = await signUp({ email: "owner@example.test", password: "owner-pass-1", name: "Owner" });
     const { space } = await createSpace(owner.id, { name: "Busy" });
     channelId = space.defaultChannelId!;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rooms, type ChatMessage, type ServerToClientEvents, type UserSummary } from "@/lib/realtime/contract";
 import { createGroup, inviteToGroup, leaveGroup, openDm, setMuted } from "@/server/services/conversations";
+import { acceptFriendRequest, sendFriendRequest } from "@/server/services/friends";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
 import { ask, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
@@ -36,6 +37,11 @@ describe.each(dialects)("conversations over real sockets on %s", (dialect) => {
         signUp({ email: `${name.toLowerCase()}@example.test`, password: `${name}-pass-123`, name }),
       ),
     )) as [UserSummary, UserSummary, UserSummary, UserSummary];
+    // Only friends (or space mates) may be put into a group: Alice adds Bob and Carol.
+    for (const friend of [bob, carol]) {
+      await sendFriendRequest(alice.id, { userId: friend.id });
+      await acceptFriendRequest(friend.id, { userId: alice.id });
+    }
     const [a, b, c, e] = await Promise.all([alice, bob, carol, eve].map(async (u) => connectAs(server, await sessionCookie(u.id, u.name))));
     sockets = { alice: a!, bob: b!, carol: c!, eve: e! };
   });

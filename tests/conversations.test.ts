@@ -30,11 +30,17 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
   let drop: () => Promise<void>;
   let people: UserSummary[] = [];
 
-  /** Users written straight to the table (signing up hashes a password: too slow for a hundred). */
-  async function makeUsers(names: string[]): Promise<UserSummary[]> {
+  /** A space everyone made by makeUsers is in: only friends and space mates may be put into a group. */
+  let clubId: string;
+  /**
+   * Users written straight to the table (signing up hashes a password: too slow for a
+   * hundred), members of the club space unless they are to be strangers to everyone.
+   */
+  async function makeUsers(names: string[], { strangers = false } = {}): Promise<UserSummary[]> {
     const { db, t } = database;
     const users = names.map((name) => ({ id: newId(), name, image: null }));
     await db.insert(t.users).values(users.map((u) => ({ ...u, createdAt: new Date() })));
+    if (!strangers) await db.insert(t.spaceMembers).values(users.map((u) => ({ spaceId: clubId, userId: u.id, role: "member" as const, joinedAt: new Date() })));
     return users;
   }
   const alice = () => people[0]!;
@@ -62,6 +68,8 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
   beforeAll(async () => {
     ({ database, drop } = await freshDatabase(dialect));
     setSendLimiter(memoryRateLimiter(10_000, 10_000)); // these tests send fast; the limit has its own test
+    const [founder] = await makeUsers(["Founder"], { strangers: true });
+    clubId = (await createSpace(founder!.id, { name: "Club" })).space.id;
     people = await makeUsers(["Alice", "Bob", "Carol", "Dave", "Stranger"]);
   });
   afterAll(async () => {
@@ -336,7 +344,20 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
     expect((await mine(pia!)).unread).toBe(0);
   });
 
-  it("contacts are space mates, conversation mates and accepted friends, never strangers or anyone blocked either way", async () => {
+  it("only friends and space mates can be put into a group: a stranger is refused with not_addable, at creation and by invite", async () => {
+    const [loner, target] = await makeUsers(["Loner", "Target"], { strangers: true });
+    await expect(createGroup(loner!, { memberIds: [target!.id] })).rejects.toMatchObject({ code: "not_addable" });
+    await expect(createGroup(alice(), { memberIds: [bob().id, target!.id] })).rejects.toMatchObject({ code: "not_addable" });
+    const { channelId } = await createGroup(alice(), { memberIds: [bob().id] });
+    await expect(inviteToGroup(bob(), channelId, { userIds: [target!.id] })).rejects.toMatchObject({ code: "not_addable" });
+    expect(await memberCount(channelId)).toBe(2);
+    const { db, t } = database;
+    const [a, b] = [bob().id, target!.id].sort();
+    await db.insert(t.friendships).values({ userA: a!, userB: b!, status: "accepted", requesterId: bob().id, createdAt: new Date() });
+    expect(await inviteToGroup(bob(), channelId, { userIds: [target!.id] })).toEqual({ added: 1 });
+  });
+
+  it("contacts are space mates and accepted friends, never strangers (not even one who opened a dm) or anyone blocked either way", async () => {
     const [me, mate, chat, friend, pending, blocker, blockee, nobody] = await makeUsers([
       "Me",
       "Mate",
@@ -346,7 +367,7 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
       "Blocker",
       "Blockee",
       "Nobody",
-    ]);
+    ], { strangers: true });
     const { space } = await createSpace(me!.id, { name: "Club" });
     const { code } = await createInvite(me!.id, space.id);
     for (const u of [mate!, blocker!, blockee!]) await acceptInvite(u.id, code);
@@ -359,7 +380,7 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
     ]);
     await block(blocker!, me!);
     await block(me!, blockee!);
-    expect((await listContacts(me!.id)).map((u) => u.name)).toEqual(["Chat", "Friend", "Mate"]);
+    expect((await listContacts(me!.id)).map((u) => u.name)).toEqual(["Friend", "Mate"]);
     expect((await listContacts(nobody!.id)).map((u) => u.name)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { LIMITS } from "@/lib/limits";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/db/client";
 import { newId } from "@/server/ids";
@@ -10,6 +11,7 @@ import { acceptInvite, createInvite, createSpace } from "@/server/services/space
 import { signUp } from "@/server/services/users";
 import type { ServerToClientEvents, UserSummary } from "@/lib/realtime/contract";
 import { dialects, freshDatabase } from "./helpers/database";
+import { nestedJson, rawEmit } from "./helpers/raw-packets";
 import { ask, socketPool, startRealtime, type TestSocket } from "./helpers/realtime";
 
 const media = { mic: true, camera: true, screen: false };
@@ -102,6 +104,35 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     for (const s of [ann, cal]) await ask(s, "rtc:leave", { channelId: roomA });
   });
 
+  it("relays only simple-peer's signal shapes: a signal nested 5,000 deep, an oversized SDP or extra keys are refused or stripped, never relayed", async () => {
+    const [ann, ben] = [await connect(people[0]!.id), await connect(people[1]!.id)];
+    await ask(ann, "rtc:join", { channelId: roomA, media });
+    await ask(ben, "rtc:join", { channelId: roomA, media });
+    const heard: unknown[] = [];
+    ben.on("rtc:signal", (e) => heard.push(e.data));
+    // JSON text, written to the connection: socket.io-client cannot encode this deep itself
+    const deep = nestedJson(5000, "nested", '{"type":"offer","sdp":"v=0"}');
+    const refused = [
+      `{"type":"candidate","candidate":${deep}}`,
+      `{"type":"candidate","candidate":{"candidate":${"[".repeat(5000)}${"]".repeat(5000)}}}`,
+      JSON.stringify({ type: "offer", sdp: "v".repeat(LIMITS.signalSdpMaxChars + 1) }),
+      JSON.stringify({ type: "candidate", candidate: { candidate: "c".repeat(LIMITS.iceCandidateMaxChars + 1), sdpMLineIndex: 0, sdpMid: "0" } }),
+      JSON.stringify({ type: "rollback" }),
+      JSON.stringify({ renegotiate: true }),
+      deep,
+    ];
+    const args = (data: string) => [`{"channelId":"${roomA}","to":"${ben.id}","data":${data}}`];
+    for (const data of refused) {
+      expect(await rawEmit(ann, "rtc:signal", args(data))).toMatchObject({ ok: false, error: { code: "validation" } });
+    }
+    // a well-formed offer carrying an extra, deep key goes through with only its own fields
+    const relayed = next(ben, "rtc:signal");
+    expect(await rawEmit(ann, "rtc:signal", args(`{"type":"offer","sdp":"v=0","nested":${deep}}`))).toEqual({ ok: true });
+    expect((await relayed).data).toEqual({ type: "offer", sdp: "v=0" });
+    expect(heard).toEqual([{ type: "offer", sdp: "v=0" }]);
+    for (const s of [ann, ben]) await ask(s, "rtc:leave", { channelId: roomA });
+  });
+
   it("relays signals only between sockets in the same room", async () => {
     const [ann, ben, cal] = [await connect(people[0]!.id), await connect(people[1]!.id), await connect(people[2]!.id)];
     await ask(ann, "rtc:join", { channelId: roomA, media });
@@ -110,15 +141,15 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     ben.on("rtc:signal", (e) => heard.push(e));
     cal.on("rtc:signal", (e) => heard.push(e));
     // to someone in another room; to a member who is in no room; claiming a room one is not in
-    expect(await ask(ann, "rtc:signal", { channelId: roomA, to: ben.id!, data: { x: 1 } })).toMatchObject({
+    expect(await ask(ann, "rtc:signal", { channelId: roomA, to: ben.id!, data: { type: "renegotiate", renegotiate: true } })).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(await ask(ann, "rtc:signal", { channelId: roomA, to: cal.id!, data: { x: 2 } })).toMatchObject({
+    expect(await ask(ann, "rtc:signal", { channelId: roomA, to: cal.id!, data: { type: "renegotiate", renegotiate: true } })).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(await ask(ann, "rtc:signal", { channelId: roomB, to: ben.id!, data: { x: 3 } })).toMatchObject({
+    expect(await ask(ann, "rtc:signal", { channelId: roomB, to: ben.id!, data: { type: "renegotiate", renegotiate: true } })).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
@@ -144,7 +175,7 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     await ask(dee, "rtc:join", { channelId: roomA, media });
     await joined;
     const signal = next(dee, "rtc:signal");
-    await ask(ann, "rtc:signal", { channelId: roomA, to: dee.id!, data: { type: "offer" } });
+    await ask(ann, "rtc:signal", { channelId: roomA, to: dee.id!, data: { type: "offer", sdp: "v=0\r\n" } });
     await signal;
     const changed = next(dee, "rtc:media");
     await ask(ann, "rtc:media", { channelId: roomA, media: { ...media, camera: false } });
@@ -300,7 +331,7 @@ describe.each(dialects)("losing access to a channel ends one's part in its call,
     await kickMember(people[0]!.id, spaceId, people[1]!.id);
     expect(await ended).toEqual({ channelId: roomId, reason: "removed" });
     expect(await left).toEqual({ channelId: roomId, socketId: pimSocket });
-    expect(await ask(pim, "rtc:signal", { channelId: roomId, to: ola.id!, data: { type: "offer" } })).toMatchObject({ ok: false });
+    expect(await ask(pim, "rtc:signal", { channelId: roomId, to: ola.id!, data: { type: "offer", sdp: "v=0\r\n" } })).toMatchObject({ ok: false });
     expect(await ask(pim, "rtc:media", { channelId: roomId, media })).toMatchObject({ ok: false });
     expect(await ask(pim, "typing:start", { channelId: generalId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     const quinn = await connect(people[2]!.id);
@@ -317,7 +348,7 @@ describe.each(dialects)("losing access to a channel ends one's part in its call,
     const gone = next(ola, "rtc:peerLeft");
     await leaveGroup(people[3]!, groupId);
     expect(await gone).toMatchObject({ channelId: groupId });
-    expect(await ask(rae, "rtc:signal", { channelId: groupId, to: ola.id!, data: { type: "offer" } })).toMatchObject({ ok: false });
+    expect(await ask(rae, "rtc:signal", { channelId: groupId, to: ola.id!, data: { type: "offer", sdp: "v=0\r\n" } })).toMatchObject({ ok: false });
     await ask(ola, "rtc:leave", { channelId: groupId });
 
     const { channelId: dmId } = await openDm(people[0]!.id, { userId: people[2]!.id });

@@ -181,7 +181,7 @@ export function ChatView({
 
       {state !== "connected" && (
         <p role="status" className="bg-amber-50 px-4 py-1.5 text-center text-xs font-medium text-amber-800">
-          {state === "connecting" ? t("connecting") : t("reconnecting")}
+          {t(state)}
         </p>
       )}
 

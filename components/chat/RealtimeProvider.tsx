@@ -6,6 +6,8 @@ import { onCatchUp } from "@/lib/realtime/catch-up";
 import {
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
+  TOO_MANY_CONNECTIONS,
+  TOO_MANY_SOCKETS,
   type Ack,
   type ClientEvent,
   type ClientPayload,
@@ -15,7 +17,11 @@ import {
 } from "@/lib/realtime/contract";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type ConnectionState = "connecting" | "connected" | "reconnecting";
+/** `tooManyTabs` / `tooManyConnections`: the server refused this socket for now (abuse limits). */
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "tooManyTabs" | "tooManyConnections";
+
+/** How long a refused tab waits before trying again: long enough not to hammer the server, jittered so tabs spread out. */
+const REFUSED_RETRY_MS = { [TOO_MANY_SOCKETS]: 30_000, [TOO_MANY_CONNECTIONS]: 20_000 } as const;
 
 interface RealtimeContextValue {
   socket: ClientSocket | null;
@@ -45,15 +51,21 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
     s.on("connect", () => setState("connected"));
     s.on("disconnect", (reason) => {
       setState("reconnecting");
-      // Only the server ending this socket stops the client's retries; a lost network or a
-      // restarting server comes back by itself. The server does that when the session was
-      // signed out: reconnect once, and the refused handshake ("unauthorized") below sends
-      // the tab to sign-in; if the session is still good, the tab simply carries on.
-      if (reason === "io server disconnect") s.connect();
+      // The server cut this socket off: its session ended (signed out here or elsewhere), or it
+      // kept sending past its limits. The client does not retry that by itself: try again after
+      // a short, jittered pause, and the handshake says which it was ("unauthorized" below sends
+      // the tab to sign-in; a still-good session simply carries on). A lost network or a
+      // restarting server comes back through Socket.IO's own retries.
+      if (reason === "io server disconnect") setTimeout(() => s.connect(), 1000 * (0.75 + Math.random() / 2));
     });
     s.on("connect_error", (err) => {
       // The server runs another build: load it rather than speak an old protocol.
       if (err.message === PROTOCOL_MISMATCH) window.location.reload();
+      if (err.message === TOO_MANY_SOCKETS || err.message === TOO_MANY_CONNECTIONS) {
+        setState(err.message === TOO_MANY_SOCKETS ? "tooManyTabs" : "tooManyConnections");
+        setTimeout(() => s.connect(), REFUSED_RETRY_MS[err.message] * (0.75 + Math.random() / 2));
+        return;
+      }
       setState((prev) => (prev === "connected" ? "reconnecting" : prev));
       // A refused handshake stops the client's own retries: the session ended, or the server
       // could not check it for a moment. Sign in again, or keep trying.

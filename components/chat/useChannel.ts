@@ -56,12 +56,17 @@ export function useChannel(channelId: string, me: UserSummary) {
   const deliver = useCallback(
     async (item: Pending) => {
       if (!socket) return;
-      const ack = await request(socket, "message:send", {
-        channelId,
-        clientId: item.clientId,
-        body: item.body,
-        ...(item.replyToId ? { replyToId: item.replyToId } : {}),
-      });
+      const payload = { channelId, clientId: item.clientId, body: item.body, ...(item.replyToId ? { replyToId: item.replyToId } : {}) };
+      let ack = await request(socket, "message:send", payload);
+      // Over the send limit: the message stays "sending" and goes again, with the same clientId,
+      // once the limit has refilled (the server stores one per clientId, and answers a repeat
+      // of a stored send with the original). A reconnect's re-join sends it anyway.
+      for (let attempt = 0; !ack.ok && ack.error.code === "rate_limited"; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, sendRetryDelayMs(attempt)));
+        const stillPending = pendingRef.current.some((p) => p.clientId === item.clientId && p.state === "sending");
+        if (!stillPending || !socket.connected) return;
+        ack = await request(socket, "message:send", payload);
+      }
       if (ack.ok) {
         setMessages((list) => mergeBySeq(list, [ack.message]));
         setPending((list) => list.filter((p) => p.clientId !== item.clientId));
@@ -116,8 +121,11 @@ export function useChannel(channelId: string, me: UserSummary) {
       setUnreadAtOpen((prev) => prev ?? { after: ack.myLastReadSeq, upto: ack.channel.lastSeq });
       lastMarked.current = Math.max(lastMarked.current, ack.myLastReadSeq);
       setStatus("ready");
-      // Sends that were never acked go again, with the same clientId: the server keeps one.
-      for (const item of pendingRef.current) if (item.state === "sending") void deliver(item);
+      // Sends that were stored but never acked came back with the join; the others go again,
+      // with the same clientId: the server keeps one.
+      const stored = new Set(ack.messages.filter((m) => m.author.id === me.id).map((m) => m.clientId));
+      if (stored.size > 0) setPending((list) => list.filter((p) => !stored.has(p.clientId)));
+      for (const item of pendingRef.current) if (item.state === "sending" && !stored.has(item.clientId)) void deliver(item);
     };
     const onNew = (message: ChatMessage) => {
       if (message.channelId !== channelId) return;
@@ -321,4 +329,9 @@ export function unreadBy(message: ChatMessage, memberIds: string[], reads: Map<s
   let n = 0;
   for (const id of memberIds) if (id !== message.author.id && (reads.get(id) ?? 0) < message.seq) n++;
   return n;
+}
+
+/** Backs off from half a second to about five, with jitter so a tab's queued sends spread out. */
+function sendRetryDelayMs(attempt: number): number {
+  return Math.min(5000, 500 * 2 ** attempt) * (0.5 + Math.random());
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import SimplePeer from "simple-peer";
 import { request, useRealtime } from "@/components/chat/RealtimeProvider";
 import type { ErrorCode } from "@/lib/errors";
-import type { IceServer, MediaState, UserSummary } from "@/lib/realtime/contract";
+import type { IceServer, MediaState, SignalData, UserSummary } from "@/lib/realtime/contract";
 
 export interface RemotePeer {
   socketId: string;
@@ -119,7 +119,7 @@ export function useVideoRoom(channelId: string) {
       const entry: Entry = { ...remote, stream: null, peer };
       entries.current.set(remote.socketId, entry);
       peer.on("signal", (data) => {
-        void request(socket, "rtc:signal", { channelId, to: remote.socketId, data: data as Record<string, unknown> }).then((ack) => {
+        void request(socket, "rtc:signal", { channelId, to: remote.socketId, data: data as SignalData }).then((ack) => {
           // Refused: they are no longer in the room (their peerLeft may have gone out before we
           // were in it). No answer will ever come, so the tile goes.
           if (ack.ok || ack.error.code !== "forbidden" || !joined.current || entries.current.get(remote.socketId)?.peer !== peer) return;

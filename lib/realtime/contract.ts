@@ -10,6 +10,13 @@ import { clientId, emoji, id, messageBody } from "../schemas";
 export const PROTOCOL_VERSION = 1;
 /** The handshake error a client gets when its PROTOCOL_VERSION is not the server's. */
 export const PROTOCOL_MISMATCH = "protocol_mismatch";
+/**
+ * Handshake refusals for abuse limits (server/realtime/connection-limits.ts): the user has too
+ * many sockets open, or this address opened too many connections this minute. The client
+ * shows them and waits before trying again.
+ */
+export const TOO_MANY_SOCKETS = "too_many_sockets";
+export const TOO_MANY_CONNECTIONS = "too_many_connections";
 
 // ---- shapes carried by events ---------------------------------------------------------
 
@@ -159,6 +166,34 @@ const seq = z.number().int().min(0);
 const mediaState = z.object({ mic: z.boolean(), camera: z.boolean(), screen: z.boolean() });
 const socketId = z.string().min(1).max(64);
 
+/**
+ * What simple-peer's `signal` event emits (node_modules/simple-peer/index.js), and nothing
+ * else: an offer or answer with its SDP, a trickled ICE candidate, or a non-initiator's request
+ * to renegotiate or add a transceiver. Unknown keys are stripped, so what is relayed has a
+ * fixed, shallow shape and bounded size.
+ */
+const signalData = z.discriminatedUnion("type", [
+  z.object({ type: z.enum(["offer", "answer"]), sdp: z.string().max(LIMITS.signalSdpMaxChars, { abort: true }) }),
+  z.object({
+    type: z.literal("candidate"),
+    candidate: z.object({
+      candidate: z.string().max(LIMITS.iceCandidateMaxChars, { abort: true }),
+      sdpMLineIndex: z.number().int().min(0).max(1024).nullable().optional(),
+      sdpMid: z.string().max(64, { abort: true }).nullable().optional(),
+      usernameFragment: z.string().max(256, { abort: true }).nullable().optional(),
+    }),
+  }),
+  z.object({ type: z.literal("renegotiate"), renegotiate: z.literal(true) }),
+  z.object({
+    type: z.literal("transceiverRequest"),
+    transceiverRequest: z.object({
+      kind: z.enum(["audio", "video"]),
+      init: z.object({ direction: z.enum(["sendrecv", "sendonly", "recvonly", "inactive"]).optional() }).optional(),
+    }),
+  }),
+]);
+export type SignalData = z.infer<typeof signalData>;
+
 export const clientPayloads = {
   /**
    * Subscribe to a channel's live events. With `afterSeq` (the last seq the client holds) the
@@ -201,7 +236,7 @@ export const clientPayloads = {
   "rtc:join": z.object({ channelId: id, media: mediaState, resume: z.boolean().optional() }),
   "rtc:leave": z.object({ channelId: id }),
   /** simple-peer's signal data (SDP offer/answer, ICE candidate) for one peer in the same room. */
-  "rtc:signal": z.object({ channelId: id, to: socketId, data: z.record(z.string(), z.unknown()) }),
+  "rtc:signal": z.object({ channelId: id, to: socketId, data: signalData }),
   /** This participant's mic, camera or screen share changed. */
   "rtc:media": z.object({ channelId: id, media: mediaState }),
   /** Turn down an incoming call in a dm or group (tells whoever is in the call). */
@@ -307,7 +342,7 @@ export interface ServerToClientEvents {
   "rtc:peerJoined": (event: { channelId: string; peer: RtcPeer }) => void;
   /** Someone left the video room (or their connection dropped). */
   "rtc:peerLeft": (event: { channelId: string; socketId: string }) => void;
-  "rtc:signal": (event: { channelId: string; from: string; data: Record<string, unknown> }) => void;
+  "rtc:signal": (event: { channelId: string; from: string; data: SignalData }) => void;
   "rtc:media": (event: { channelId: string; socketId: string; media: MediaState }) => void;
   /** This socket is no longer in the room: the same user joined from another tab, or lost access to the channel. */
   "rtc:ended": (event: { channelId: string; reason: "replaced" | "removed" }) => void;

@@ -41,9 +41,12 @@ export function registerChatHandlers(socket: AppSocket): void {
   });
 
   on(socket, "message:send", async (payload) => {
-    // The handshake's copy of the name goes stale when the profile is edited (maybe on another node).
-    Object.assign(me, await currentNameAndImage(me.userId));
-    const message = await sendMessage({ id: me.userId, name: me.name, image: me.image }, payload);
+    // The handshake's copy of the name goes stale when the profile is edited (maybe on another
+    // node): it is read again, but only for a send the rate limit lets through.
+    const message = await sendMessage(author, payload, async () => {
+      Object.assign(me, await currentNameAndImage(me.userId));
+      return { id: me.userId, name: me.name, image: me.image };
+    });
     me.typingRelayedAt.delete(message.channelId); // receivers cleared the notice on this message
     return { message };
   });

@@ -4,26 +4,70 @@ import { LIMITS } from "@/lib/limits";
 import { clientPayloads, type Ack, type AckData, type ClientEvent } from "@/lib/realtime/contract";
 import type { z } from "zod";
 import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
-import type { RealtimeServer } from "./emitter";
+import type { RealtimeServer, SocketData } from "./emitter";
 
 export type AppSocket = Parameters<Parameters<RealtimeServer["on"]>[1]>[0];
 
 /**
- * Every event costs the socket a token: edits, reactions, read marks, joins and presence
- * follows all write or read the database, so none may be spammed. Sends have their own per-user
- * limit (server/rate-limit.ts) and are not counted here.
+ * Every event costs the socket a token before anything else happens, even parsing its payload:
+ * a flood is refused in memory, at the cost of a map lookup. Edits, reactions, read marks,
+ * joins and presence follows all touch the database. Sends have a budget of their own per
+ * socket (so a read-mark storm does not block them), then the per-user limit of
+ * server/rate-limit.ts; WebRTC signals come in bursts (a candidate each, per peer) and touch
+ * no database.
  */
-const budgets = new WeakMap<object, RateLimiter>();
-const signalBudgets = new WeakMap<object, RateLimiter>();
+export interface SocketBudgets {
+  /** Sends per socket: a burst, then a refill per second. */
+  socketSendBurst: number;
+  socketSendsPerSecond: number;
+}
+const BUDGETS = {
+  event: [LIMITS.eventBurst, LIMITS.eventsPerSecond],
+  signal: [LIMITS.signalBurst, LIMITS.signalsPerSecond],
+} as const;
+const sendBudgetOf = new WeakMap<object, SocketBudgets>();
+/** A server's send budget per socket (tests that send in bulk raise it with the per-user limit). */
+export function setSocketBudgets(io: RealtimeServer, budgets: SocketBudgets): void {
+  sendBudgetOf.set(io, budgets);
+}
+const budgets = new WeakMap<object, Map<"event" | "send" | "signal", RateLimiter>>();
+/** Every user's share of the database-touching events on this node, across their sockets. */
+const userBudget = memoryRateLimiter(LIMITS.userEventBurst, LIMITS.userEventsPerSecond);
+
+async function withinBudgets(socket: AppSocket, event: ClientEvent): Promise<boolean> {
+  if (!(await eventBudget(socket, event).take(socket.id))) return false;
+  // Signals touch no database, and sends have their own per-user limit.
+  if (event === "rtc:signal" || event === "message:send") return true;
+  return userBudget.take((socket.data as SocketData).userId);
+}
+
 function eventBudget(socket: AppSocket, event: ClientEvent): RateLimiter {
-  // WebRTC signals come in bursts (a candidate each, per peer) and touch no database.
-  const [map, burst, rate] =
-    event === "rtc:signal"
-      ? [signalBudgets, LIMITS.signalBurst, LIMITS.signalsPerSecond]
-      : [budgets, LIMITS.eventBurst, LIMITS.eventsPerSecond];
-  let budget = map.get(socket);
-  if (!budget) map.set(socket, (budget = memoryRateLimiter(burst, rate)));
+  const kind = event === "message:send" ? "send" : event === "rtc:signal" ? "signal" : "event";
+  let mine = budgets.get(socket);
+  if (!mine) budgets.set(socket, (mine = new Map()));
+  let budget = mine.get(kind);
+  if (!budget) {
+    const send = sendBudgetOf.get(socket.nsp.server);
+    const [burst, rate] =
+      kind === "send" ? [send?.socketSendBurst ?? LIMITS.socketSendBurst, send?.socketSendsPerSecond ?? LIMITS.socketSendsPerSecond] : BUDGETS[kind];
+    mine.set(kind, (budget = memoryRateLimiter(burst, rate)));
+  }
   return budget;
+}
+
+/**
+ * A socket that keeps firing past its budgets is cut off (as Discord's gateway closes a
+ * connection that ignores its rate limit): answering a flood, however cheaply, still queues
+ * everyone else's events behind it. A real client never gets near this; its outbox backs off.
+ * Reconnecting runs into the connection limits (./connection-limits.ts).
+ */
+const strikes = new WeakMap<object, RateLimiter>();
+function refusedOverBudget(socket: AppSocket): void {
+  let mine = strikes.get(socket);
+  if (!mine) strikes.set(socket, (mine = memoryRateLimiter(LIMITS.socketRefusalBurst, LIMITS.socketRefusalsPerSecond)));
+  void mine.take(socket.id).then((ok) => {
+    if (!ok && socket.connected) socket.disconnect(true);
+  });
 }
 
 /**
@@ -40,10 +84,11 @@ export function on<E extends ClientEvent>(
     const maybeAck = args[args.length - 1];
     const ack = typeof maybeAck === "function" ? (maybeAck as (result: Ack<E>) => void) : undefined;
     try {
-      const payload = schema.parse(args[0]) as z.output<(typeof clientPayloads)[E]>;
-      if (event !== "message:send" && !(await eventBudget(socket, event).take(socket.id))) {
+      if (!(await withinBudgets(socket, event))) {
+        refusedOverBudget(socket);
         throw new AppError("rate_limited", "Slow down: too many requests");
       }
+      const payload = schema.parse(args[0]) as z.output<(typeof clientPayloads)[E]>;
       const data = await run(payload);
       ack?.({ ok: true, ...data } as Ack<E>);
     } catch (err) {

@@ -3,7 +3,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
-import { setSendLimiter } from "../rate-limit";
+import { setRingLimiter, setSendLimiter } from "../rate-limit";
 import { PRESENCE_HEARTBEAT_MS } from "../presence";
 import { inProcess, type ScaleOut } from "../scale";
 import { myAdminSpaces, myOwnMemberChannels } from "../services/access";
@@ -14,6 +14,9 @@ import { registerRtcHandlers, startVideoRoomUpkeep } from "./rtc";
 import { registerTypingHandlers } from "./typing";
 import { setRealtimeServer, type RealtimeServer, type SocketData } from "./emitter";
 import { originGuard, protocolGuard, sessionGuard } from "./handshake";
+import { connectionLimits, type ConnectionLimits } from "./connection-limits";
+import { setSocketBudgets, type SocketBudgets } from "./handler";
+import { getConfig } from "../config";
 
 export interface RealtimeOptions {
   allowedOrigins: ReadonlySet<string>;
@@ -22,6 +25,8 @@ export interface RealtimeOptions {
   scale?: ScaleOut;
   /** Keep foreign upgrade requests (Next's dev HMR socket) alive instead of closing them. */
   shareUpgrades?: boolean;
+  /** Sockets per user and connection attempts per address; by default from the config (`abuse`, `trustProxy`). */
+  limits?: Partial<ConnectionLimits & SocketBudgets>;
 }
 
 /** Socket.IO on the app's HTTP server: handshake guards, then one handler module per domain. */
@@ -42,8 +47,15 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   // Clients re-read what they show (the catch-up a reconnect does) when Redis lost live events.
   scale.onMissedEvents?.((where) => (where === "here" ? io.local : io).emit("realtime:resync"));
   setSendLimiter(scale.sendLimiter);
+  setRingLimiter(scale.ringLimiter);
   const stopUpkeep = startPresenceUpkeep(io, scale.presence);
   const stopRoomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
+  const limits = connectionLimits(withConfigDefaults(options.limits));
+  setSocketBudgets(io, {
+    socketSendBurst: options.limits?.socketSendBurst ?? LIMITS.socketSendBurst,
+    socketSendsPerSecond: options.limits?.socketSendsPerSecond ?? LIMITS.socketSendsPerSecond,
+  });
+  io.use(limits.perAddress);
   io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));
   // Its own room, its session's room, a room per space it belongs to, and one per dm, group chat and private
@@ -68,6 +80,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
       next(new Error("unavailable")); // not the user's fault: the client retries
     }
   });
+  io.use(limits.perUser); // last: see connection-limits.ts
   io.on("connection", (socket) => {
     void socket.join(subscriptions.get(socket) ?? []);
     subscriptions.delete(socket);
@@ -82,4 +95,13 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   });
   setRealtimeServer(io);
   return io;
+}
+
+function withConfigDefaults(limits: Partial<ConnectionLimits> = {}): ConnectionLimits {
+  const config = getConfig();
+  return {
+    socketsPerUser: limits.socketsPerUser ?? config.abuse.socketsPerUser,
+    connectionsPerIpPerMinute: limits.connectionsPerIpPerMinute ?? config.abuse.connectionsPerIpPerMinute,
+    trustProxy: limits.trustProxy ?? config.trustProxy,
+  };
 }

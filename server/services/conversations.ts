@@ -21,8 +21,10 @@ import {
   type UserSummary,
 } from "@/lib/realtime/contract";
 import { newId } from "../ids";
+import { takeSendToken } from "../rate-limit";
 import { joinUserTo, publish } from "../realtime/emitter";
 import { blockedEitherWay, listBlockedIds, requireChannelAccess } from "./access";
+import { notAddableBy } from "./friends";
 import { revokeChannelAccess } from "./revoke";
 import { requireOwnUploads } from "./uploads";
 import { parseSystemEvent, withMessages, type MessageDraft, type PostMessage } from "./messages";
@@ -86,6 +88,7 @@ export async function openDm(userId: string, input: unknown): Promise<{ channelI
  */
 export async function createGroup(creator: UserSummary, input: unknown): Promise<{ channelId: string }> {
   const { name, image, memberIds } = createGroupInput.parse(input);
+  await requireSendToken(creator.id);
   if (image) await requireOwnUploads(creator.id, [image]);
   const otherIds = [...new Set(memberIds)].filter((id) => id !== creator.id);
   if (otherIds.length === 0) throw new AppError("validation", "Choose at least one person");
@@ -94,6 +97,7 @@ export async function createGroup(creator: UserSummary, input: unknown): Promise
   if (others.length !== otherIds.length) throw new AppError("not_found", "No such user");
   // A group is a way to message someone: a block either way keeps them out, as in a dm.
   if ((await blockedEitherWay(creator.id, otherIds)).length) throw new AppError("blocked", "You cannot add this person");
+  await requireAddable(creator.id, otherIds);
 
   const { t } = await getDatabase();
   const now = new Date();
@@ -129,11 +133,13 @@ export async function createGroup(creator: UserSummary, input: unknown): Promise
  */
 export async function inviteToGroup(actor: UserSummary, channelId: string, input: unknown): Promise<{ added: number }> {
   const { userIds } = inviteInput.parse(input);
+  await requireSendToken(actor.id);
   const channel = await requireGroup(actor.id, channelId);
   const wanted = [...new Set(userIds)].filter((id) => id !== actor.id);
   const people = await usersByIds(wanted);
   if (people.length !== wanted.length) throw new AppError("not_found", "No such user");
   if ((await blockedEitherWay(actor.id, wanted)).length) throw new AppError("blocked", "You cannot add this person");
+  await requireAddable(actor.id, wanted);
   const { t } = await getDatabase();
   const members = t.channelMembers;
 
@@ -346,20 +352,16 @@ async function countUnreadFrom(userId: string, authorIds: string[], channelIds: 
 }
 
 /**
- * The people the user can start a conversation with: those who share a space or a
- * conversation with them, and their accepted friends — not anyone blocked either way. By name.
+ * The people the user can start a conversation with, or add to a group: those who share a
+ * space with them, and their accepted friends (notAddableBy's rule) — not anyone blocked
+ * either way. Someone known only from a conversation is not offered: a stranger who opened a
+ * dm could otherwise be put into groups. By name.
  */
 export async function listContacts(userId: string): Promise<UserSummary[]> {
   const { db, t } = await getDatabase();
   const mySpaces = db.select({ id: t.spaceMembers.spaceId }).from(t.spaceMembers).where(eq(t.spaceMembers.userId, userId));
-  const myConversations = db
-    .select({ id: t.channelMembers.channelId })
-    .from(t.channelMembers)
-    .innerJoin(t.channels, eq(t.channels.id, t.channelMembers.channelId))
-    .where(and(eq(t.channelMembers.userId, userId), inArray(t.channels.kind, ["dm", "group"])));
-  const [spaceMates, conversationMates, friends, blocks] = await Promise.all([
+  const [spaceMates, friends, blocks] = await Promise.all([
     db.selectDistinct({ id: t.spaceMembers.userId }).from(t.spaceMembers).where(inArray(t.spaceMembers.spaceId, mySpaces)),
-    db.selectDistinct({ id: t.channelMembers.userId }).from(t.channelMembers).where(inArray(t.channelMembers.channelId, myConversations)),
     db
       .select({ a: t.friendships.userA, b: t.friendships.userB })
       .from(t.friendships)
@@ -370,7 +372,7 @@ export async function listContacts(userId: string): Promise<UserSummary[]> {
       .where(or(eq(t.blocks.blockerId, userId), eq(t.blocks.blockedId, userId))),
   ]);
   const excluded = new Set([userId, ...blocks.flatMap((b) => [b.blocker, b.blocked])]);
-  const ids = new Set([...spaceMates.map((r) => r.id), ...conversationMates.map((r) => r.id), ...friends.flatMap((f) => [f.a, f.b])]);
+  const ids = new Set([...spaceMates.map((r) => r.id), ...friends.flatMap((f) => [f.a, f.b])]);
   const people = await usersByIds([...ids].filter((id) => !excluded.has(id)));
   return people.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
@@ -384,6 +386,16 @@ async function requireConversation(userId: string, channelId: string): Promise<C
   const channel = await requireChannelAccess(userId, channelId);
   if (channel.kind !== "dm" && channel.kind !== "group") throw new AppError("forbidden", "You cannot access this channel");
   return channel;
+}
+
+/** Creating a group or inviting to one posts system messages: it costs a send, before any database work. */
+async function requireSendToken(userId: string): Promise<void> {
+  if (!(await takeSendToken(userId))) throw new AppError("rate_limited", "Slow down: too many messages");
+}
+
+/** Strangers cannot be put into a group chat (they could be added to any number of them). */
+async function requireAddable(userId: string, otherIds: string[]): Promise<void> {
+  if ((await notAddableBy(userId, otherIds)).length) throw new AppError("not_addable", "You can add only friends and people who share a space with you");
 }
 
 async function requireGroup(userId: string, channelId: string): Promise<ChannelSummary> {

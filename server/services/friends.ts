@@ -259,6 +259,17 @@ async function conversationPartnersAmong(viewerId: string, userIds: string[]): P
 }
 
 /**
+ * Whom of these the user may put into a group chat: their friends and the people who share a
+ * space with them, as Discord and KakaoTalk let you add only friends. Returns the others.
+ */
+export async function notAddableBy(userId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const found = await Promise.all([friendsAmong(userId, userIds), usersSharingASpace(userId, userIds)]);
+  const addable = new Set(found.flat());
+  return userIds.filter((id) => !addable.has(id));
+}
+
+/**
  * Whose presence the viewer may see (the viewer's own too): people who share a space with
  * them, their friends, and the people they have talked with (both wrote) in a conversation.
  */

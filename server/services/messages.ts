@@ -29,17 +29,20 @@ const CLOCK_SKEW_MARGIN_MS = 5_000;
  * one transaction; a send whose clientId was stored before returns the stored original, so a
  * retried or doubled send never makes a second message. The hot path is: token, one access
  * query, one transaction (bump + insert), then one broadcast encoded once for the room.
+ * `refreshAuthor` (the author's name and picture as they are now) runs only once the send is
+ * allowed: a refused send touches no database at all.
  */
-export async function sendMessage(author: UserSummary, input: ClientPayload<"message:send">): Promise<ChatMessage> {
+export async function sendMessage(
+  author: UserSummary,
+  input: ClientPayload<"message:send">,
+  refreshAuthor?: () => Promise<UserSummary>,
+): Promise<ChatMessage> {
   const { channelId, clientId, body, replyToId } = clientPayloads["message:send"].parse(input);
-  // The rate limit comes first, before any database work; a refused send that is really a
-  // retry of a stored one (after a reconnect) is answered with the original instead.
-  if (!(await takeSendToken(author.id))) {
-    await requireChannelAccess(author.id, channelId);
-    const original = await findByClientId(channelId, author.id, clientId);
-    if (original) return original;
-    throw new AppError("rate_limited", "Slow down: too many messages");
-  }
+  // A refused send is not looked up, even if it is the retry of a stored one (after a
+  // reconnect): the client keeps it and sends it again later (components/chat/useChannel.ts),
+  // and that later send is answered with the original.
+  if (!(await takeSendToken(author.id))) throw new AppError("rate_limited", "Slow down: too many messages");
+  if (refreshAuthor) author = await refreshAuthor();
   const channel = await requireChannelAccess(author.id, channelId);
   // Only a dm asks about blocks (one more query); space channels keep the hot path as it was.
   if (channel.kind === "dm" && (await dmBlocked(author.id, channelId))) throw new AppError("blocked", "You cannot message this person");

@@ -7,6 +7,7 @@ import { getConfig } from "../config";
 import { closeRooms, publish, removeUserFrom } from "../realtime/emitter";
 import { videoRoomStore, type CallRecord, type Participant } from "../video-rooms";
 import { newId } from "../ids";
+import { takeRingToken, takeSendToken } from "../rate-limit";
 import { activityRoom, channelSummaryColumns, dmBlocked, requireChannelAccess } from "./access";
 import { withMessages } from "./messages";
 import { getUser } from "./users";
@@ -39,6 +40,7 @@ export async function enterVideoRoom(
   if (channel.kind === "text") throw new AppError("validation", "This channel has no video room");
   // A block stops calls as it stops messages.
   if (channel.kind === "dm" && (await dmBlocked(user.id, channelId))) throw new AppError("blocked", "You cannot call this person");
+  if (isCall(channel) && (await videoRoomStore().participants(channelId)).length === 0) await requireRingAllowed(user.id, channelId);
   const result = await videoRoomStore().join(channelId, { ...user, socketId, media }, getConfig().videoRoomCap);
   if (!result.ok) throw new AppError("room_full", "This room is full");
   announce(channel, result.participants);
@@ -46,6 +48,17 @@ export async function enterVideoRoom(
     publish(rooms.members(channelId), "call:incoming", { channelId, caller: user, name: channel.kind === "dm" ? user.name : channel.name });
   }
   return { channel, participants: result.participants, replaced: result.replaced };
+}
+
+/**
+ * Starting a dm or group call rings the others and leaves a "missed call" if no one comes, so
+ * it is limited like a message, and more: it costs a send token, and a caller rings one
+ * conversation at most LIMITS.callRingsPerMinute times a minute. Resumed calls count too:
+ * the room is empty, so the call they start would be recorded as well.
+ */
+async function requireRingAllowed(callerId: string, channelId: string): Promise<void> {
+  if (!(await takeRingToken(callerId, channelId))) throw new AppError("too_many_calls", "Too many calls to this conversation: try again in a minute");
+  if (!(await takeSendToken(callerId))) throw new AppError("rate_limited", "Slow down: too many messages");
 }
 
 /** Takes a socket out of a room (leaving, closing the tab, a dropped connection). */

@@ -32,7 +32,16 @@ export async function startNode(env: Record<string, string>, port = 0): Promise<
   const root = path.resolve(import.meta.dirname, "../..");
   const child = spawn(process.execPath, ["--require", "./server/preload.cjs", "--import", "tsx", "tests/helpers/node-main.ts"], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), ALLOWED_ORIGINS: TEST_ORIGIN, NODE_ENV: "test" },
+    // The abuse limits are high unless a test sets them (tests/abuse.test.ts): suites open many sockets from one address.
+    env: {
+      ...process.env,
+      SOCKETS_PER_USER: "1000",
+      CONNECTIONS_PER_IP_PER_MINUTE: "100000",
+      ...env,
+      PORT: String(port),
+      ALLOWED_ORIGINS: TEST_ORIGIN,
+      NODE_ENV: "test",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

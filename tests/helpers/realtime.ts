@@ -12,21 +12,28 @@ import {
 } from "@/lib/realtime/contract";
 import { createRealtimeServer } from "@/server/realtime";
 import type { ScaleOut } from "@/server/scale";
+import type { RealtimeOptions } from "@/server/realtime";
 import { setRealtimeServer, type RealtimeServer } from "@/server/realtime/emitter";
 import { startSession } from "@/server/services/sessions";
 
+/** Connection limits high enough that no suite but the abuse test meets them. */
+export const UNLIMITED_CONNECTIONS = { socketsPerUser: 1000, connectionsPerIpPerMinute: 100_000 };
+/** A per-socket send budget to go with a raised per-user send limit (suites that send in bulk). */
+export const BULK_SENDS = { socketSendBurst: 10_000, socketSendsPerSecond: 10_000 };
 export const TEST_SECRET = "test-secret-that-is-long-enough-123";
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real Socket.IO server (no Next) on a random port, using the process-wide database. */
 export async function startRealtime(
-  options: { scale?: ScaleOut } = {},
+  options: { scale?: ScaleOut; limits?: RealtimeOptions["limits"] } = {},
 ): Promise<{ url: string; origin: string; io: RealtimeServer; close: () => Promise<void> }> {
   const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const { port } = http.address() as AddressInfo;
   const origin = `http://localhost:${port}`;
-  const io = createRealtimeServer(http, { allowedOrigins: new Set([origin]), authSecret: TEST_SECRET, scale: options.scale });
+  // Suites open many sockets from one address: the abuse limits are tested on their own (tests/abuse.test.ts).
+  const limits = { ...UNLIMITED_CONNECTIONS, ...options.limits };
+  const io = createRealtimeServer(http, { allowedOrigins: new Set([origin]), authSecret: TEST_SECRET, scale: options.scale, limits });
   return {
     url: `http://127.0.0.1:${port}`,
     origin,
@@ -58,14 +65,19 @@ export async function cookieFor(token: { sub: string; name: string; sid?: string
 export function connectAs(
   server: { url: string; origin: string },
   cookie: string | null,
-  options: { origin?: string; protocol?: number } = {},
+  /** `ip`: the client's address as a trusted proxy would forward it (for a server with trustProxy). */
+  options: { origin?: string; protocol?: number; ip?: string } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = connect(server.url, {
     transports: ["websocket"],
     reconnection: false,
     forceNew: true,
     auth: { protocol: options.protocol ?? PROTOCOL_VERSION },
-    extraHeaders: { origin: options.origin ?? server.origin, ...(cookie ? { cookie } : {}) },
+    extraHeaders: {
+      origin: options.origin ?? server.origin,
+      ...(cookie ? { cookie } : {}),
+      ...(options.ip ? { "x-forwarded-for": options.ip } : {}),
+    },
   });
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));

@@ -1,0 +1,274 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIMITS } from "@/lib/limits";
+import { PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS, type ChatMessage } from "@/lib/realtime/contract";
+import { setSendLimiter } from "@/server/rate-limit";
+import { createGroup, listConversations, openDm } from "@/server/services/conversations";
+import { acceptFriendRequest, sendFriendRequest } from "@/server/services/friends";
+import { sendMessage } from "@/server/services/messages";
+import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
+import { signUp } from "@/server/services/users";
+import { dialects, freshDatabase } from "./helpers/database";
+import { databaseForNode, rssMb } from "./helpers/node-database";
+import { startNode, type NodeProcess } from "./helpers/nodes";
+import { ask, connectAs, sessionCookie, TEST_SECRET, type TestSocket } from "./helpers/realtime";
+
+const dialect = process.env.DATABASE_URL ? "mysql" : "sqlite";
+const SOCKETS_PER_USER = 5;
+const CONNECTIONS_PER_MINUTE = 12;
+
+/** Connects as a user from an address of its own (the node trusts one proxy's X-Forwarded-For). */
+const connectFrom = (node: NodeProcess, cookie: string, ip: string) => connectAs(node, cookie, { ip });
+
+function p99(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
+}
+
+/**
+ * One node as its own process, with small connection limits, a 256 MB heap and addresses
+ * taken from X-Forwarded-For (TRUST_PROXY=1), so each user can come from an address of its own.
+ */
+describe(`abuse against one server process (${dialect})`, () => {
+  let node: NodeProcess;
+  let drop: () => Promise<void>;
+  let channelId: string;
+  let dmId: string;
+  let messageId: string;
+  let flooder: { id: string; name: string };
+  let victim: { id: string; name: string };
+  let listener: { id: string; name: string };
+  let callerId: string;
+  let capped: { id: string; name: string };
+  /** Other users who send while the flood goes on: five of them, so that p99 is not just the worst of a few sends. */
+  const victims: { id: string; name: string }[] = [];
+  const sockets: TestSocket[] = [];
+  const as = async (user: { id: string; name: string }, ip: string) => {
+    const socket = await connectFrom(node, await sessionCookie(user.id, user.name), ip);
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    const database = await databaseForNode(dialect);
+    drop = database.drop;
+    [flooder, victim, listener] = [
+      await signUp({ email: "flooder@example.test", password: "flooder-pass-1", name: "Flooder" }),
+      await signUp({ email: "victim@example.test", password: "victim-pass-12", name: "Victim" }),
+      await signUp({ email: "listener@example.test", password: "listener-pass-1", name: "Listener" }),
+    ];
+    const { space } = await createSpace(victim.id, { name: "Commons" });
+    const { code } = await createInvite(victim.id, space.id);
+    for (let i = 0; i < 4; i++) victims.push(await signUp({ email: `victim${i}@example.test`, password: `victim-pass-${i}x`, name: `V${i}` }));
+    for (const u of [flooder, listener, ...victims]) await acceptInvite(u.id, code);
+    victims.push(victim);
+    channelId = space.defaultChannelId!;
+    messageId = (await sendMessage({ ...victim, image: null }, { channelId, clientId: "abuse-first-message", body: "first" })).id;
+    // A stranger's dm: anyone may open one, so anyone may try to ring through it.
+    const stranger = await signUp({ email: "caller@example.test", password: "caller-pass-12", name: "Caller" });
+    dmId = (await openDm(stranger.id, { userId: victim.id })).channelId;
+    callerId = stranger.id;
+    capped = await signUp({ email: "tabs@example.test", password: "many-tabs-12", name: "Tabs" });
+    await database.handOver();
+    node = await startNode({
+      ...database.env,
+      AUTH_SECRET: TEST_SECRET,
+      NODE_OPTIONS: "--max-old-space-size=256",
+      TRUST_PROXY: "1",
+      SOCKETS_PER_USER: String(SOCKETS_PER_USER),
+      CONNECTIONS_PER_IP_PER_MINUTE: String(CONNECTIONS_PER_MINUTE),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await node?.stop();
+    await drop?.();
+  });
+
+  it("a reaction with a 65,000-character emoji is refused as validation, and the server lives on", async () => {
+    const socket = await as(victim, "192.0.2.1");
+    const before = rssMb(node.child.pid!);
+    const ack = await ask(socket, "reaction:toggle", { channelId, messageId, emoji: "a".repeat(65_000) });
+    expect(ack).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(node.child.exitCode).toBeNull();
+    expect(rssMb(node.child.pid!) - before).toBeLessThan(50);
+    expect(await ask(socket, "reaction:toggle", { channelId, messageId, emoji: "👍🏽" })).toMatchObject({ ok: true });
+  });
+
+  it("one user flooding refused sends and other events from every socket they may open leaves other users' send p99 under 100 ms", async () => {
+    const cookie = await sessionCookie(flooder.id, flooder.name);
+    // Refused events: sends past the limits, malformed sends and read marks, typing in a
+    // channel the socket has not joined. (Events the budgets let through do cost the database
+    // their share: measured in the notes, not bounded here.)
+    const floodEvents = [
+      ["message:send", { channelId, clientId: "flood-{n}-xxxx", body: "spam" }],
+      ["message:send", { channelId, clientId: "flood-{n}-yyyy", body: "spam" }],
+      ["typing:start", { channelId }],
+      ["message:send", { channelId, clientId: "x", body: "" }],
+      ["message:send", { channelId, clientId: "flood-{n}-wwww", body: "spam" }],
+      ["read:mark", { channelId, seq: -1 }],
+    ];
+    // The flooder first spends its send burst, as a chatty user may: what follows measures the
+    // refused flood, not the flooder's own allowance (each allowed write holds SQLite's one
+    // writer, and a burst of them queues the others' sends behind it).
+    const warmup = await connectFrom(node, cookie, "203.0.113.8");
+    for (let i = 0; ; i++) {
+      const ack = await ask(warmup, "message:send", { channelId, clientId: `flooder-own-${i}`, body: `allowed ${i}` });
+      if (!ack.ok) break;
+    }
+    warmup.close();
+    const flood = spawn(process.execPath, [path.resolve(import.meta.dirname, "helpers/flood-client.mjs")], {
+      env: {
+        ...process.env,
+        FLOOD_URL: node.url,
+        FLOOD_ORIGIN: node.origin,
+        FLOOD_COOKIE: cookie,
+        FLOOD_IP: "203.0.113.7",
+        FLOOD_PROTOCOL: String(PROTOCOL_VERSION),
+        FLOOD_SOCKETS: String(SOCKETS_PER_USER),
+        FLOOD_WINDOW: "50",
+        FLOOD_MS: "9000",
+        FLOOD_EVENTS: JSON.stringify(floodEvents),
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    const started = new Promise<void>((resolve) =>
+      flood.stdout!.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (out.includes("flooding")) resolve();
+      }),
+    );
+    const finished = new Promise<void>((resolve) => flood.once("exit", () => resolve()));
+    await started;
+
+    const senders = await Promise.all(victims.map((v, i) => as(v, `198.51.100.${10 + i}`)));
+    const receiver = await as(listener, "198.51.100.3");
+    await ask(receiver, "channel:join", { channelId });
+    const heard: ChatMessage[] = [];
+    receiver.on("message:new", (m) => heard.push(m));
+    const latencies: number[] = [];
+    // Each within their own send limit: about three a second.
+    await Promise.all(
+      senders.map(async (sender, v) => {
+        // Staggered, so the victims measure the flood rather than their own sends queueing for SQLite's one writer.
+        await new Promise((resolve) => setTimeout(resolve, v * 60));
+        for (let i = 0; i < 20; i++) {
+          const t0 = performance.now();
+          const ack = await ask(sender, "message:send", { channelId, clientId: `victim-${v}-${i}-xxxx`, body: `hello ${v}.${i}` });
+          latencies.push(performance.now() - t0);
+          expect(ack).toMatchObject({ ok: true });
+          await new Promise((resolve) => setTimeout(resolve, 300)); // pacing, not waiting on anything
+        }
+      }),
+    );
+    await finished;
+    const result = JSON.parse(out.trim().split("\n").at(-1)!) as {
+      sent: number;
+      answers: Record<string, number>;
+      cutOff: number;
+      refusals: Record<string, number>;
+    };
+    console.log(
+      `[abuse] flood: ${JSON.stringify(result)}; victims' send p50 ${latencies.sort((a, b) => a - b)[50]!.toFixed(1)} ms, p99 ${p99(latencies).toFixed(1)} ms`,
+    );
+
+    expect(p99(latencies)).toBeLessThan(100);
+    expect(heard.filter((m) => m.author.id !== flooder.id)).toHaveLength(100);
+    // The flood was answered, and refused as a rate limit past the budgets.
+    // The flood was refused past the budgets, its sockets were cut off for going on regardless,
+    // and its reconnects ran into the connection rate of its address.
+    expect(result.answers.rate_limited).toBeGreaterThan(LIMITS.socketRefusalBurst);
+    expect(Object.keys(result.answers).every((code) => ["ok", "rate_limited", "validation", "forbidden", "cut off"].includes(code))).toBe(true);
+    expect(result.cutOff).toBeGreaterThan(0);
+    expect(result.refusals[TOO_MANY_CONNECTIONS]).toBeGreaterThan(0);
+    expect(node.child.exitCode).toBeNull();
+  }, 40_000);
+
+  it("refuses a user's sockets past the cap with too_many_sockets, and an address's connections past the rate with too_many_connections", async () => {
+    const cookie = await sessionCookie(capped.id, capped.name);
+    const ip = "203.0.113.99";
+    const outcomes: string[] = [];
+    for (let i = 0; i < CONNECTIONS_PER_MINUTE + 3; i++) {
+      outcomes.push(
+        await connectFrom(node, cookie, ip).then(
+          (s) => (sockets.push(s), "connected"),
+          (err: Error) => err.message,
+        ),
+      );
+    }
+    expect(outcomes).toEqual([
+      ...Array(SOCKETS_PER_USER).fill("connected"),
+      ...Array(CONNECTIONS_PER_MINUTE - SOCKETS_PER_USER).fill(TOO_MANY_SOCKETS),
+      ...Array(3).fill(TOO_MANY_CONNECTIONS),
+    ]);
+    // Another user from another address is not affected.
+    expect((await as(victim, "198.51.100.9")).connected).toBe(true);
+    // A closed socket gives its place back.
+    const mine = sockets.filter((s) => s.connected && s.io.opts.extraHeaders?.["x-forwarded-for"] === ip);
+    mine[0]!.close();
+    await expect(connectFrom(node, cookie, "203.0.113.100").then((s) => (sockets.push(s), "connected"))).resolves.toBe("connected");
+  });
+
+  it(`a caller rings a conversation at most ${LIMITS.callRingsPerMinute} times a minute: the rest are refused, ring no one and leave no missed call`, async () => {
+    const caller = await as({ id: callerId, name: "Caller" }, "192.0.2.50");
+    const callee = await as(victim, "192.0.2.51");
+    let rings = 0;
+    callee.on("call:incoming", (e) => e.channelId === dmId && rings++);
+    const media = { mic: true, camera: false, screen: false };
+    const codes: string[] = [];
+    for (let i = 0; i < 19; i++) {
+      const joined = await ask(caller, "rtc:join", { channelId: dmId, media });
+      codes.push(joined.ok ? "ok" : joined.error.code);
+      if (joined.ok) await ask(caller, "rtc:leave", { channelId: dmId });
+    }
+    expect(codes).toEqual([...Array(LIMITS.callRingsPerMinute).fill("ok"), ...Array(19 - LIMITS.callRingsPerMinute).fill("too_many_calls")]);
+    const history = await ask(callee, "message:list", { channelId: dmId, beforeSeq: 1_000 }); // a round trip: earlier events are in
+    expect(rings).toBe(LIMITS.callRingsPerMinute);
+    expect(history.ok && history.messages.filter((m) => m.system?.type === "call")).toHaveLength(LIMITS.callRingsPerMinute);
+  });
+});
+
+describe.each(dialects)("group adds on %s", (dialect) => {
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ drop } = await freshDatabase(dialect));
+    setSendLimiter(undefined); // the real per-user limit
+  });
+  afterAll(async () => drop?.());
+
+  it("a stranger cannot put someone into 30 group chats; a friend's 30 are cut off by the send limit", async () => {
+    const [target, stranger, friend, other] = [
+      await signUp({ email: "target@example.test", password: "target-pass-1", name: "Target" }),
+      await signUp({ email: "stranger@example.test", password: "stranger-pass-1", name: "Stranger" }),
+      await signUp({ email: "friend@example.test", password: "friend-pass-12", name: "Friend" }),
+      await signUp({ email: "other@example.test", password: "other-pass-123", name: "Other" }),
+    ];
+    for (const u of [target, other]) {
+      await sendFriendRequest(friend.id, { userId: u.id });
+      await acceptFriendRequest(u.id, { userId: friend.id });
+    }
+    const attempt = (creator: typeof target, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        createGroup(creator, { name: `Spam ${i}`, memberIds: [target.id, other.id] }).then(
+          () => "ok",
+          (err: { code?: string }) => err.code ?? "thrown",
+        ),
+      );
+    // Refused as not_addable, and past the send limit without even asking the database.
+    const strangers = await Promise.all(attempt(stranger, 30));
+    expect(strangers.filter((c) => c === "not_addable").length).toBeGreaterThan(0);
+    expect(strangers.every((c) => c === "not_addable" || c === "rate_limited")).toBe(true);
+    const started = Date.now();
+    const friends = await Promise.all(attempt(friend, 30));
+    const refilled = Math.ceil(((Date.now() - started) / 1000) * LIMITS.sendPerSecond);
+    const made = friends.filter((c) => c === "ok").length;
+    expect(made).toBeGreaterThanOrEqual(LIMITS.sendBurst);
+    expect(made).toBeLessThanOrEqual(LIMITS.sendBurst + refilled);
+    expect(friends.filter((c) => c !== "ok").every((c) => c === "rate_limited")).toBe(true);
+    const groups = (await listConversations(target.id)).filter((c) => c.kind === "group");
+    expect(groups).toHaveLength(made);
+    expect(groups.every((g) => g.members.some((m) => m.id === friend.id))).toBe(true);
+  });
+});
