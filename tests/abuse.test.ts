@@ -12,7 +12,7 @@ import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
 import { databaseForNode, rssMb } from "./helpers/node-database";
 import { startNode, type NodeProcess } from "./helpers/nodes";
-import { ask, connectAs, sessionCookie, TEST_SECRET, type TestSocket } from "./helpers/realtime";
+import { ask, connectAs, sessionCookieOn, TEST_SECRET, type TestSocket } from "./helpers/realtime";
 
 const dialect = process.env.DATABASE_URL ? "mysql" : "sqlite";
 const SOCKETS_PER_USER = 5;
@@ -45,7 +45,7 @@ describe(`abuse against one server process (${dialect})`, () => {
   const victims: { id: string; name: string }[] = [];
   const sockets: TestSocket[] = [];
   const as = async (user: { id: string; name: string }, ip: string) => {
-    const socket = await connectFrom(node, await sessionCookie(user.id, user.name), ip);
+    const socket = await connectFrom(node, await sessionCookieOn(node, user.id, user.name), ip);
     sockets.push(socket);
     return socket;
   };
@@ -97,7 +97,7 @@ describe(`abuse against one server process (${dialect})`, () => {
   });
 
   it("one user flooding refused sends and other events from every socket they may open leaves other users' send p99 under 100 ms", async () => {
-    const cookie = await sessionCookie(flooder.id, flooder.name);
+    const cookie = await sessionCookieOn(node, flooder.id, flooder.name);
     // Refused events: sends past the limits, malformed sends and read marks, typing in a
     // channel the socket has not joined. (Events the budgets let through do cost the database
     // their share: measured in the notes, not bounded here.)
@@ -187,7 +187,7 @@ describe(`abuse against one server process (${dialect})`, () => {
   }, 40_000);
 
   it("refuses a user's sockets past the cap with too_many_sockets, and an address's connections past the rate with too_many_connections", async () => {
-    const cookie = await sessionCookie(capped.id, capped.name);
+    const cookie = await sessionCookieOn(node, capped.id, capped.name);
     const ip = "203.0.113.99";
     const outcomes: string[] = [];
     for (let i = 0; i < CONNECTIONS_PER_MINUTE + 3; i++) {

@@ -7,7 +7,7 @@ import { signUp } from "@/server/services/users";
 import { databaseForNode, rssMb } from "./helpers/node-database";
 import { startNode, type NodeProcess } from "./helpers/nodes";
 import { nestedJson, rawEmit } from "./helpers/raw-packets";
-import { ask, connectAs, sessionCookie, TEST_SECRET, type TestSocket } from "./helpers/realtime";
+import { ask, connectAs, sessionCookieOn, TEST_SECRET, type TestSocket } from "./helpers/realtime";
 
 const dialect = process.env.DATABASE_URL ? "mysql" : "sqlite";
 
@@ -155,7 +155,7 @@ describe(`every field of every client event, fuzzed, against a server process ($
     // not what answers: the payloads must reach their schemas.
     for (let i = 0; i < 40; i++) {
       const user = fuzzers[i % fuzzers.length]!;
-      sockets.push(await connectAs(node, await sessionCookie(user.id, user.name)));
+      sockets.push(await connectAs(node, await sessionCookieOn(node, user.id, user.name)));
     }
 
     const before = rssMb(node.child.pid!);
@@ -189,7 +189,7 @@ describe(`every field of every client event, fuzzed, against a server process ($
     expect(peak - before, `RSS ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB at most`).toBeLessThan(150);
 
     // And it still works: a fresh socket's message reaches another user.
-    const [sender, receiver] = [await connectAs(node, await sessionCookie(alice.id, alice.name)), await connectAs(node, await sessionCookie(bob.id, "Bob"))];
+    const [sender, receiver] = [await connectAs(node, await sessionCookieOn(node, alice.id, alice.name)), await connectAs(node, await sessionCookieOn(node, bob.id, "Bob"))];
     sockets.push(sender, receiver);
     expect(await ask(receiver, "channel:join", { channelId: ids.channelId })).toMatchObject({ ok: true });
     const heard = new Promise<ChatMessage>((resolve) => receiver.on("message:new", resolve));

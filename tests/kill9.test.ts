@@ -45,6 +45,7 @@ describe(`kill -9 while a client sends (${dialect})`, () => {
     const user = await signUp({ email: "sender@example.test", password: "sender-pass-1", name: "Sender" });
     const { space } = await createSpace(user.id, { name: "Crash" });
     const channelId = space.defaultChannelId!;
+    const cookie = await sessionCookie(user.id); // its session row, before the server takes the database over
     if (dialect === "sqlite") {
       const { getDatabase } = await import("@/db/client");
       await (await getDatabase()).close();
@@ -58,7 +59,7 @@ describe(`kill -9 while a client sends (${dialect})`, () => {
       transports: ["websocket"],
       reconnectionDelay: 50,
       reconnectionDelayMax: 200,
-      extraHeaders: { origin: TEST_ORIGIN, cookie: await sessionCookie(user.id) },
+      extraHeaders: { origin: TEST_ORIGIN, cookie },
       auth: { protocol: PROTOCOL_VERSION },
     });
     cleanup.push(() => void socket.close());

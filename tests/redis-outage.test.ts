@@ -11,7 +11,7 @@ import { acceptInvite, createInvite, createSpace } from "@/server/services/space
 import { signUp } from "@/server/services/users";
 import { freshDatabase } from "./helpers/database";
 import { startNode, type NodeProcess } from "./helpers/nodes";
-import { ask, connectAs, sessionCookie, TEST_SECRET, type TestSocket } from "./helpers/realtime";
+import { ask, connectAs, sessionCookieOn, TEST_SECRET, type TestSocket } from "./helpers/realtime";
 import { startRedis, tcpGate } from "./helpers/redis-server";
 
 const dialect = process.env.DATABASE_URL ? "mysql" : "sqlite";
@@ -73,7 +73,7 @@ describe(`one node whose Redis goes away and comes back (${dialect})`, () => {
     cleanup.push(() => redis.stop("SIGKILL"));
     const node = await startNode({ ...env, AUTH_SECRET: TEST_SECRET, REDIS_URL: redis.url });
     cleanup.push(() => node.stop());
-    const socket = await connectAs(node, await sessionCookie(owner.id));
+    const socket = await connectAs(node, await sessionCookieOn(node, owner.id));
     cleanup.push(() => void socket.close());
     expect(await ask(socket, "channel:join", { channelId })).toMatchObject({ ok: true });
     expect((await timedSend(socket, channelId, "before-outage-0")).ack).toMatchObject({ ok: true });
@@ -138,8 +138,8 @@ describe.runIf(dialect === "mysql")("two nodes whose Redis goes away and comes b
       () => a.stop(),
       () => b.stop(),
     );
-    const alice = await connectAs(a, await sessionCookie(owner.id));
-    const bob = await connectAs(b, await sessionCookie(member.id));
+    const alice = await connectAs(a, await sessionCookieOn(a, owner.id));
+    const bob = await connectAs(b, await sessionCookieOn(b, member.id));
     cleanup.push(
       () => void alice.close(),
       () => void bob.close(),

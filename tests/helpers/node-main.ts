@@ -6,7 +6,7 @@ import { getDatabase } from "@/db/client";
 import { getConfig } from "@/server/config";
 import { createRealtimeServer } from "@/server/realtime";
 import { inProcess, withRedis } from "@/server/scale";
-import { endSession } from "@/server/services/sessions";
+import { endSession, startSession } from "@/server/services/sessions";
 
 async function main() {
   const config = getConfig();
@@ -18,6 +18,16 @@ async function main() {
     if (req.method === "POST" && signOut) {
       endSession(signOut[1]!).then(
         () => res.writeHead(204).end(),
+        () => res.writeHead(500).end(),
+      );
+      return;
+    }
+    // What a sign-in does on a full node (the jwt callback), for tests whose SQLite file this
+    // node now writes alone: the session row goes into the node's own database.
+    const signIn = /^\/test\/sign-in\/([\w-]{1,64})$/.exec(req.url ?? "");
+    if (req.method === "POST" && signIn) {
+      startSession(signIn[1]!, "vitest").then(
+        (sessionId) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ sessionId })),
         () => res.writeHead(500).end(),
       );
       return;

@@ -56,6 +56,17 @@ export async function sessionCookie(userId: string, name = "Test"): Promise<stri
   return (await signInSession(userId, name)).cookie;
 }
 
+/**
+ * Like sessionCookie, for a server process (tests/helpers/node-main.ts) that owns its database:
+ * the node starts the session row itself.
+ */
+export async function sessionCookieOn(node: { url: string }, userId: string, name = "Test"): Promise<string> {
+  const res = await fetch(`${node.url}/test/sign-in/${userId}`, { method: "POST" });
+  if (!res.ok) throw new Error(`sign-in on the node failed: ${res.status}`);
+  const { sessionId } = (await res.json()) as { sessionId: string };
+  return cookieFor({ sub: userId, name, sid: sessionId });
+}
+
 /** A cookie carrying exactly this token (e.g. one from before sessions were rows, without `sid`). */
 export async function cookieFor(token: { sub: string; name: string; sid?: string }): Promise<string> {
   return `next-auth.session-token=${await encode({ token, secret: TEST_SECRET })}`;
