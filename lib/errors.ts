@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   "upload_type",
   "room_full",
   "last_text_channel",
+  "not_json",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -45,6 +46,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   upload_type: 415,
   room_full: 409,
   last_text_channel: 409,
+  not_json: 415,
 };
 
 export class AppError extends Error {

@@ -59,6 +59,8 @@ export const LIMITS = {
   signUpsPerIpPerHour: 10,
   /** What one user may keep uploaded, in MiB. */
   uploadQuotaMb: 200,
+  /** A sign-in's callbackUrl longer than this is not followed (the app's own paths are short). */
+  callbackUrlMaxChars: 2048,
   /** Socket.IO refuses any single packet larger than this (bytes). */
   socketMaxPayloadBytes: 64 * 1024,
 } as const;

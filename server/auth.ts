@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import KakaoProvider from "next-auth/providers/kakao";
 import { getServerSession } from "next-auth";
 import { AppError } from "@/lib/errors";
+import { safeCallbackUrl } from "@/lib/safe-callback";
 import { getConfig } from "./config";
 import { findOrCreateOAuthUser, getUser, signInWithPassword } from "./services/users";
 
@@ -63,6 +64,11 @@ export function getAuthOptions(): NextAuthOptions {
         }
         if (user) return { sub: user.id, name: user.name, picture: user.image };
         return token;
+      },
+      // Where next-auth sends the browser after signing in or out (Kakao's callbackUrl too):
+      // our own origin only.
+      async redirect({ url, baseUrl }) {
+        return new URL(safeCallbackUrl(url, baseUrl), baseUrl).href;
       },
       async session({ session, token }) {
         session.user = { id: token.sub ?? "", name: token.name ?? "", image: token.picture ?? null };

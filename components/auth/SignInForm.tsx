@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { useErrorText } from "@/components/ui/useErrorText";
+import { safeCallbackUrl } from "@/lib/safe-callback";
 
 export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: string; kakao: boolean; oauthError: boolean }) {
   const t = useTranslations("auth");
@@ -23,7 +24,8 @@ export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: st
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      window.location.assign(callbackUrl);
+      // The page checked it already; checked again where it is followed.
+      window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin));
       return;
     }
     setBusy(false);

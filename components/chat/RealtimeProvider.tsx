@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { LIMITS } from "@/lib/limits";
+import { signInUrlBackTo } from "@/lib/safe-callback";
 import {
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
@@ -50,7 +51,7 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
       // A refused handshake stops the client's own retries: the session ended, or the server
       // could not check it for a moment. Sign in again, or keep trying.
       if (!s.active) {
-        if (err.message === "unauthorized") window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+        if (err.message === "unauthorized") window.location.assign(signInUrlBackTo(window.location.href));
         else setTimeout(() => s.connect(), 2000);
       }
     });
