@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { useErrorText } from "@/components/ui/useErrorText";
-import { safeCallbackUrl } from "@/lib/safe-callback";
+import { DEFAULT_CALLBACK, safeCallbackUrl } from "@/lib/safe-callback";
 
 export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: string; kakao: boolean; oauthError: boolean }) {
   const t = useTranslations("auth");
@@ -61,7 +61,7 @@ export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: st
       </form>
       <p className="text-center text-sm text-stone-500">
         {t("noAccount")}{" "}
-        <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold text-brand-600 hover:underline">
+        <Link href={`/signup${callbackUrl === DEFAULT_CALLBACK ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`} className="font-semibold text-brand-600 hover:underline">
           {t("signUp")}
         </Link>
       </p>

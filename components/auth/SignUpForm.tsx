@@ -9,7 +9,7 @@ import { Field } from "@/components/ui/Field";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { postJson } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
-import { safeCallbackUrl } from "@/lib/safe-callback";
+import { DEFAULT_CALLBACK, safeCallbackUrl } from "@/lib/safe-callback";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("auth");
@@ -56,7 +56,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       </form>
       <p className="text-center text-sm text-stone-500">
         {t("haveAccount")}{" "}
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold text-brand-600 hover:underline">
+        <Link href={`/signin${callbackUrl === DEFAULT_CALLBACK ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`} className="font-semibold text-brand-600 hover:underline">
           {t("signIn")}
         </Link>
       </p>
