@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   "sign_up_limited",
   "too_many_calls",
   "not_addable",
+  "not_json",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -59,6 +60,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   sign_up_limited: 429,
   too_many_calls: 429,
   not_addable: 403,
+  not_json: 415,
 };
 
 export class AppError extends Error {

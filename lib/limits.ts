@@ -90,6 +90,8 @@ export const LIMITS = {
   iceCandidateMaxChars: 1024,
   /** Calls that ring (the first one into an empty dm or group call room), per caller and conversation. */
   callRingsPerMinute: 3,
+  /** A sign-in's callbackUrl longer than this is not followed (the app's own paths are short). */
+  callbackUrlMaxChars: 2048,
   /** Socket.IO refuses any single packet larger than this (bytes). */
   socketMaxPayloadBytes: 64 * 1024,
   // ---- uploads ----

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
 
+// In the browser, under a CSP without 'unsafe-eval' (server/security-headers.ts), zod's compiled
+// fast path for objects would probe with `new Function` (a reported violation on every page)
+// and fall back anyway. Every schema module imports this one first, so this runs before any
+// object schema is built. The server keeps the fast path.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 /**
  * Input shapes shared by forms (client) and services (server). Hostile input is normal input:
  * every string is cut at its length limit first, with `abort: true` so that no later check

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { signInRefusal } from "@/lib/sign-in-errors";
 import { RetryLater } from "./auth-limits";
 import { stampedClientIp } from "./client-ip";
+import { safeCallbackUrl } from "@/lib/safe-callback";
 import { getConfig } from "./config";
 import { sessionFromCookies } from "./session-token";
 import { endSession, startSession, type LiveSession } from "./services/sessions";
@@ -84,6 +85,11 @@ export function getAuthOptions(request?: { headers: Headers }): NextAuthOptions 
         }
         if (user) return { sub: user.id, name: user.name, picture: user.image, sid: await startSession(user.id, userAgent) };
         return token;
+      },
+      // Where next-auth sends the browser after signing in or out (Kakao's callbackUrl too):
+      // our own origin only.
+      async redirect({ url, baseUrl }) {
+        return new URL(safeCallbackUrl(url, baseUrl), baseUrl).href;
       },
       async session({ session, token }) {
         session.user = { id: token.sub ?? "", name: token.name ?? "", image: token.picture ?? null };

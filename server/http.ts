@@ -16,6 +16,18 @@ export function jsonRoute<Ctx>(run: (body: unknown, ctx: Ctx) => Promise<object>
 }
 
 /**
+ * A body is read only when it says it is JSON. A page on another site can send text/plain,
+ * form-encoded or multipart bodies without the browser asking us first (no CORS preflight);
+ * application/json it cannot, so this closes forged requests even past the Origin check in
+ * server/index.ts. A bodiless PATCH, PUT or DELETE needs no type: those methods are always
+ * preflighted cross-origin. A POST always needs one (a form can send an empty POST).
+ */
+function isJson(req: Request): boolean {
+  const type = req.headers.get("content-type");
+  return type !== null && /^application\/json\s*(;|$)/i.test(type);
+}
+
+/**
  * Like jsonRoute, for signed-in users only (a live session). The session id comes last, for
  * the few routes about sessions themselves; it is kept out of `user`, which services echo.
  */
@@ -26,9 +38,17 @@ export function userRoute<Ctx>(run: (user: UserSummary, body: unknown, ctx: Ctx,
   });
 }
 
-/** For signed-in users sending raw bytes (an image upload): the handler reads the request itself. */
+/**
+ * For signed-in users sending raw bytes (an image upload): the handler reads the request itself.
+ * The body must be typed as one of our image types: none of them is CORS-safelisted, so another
+ * site cannot send one without a preflight we never grant.
+ */
 export function uploadRoute<Ctx>(run: (user: UserSummary, req: Request, ctx: Ctx) => Promise<object>) {
-  return requestRoute<Ctx>(async (req, ctx) => run((await requireSession()).user, req, ctx));
+  return requestRoute<Ctx>(async (req, ctx) => {
+    const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (!(LIMITS.uploadImageTypes as readonly string[]).includes(type)) throw new AppError("upload_type", "Send the image's bytes with its image type");
+    return run((await requireSession()).user, req, ctx);
+  });
 }
 
 async function requireSession(): Promise<LiveSession> {
@@ -63,11 +83,14 @@ function requestRoute<Ctx>(run: (req: Request, ctx: Ctx) => Promise<object>) {
 }
 
 async function readJson(req: Request): Promise<unknown> {
+  const json = isJson(req);
+  if (!json && req.method === "POST") throw new AppError("not_json", "Send the body as application/json");
   if (Number(req.headers.get("content-length") ?? 0) > LIMITS.httpBodyMaxBytes)
     throw new AppError("validation", "Request body is too large");
   const text = await req.text();
   if (text.length > LIMITS.httpBodyMaxBytes) throw new AppError("validation", "Request body is too large");
   if (!text) return {};
+  if (!json) throw new AppError("not_json", "Send the body as application/json");
   try {
     return JSON.parse(text);
   } catch {

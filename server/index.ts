@@ -1,13 +1,17 @@
 import "server-only";
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import { loadEnvConfig } from "@next/env";
 import next from "next";
 import { getDatabase } from "@/db/client";
+import type { ErrorBody } from "@/lib/errors";
 import { stampClientIp } from "./client-ip";
 import { getConfig } from "./config";
+import { isForgedRequest } from "./origin";
+import { stampPagePath } from "./page-path";
 import { createRealtimeServer } from "./realtime";
 import { inProcess, withRedis } from "./scale";
 import { startUploadSweeper } from "./services/uploads";
+import { securityHeaders } from "./security-headers";
 
 /** One process, one port: Next's pages and routes, and Socket.IO beside them. */
 async function main() {
@@ -18,8 +22,12 @@ async function main() {
   const app = next({ dev, hostname: "localhost", port: config.port, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const secure = securityHeaders({ appUrl: config.appUrl, dev, kakao: config.kakao });
   const httpServer = createServer((req, res) => {
+    secure(req, res);
+    if (isForgedRequest(req.method, req.headers, config.allowedOrigins)) return refuseForged(res);
     stampClientIp(req, config.trustProxy);
+    stampPagePath(req);
     void handle(req, res);
   });
   const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
@@ -51,6 +59,13 @@ async function main() {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+}
+
+/** Another site's page tried to act with our user's cookies; refused before Next reads a byte. */
+function refuseForged(res: ServerResponse) {
+  const error: ErrorBody = { code: "forbidden", message: "Cross-site request refused" };
+  res.writeHead(403, { "content-type": "application/json" });
+  res.end(JSON.stringify({ ok: false, error }));
 }
 
 main().catch((err: unknown) => {

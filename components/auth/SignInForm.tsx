@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { signInRetryMinutes } from "@/lib/sign-in-errors";
+import { DEFAULT_CALLBACK, safeCallbackUrl } from "@/lib/safe-callback";
 
 export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: string; kakao: boolean; oauthError: boolean }) {
   const t = useTranslations("auth");
@@ -24,7 +25,8 @@ export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: st
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      window.location.assign(callbackUrl);
+      // The page checked it already; checked again where it is followed.
+      window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin));
       return;
     }
     setBusy(false);
@@ -62,7 +64,7 @@ export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: st
       </form>
       <p className="text-center text-sm text-stone-500">
         {t("noAccount")}{" "}
-        <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold text-brand-600 hover:underline">
+        <Link href={`/signup${callbackUrl === DEFAULT_CALLBACK ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`} className="font-semibold text-brand-600 hover:underline">
           {t("signUp")}
         </Link>
       </p>

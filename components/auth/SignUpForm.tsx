@@ -9,6 +9,7 @@ import { Field } from "@/components/ui/Field";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { postJson } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
+import { DEFAULT_CALLBACK, safeCallbackUrl } from "@/lib/safe-callback";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("auth");
@@ -28,7 +29,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     const signedIn = await signIn("credentials", { email, password, redirect: false });
-    if (signedIn?.ok && !signedIn.error) window.location.assign(callbackUrl);
+    if (signedIn?.ok && !signedIn.error) window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin));
     else {
       setBusy(false);
       setError(errorText("internal"));
@@ -55,7 +56,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       </form>
       <p className="text-center text-sm text-stone-500">
         {t("haveAccount")}{" "}
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold text-brand-600 hover:underline">
+        <Link href={`/signin${callbackUrl === DEFAULT_CALLBACK ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`} className="font-semibold text-brand-600 hover:underline">
           {t("signIn")}
         </Link>
       </p>

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState } f
 import { io, type Socket } from "socket.io-client";
 import { LIMITS } from "@/lib/limits";
 import { onCatchUp } from "@/lib/realtime/catch-up";
+import { signInUrlBackTo } from "@/lib/safe-callback";
 import {
   PROTOCOL_MISMATCH,
   PROTOCOL_VERSION,
@@ -70,7 +71,7 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
       // A refused handshake stops the client's own retries: the session ended, or the server
       // could not check it for a moment. Sign in again, or keep trying.
       if (!s.active) {
-        if (err.message === "unauthorized") window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+        if (err.message === "unauthorized") window.location.assign(signInUrlBackTo(window.location.href));
         else setTimeout(() => s.connect(), 2000);
       }
     });

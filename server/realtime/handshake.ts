@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Socket } from "socket.io";
 import { PROTOCOL_MISMATCH, PROTOCOL_VERSION } from "@/lib/realtime/contract";
 import { sessionFromCookies } from "../session-token";
+import { requestSource } from "../origin";
 import type { SocketData } from "./emitter";
 
 /**
@@ -11,10 +12,9 @@ import type { SocketData } from "./emitter";
  */
 export function originGuard(allowed: ReadonlySet<string>) {
   return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
-    const origin = req.headers.origin;
-    // Browsers omit Origin on same-origin GETs (the polling transport) but say where a
-    // request comes from in Sec-Fetch-Site.
-    const ok = origin ? allowed.has(origin) : req.headers["sec-fetch-site"] === "same-origin";
+    // Stricter than the HTTP routes: a socket needs a browser that says it is ours (Origin in
+    // the allowlist, or Sec-Fetch-Site same-origin on the polling transport's GETs).
+    const ok = requestSource(req.headers, allowed) === "ours";
     callback(ok ? null : "origin not allowed", ok);
   };
 }

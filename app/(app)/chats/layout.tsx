@@ -1,10 +1,10 @@
 import { ChatsScreen } from "@/components/conversations/ChatsScreen";
-import { currentUser } from "@/server/auth";
+import { requirePageUser } from "@/server/page-user";
 import { listConversations } from "@/server/services/conversations";
 
 /** The chat list stays on screen (desktop) while conversations open beside it. */
 export default async function ChatsLayout({ children }: { children: React.ReactNode }) {
-  const me = (await currentUser())!; // the (app) layout already required a user
+  const me = await requirePageUser();
   const conversations = await listConversations(me.id);
   return (
     <ChatsScreen me={me} initial={conversations}>

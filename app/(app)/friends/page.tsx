@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { UserMenu } from "@/components/app/AppShell";
 import { FriendsScreen } from "@/components/people/FriendsScreen";
-import { currentUser } from "@/server/auth";
+import { requirePageUser } from "@/server/page-user";
 import { getFriendsOverview } from "@/server/services/friends";
 import { getProfile } from "@/server/services/profiles";
 
@@ -10,7 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function FriendsPage() {
-  const me = (await currentUser())!; // the layout already required a user
+  const me = await requirePageUser();
   const [overview, profile] = await Promise.all([getFriendsOverview(me.id), getProfile(me.id, me.id)]);
   return (
     <div className="flex min-w-0 flex-1 flex-col bg-white">

@@ -3,13 +3,13 @@ import { getTranslations } from "next-intl/server";
 import { UserMenu } from "@/components/app/AppShell";
 import { CreateSpaceForm } from "@/components/spaces/CreateSpaceForm";
 import { SpaceIcon } from "@/components/spaces/SpaceIcon";
-import { currentUser } from "@/server/auth";
+import { requirePageUser } from "@/server/page-user";
 import { listMySpaces } from "@/server/services/spaces";
 
 const REASONS = ["kicked", "banned", "left", "deleted"] as const;
 
 export default async function SpacesHome({ searchParams }: { searchParams: Promise<{ removed?: string; reason?: string }> }) {
-  const me = (await currentUser())!; // the layout already required a user
+  const me = await requirePageUser();
   const [spaces, t, { removed, reason }] = await Promise.all([listMySpaces(me.id), getTranslations("spaces"), searchParams]);
   const why = REASONS.find((r) => r === reason);
   return (

@@ -1,14 +1,14 @@
 import { notFound } from "next/navigation";
 import { ConversationScreen } from "@/components/conversations/ConversationScreen";
 import { AppError } from "@/lib/errors";
-import { currentUser } from "@/server/auth";
 import { getConfig } from "@/server/config";
+import { requirePageUser } from "@/server/page-user";
 import { listBlockedIds } from "@/server/services/access";
 import { getConversation } from "@/server/services/conversations";
 
 export default async function ConversationPage({ params }: { params: Promise<{ channelId: string }> }) {
   const { channelId } = await params;
-  const me = (await currentUser())!;
+  const me = await requirePageUser();
   const [view, blockedIds] = await Promise.all([
     getConversation(me.id, channelId).catch((err: unknown) => {
       // Not a member (or no such chat): the same 404, so nothing is learnt.

@@ -1,15 +1,15 @@
 import { notFound, redirect } from "next/navigation";
 import { SpaceScreen } from "@/components/spaces/SpaceScreen";
 import { AppError } from "@/lib/errors";
-import { currentUser } from "@/server/auth";
 import { getConfig } from "@/server/config";
+import { requirePageUser } from "@/server/page-user";
 import { listBlockedIds } from "@/server/services/access";
 import { unreadCounts } from "@/server/services/reads";
 import { getSpaceView, listMySpaces } from "@/server/services/spaces";
 
 export default async function ChannelPage({ params }: { params: Promise<{ spaceId: string; channelId: string }> }) {
   const { spaceId, channelId } = await params;
-  const me = (await currentUser())!;
+  const me = await requirePageUser();
   const view = await getSpaceView(me.id, spaceId).catch((err: unknown) => {
     if (err instanceof AppError && (err.code === "forbidden" || err.code === "not_found")) notFound();
     throw err;
