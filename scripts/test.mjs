@@ -25,7 +25,14 @@ console.log(`  pub/sub:   ${process.env.REDIS_URL ? `Redis (${redact(process.env
 if (!process.env.DATABASE_URL) skipped.push("MySQL/MariaDB suites (DATABASE_URL not set)");
 if (!process.env.REDIS_URL) skipped.push("Redis presence-store suite (REDIS_URL not set)");
 if (!process.env.DATABASE_URL || !process.env.REDIS_URL) skipped.push("two-node suite (needs DATABASE_URL and REDIS_URL)");
+if (!process.env.DATABASE_URL) skipped.push("two-node part of the Redis-outage suite (needs DATABASE_URL; it starts its own redis-server)");
 skipped.push("MongoDB message store: not implemented yet, so nothing to test (MONGODB_URL is not read)");
+
+// The abuse, sign-in-limit and Redis-outage suites start redis-server processes of their own.
+if (spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status !== 0) {
+  console.error("\nredis-server not found: install it (apt-get install -y redis-server); several suites start their own.");
+  process.exit(1);
+}
 
 // 1. unit + integration
 const vitestJson = path.join(out, "vitest.json");

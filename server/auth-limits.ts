@@ -67,7 +67,7 @@ function authLimits(): AuthLimits {
 }
 
 function limiterRedis(url: string): Redis {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
   let failing = false;
   redis.on("error", (err) => {
     if (!failing) console.error("[auth-limits] Redis unreachable; counting sign-ins on this node until it is back", err.message);

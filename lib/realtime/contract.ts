@@ -221,8 +221,9 @@ export const clientPayloads = {
   /** The user is typing in a channel they joined; the server throttles and relays it. */
   "typing:start": z.object({ channelId: id }),
   /**
-   * Follow these users' presence (replaces what this socket followed before). Only users who
-   * share a space with the caller are followed; the ack has their current status.
+   * Follow these users' presence (replaces what this socket followed before). Only users the caller may
+   * see are followed (friends, space-mates, and people who have both written in a shared dm or
+   * group: usersVisibleTo); the ack has their current status.
    */
   "presence:watch": z.object({ userIds: z.array(id).max(LIMITS.presenceWatchMax) }),
   /** This tab has been idle (no input for a while), or is active again. */

@@ -68,5 +68,11 @@ export function closeRooms(roomNames: string[]): void {
 
 /** Disconnects every socket of these sessions, on every node (they were signed out). */
 export function disconnectSessions(sessionIds: string[]): void {
-  if (sessionIds.length) registry.__moimIo?.in(sessionIds.map(rooms.session)).disconnectSockets(true);
+  if (!sessionIds.length) return;
+  const io = registry.__moimIo;
+  const sessionRooms = sessionIds.map(rooms.session);
+  // This node's sockets at once: the Redis adapter carries even its own node's share through
+  // Redis, so while Redis is down they would stay until it is back. Then every other node's.
+  io?.local.in(sessionRooms).disconnectSockets(true);
+  io?.in(sessionRooms).disconnectSockets(true);
 }
