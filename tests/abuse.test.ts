@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS, type ChatMess
 import { setSendLimiter } from "@/server/rate-limit";
 import { createGroup, listConversations, openDm } from "@/server/services/conversations";
 import { acceptFriendRequest, sendFriendRequest } from "@/server/services/friends";
+import { createChannel } from "@/server/services/channels";
 import { sendMessage } from "@/server/services/messages";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
@@ -43,6 +44,8 @@ describe(`abuse against one server process (${dialect})`, () => {
   let capped: { id: string; name: string };
   /** Other users who send while the flood goes on: five of them, so that p99 is not just the worst of a few sends. */
   const victims: { id: string; name: string }[] = [];
+  /** A channel per victim: their sends then queue behind the flood, not behind each other's hold on one channel's seq row. */
+  const victimChannels: string[] = [];
   const sockets: TestSocket[] = [];
   const as = async (user: { id: string; name: string }, ip: string) => {
     const socket = await connectFrom(node, await sessionCookieOn(node, user.id, user.name), ip);
@@ -64,6 +67,7 @@ describe(`abuse against one server process (${dialect})`, () => {
     for (const u of [flooder, listener, ...victims]) await acceptInvite(u.id, code);
     victims.push(victim);
     channelId = space.defaultChannelId!;
+    for (let i = 0; i < victims.length; i++) victimChannels.push((await createChannel(victim.id, space.id, { name: `room-${i}`, kind: "text" })).channel.id);
     messageId = (await sendMessage({ ...victim, image: null }, { channelId, clientId: "abuse-first-message", body: "first" })).id;
     // A stranger's dm: anyone may open one, so anyone may try to ring through it.
     const stranger = await signUp({ email: "caller@example.test", password: "caller-pass-12", name: "Caller" });
@@ -145,7 +149,7 @@ describe(`abuse against one server process (${dialect})`, () => {
 
     const senders = await Promise.all(victims.map((v, i) => as(v, `198.51.100.${10 + i}`)));
     const receiver = await as(listener, "198.51.100.3");
-    await ask(receiver, "channel:join", { channelId });
+    for (const id of victimChannels) await ask(receiver, "channel:join", { channelId: id });
     const heard: ChatMessage[] = [];
     receiver.on("message:new", (m) => heard.push(m));
     const latencies: number[] = [];
@@ -156,7 +160,7 @@ describe(`abuse against one server process (${dialect})`, () => {
         await new Promise((resolve) => setTimeout(resolve, v * 60));
         for (let i = 0; i < 20; i++) {
           const t0 = performance.now();
-          const ack = await ask(sender, "message:send", { channelId, clientId: `victim-${v}-${i}-xxxx`, body: `hello ${v}.${i}` });
+          const ack = await ask(sender, "message:send", { channelId: victimChannels[v]!, clientId: `victim-${v}-${i}-xxxx`, body: `hello ${v}.${i}` });
           latencies.push(performance.now() - t0);
           expect(ack).toMatchObject({ ok: true });
           await new Promise((resolve) => setTimeout(resolve, 300)); // pacing, not waiting on anything
