@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { signInRetryMinutes } from "@/lib/sign-in-errors";
 import { buildAuthLimits, setAuthLimits } from "@/server/auth-limits";
 import { signInWithPassword, signUp } from "@/server/services/users";
 import { freshDatabase } from "./helpers/database";
-import { freePort } from "./helpers/nodes";
+import { startRedis as startRedisServer, type RedisProcess } from "./helpers/redis-server";
 
 const PASSWORD = "limits-pass-1";
 let n = 0;
@@ -103,27 +102,11 @@ describe("sign-in and sign-up limits", () => {
 // A Redis of the test's own, stopped and started by the test.
 describe("sign-in limits in Redis", () => {
   let drop: () => Promise<void>;
+  let redis: RedisProcess;
   let port: number;
-  let redisServer: ChildProcess | undefined;
   const clients: Redis[] = [];
-  const startRedis = async () => {
-    redisServer = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    // Ready once it answers a ping; each try is a fresh client that gives up at once.
-    for (let i = 0; ; i++) {
-      const probe = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on("error", () => undefined);
-      const up = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
-      probe.disconnect();
-      if (up) return;
-      if (i > 100) throw new Error("redis-server did not start");
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  const stopRedis = async () => {
-    const exited = new Promise((r) => redisServer!.once("exit", r));
-    redisServer!.kill("SIGKILL");
-    await exited;
-  };
+  const startRedis = () => redis.start();
+  const stopRedis = () => redis.stop("SIGKILL");
   /** One node's limits: its own client on the shared Redis. */
   const nodeLimits = () => {
     const client = new Redis(port, "127.0.0.1", { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 100 });
@@ -136,13 +119,13 @@ describe("sign-in limits in Redis", () => {
 
   beforeAll(async () => {
     ({ drop } = await freshDatabase("sqlite"));
-    port = await freePort();
-    await startRedis();
+    redis = await startRedisServer();
+    port = redis.port;
   });
   afterEach(() => setAuthLimits(undefined));
   afterAll(async () => {
     for (const c of clients) c.disconnect();
-    if (redisServer && redisServer.exitCode === null && redisServer.signalCode === null) await stopRedis();
+    await redis?.stop("SIGKILL");
     await drop?.();
   });
 
