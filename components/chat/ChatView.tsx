@@ -6,6 +6,7 @@ import { useErrorText } from "@/components/ui/useErrorText";
 import { LIMITS } from "@/lib/limits";
 import type { ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { ChannelHeader } from "./ChannelHeader";
+import { DaySeparator, startsNewDay } from "./DaySeparator";
 import { MessageRow, type MessageActions } from "./MessageRow";
 import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
@@ -207,12 +208,15 @@ export function ChatView({
             const divider = dividerAfter !== null && m.seq > dividerAfter && (prev === undefined || prev.seq <= dividerAfter);
             const grouped =
               !divider &&
+              !startsNewDay(prev?.createdAt, m.createdAt) &&
               prev !== undefined &&
               !prev.system &&
               prev.author.id === m.author.id &&
               Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_WINDOW_MS;
+            const newDay = startsNewDay(prev?.createdAt, m.createdAt);
             return (
               <li key={m.id} className="[contain-intrinsic-size:auto_56px] [content-visibility:auto]">
+                {newDay && <DaySeparator date={m.createdAt} />}
                 {divider && (
                   <div
                     role="separator"

@@ -4,10 +4,10 @@ import { useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { UserName } from "@/components/people/UserName";
 import { parseBody, plainText } from "@/lib/mentions";
+import { MessageBody } from "./MessageBody";
+import { MessageToolbar } from "./MessageToolbar";
 import { useSystemText } from "@/components/conversations/useSystemText";
 import type { ChatMessage } from "@/lib/realtime/contract";
-
-export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🎉"] as const;
 
 export interface MessageActions {
   onReply: (message: ChatMessage) => void;
@@ -70,7 +70,6 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
   const t = useTranslations("chat");
   const format = useFormatter();
   const [editing, setEditing] = useState(false);
-  const [picking, setPicking] = useState(false);
   const created = new Date(message.createdAt);
   const time = format.dateTime(created, { hour: "numeric", minute: "2-digit" });
   const mine = message.author.id === myId;
@@ -145,20 +144,7 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
           </p>
         ) : (
           <p className="break-words whitespace-pre-wrap text-[15px] leading-relaxed text-stone-800">
-            <span data-testid="message-body">
-              {parseBody(message.body).map((part, i) =>
-                "text" in part ? (
-                  part.text
-                ) : (
-                  <span
-                    key={i}
-                    className={`rounded px-0.5 font-semibold ${part.mention === myId ? "bg-amber-200 text-amber-900" : "bg-brand-100 text-brand-700"}`}
-                  >
-                    @{nameOf(part.mention) ?? "?"}
-                  </span>
-                ),
-              )}
-            </span>
+            <MessageBody body={message.body} myId={myId} nameOf={nameOf} />
             {message.editedAt && <span className="ml-1 text-[11px] text-stone-400">{t("edited")}</span>}
             {unread > 0 && (
               <span
@@ -199,69 +185,8 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
         )}
       </div>
 
-      {!deleted && !editing && (
-        <div
-          className={`absolute top-0.5 right-2 z-10 items-center gap-0.5 rounded-lg bg-white p-0.5 shadow ring-1 ring-stone-200 ${
-            picking ? "flex" : "hidden group-focus-within:flex group-hover:flex"
-          }`}
-        >
-          {picking ? (
-            QUICK_REACTIONS.map((e) => (
-              <button
-                key={e}
-                type="button"
-                aria-label={e}
-                onClick={() => {
-                  actions.onReact(message.id, e);
-                  setPicking(false);
-                }}
-                className="rounded p-1 text-base hover:bg-stone-100"
-              >
-                {e}
-              </button>
-            ))
-          ) : (
-            <>
-              <ToolButton label={t("react")} onClick={() => setPicking(true)}>
-                ☺
-              </ToolButton>
-              <ToolButton label={t("reply")} onClick={() => actions.onReply(message)}>
-                ↩
-              </ToolButton>
-              {mine && (
-                <ToolButton label={t("edit")} onClick={() => setEditing(true)}>
-                  ✎
-                </ToolButton>
-              )}
-              {mine && (
-                <ToolButton
-                  label={t("delete")}
-                  onClick={() => {
-                    if (window.confirm(t("deleteConfirm"))) actions.onDelete(message.id);
-                  }}
-                >
-                  🗑
-                </ToolButton>
-              )}
-            </>
-          )}
-        </div>
-      )}
+      {!deleted && !editing && <MessageToolbar message={message} mine={mine} actions={actions} onEdit={() => setEditing(true)} />}
     </div>
-  );
-}
-
-function ToolButton({ label, onClick, children }: { label: string; onClick: () => void; children: React.ReactNode }) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      onClick={onClick}
-      className="h-7 w-7 rounded text-sm text-stone-600 hover:bg-stone-100 hover:text-stone-900"
-    >
-      {children}
-    </button>
   );
 }
 
