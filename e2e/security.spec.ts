@@ -278,10 +278,17 @@ test("a real sign-in with a hostile callbackUrl lands on the app's own origin", 
   await site.close();
 });
 
-test("signed-out page requests redirect to sign-in with the way back, and the server logs nothing", async () => {
+test("signed-out page requests redirect to sign-in with the way back, the server logs nothing, and its start-up line names the bound address and APP_URL", async () => {
   // A server of this test's own, so everything it writes can be read.
   const child = spawn(process.execPath, ["--require", "./server/preload.cjs", "--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: mkdtempSync(path.join(tmpdir(), "moim-signed-out-")) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      APP_URL: "https://moim.example",
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "moim-signed-out-")),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -292,8 +299,10 @@ test("signed-out page requests redirect to sign-in with the way back, and the se
   const id = "0196f2a4-0c26-76ab-9b4f-ac43e0ff79c8";
   const pages = ["/spaces", "/friends", "/chats", `/chats/${id}`, `/spaces/${id}`, `/spaces/${id}/${id}?x=1`];
   try {
-    await expect.poll(() => /Moim ready on http:\/\/localhost:(\d+)/.exec(output)?.[1], { timeout: 30_000 }).toBeTruthy();
-    const port = /Moim ready on http:\/\/localhost:(\d+)/.exec(output)![1]!;
+    // The start-up line names the address really bound (PORT=0: the one the OS chose) and APP_URL.
+    const ready = /^Moim ready on http:\/\/127\.0\.0\.1:(\d+), APP_URL https:\/\/moim\.example \((?:sqlite|mysql)[^)]*\)$/m;
+    await expect.poll(() => ready.exec(output)?.[1], { timeout: 30_000 }).toBeTruthy();
+    const port = ready.exec(output)![1]!;
     for (const page of pages) {
       const res = await fetch(`http://127.0.0.1:${port}${page}`, { redirect: "manual" });
       answers.push(`${page} ${res.status} ${res.headers.get("location")}`);

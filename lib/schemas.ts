@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
+import { normalizeName, rawCapFor } from "./names";
 
 // In the browser, under a CSP without 'unsafe-eval' (server/security-headers.ts), zod's compiled
 // fast path for objects would probe with `new Function` (a reported violation on every page)
@@ -16,7 +17,16 @@ export const id = z.string().max(36, { abort: true }).uuid();
 export const email = z.string().max(320, { abort: true }).trim().toLowerCase().email().max(254);
 export const password = z.string().min(LIMITS.passwordMinChars).max(LIMITS.passwordMaxChars);
 export const displayName = z.string().trim().min(1).max(LIMITS.nameMaxChars);
-export const spaceName = z.string().trim().min(1).max(LIMITS.spaceNameMaxChars);
+/** A space's name, normalized as channel names are (lib/names.ts): Unicode kept, controls refused. */
+export const spaceName = z
+  .string()
+  .max(rawCapFor(LIMITS.spaceNameMaxChars), { abort: true })
+  .transform((raw, ctx) => {
+    const shaped = normalizeName(raw, LIMITS.spaceNameMaxChars);
+    if (shaped.ok) return shaped.name;
+    ctx.addIssue({ code: "custom", message: `name: ${shaped.problem}` });
+    return z.NEVER;
+  });
 export const messageBody = z.string().trim().min(1).max(LIMITS.messageMaxChars);
 /** One emoji (with its modifiers and joiners), as a reaction. */
 export const emoji = z

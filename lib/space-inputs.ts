@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
+import type { Locale } from "./i18n";
+import { normalizeName, rawCapFor, type NameResult } from "./names";
 import { id, imageUrl, spaceName } from "./schemas";
 
 /**
@@ -28,21 +30,26 @@ export const createInviteInput = z.object({
 });
 export type CreateInviteInput = z.input<typeof createInviteInput>;
 
+/** The first channel of a new space, in its creator's language. */
+export const FIRST_CHANNEL_NAME: Record<Locale, string> = { ko: "일반", en: "general" };
+
 /**
- * A channel's name as Discord shapes it: text channels are lowercase with dashes for spaces
- * ("Study Notes" → "study-notes"); video channels keep what was typed, trimmed.
+ * A channel's name as it is stored and shown: what was typed, Hangul, capitals and spaces
+ * kept ("공부 방", "Study Notes"), normalized by `normalizeName` (lib/names.ts). A leading
+ * "#" goes, since the list shows one. Channel URLs use ids, so any name works
+ * in them; two channels may share a name, as on Discord.
  */
-export function channelName(raw: string, kind: "text" | "video"): string {
-  const trimmed = raw.trim().replace(/\s+/g, " ");
-  if (kind === "video") return trimmed;
-  return trimmed
-    .toLowerCase()
-    .replace(/[\s#]+/g, "-")
-    .replace(/-{2,}/g, "-")
-    .replace(/^-+|-+$/g, "");
+export function shapeChannelName(raw: string): NameResult {
+  return normalizeName(raw, LIMITS.channelNameMaxChars, /^[#\s]+/u);
 }
 
-const rawChannelName = z.string().max(LIMITS.channelNameMaxChars * 2);
+/** The shaped name, or "" when there is none to use (the forms disable their button). */
+export function channelName(raw: string): string {
+  const shaped = shapeChannelName(raw);
+  return shaped.ok ? shaped.name : "";
+}
+
+const rawChannelName = z.string().max(rawCapFor(LIMITS.channelNameMaxChars));
 export const categoryName = z.string().trim().min(1).max(LIMITS.categoryNameMaxChars);
 
 export const createChannelInput = z.object({

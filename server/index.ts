@@ -1,5 +1,6 @@
 import "server-only";
 import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { loadEnvConfig } from "@next/env";
 import next from "next";
 import { getDatabase } from "@/db/client";
@@ -44,9 +45,11 @@ async function main() {
     });
   }
   httpServer.listen(config.port, config.host, () => {
-    const address = httpServer.address();
-    const port = typeof address === "object" && address ? address.port : config.port;
-    console.log(`Moim ready on http://localhost:${port} (${database.kind}${scale.adapter ? " + redis" : ""}${dev ? ", dev" : ""})`);
+    // What the socket is really bound to (HOST, and the port the OS chose for PORT=0), and
+    // where users are sent (APP_URL): an operator reads both here, not "localhost".
+    console.log(
+      `Moim ready on ${boundAddress(httpServer.address())}, APP_URL ${config.appUrl} (${database.kind}${scale.adapter ? " + redis" : ""}${dev ? ", dev" : ""})`,
+    );
   });
 
   const stopSweeper = startUploadSweeper();
@@ -59,6 +62,14 @@ async function main() {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+}
+
+/** "http://0.0.0.0:3000", "http://[::]:3000": the address a listening server holds. */
+export function boundAddress(address: AddressInfo | string | null): string {
+  if (!address) return "(not listening)";
+  if (typeof address === "string") return address; // a Unix socket or pipe
+  const host = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 /** Another site's page tried to act with our user's cookies; refused before Next reads a byte. */

@@ -72,7 +72,7 @@ export function SignInForm({ callbackUrl, kakao, oauthError }: { callbackUrl: st
   );
 }
 
-function KakaoMark() {
+export function KakaoMark() {
   return (
     <svg aria-hidden width="18" height="18" viewBox="0 0 24 24">
       <path

@@ -9,7 +9,8 @@ import { Field } from "@/components/ui/Field";
 import { postJson, sendJson } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
 import type { Category, ChannelSummary, SpaceMember, SpaceView } from "@/lib/realtime/contract";
-import { channelName } from "@/lib/space-inputs";
+import { rawCapFor } from "@/lib/names";
+import { channelName, shapeChannelName } from "@/lib/space-inputs";
 import { FormDialog } from "./FormDialog";
 import { SelectField } from "./SelectField";
 import { useAction } from "./useAction";
@@ -39,7 +40,7 @@ export function CreateChannelDialog({
       onClose={onClose}
       error={error}
       submitLabel={t("createButton")}
-      disabled={busy || !channelName(name, kind)}
+      disabled={busy || !channelName(name)}
       onSubmit={() =>
         void run(
           () =>
@@ -72,7 +73,6 @@ export function CreateChannelDialog({
       </fieldset>
       <ChannelFields
         categories={view.categories}
-        kind={kind}
         name={name}
         onName={setName}
         categoryId={categoryId}
@@ -103,14 +103,13 @@ export function EditChannelDialog({ view, channel, onClose }: { view: SpaceView;
   const { busy, error, run } = useAction();
   const [name, setName] = useState(channel.name);
   const [categoryId, setCategoryId] = useState(channel.categoryId ?? "");
-  const kind = channel.kind === "video" ? "video" : "text";
   return (
     <FormDialog
       title={t("editChannel")}
       onClose={onClose}
       error={error}
       submitLabel={t("save")}
-      disabled={busy || !channelName(name, kind)}
+      disabled={busy || !channelName(name)}
       onSubmit={() =>
         void run(
           () => sendJson("PATCH", `/api/spaces/${view.space.id}/channels/${channel.id}`, { name, categoryId: categoryId || null }),
@@ -120,7 +119,6 @@ export function EditChannelDialog({ view, channel, onClose }: { view: SpaceView;
     >
       <ChannelFields
         categories={view.categories}
-        kind={kind}
         name={name}
         onName={setName}
         categoryId={categoryId}
@@ -133,7 +131,6 @@ export function EditChannelDialog({ view, channel, onClose }: { view: SpaceView;
 /** A channel's name (with how it will be shaped) and its category. */
 function ChannelFields({
   categories,
-  kind,
   name,
   onName,
   categoryId,
@@ -141,7 +138,6 @@ function ChannelFields({
   placeholder,
 }: {
   categories: Category[];
-  kind: "text" | "video";
   name: string;
   onName: (name: string) => void;
   categoryId: string;
@@ -149,7 +145,10 @@ function ChannelFields({
   placeholder?: string;
 }) {
   const t = useTranslations("spaces");
-  const shaped = channelName(name, kind);
+  const tn = useTranslations("onboarding");
+  const shaped = shapeChannelName(name);
+  const hint = shaped.ok && shaped.name !== name ? t("willBeNamed", { name: shaped.name }) : undefined;
+  const problem = !shaped.ok && name && shaped.problem !== "empty" ? tn(`nameProblems.${shaped.problem}`) : undefined;
   return (
     <>
       <Field
@@ -157,9 +156,10 @@ function ChannelFields({
         value={name}
         onChange={(e) => onName(e.target.value)}
         required
-        maxLength={LIMITS.channelNameMaxChars}
+        maxLength={rawCapFor(LIMITS.channelNameMaxChars)}
         placeholder={placeholder}
-        hint={shaped && shaped !== name ? t("willBeNamed", { name: shaped }) : undefined}
+        hint={hint}
+        error={problem}
       />
       {categories.length > 0 && (
         <SelectField

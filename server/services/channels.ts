@@ -6,10 +6,10 @@ import { LIMITS } from "@/lib/limits";
 import { rooms, type Category, type ChannelSummary } from "@/lib/realtime/contract";
 import {
   channelMemberInput,
-  channelName,
   createCategoryInput,
   createChannelInput,
   moveInput,
+  shapeChannelName,
   updateCategoryInput,
   updateChannelInput,
 } from "@/lib/space-inputs";
@@ -100,11 +100,17 @@ function takeOut(groups: Group[], channelId: string): void {
   for (const group of groups) group.channelIds = group.channelIds.filter((id) => id !== channelId);
 }
 
-/** The shaped name of a channel, or a validation error. */
-function shapeName(raw: string, kind: "text" | "video"): string {
-  const name = channelName(raw, kind);
-  if (!name || [...name].length > LIMITS.channelNameMaxChars) throw new AppError("validation", "name: must be 1 to 32 characters");
-  return name;
+const NAME_PROBLEMS = {
+  empty: "name: must not be empty",
+  too_long: `name: must be at most ${LIMITS.channelNameMaxChars} characters`,
+  control: "name: must not contain control or text-direction characters",
+} as const;
+
+/** The shaped name of a channel, or a validation error saying what is wrong with it. */
+function shapeName(raw: string): string {
+  const shaped = shapeChannelName(raw);
+  if (!shaped.ok) throw new AppError("validation", NAME_PROBLEMS[shaped.problem]);
+  return shaped.name;
 }
 
 /** A space channel (text or video) the user administers; anything else is `forbidden`. */
@@ -154,7 +160,7 @@ async function spaceMembersAmong(spaceId: string, userIds: string[]): Promise<st
 export async function createChannel(userId: string, spaceId: string, input: unknown): Promise<{ channel: ChannelSummary }> {
   const parsed = createChannelInput.parse(input);
   await requireSpaceRole(userId, spaceId, ADMINS);
-  const name = shapeName(parsed.name, parsed.kind);
+  const name = shapeName(parsed.name);
   const chosen = [...new Set([userId, ...parsed.memberIds])];
   const members = parsed.isPrivate ? await spaceMembersAmong(spaceId, chosen) : [];
   if (parsed.isPrivate && members.length !== chosen.length) throw new AppError("validation", "memberIds: everyone must be in the space");
@@ -195,7 +201,7 @@ export async function updateChannel(userId: string, channelId: string, input: un
     if (parsed.name !== undefined)
       await tx
         .update(t.channels)
-        .set({ name: shapeName(parsed.name, channel.kind) })
+        .set({ name: shapeName(parsed.name) })
         .where(eq(t.channels.id, channel.id));
     if (parsed.categoryId !== undefined && !groupOf(groups, parsed.categoryId).channelIds.includes(channel.id)) {
       const target = groupOf(groups, parsed.categoryId);

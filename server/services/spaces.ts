@@ -1,12 +1,13 @@
 import "server-only";
 import { channelSummaryColumns } from "./access";
-import { requireOwnUploads } from "./uploads";
+import { readImage, requireOwnUploads, uploadIdOf } from "./uploads";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDatabase, type Tables } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { rooms, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
 import { createSpaceInput, imageUrl } from "@/lib/schemas";
-import { createInviteInput, type CreateInviteInput } from "@/lib/space-inputs";
+import type { Locale } from "@/lib/i18n";
+import { createInviteInput, FIRST_CHANNEL_NAME, type CreateInviteInput } from "@/lib/space-inputs";
 import { newId, newToken } from "../ids";
 import { joinUserTo, publish } from "../realtime/emitter";
 import { videoOccupants } from "./video-rooms";
@@ -23,8 +24,15 @@ export interface SpaceSummary {
 
 const createInput = createSpaceInput.extend({ icon: imageUrl.nullable().optional() });
 
-/** A new space starts with its owner and a #general text channel. */
-export async function createSpace(userId: string, input: { name: string; icon?: string | null }): Promise<{ space: SpaceSummary }> {
+/**
+ * A new space starts with its owner and one text channel, named in the creator's language
+ * ("일반", "general"): the locale the creating request was made in.
+ */
+export async function createSpace(
+  userId: string,
+  input: { name: string; icon?: string | null },
+  locale: Locale = "en",
+): Promise<{ space: SpaceSummary }> {
   const { name, icon = null } = createInput.parse(input);
   if (icon) await requireOwnUploads(userId, [icon]);
   const { db, t } = await getDatabase();
@@ -33,7 +41,7 @@ export async function createSpace(userId: string, input: { name: string; icon?: 
   const general = {
     id: newId(),
     spaceId: space.id,
-    name: "general",
+    name: FIRST_CHANNEL_NAME[locale],
     kind: "text" as const,
     position: 0,
     lastSeq: 0,
@@ -215,12 +223,19 @@ export async function revokeInvite(userId: string, spaceId: string, code: string
   return {};
 }
 
+/**
+ * What anyone holding a usable invite link may see, signed in or not: the space's name, its
+ * icon (served through the invite, `inviteIconUrl`) and how many members it has. Nothing
+ * about its people or channels: a link can be forwarded beyond whom it was meant for.
+ */
 export interface InvitePreview {
   code: string;
   space: { id: string; name: string; icon: string | null };
   memberCount: number;
-  inviter: string;
 }
+
+/** The icon of the space behind an invite, for visitors who cannot read /api/files (no session). */
+export const inviteIconUrl = (code: string) => `/api/invites/${encodeURIComponent(code)}/icon`;
 
 async function findUsableInvite(code: string) {
   const { db, t } = await getDatabase();
@@ -236,13 +251,24 @@ async function findUsableInvite(code: string) {
 export async function getInvitePreview(code: string): Promise<InvitePreview> {
   const invite = await findUsableInvite(code);
   const { db, t } = await getDatabase();
-  const [[space], [members], [inviter]] = await Promise.all([
+  const [[space], [members]] = await Promise.all([
     db.select({ id: t.spaces.id, name: t.spaces.name, icon: t.spaces.icon }).from(t.spaces).where(eq(t.spaces.id, invite.spaceId)).limit(1),
     db.select({ n: count() }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, invite.spaceId)),
-    db.select({ name: t.users.name }).from(t.users).where(eq(t.users.id, invite.createdBy)).limit(1),
   ]);
   if (!space) throw new AppError("invite_invalid", "This invite is invalid or has expired");
-  return { code, space, memberCount: members?.n ?? 0, inviter: inviter?.name ?? "" };
+  return { code, space: { ...space, icon: space.icon ? inviteIconUrl(code) : null }, memberCount: members?.n ?? 0 };
+}
+
+/**
+ * The bytes of the icon of the space behind a usable invite; `not_found` when the invite is
+ * not usable or the space has no icon. The one upload a visitor without a session can read.
+ */
+export async function readInviteIcon(code: string): Promise<{ mime: string; bytes: Buffer }> {
+  const invite = await findUsableInvite(code);
+  const { db, t } = await getDatabase();
+  const [space] = await db.select({ icon: t.spaces.icon }).from(t.spaces).where(eq(t.spaces.id, invite.spaceId)).limit(1);
+  if (!space?.icon) throw new AppError("not_found", "This space has no icon");
+  return readImage(uploadIdOf(space.icon));
 }
 
 export async function isBanned(userId: string, spaceId: string): Promise<boolean> {

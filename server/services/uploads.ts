@@ -191,7 +191,7 @@ export async function requireOwnUploads(userId: string, urls: string[]): Promise
   if (new Set(rows.map((r) => r.id)).size !== new Set(ids).size) throw new AppError("validation", "Upload the image first");
 }
 
-function uploadIdOf(url: string): string {
+export function uploadIdOf(url: string): string {
   return url.slice(url.lastIndexOf("/") + 1);
 }
 
