@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   "too_many_calls",
   "not_addable",
   "not_json",
+  "undo_expired",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -61,6 +62,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   too_many_calls: 429,
   not_addable: 403,
   not_json: 415,
+  undo_expired: 410,
 };
 
 export class AppError extends Error {

@@ -31,7 +31,20 @@ function pruneFull(buckets: Map<string, { tokens: number; at: number }>, burst: 
   for (const [key, b] of buckets) if (b.tokens + ((t - b.at) / 1000) * perSecond >= burst) buckets.delete(key);
 }
 
-const registry = globalThis as unknown as { __moimSendLimiter?: RateLimiter; __moimRingLimiter?: RateLimiter };
+const registry = globalThis as unknown as { __moimSendLimiter?: RateLimiter; __moimRingLimiter?: RateLimiter; __moimUndoLimiter?: RateLimiter };
+
+/** An undo token's one use comes back only after this long, well past the token's own life. */
+export const UNDO_REFILL_PER_SECOND = 1 / (10 * 60);
+
+export function setUndoLimiter(limiter: RateLimiter | undefined): void {
+  registry.__moimUndoLimiter = limiter;
+}
+
+/** True the first time this undo token is used (on any node, with Redis), false after. */
+export function takeUndoUse(nonce: string): Promise<boolean> {
+  registry.__moimUndoLimiter ??= memoryRateLimiter(1, UNDO_REFILL_PER_SECOND);
+  return registry.__moimUndoLimiter.take(`undo:${nonce}`);
+}
 
 export function setSendLimiter(limiter: RateLimiter | undefined): void {
   registry.__moimSendLimiter = limiter;

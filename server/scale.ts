@@ -3,7 +3,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis, type RedisOptions } from "ioredis";
 import { LIMITS } from "@/lib/limits";
 import { memoryPresence, redisPresence, type PresenceStore } from "./presence";
-import { memoryRateLimiter, type RateLimiter } from "./rate-limit";
+import { memoryRateLimiter, UNDO_REFILL_PER_SECOND, type RateLimiter } from "./rate-limit";
 import { memoryVideoRooms, redisVideoRooms, type VideoRoomStore } from "./video-rooms";
 
 /**
@@ -25,6 +25,8 @@ export interface ScaleOut {
   onMissedEvents?(listener: (where: "here" | "everywhere") => void): void;
   /** Calls that ring, per caller and conversation (server/services/video-rooms.ts). */
   ringLimiter: RateLimiter;
+  /** Each undo token is honoured once (server/undo-token.ts): one use, not refilled within its life. */
+  undoLimiter: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export function inProcess(): ScaleOut {
     videoRooms: memoryVideoRooms(),
     sendLimiter: memoryRateLimiter(LIMITS.sendBurst, LIMITS.sendPerSecond),
     ringLimiter: memoryRateLimiter(LIMITS.callRingsPerMinute, LIMITS.callRingsPerMinute / 60),
+    undoLimiter: memoryRateLimiter(1, UNDO_REFILL_PER_SECOND),
     close: async () => {},
   };
 }
@@ -87,6 +90,7 @@ export async function withRedis(url: string): Promise<ScaleOut> {
     videoRooms: redisVideoRooms(commands),
     sendLimiter: redisRateLimiter(commands, LIMITS.sendBurst, LIMITS.sendPerSecond),
     ringLimiter: redisRateLimiter(commands, LIMITS.callRingsPerMinute, LIMITS.callRingsPerMinute / 60, "call ring"),
+    undoLimiter: redisRateLimiter(commands, 1, UNDO_REFILL_PER_SECOND, "undo"),
     onMissedEvents: (listener) => void listeners.push(listener),
     close: async () => {
       watcher.closing = true;

@@ -10,7 +10,9 @@ import { Button } from "@/components/ui/Button";
 import { useErrorText } from "@/components/ui/useErrorText";
 import type { ErrorCode, Result } from "@/lib/errors";
 import type { Profile } from "@/lib/realtime/contract";
+import { ConfirmDialog } from "@/components/spaces/ConfirmDialog";
 import { peopleApi } from "./api";
+import { useUndoablePeopleChange } from "./useUndoablePeopleChange";
 
 /** A person's profile card: background, picture, name, status message, and what the viewer can do. */
 export function ProfileDialog({
@@ -25,12 +27,15 @@ export function ProfileDialog({
   onEdit: () => void;
 }) {
   const t = useTranslations("people");
+  const tu = useTranslations("onboarding");
   const errorText = useErrorText();
   const router = useRouter();
   const { socket } = useRealtime();
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState<ErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<"unfriend" | "block" | null>(null);
+  const undoable = useUndoablePeopleChange();
 
   const load = useCallback(async () => {
     const res = await peopleApi.profile(userId);
@@ -130,7 +135,7 @@ export function ProfileDialog({
                 ) : (
                   <>
                     <div className="flex gap-2">
-                      <FriendActions profile={profile} busy={busy} act={act} />
+                      <FriendActions profile={profile} busy={busy} act={act} onRemove={() => setConfirming("unfriend")} />
                       <Button
                         variant={profile.friend === "friends" ? "primary" : "secondary"}
                         className="flex-1"
@@ -143,7 +148,7 @@ export function ProfileDialog({
                     <button
                       type="button"
                       disabled={busy}
-                      onClick={() => act(() => peopleApi.block(userId))}
+                      onClick={() => setConfirming("block")}
                       className="self-center rounded-md px-2 py-1 text-xs font-medium text-stone-500 hover:bg-red-50 hover:text-red-600"
                     >
                       {t("actions.block")}
@@ -155,12 +160,32 @@ export function ProfileDialog({
           </div>
         </RadixDialog.Content>
       </RadixDialog.Portal>
+      {confirming && profile && (
+        <ConfirmDialog
+          title={tu(`${confirming}Title`, { name })}
+          description={tu(`${confirming}Hint`)}
+          confirmLabel={t(confirming === "unfriend" ? "actions.remove" : "actions.block")}
+          onConfirm={() => undoable.run(confirming, profile.id, name)}
+          onClose={() => setConfirming(null)}
+          onDone={() => void load()}
+        />
+      )}
     </RadixDialog.Root>
   );
 }
 
 /** The friend buttons for where the viewer stands with this person. */
-function FriendActions({ profile, busy, act }: { profile: Profile; busy: boolean; act: (run: () => Promise<Result>) => Promise<void> }) {
+function FriendActions({
+  profile,
+  busy,
+  act,
+  onRemove,
+}: {
+  profile: Profile;
+  busy: boolean;
+  act: (run: () => Promise<Result>) => Promise<void>;
+  onRemove: () => void;
+}) {
   const t = useTranslations("people");
   const id = profile.id;
   switch (profile.friend) {
@@ -189,7 +214,7 @@ function FriendActions({ profile, busy, act }: { profile: Profile; busy: boolean
       );
     case "friends":
       return (
-        <Button variant="secondary" className="flex-1" disabled={busy} onClick={() => act(() => peopleApi.remove(id))}>
+        <Button variant="secondary" className="flex-1" disabled={busy} onClick={onRemove}>
           {t("actions.remove")}
         </Button>
       );

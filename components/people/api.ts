@@ -13,8 +13,10 @@ export const peopleApi = {
   accept: (userId: string) => postJson<{ state: FriendState }>(`/api/friends/requests/${userId}/accept`),
   decline: (userId: string) => postJson<{ state: FriendState }>(`/api/friends/requests/${userId}/decline`),
   cancel: (userId: string) => sendJson<{ state: FriendState }>("DELETE", `/api/friends/requests/${userId}`),
-  remove: (userId: string) => sendJson<{ state: FriendState }>("DELETE", `/api/friends/${userId}`),
-  block: (userId: string) => postJson<{ blocked: true }>("/api/blocks", { userId }),
+  /** `undo`: a token for `undo` below, good for 30 s. */
+  remove: (userId: string) => sendJson<{ state: FriendState; undo: string }>("DELETE", `/api/friends/${userId}`),
+  block: (userId: string) => postJson<{ blocked: true; undo: string }>("/api/blocks", { userId }),
+  undo: (token: string) => postJson<{ state: FriendState }>("/api/friends/undo", { token }),
   unblock: (userId: string) => sendJson<{ blocked: false }>("DELETE", `/api/blocks/${userId}`),
   /** Opens (or makes) the dm with this user; built by the conversations area. */
   openDm: (userId: string) => postJson<{ channelId: string }>("/api/conversations/dm", { userId }),

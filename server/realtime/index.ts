@@ -3,7 +3,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
-import { setRingLimiter, setSendLimiter } from "../rate-limit";
+import { setRingLimiter, setSendLimiter, setUndoLimiter } from "../rate-limit";
 import { PRESENCE_HEARTBEAT_MS } from "../presence";
 import { inProcess, type ScaleOut } from "../scale";
 import { myAdminSpaces, myOwnMemberChannels } from "../services/access";
@@ -48,6 +48,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   scale.onMissedEvents?.((where) => (where === "here" ? io.local : io).emit("realtime:resync"));
   setSendLimiter(scale.sendLimiter);
   setRingLimiter(scale.ringLimiter);
+  setUndoLimiter(scale.undoLimiter);
   const stopUpkeep = startPresenceUpkeep(io, scale.presence);
   const stopRoomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
   const limits = connectionLimits(withConfigDefaults(options.limits));

@@ -10,6 +10,7 @@ import { blockedEitherWay } from "./access";
 import { findDmBetween } from "./conversations";
 import { evictFromVideoRooms } from "./video-rooms";
 import { usersSharingASpace } from "./spaces";
+import { redeemUndo, signUndo, undoInput } from "../undo-token";
 
 /**
  * Friends and blocks. A pair of users has at most one friendships row (userA < userB): pending
@@ -25,14 +26,14 @@ async function friendRow(a: string, b: string) {
   const { db, t } = await getDatabase();
   const { userA, userB } = pairOf(a, b);
   const [row] = await db
-    .select({ status: t.friendships.status, requesterId: t.friendships.requesterId })
+    .select({ status: t.friendships.status, requesterId: t.friendships.requesterId, createdAt: t.friendships.createdAt })
     .from(t.friendships)
     .where(and(eq(t.friendships.userA, userA), eq(t.friendships.userB, userB)))
     .limit(1);
   return row ?? null;
 }
 
-function stateOf(viewerId: string, row: Awaited<ReturnType<typeof friendRow>>): FriendState {
+function stateOf(viewerId: string, row: { status: "pending" | "accepted"; requesterId: string } | null): FriendState {
   if (!row) return "none";
   if (row.status === "accepted") return "friends";
   return row.requesterId === viewerId ? "outgoing" : "incoming";
@@ -106,8 +107,8 @@ export async function acceptFriendRequest(me: string, input: unknown): Promise<{
   return { state: "friends" };
 }
 
-/** Deletes the pair's row if it is in the given state; not_found otherwise. */
-async function deleteRow(me: string, other: string, expected: FriendState): Promise<void> {
+/** Deletes the pair's row if it is in the given state (and returns it); not_found otherwise. */
+async function deleteRow(me: string, other: string, expected: FriendState): Promise<NonNullable<Awaited<ReturnType<typeof friendRow>>>> {
   const row = await friendRow(me, other);
   if (stateOf(me, row) !== expected) throw new AppError("not_found", "Nothing to remove");
   const { db, t } = await getDatabase();
@@ -123,6 +124,7 @@ async function deleteRow(me: string, other: string, expected: FriendState): Prom
       ),
     );
   tellBoth(me, other);
+  return row!;
 }
 
 /** The recipient of a pending request turns it down. */
@@ -137,22 +139,29 @@ export async function cancelFriendRequest(me: string, input: unknown): Promise<{
   return { state: "none" };
 }
 
-/** Either friend ends the friendship. */
-export async function removeFriend(me: string, input: unknown): Promise<{ state: FriendState }> {
+const kept = (row: NonNullable<Awaited<ReturnType<typeof friendRow>>>) => ({
+  status: row.status,
+  requesterId: row.requesterId,
+  since: row.createdAt.getTime(),
+});
+
+/** Either friend ends the friendship. The answer's `undo` brings it back (undoPeopleChange). */
+export async function removeFriend(me: string, input: unknown): Promise<{ state: FriendState; undo: string }> {
   const { userId: other } = userRef.parse(input);
-  await deleteRow(me, other, "friends");
+  const row = await deleteRow(me, other, "friends");
   await stopWatchingUnlessVisible(me, other);
-  return { state: "none" };
+  return { state: "none", undo: signUndo({ kind: "unfriend", userId: me, otherId: other, friendship: kept(row) }) };
 }
 
 /**
  * Blocks someone: any friendship or request between the two goes, and they cannot ask again
- * or dm the blocker. Only the blocker is told; the blocked user learns nothing.
+ * or dm the blocker. Only the blocker is told; the blocked user learns nothing. The answer's
+ * `undo` unblocks and brings back what the block removed.
  */
-export async function blockUser(me: string, input: unknown): Promise<{ blocked: true }> {
+export async function blockUser(me: string, input: unknown): Promise<{ blocked: true; undo: string }> {
   const other = await requireOther(me, input);
   const { db, t, dialect } = await getDatabase();
-  const hadRow = (await friendRow(me, other)) !== null;
+  const row = await friendRow(me, other);
   await db.transaction(async (tx) => {
     await tx
       .delete(t.friendships)
@@ -165,12 +174,12 @@ export async function blockUser(me: string, input: unknown): Promise<{ blocked: 
   });
   publish(rooms.user(me), "friends:changed");
   // Their friend list loses the blocker; that they were blocked is not said.
-  if (hadRow) publish(rooms.user(other), "friends:changed");
+  if (row) publish(rooms.user(other), "friends:changed");
   await stopWatchingUnlessVisible(me, other);
   // A call running in their dm ends now, as new ones are refused.
   const dm = await findDmBetween(me, other);
   if (dm) await evictFromVideoRooms(null, [dm]);
-  return { blocked: true };
+  return { blocked: true, undo: signUndo({ kind: "block", userId: me, otherId: other, friendship: row ? kept(row) : null }) };
 }
 
 export async function unblockUser(me: string, input: unknown): Promise<{ blocked: false }> {
@@ -179,6 +188,37 @@ export async function unblockUser(me: string, input: unknown): Promise<{ blocked
   await db.delete(t.blocks).where(and(eq(t.blocks.blockerId, me), eq(t.blocks.blockedId, other)));
   publish(rooms.user(me), "friends:changed");
   return { blocked: false };
+}
+
+/**
+ * Undoes an unfriend or a block within UNDO_WINDOW_MS (server/undo-token.ts), on the server:
+ * a block is lifted, and the friendship or request that the change removed comes back as it
+ * was (same requester, same "friends since"), without the other person asking again. That is
+ * sound because they had agreed to it moments ago and have done nothing since that says
+ * otherwise: if either side has blocked the other meanwhile, the friendship is not restored
+ * (an unfriend's undo is then refused with `blocked`). A request either of them sent meanwhile
+ * gives way to the restored row, which is what both asked for.
+ */
+export async function undoPeopleChange(me: string, input: unknown): Promise<{ state: FriendState }> {
+  const { token } = undoInput.parse(input);
+  const change = await redeemUndo(token, me);
+  const other = change.otherId;
+  if (change.kind === "block") await unblockUser(me, { userId: other });
+  if (change.friendship) {
+    const blocked = (await blockedEitherWay(me, [other])).length > 0;
+    if (blocked && change.kind === "unfriend") throw new AppError("blocked", "You cannot add this person as a friend");
+    if (!blocked) {
+      const { db, t } = await getDatabase();
+      const pair = pairOf(me, other);
+      const { status, requesterId, since } = change.friendship;
+      await db.transaction(async (tx) => {
+        await tx.delete(t.friendships).where(and(eq(t.friendships.userA, pair.userA), eq(t.friendships.userB, pair.userB)));
+        await tx.insert(t.friendships).values({ ...pair, status, requesterId, createdAt: new Date(since) });
+      });
+      tellBoth(me, other);
+    }
+  }
+  return { state: await friendStateOf(me, other) };
 }
 
 /** Everything the friends screen lists. */
