@@ -107,6 +107,7 @@ test("friends from search to presence to block: profile edits show to others liv
   // Alice blocks Bob from his profile card: he leaves her friends and shows under Blocked.
   await aliceSeesBob.getByRole("button", { name: "Bob" }).click();
   await profileCard(alice).getByRole("button", { name: "Block" }).click();
+  await alice.getByRole("dialog", { name: /^Block .+\?$/ }).getByRole("button", { name: "Block" }).click(); // the confirm
   await expect(profileCard(alice).getByTestId("friend-state")).toHaveText("Blocked");
   await expect(profileCard(alice).getByRole("button", { name: "Unblock" })).toBeVisible();
   await alice.keyboard.press("Escape");
@@ -181,6 +182,7 @@ test("both open a 1:1 chat from each other's profile card at the same moment and
   // Alice blocks Bob from his profile card (his name in the dm opens it).
   await alice.getByTestId("message").filter({ hasText: "hi alice" }).getByRole("button", { name: b.name, exact: true }).click();
   await profileCard(alice).getByRole("button", { name: "Block" }).click();
+  await alice.getByRole("dialog", { name: /^Block .+\?$/ }).getByRole("button", { name: "Block" }).click(); // the confirm
   await expect(profileCard(alice).getByRole("button", { name: "Unblock" })).toBeVisible();
   await alice.keyboard.press("Escape");
 

@@ -280,13 +280,17 @@ describe.each(dialects)("space administration on %s", (dialect) => {
       await expect(createChannel(admin.id, space.id, { name: "x", kind: "text" })).rejects.toMatchObject({ code: "forbidden" });
     });
 
-    it("text channel names are shaped like Discord's; video names keep their spaces; too long is refused", async () => {
+    it("channel names keep Hangul, capitals and spaces (trimmed, collapsed, NFC); empty, too long or with controls is refused with the reason", async () => {
       await createChannel(admin.id, spaceId, { name: "  Study Notes  ", kind: "text" });
       await createChannel(admin.id, spaceId, { name: "  Study   Room ", kind: "video" });
-      await createChannel(admin.id, spaceId, { name: "알고리즘 문제 풀이", kind: "text" });
-      expect(await names(member)).toEqual(["general", "study-notes", "Study Room", "알고리즘-문제-풀이"]);
-      await expect(createChannel(admin.id, spaceId, { name: "   ", kind: "text" })).rejects.toMatchObject({ code: "validation" });
-      await expect(createChannel(admin.id, spaceId, { name: "x".repeat(33), kind: "text" })).rejects.toMatchObject({ code: "validation" });
+      const { channel } = await createChannel(admin.id, spaceId, { name: "알고리즘 문제 풀이".normalize("NFD"), kind: "text" });
+      expect(await names(member)).toEqual(["general", "Study Notes", "Study Room", "알고리즘 문제 풀이"]);
+      await updateChannel(admin.id, channel.id, { name: "#  공부\u200B 방 " });
+      expect(await names(member)).toEqual(["general", "Study Notes", "Study Room", "공부 방"]);
+      await expect(createChannel(admin.id, spaceId, { name: "\u200B ", kind: "text" })).rejects.toMatchObject({ code: "validation", message: "name: must not be empty" });
+      await expect(createChannel(admin.id, spaceId, { name: "x".repeat(33), kind: "text" })).rejects.toMatchObject({ code: "validation", message: "name: must be at most 32 characters" });
+      await expect(createChannel(admin.id, spaceId, { name: "gnp\u202Eexe", kind: "text" })).rejects.toMatchObject({ code: "validation", message: "name: must not contain control or text-direction characters" });
+      await expect(updateChannel(admin.id, channel.id, { name: "a\u0000b" })).rejects.toMatchObject({ code: "validation" });
     });
 
     it("channels group under categories (none first) and move within and across them", async () => {
@@ -328,7 +332,7 @@ describe.each(dialects)("space administration on %s", (dialect) => {
       await updateChannel(admin.id, b1.id, { categoryId: null, name: "B One" });
       await renameCategory(admin.id, a.id, { name: "Alpha" });
       expect(await layout()).toEqual([
-        ["-", "b-one"],
+        ["-", "B One"],
         ["B", "a1"],
         ["Alpha", "general", "a2"],
       ]);

@@ -29,6 +29,13 @@ describe.each(dialects)("spaces and invites on %s", (dialect) => {
     expect(view.members.map((m) => [m.name, m.role])).toEqual([["Owner", "owner"]]);
   });
 
+  it("names the first channel in the creator's language: 일반 for Korean, general for English", async () => {
+    const ko = await createSpace(owner.id, { name: "스터디" }, "ko");
+    const en = await createSpace(owner.id, { name: "Study" }, "en");
+    expect((await getSpaceView(owner.id, ko.space.id)).channels.map((c) => c.name)).toEqual(["일반"]);
+    expect((await getSpaceView(owner.id, en.space.id)).channels.map((c) => c.name)).toEqual(["general"]);
+  });
+
   it("refuses an empty or overlong name", async () => {
     await expect(createSpace(owner.id, { name: "   " })).rejects.toMatchObject({ name: "ZodError" });
     await expect(createSpace(owner.id, { name: "x".repeat(49) })).rejects.toMatchObject({ name: "ZodError" });
