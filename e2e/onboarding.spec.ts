@@ -159,26 +159,29 @@ test("unfriend and block ask first, then offer Undo, which really puts things ba
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(profileCard(alice).getByTestId("friend-state")).toHaveText("Friends");
 
-  // Confirmed: gone for both, and a toast offers Undo.
+  // Confirmed: the card closes, the friendship is gone for both, and a toast offers Undo.
   await profileCard(alice).getByRole("button", { name: "Remove friend" }).click();
   await confirm.getByRole("button", { name: "Remove friend" }).click();
+  await expect(profileCard(alice)).toHaveCount(0);
   const toast = alice.getByRole("region", { name: /Notifications/ }).getByRole("listitem").filter({ hasText: "Bob is no longer your friend." });
   await expect(toast).toBeVisible();
+  await expect(friendRow(alice, "Bob")).toHaveCount(0);
   await expect(friendRow(bob, "Alice")).toHaveCount(0);
   await toast.getByRole("button", { name: "Undo" }).click();
   await expect(alice.getByText("Bob is your friend again.")).toBeVisible();
-  await expect(profileCard(alice).getByTestId("friend-state")).toHaveText("Friends");
+  await expect(friendRow(alice, "Bob")).toBeVisible();
   await expect(friendRow(bob, "Alice")).toBeVisible(); // restored on the server, without Bob asking again
 
   // Block: asked first, then undone: unblocked and still friends.
+  await friendRow(alice, "Bob").getByRole("button", { name: "Bob" }).click();
   await profileCard(alice).getByRole("button", { name: "Block" }).click();
   await alice.getByRole("dialog", { name: "Block Bob?" }).getByRole("button", { name: "Block" }).click();
-  await expect(profileCard(alice).getByTestId("friend-state")).toHaveText("Blocked");
+  await expect(friendRow(alice, "Bob")).toHaveCount(0);
   await expect(friendRow(bob, "Alice")).toHaveCount(0);
   await alice.getByRole("listitem").filter({ hasText: "You blocked Bob." }).getByRole("button", { name: "Undo" }).click();
   await expect(alice.getByText("Bob is no longer blocked.")).toBeVisible();
-  await expect(profileCard(alice).getByTestId("friend-state")).toHaveText("Friends");
-  await expect(friendRow(bob, "Alice")).toBeVisible();
-  await alice.keyboard.press("Escape");
   await expect(friendRow(alice, "Bob")).toBeVisible();
+  await expect(friendRow(bob, "Alice")).toBeVisible();
+  await friendRow(alice, "Bob").getByRole("button", { name: "Bob" }).click();
+  await expect(profileCard(alice).getByTestId("friend-state")).toHaveText("Friends");
 });

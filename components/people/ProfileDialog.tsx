@@ -167,7 +167,8 @@ export function ProfileDialog({
           confirmLabel={t(confirming === "unfriend" ? "actions.remove" : "actions.block")}
           onConfirm={() => undoable.run(confirming, profile.id, name)}
           onClose={() => setConfirming(null)}
-          onDone={() => void load()}
+          // Done: the card closes, so the toast's Undo is in reach (a modal card would cover it).
+          onDone={onClose}
         />
       )}
     </RadixDialog.Root>
