@@ -33,10 +33,10 @@ test("alice builds a space with an icon, a category, text and video channels; bo
   await createCategory(alice, "Study");
   await createChannel(alice, { name: "Study Notes", category: "Study" });
   await createChannel(alice, { name: "Study Room", kind: "Video", category: "Study" });
-  await expect(channelsIn(alice, "Study")).toHaveText(["study-notes", "Study Room"]);
+  await expect(channelsIn(alice, "Study")).toHaveText(["Study Notes", "Study Room"]);
   await alice.getByRole("button", { name: "Options for Study Room" }).click();
   await alice.getByRole("menuitem", { name: "Move up" }).click();
-  await expect(channelsIn(alice, "Study")).toHaveText(["Study Room", "study-notes"]);
+  await expect(channelsIn(alice, "Study")).toHaveText(["Study Room", "Study Notes"]);
   await expect(channelsIn(alice, null)).toHaveText(["general"]);
 
   // An invite for at most 5 people
@@ -54,7 +54,7 @@ test("alice builds a space with an icon, a category, text and video channels; bo
   await bob.goto(invite);
   await bob.getByRole("main").getByRole("button").click();
   await expect(bob.getByTestId("space-name")).toHaveText("Study hall");
-  await expect(channelsIn(bob, "Study")).toHaveText(["Study Room", "study-notes"]);
+  await expect(channelsIn(bob, "Study")).toHaveText(["Study Room", "Study Notes"]);
   await expect(bob.getByRole("button", { name: /옵션$/ })).toHaveCount(0); // a member gets no channel menus
 
   // The admins' list shows the link with its use
@@ -72,7 +72,7 @@ test("alice builds a space with an icon, a category, text and video channels; bo
   await expect(channelsIn(bob, null)).toHaveText(["general", "announcements"]);
   await alice.getByRole("button", { name: "Options for announcements" }).click();
   await alice.getByRole("menuitem", { name: "Move down" }).click();
-  await expect(channelsIn(bob, "Study")).toHaveText(["announcements", "Study Room", "study-notes"]);
+  await expect(channelsIn(bob, "Study")).toHaveText(["announcements", "Study Room", "Study Notes"]);
 
   // A video channel opens its room, starting with the pre-join screen
   await channelLink(bob, "Study Room").click();

@@ -338,7 +338,7 @@ describe.each(dialects)("space administration on %s", (dialect) => {
       ]);
       await deleteCategory(admin.id, b.id); // its channels move to no category, at the end
       expect(await layout()).toEqual([
-        ["-", "b-one", "a1"],
+        ["-", "B One", "a1"],
         ["Alpha", "general", "a2"],
       ]);
       // the space's landing channel follows the order
