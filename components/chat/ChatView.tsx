@@ -26,6 +26,8 @@ export function ChatView({
   title,
   blockedIds = [],
   layout = "list",
+  embedded = false,
+  label,
 }: {
   me: UserSummary;
   channel: ChannelSummary;
@@ -41,6 +43,10 @@ export function ChatView({
   blockedIds?: string[];
   /** "bubbles" for dms and groups (KakaoTalk's), "list" for space channels (Discord's). */
   layout?: MessageLayout;
+  /** Inside another screen (a video channel's chat pane): a section of it, with no header of its own. */
+  embedded?: boolean;
+  /** The accessible name, when not the channel's. */
+  label?: string;
 }) {
   const t = useTranslations("chat");
   const errorText = useErrorText();
@@ -196,10 +202,11 @@ export function ChatView({
   };
   const minuteOf = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
   const bubbles = layout === "bubbles";
+  const Root = embedded ? "section" : "main";
 
   return (
-    <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={title ?? `#${channel.name}`}>
-      {header ?? (
+    <Root className="flex min-h-0 min-w-0 flex-1 flex-col bg-white" aria-label={label ?? title ?? `#${channel.name}`}>
+      {embedded ? null : header ?? (
         <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers}>
           <span className="mr-1 text-stone-400">#</span>
           {channel.name}
@@ -326,6 +333,6 @@ export function ChatView({
         replyingTo={replyingTo}
         onCancelReply={() => setReplyingTo(null)}
       />
-    </main>
+    </Root>
   );
 }
