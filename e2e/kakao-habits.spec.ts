@@ -53,6 +53,7 @@ test("in a group your messages are bubbles on the right with unread-by beside th
   bob,
   carol,
 }) => {
+  test.setTimeout(120_000); // three browsers on two shared cores
   const [a, b, c] = [makeUser("Alice"), makeUser("Bob"), makeUser("Carol")];
   await signUp(alice, a);
   await signUp(bob, b);
@@ -101,7 +102,7 @@ test("call notices are worded from the reader's side: the caller sees a canceled
   alice,
   bob,
 }) => {
-  test.setTimeout(90_000); // three calls with fake cameras, on two cores
+  test.setTimeout(150_000); // three calls with fake cameras, on two shared cores
   const [a, b] = [makeUser("Alice"), makeUser("Bob")];
   await signUp(alice, a); // en
   await signUp(bob, b); // ko
@@ -135,8 +136,7 @@ test("call notices are worded from the reader's side: the caller sees a canceled
   await expect(alice.getByText(`Missed call from ${a.name}`)).toHaveCount(0);
   await expect(bob.getByText(`${b.name}님의 부재중 통화`)).toHaveCount(0);
 
-  // Answered: both read how long it lasted.
-  await call(alice);
+  // Answered: both read how long it lasted. (Alice's room still offers "Join again".)
   await joinRoom(alice);
   await bob.getByTestId("incoming-call").getByRole("button", { name: /^(Join|참여)$/ }).click();
   await joinRoom(bob);
@@ -151,6 +151,7 @@ test("a video channel has its own text chat beside the call: sent and received b
   alice,
   bob,
 }) => {
+  test.setTimeout(120_000); // two browsers in a call, on two shared cores
   const [a, b] = [makeUser("Alice"), makeUser("Bob")];
   await signUp(alice, a);
   await signUp(bob, b);

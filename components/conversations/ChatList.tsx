@@ -37,7 +37,7 @@ export function ChatList({ me, initial }: { me: UserSummary; initial: Conversati
         <h1 id="chat-list-title" className="min-w-0 flex-1 truncate text-lg font-extrabold tracking-tight">
           {t("title")}
         </h1>
-        <NewChatButton me={me} />
+        <NewChatButton />
       </header>
       {list.length === 0 ? (
         <p className="m-4 rounded-xl bg-stone-50 p-4 text-sm text-stone-600 ring-1 ring-stone-200">{t("empty")}</p>
