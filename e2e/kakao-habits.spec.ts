@@ -53,7 +53,7 @@ test("in a group your messages are bubbles on the right with unread-by beside th
   bob,
   carol,
 }) => {
-  test.setTimeout(120_000); // three browsers on two shared cores
+  test.setTimeout(180_000); // three browsers on two shared cores (about a minute when the machine is quiet)
   const [a, b, c] = [makeUser("Alice"), makeUser("Bob"), makeUser("Carol")];
   await signUp(alice, a);
   await signUp(bob, b);
