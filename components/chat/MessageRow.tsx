@@ -193,7 +193,7 @@ function UserMessage({
     const bubble = (
       <div
         className={`min-w-0 rounded-2xl px-3 py-1.5 ${editing ? "w-full" : ""} ${
-          mine ? `bg-amber-200 ${showHeader || !grouped ? "rounded-tr-md" : ""}` : `bg-stone-100 ${showHeader ? "rounded-tl-md" : ""}`
+          mine ? `bg-amber-200 ${grouped ? "" : "rounded-tr-md"}` : `bg-stone-100 ${showHeader ? "rounded-tl-md" : ""}`
         } [&_pre]:max-w-full [&_pre]:overflow-x-auto`}
         data-testid="bubble"
       >
