@@ -31,8 +31,10 @@ export const muteInput = z.object({ muted: z.boolean() });
 export interface ConversationView {
   channel: ChannelSummary;
   kind: "dm" | "group";
-  /** The group's name, or the other person's name for a dm. */
+  /** The group's name, or the other person's name for a dm; an unnamed group's is the others' names. */
   name: string;
+  /** A group with a name of its own (false: it is titled after its other members). */
+  named: boolean;
   image: string | null;
   /** Everyone in it, the viewer too, in the order they joined. */
   members: UserSummary[];
@@ -41,3 +43,15 @@ export interface ConversationView {
 
 /** How many members a group chat shows in its stacked avatar. */
 export const STACKED_AVATARS = 4;
+
+/** An unnamed group's title names this many of the others, then "and N others". */
+export const TITLE_NAMES = 3;
+
+/**
+ * The parts of an unnamed group's title for one reader: the first few other members' names and
+ * how many more there are ("Bob, Carol" · 0; "Bob, Carol, Dave" · 3 for "… 외 3명").
+ */
+export function groupTitleParts(otherNames: string[], otherCount = otherNames.length): { names: string[]; more: number } {
+  const names = otherNames.slice(0, TITLE_NAMES);
+  return { names, more: Math.max(0, otherCount - names.length) };
+}

@@ -14,6 +14,7 @@ import en_conversations from "./en/conversations.json";
 import en_people from "./en/people.json";
 import en_video from "./en/video.json";
 import en_onboarding from "./en/onboarding.json";
+import en_kakao from "./en/kakao.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -26,6 +27,7 @@ import ko_conversations from "./ko/conversations.json";
 import ko_people from "./ko/people.json";
 import ko_video from "./ko/video.json";
 import ko_onboarding from "./ko/onboarding.json";
+import ko_kakao from "./ko/kakao.json";
 
 export const MESSAGES = {
   en: {
@@ -41,6 +43,7 @@ export const MESSAGES = {
     people: en_people,
     video: en_video,
     onboarding: en_onboarding,
+    kakao: en_kakao,
   },
   ko: {
     app: ko_app,
@@ -55,5 +58,6 @@ export const MESSAGES = {
     people: ko_people,
     video: ko_video,
     onboarding: ko_onboarding,
+    kakao: ko_kakao,
   },
 } as const;

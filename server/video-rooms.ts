@@ -13,10 +13,14 @@ export interface Participant extends UserSummary {
   media: MediaState;
 }
 
-/** A call is the time a room is not empty: who started it and the most people in it at once. */
+/**
+ * A call is the time a room is not empty: who started it, the most people in it at once, and
+ * how long it lasted from the moment a second person came in (0 when no one answered).
+ */
 export interface CallRecord {
   callerId: string;
   peak: number;
+  answeredMs: number;
 }
 
 export type JoinResult =
@@ -57,7 +61,7 @@ export const VIDEO_ROOM_TTL_MS = 30_000;
 
 export function memoryVideoRooms(): VideoRoomStore {
   const rooms = new Map<string, Participant[]>();
-  const calls = new Map<string, CallRecord>();
+  const calls = new Map<string, { callerId: string; peak: number; answeredAt: number | null }>();
   const list = (roomId: string) => rooms.get(roomId) ?? [];
   return {
     async join(roomId, who, cap) {
@@ -67,8 +71,9 @@ export function memoryVideoRooms(): VideoRoomStore {
       if (others.length >= cap) return { ok: false, reason: "full", participants: current };
       const participants = [...others, who];
       rooms.set(roomId, participants);
-      const call = calls.get(roomId) ?? { callerId: who.id, peak: 0 };
-      calls.set(roomId, { ...call, peak: Math.max(call.peak, participants.length) });
+      const call = calls.get(roomId) ?? { callerId: who.id, peak: 0, answeredAt: null };
+      const answeredAt = call.answeredAt ?? (participants.length >= 2 ? Date.now() : null);
+      calls.set(roomId, { ...call, peak: Math.max(call.peak, participants.length), answeredAt });
       return {
         ok: true,
         participants,
@@ -83,8 +88,9 @@ export function memoryVideoRooms(): VideoRoomStore {
         return { participants, ended: null };
       }
       rooms.delete(roomId);
-      const ended = calls.get(roomId) ?? null;
+      const call = calls.get(roomId);
       calls.delete(roomId);
+      const ended = call ? { callerId: call.callerId, peak: call.peak, answeredMs: call.answeredAt === null ? 0 : Date.now() - call.answeredAt } : null;
       return { participants, ended };
     },
     async evict(roomId, userId) {
@@ -111,7 +117,7 @@ export function memoryVideoRooms(): VideoRoomStore {
 
 /**
  * Video rooms in Redis: per room a hash `rtc:room:<id>` of socketId → JSON entry with an expiry
- * (Redis time), and a hash `rtc:call:<id>` with the call's caller and peak. Every operation is
+ * (Redis time), and a hash `rtc:call:<id>` with the call's caller, peak and answer time. Every operation is
  * one script, so the cap holds across nodes; `rtc:rooms` lists non-empty rooms for the sweep.
  */
 export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefix = "moim" } = {}): VideoRoomStore {
@@ -120,7 +126,7 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
   // ARGV: op (join|leave|evict|media|touch|list|sweep), socketId, JSON (entry or media), userId ('' with evict: all), cap, ttl, roomId.
   // Expired entries count as gone; only a sweep deletes them and reports their sockets (so a
   // dead node's people get a peerLeft), unless the room is empty of live entries, which ends it.
-  // Returns { status, replaced socket, started, ended caller, ended peak, gone sockets (JSON), live entries... }.
+  // Returns { status, replaced socket, started, ended caller, ended peak, gone sockets (JSON), ended answered ms, live entries... }.
   const script = `
     local t = redis.call('TIME')
     local now = t[1] * 1000 + math.floor(t[2] / 1000)
@@ -164,6 +170,7 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
         local n = 0
         for _ in pairs(live) do n = n + 1 end
         if n > tonumber(redis.call('HGET', KEYS[3], 'peak') or '0') then redis.call('HSET', KEYS[3], 'peak', n) end
+        if n >= 2 then redis.call('HSETNX', KEYS[3], 'answered', now) end
       end
     elseif op == 'leave' then
       live[sid] = nil
@@ -174,10 +181,11 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     elseif op == 'media' then
       status = 'absent'
     end
-    local out = { status, replaced, started, '', '0', cjson.encode(gone) }
+    local out = { status, replaced, started, '', '0', cjson.encode(gone), '0' }
     if next(live) == nil and hadAnyone then
-      local call = redis.call('HMGET', KEYS[3], 'caller', 'peak')
+      local call = redis.call('HMGET', KEYS[3], 'caller', 'peak', 'answered')
       if call[1] then out[4] = call[1]; out[5] = call[2] end
+      if call[3] then out[7] = tostring(now - tonumber(call[3])) end
       redis.call('DEL', KEYS[3])
     end
     -- Rooms with any entry (even expired ones a sweep has yet to report) stay listed.
@@ -186,14 +194,14 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     return out`;
 
   const run = async (roomId: string, op: string, socketId = "", arg = "{}", userId = "", cap = 0) => {
-    const [status, replaced, started, endedCaller, endedPeak, goneJson, ...raw] = (await redisCall(
+    const [status, replaced, started, endedCaller, endedPeak, goneJson, answeredMs, ...raw] = (await redisCall(
       redis.eval(script, 3, ...keys(roomId), op, socketId, arg, userId, cap, ttlMs, roomId),
     )) as string[];
     const participants = raw
       .map((r) => JSON.parse(r) as Participant & { exp: number; order: number })
       .sort((a, b) => a.order - b.order)
       .map(({ exp: _exp, order: _order, ...p }) => p);
-    const ended = endedCaller ? { callerId: endedCaller, peak: Number(endedPeak) } : null;
+    const ended = endedCaller ? { callerId: endedCaller, peak: Number(endedPeak), answeredMs: Number(answeredMs) } : null;
     // cjson encodes an empty table as {}
     const gone = JSON.parse(goneJson!) as string[] | Record<string, never>;
     return { status, replaced: replaced || null, started: started === "1", ended, participants, gone: Array.isArray(gone) ? gone : [] };

@@ -129,7 +129,7 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
   it("creating, inviting to and leaving a group post system messages in seq order with the right actors and targets", async () => {
     const { channelId } = await createGroup(alice(), { memberIds: [bob().id, bob().id, alice().id] });
     const view = await getConversation(bob().id, channelId);
-    expect(view).toMatchObject({ kind: "group", name: "Alice, Bob", channel: { spaceId: null, kind: "group" } });
+    expect(view).toMatchObject({ kind: "group", name: "Alice", named: false, channel: { spaceId: null, kind: "group" } });
     expect(view.members.map((m) => m.name)).toEqual(["Alice", "Bob"]);
 
     await send(bob(), channelId, "hi all");
@@ -145,7 +145,7 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
     const c = { id: carol().id, name: "Carol", image: null };
     const d = { id: dave().id, name: "Dave", image: null };
     expect(systemEvents(messages)).toEqual([
-      { seq: 1, type: "created", actor: a, name: "Alice, Bob" },
+      { seq: 1, type: "created", actor: a, name: "" },
       { seq: 2, type: "invited", actor: a, targets: [b] },
       { seq: 4, type: "invited", actor: b, targets: [c, d] },
       { seq: 5, type: "renamed", actor: c, name: "Study" },
@@ -154,7 +154,44 @@ describe.each(dialects)("direct conversations on %s", (dialect) => {
     expect(messages.filter((m) => m.system).every((m) => m.body === "")).toBe(true);
     expect(messages[2]).toMatchObject({ seq: 3, body: "hi all", system: null, author: b });
     expect((await getConversation(dave().id, channelId)).members.map((m) => m.name)).toEqual(["Alice", "Bob", "Dave"]);
-    expect((await getConversation(dave().id, channelId)).name).toBe("Study");
+    expect(await getConversation(dave().id, channelId)).toMatchObject({ name: "Study", named: true });
+  });
+
+  it("an unnamed group is titled after the other members for each reader, never after the reader; a named one by its name", async () => {
+    const [mina, joon, sora, hana] = await makeUsers(["민수", "준호", "소라", "하나"]);
+    const { channelId } = await createGroup(mina!, { memberIds: [joon!.id, sora!.id] });
+    const titles = async () =>
+      Promise.all(
+        [mina!, joon!, sora!].map(async (u) => {
+          const view = await getConversation(u.id, channelId);
+          const row = (await listConversations(u.id)).find((c) => c.id === channelId)!;
+          expect(row).toMatchObject({ name: view.name, named: view.named });
+          // The list's stacked members, too, leave the reader out.
+          expect(row.members.map((m) => m.id)).not.toContain(u.id);
+          return view.name;
+        }),
+      );
+    expect(await titles()).toEqual(["준호, 소라", "민수, 소라", "민수, 준호"]);
+    // Someone joining shows up in everyone's title; whoever leaves is gone from it.
+    await inviteToGroup(joon!, channelId, { userIds: [hana!.id] });
+    expect((await getConversation(hana!.id, channelId)).name).toBe("민수, 준호, 소라");
+    await leaveGroup(sora!, channelId);
+    expect((await getConversation(mina!.id, channelId)).name).toBe("준호, 하나");
+    // Named, it is the same for everyone.
+    await updateGroup(hana!, channelId, { name: "주말 등산" });
+    expect((await getConversation(mina!.id, channelId)).name).toBe("주말 등산");
+    expect((await listConversations(joon!.id)).find((c) => c.id === channelId)).toMatchObject({ name: "주말 등산", named: true });
+  });
+
+  it("the chat list preview carries the names of the people it mentions, the reader's own included", async () => {
+    const [mina, joon, sora] = await makeUsers(["민수", "준호", "소라"]);
+    const { channelId } = await createGroup(mina!, { name: "스터디", memberIds: [joon!.id, sora!.id] });
+    await send(joon!, channelId, `<@${mina!.id}> <@${sora!.id}> 내일 9시 어때요?`);
+    const row = (await listConversations(mina!.id)).find((c) => c.id === channelId)!;
+    expect(row.lastMessage?.mentionNames).toEqual({ [mina!.id]: "민수", [sora!.id]: "소라" });
+    // A mention past the previewed characters, or of no one, names nobody.
+    await send(joon!, channelId, `${"가".repeat(130)} <@${sora!.id}> <@${newId()}>`);
+    expect((await listConversations(mina!.id)).find((c) => c.id === channelId)!.lastMessage?.mentionNames).toEqual({});
   });
 
   it("a dm takes no members and cannot be left; a group needs someone besides its creator", async () => {

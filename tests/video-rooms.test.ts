@@ -53,8 +53,11 @@ describe.each(stores)("the %s video room store", (name, make) => {
     expect(await store.join("room-a", person(4), 3)).toMatchObject({ ok: true });
     await store.leave("room-a", "s2-tab2");
     await store.leave("room-a", "s3");
-    // The last one out ends the call: who started it, and the most people in it at once.
-    expect(await store.leave("room-a", "s4")).toEqual({ participants: [], ended: { callerId: "u1", peak: 3 } });
+    // The last one out ends the call: who started it, the most people in it at once, and how
+    // long it ran once a second person was in.
+    const over = await store.leave("room-a", "s4");
+    expect(over).toEqual({ participants: [], ended: { callerId: "u1", peak: 3, answeredMs: expect.any(Number) } });
+    expect(over.ended!.answeredMs).toBeGreaterThan(0);
     expect(await store.participants("room-a")).toEqual([]);
     expect(await store.leave("room-a", "nobody")).toEqual({ participants: [], ended: null });
   });
@@ -73,8 +76,21 @@ describe.each(stores)("the %s video room store", (name, make) => {
     expect(await store.setMedia("room-e", "s1", { mic: false, camera: true, screen: true })).toBe(true);
     expect(await store.setMedia("room-e", "stranger", { mic: false, camera: false, screen: false })).toBe(false);
     expect((await store.participants("room-e"))[0]!.media).toEqual({ mic: false, camera: true, screen: true });
-    // A call no one answered: peak 1.
-    expect((await store.leave("room-e", "s1")).ended).toEqual({ callerId: "u1", peak: 1 });
+    // A call no one answered: peak 1, and it never started running.
+    expect((await store.leave("room-e", "s1")).ended).toEqual({ callerId: "u1", peak: 1, answeredMs: 0 });
+  });
+
+  it("times a call from the moment a second person comes in until the room empties", async () => {
+    await store.join("room-t", person(1), 4);
+    await new Promise((r) => setTimeout(r, 150)); // ringing: not counted
+    await store.join("room-t", person(2), 4);
+    const answered = Date.now();
+    await new Promise((r) => setTimeout(r, 120));
+    await store.leave("room-t", "s2");
+    await store.leave("room-t", "s1").then(({ ended }) => {
+      expect(ended!.answeredMs).toBeGreaterThanOrEqual(100);
+      expect(ended!.answeredMs).toBeLessThanOrEqual(Date.now() - answered + 20);
+    });
   });
 
   // Only a shared store can outlive a node.

@@ -7,7 +7,7 @@ import { LIMITS } from "@/lib/limits";
 import type { ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { ChannelHeader } from "./ChannelHeader";
 import { DaySeparator, startsNewDay } from "./DaySeparator";
-import { MessageRow, type MessageActions } from "./MessageRow";
+import { MessageRow, type MessageActions, type MessageLayout } from "./MessageRow";
 import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
 import { TypingIndicator } from "./TypingIndicator";
@@ -25,6 +25,9 @@ export function ChatView({
   header,
   title,
   blockedIds = [],
+  layout = "list",
+  embedded = false,
+  label,
 }: {
   me: UserSummary;
   channel: ChannelSummary;
@@ -38,6 +41,12 @@ export function ChatView({
   title?: string;
   /** The viewer blocked these people: their messages show collapsed. */
   blockedIds?: string[];
+  /** "bubbles" for dms and groups (KakaoTalk's), "list" for space channels (Discord's). */
+  layout?: MessageLayout;
+  /** Inside another screen (a video channel's chat pane): a section of it, with no header of its own. */
+  embedded?: boolean;
+  /** The accessible name, when not the channel's. */
+  label?: string;
 }) {
   const t = useTranslations("chat");
   const errorText = useErrorText();
@@ -171,9 +180,33 @@ export function ChatView({
       ? unreadAtOpen.after
       : null;
 
+  const dividerBefore = (i: number) => {
+    const m = messages[i];
+    const prev = messages[i - 1];
+    return dividerAfter !== null && m !== undefined && m.seq > dividerAfter && (prev === undefined || prev.seq <= dividerAfter);
+  };
+  /** The message at i continues its author's run from the one before (no avatar or name again). */
+  const groupedAt = (i: number) => {
+    const m = messages[i];
+    const prev = messages[i - 1];
+    return (
+      m !== undefined &&
+      prev !== undefined &&
+      !dividerBefore(i) &&
+      !startsNewDay(prev.createdAt, m.createdAt) &&
+      !prev.system &&
+      !m.system &&
+      prev.author.id === m.author.id &&
+      Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_WINDOW_MS
+    );
+  };
+  const minuteOf = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
+  const bubbles = layout === "bubbles";
+  const Root = embedded ? "section" : "main";
+
   return (
-    <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={title ?? `#${channel.name}`}>
-      {header ?? (
+    <Root className="flex min-h-0 min-w-0 flex-1 flex-col bg-white" aria-label={label ?? title ?? `#${channel.name}`}>
+      {embedded ? null : header ?? (
         <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers}>
           <span className="mr-1 text-stone-400">#</span>
           {channel.name}
@@ -205,14 +238,11 @@ export function ChatView({
         <ol className="flex flex-col">
           {messages.map((m, i) => {
             const prev = messages[i - 1];
-            const divider = dividerAfter !== null && m.seq > dividerAfter && (prev === undefined || prev.seq <= dividerAfter);
-            const grouped =
-              !divider &&
-              !startsNewDay(prev?.createdAt, m.createdAt) &&
-              prev !== undefined &&
-              !prev.system &&
-              prev.author.id === m.author.id &&
-              Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_WINDOW_MS;
+            const divider = dividerBefore(i);
+            const grouped = groupedAt(i);
+            const next = messages[i + 1];
+            // Bubbles show the time once per run and minute, beside its last message.
+            const showTime = !(next && groupedAt(i + 1) && minuteOf(next.createdAt) === minuteOf(m.createdAt));
             const newDay = startsNewDay(prev?.createdAt, m.createdAt);
             return (
               <li key={m.id} className="[contain-intrinsic-size:auto_56px] [content-visibility:auto]">
@@ -237,15 +267,27 @@ export function ChatView({
                   quoteBlocked={m.replyTo !== null && blocked.has(m.replyTo.authorId)}
                   nameOf={nameOf}
                   actions={actions}
+                  layout={layout}
+                  showTime={showTime}
                 />
               </li>
             );
           })}
           {pending.map((p) => (
-            <li key={p.clientId} className="group flex gap-3 py-0.5 pl-[52px]" data-testid="pending-message">
-              <div className="min-w-0 flex-1">
-                <p className={`break-words whitespace-pre-wrap ${p.state === "failed" ? "text-red-700" : "text-stone-400"}`}>{p.body}</p>
-                <p className="text-xs text-stone-400">
+            <li
+              key={p.clientId}
+              className={bubbles ? "group mt-1 flex justify-end px-1" : "group flex gap-3 py-0.5 pl-[52px]"}
+              data-testid="pending-message"
+            >
+              <div className={bubbles ? "flex max-w-[min(78%,40rem)] min-w-0 flex-col items-end" : "min-w-0 flex-1"}>
+                <p
+                  className={`break-words whitespace-pre-wrap [overflow-wrap:anywhere] ${p.state === "failed" ? "text-red-700" : "text-stone-500"} ${
+                    bubbles ? "rounded-2xl bg-amber-100 px-3 py-1.5 text-[15px]" : ""
+                  }`}
+                >
+                  {p.body}
+                </p>
+                <p className="text-xs text-stone-500">
                   {p.state === "sending" ? (
                     t("sending")
                   ) : (
@@ -291,6 +333,6 @@ export function ChatView({
         replyingTo={replyingTo}
         onCancelReply={() => setReplyingTo(null)}
       />
-    </main>
+    </Root>
   );
 }

@@ -13,6 +13,7 @@ import { BellOffIcon, MoreIcon } from "./icons";
 import { NewChatButton } from "./NewChatDialog";
 import { useConversations } from "./useConversations";
 import { useListTime } from "./useListTime";
+import { useConversationTitle } from "./useConversationTitle";
 import { useSystemText } from "./useSystemText";
 
 /** KakaoTalk's main screen: every dm and group chat, newest activity first, live. */
@@ -36,14 +37,14 @@ export function ChatList({ me, initial }: { me: UserSummary; initial: Conversati
         <h1 id="chat-list-title" className="min-w-0 flex-1 truncate text-lg font-extrabold tracking-tight">
           {t("title")}
         </h1>
-        <NewChatButton me={me} />
+        <NewChatButton />
       </header>
       {list.length === 0 ? (
         <p className="m-4 rounded-xl bg-stone-50 p-4 text-sm text-stone-600 ring-1 ring-stone-200">{t("empty")}</p>
       ) : (
         <ul className="min-h-0 flex-1 overflow-y-auto py-1" data-testid="chat-list">
           {list.map((c) => (
-            <ChatRow key={c.id} conversation={c} active={c.id === openId} now={now} onMute={(muted) => void setMuted(c.id, muted)} />
+            <ChatRow key={c.id} myId={me.id} conversation={c} active={c.id === openId} now={now} onMute={(muted) => void setMuted(c.id, muted)} />
           ))}
         </ul>
       )}
@@ -66,20 +67,22 @@ function useNow(): Date | null {
 }
 
 function ChatRow({
+  myId,
   conversation: c,
   active,
   now,
   onMute,
 }: {
+  myId: string;
   conversation: ConversationSummary;
   active: boolean;
   now: Date | null;
   onMute: (muted: boolean) => void;
 }) {
   const t = useTranslations("conversations");
-  const systemText = useSystemText();
+  const systemText = useSystemText(myId);
   const listTime = useListTime();
-  const names = new Map(c.members.map((m) => [m.id, m.name]));
+  const title = useConversationTitle()(c, c.members, c.memberCount - 1);
   const m = c.lastMessage;
   const preview = !m
     ? t("noMessages")
@@ -89,7 +92,7 @@ function ChatRow({
         ? t("blockedMessage")
         : m.body === ""
           ? t("deletedMessage")
-          : plainText(m.body, (id) => names.get(id));
+          : plainText(m.body, (id) => m.mentionNames[id]);
   return (
     <li className="group relative" data-testid="conversation-row" data-conversation-id={c.id}>
       <Link
@@ -97,11 +100,11 @@ function ChatRow({
         aria-current={active ? "page" : undefined}
         className={`flex items-center gap-3 py-2.5 pr-10 pl-4 transition-colors ${active ? "bg-brand-50" : "hover:bg-stone-50"}`}
       >
-        <ConversationAvatar kind={c.kind} name={c.name} image={c.image} members={c.members} />
+        <ConversationAvatar kind={c.kind} name={title} image={c.image} members={c.members} />
         <span className="min-w-0 flex-1">
           <span className="flex items-center gap-1.5">
             <span className="truncate font-semibold text-stone-900" data-testid="conversation-name">
-              {c.name}
+              {title}
             </span>
             {c.kind === "group" && (
               <span className="shrink-0 text-sm text-stone-400" data-testid="conversation-count">

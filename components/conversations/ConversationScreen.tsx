@@ -12,6 +12,7 @@ import { ConversationAvatar } from "./ConversationAvatar";
 import { VideoRoom } from "@/components/video/VideoRoom";
 import { BackIcon, BellIcon, BellOffIcon, PeopleIcon, VideoCallIcon } from "./icons";
 import { MembersPanel } from "./MembersPanel";
+import { useConversationTitle } from "./useConversationTitle";
 import { UserName } from "@/components/people/UserName";
 
 /** A dm or group chat: its header (name, members, mute), the chat, and for groups the members panel. */
@@ -57,16 +58,17 @@ export function ConversationScreen({
   }
 
   const others = view.members.filter((m) => m.id !== me.id);
+  const title = useConversationTitle()(view, others);
   const header = (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-stone-200 px-2 sm:px-4">
       <Link href="/chats" aria-label={t("back")} title={t("back")} className="rounded-md p-1.5 text-stone-600 hover:bg-stone-100 md:hidden">
         <BackIcon />
       </Link>
-      <ConversationAvatar kind={view.kind} name={view.name} image={view.image} members={others} size={36} />
+      <ConversationAvatar kind={view.kind} name={title} image={view.image} members={others} size={36} />
       <h2 className="flex min-w-0 flex-1 items-baseline gap-1.5">
         <span className="min-w-0 truncate font-bold" data-testid="conversation-title">
           {/* A dm's title is the other person: their profile card is one click away. */}
-          {view.kind === "dm" && others[0] ? <UserName user={others[0]} /> : view.name}
+          {view.kind === "dm" && others[0] ? <UserName user={others[0]} /> : title}
         </span>
         {view.kind === "group" && (
           <span className="shrink-0 text-sm text-stone-400" data-testid="conversation-member-count">
@@ -125,7 +127,8 @@ export function ConversationScreen({
             )}
           </>
         }
-        title={view.name}
+        title={title}
+        layout="bubbles"
         blockedIds={blockedIds}
       />
       {view.kind === "group" && <MembersPanel me={me} view={view} open={panel} onOpenChange={setPanel} />}

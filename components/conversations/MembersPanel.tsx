@@ -16,6 +16,7 @@ import type { UserSummary } from "@/lib/realtime/contract";
 import { ConversationAvatar } from "./ConversationAvatar";
 import { PeoplePicker, useContacts } from "./PeoplePicker";
 import { PhotoPicker } from "./PhotoPicker";
+import { useConversationTitle } from "./useConversationTitle";
 import { UserName } from "@/components/people/UserName";
 
 /** A group's side panel: its photo and name (any member may change them), members, invite, leave. */
@@ -35,7 +36,10 @@ export function MembersPanel({
   const router = useRouter();
   const presence = usePresence(open ? view.members.map((m) => m.id) : []);
   const [renaming, setRenaming] = useState(false);
-  const [name, setName] = useState(view.name);
+  const title = useConversationTitle()(view, view.members.filter((m) => m.id !== me.id));
+  // An unnamed group's rename box starts empty (its title is the others' names, not a name).
+  const ownName = view.named ? view.name : "";
+  const [name, setName] = useState(ownName);
   const [inviting, setInviting] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -69,7 +73,7 @@ export function MembersPanel({
           >
             <header className="flex h-14 shrink-0 items-center border-b border-stone-200 px-4">
               <RadixDialog.Title className="flex-1 font-bold">{t("info")}</RadixDialog.Title>
-              <RadixDialog.Description className="sr-only">{view.name}</RadixDialog.Description>
+              <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
               <RadixDialog.Close aria-label={t("cancel")} className="rounded-md px-2 py-1 text-xl text-stone-500 hover:bg-stone-100">
                 ×
               </RadixDialog.Close>
@@ -78,7 +82,7 @@ export function MembersPanel({
               <section className="flex flex-col items-center gap-3 border-b border-stone-200 px-4 py-5">
                 <ConversationAvatar
                   kind="group"
-                  name={view.name}
+                  name={title}
                   image={view.image}
                   members={view.members.filter((m) => m.id !== me.id)}
                   size={72}
@@ -97,6 +101,7 @@ export function MembersPanel({
                       maxLength={LIMITS.channelNameMaxChars}
                       onChange={(e) => setName(e.target.value)}
                       aria-label={t("groupName")}
+                      placeholder={title}
                       className="h-10 min-w-0 flex-1 rounded-lg border border-stone-300 px-3 text-[15px] outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-200"
                     />
                     <Button type="submit" disabled={!name.trim()} className="h-10">
@@ -104,7 +109,7 @@ export function MembersPanel({
                     </Button>
                   </form>
                 ) : (
-                  <p className="text-center text-lg font-bold break-all">{view.name}</p>
+                  <p className="text-center text-lg font-bold break-all">{title}</p>
                 )}
                 <div className="flex flex-wrap justify-center gap-2">
                   {!renaming && (
@@ -112,7 +117,7 @@ export function MembersPanel({
                       variant="secondary"
                       className="h-9"
                       onClick={() => {
-                        setName(view.name);
+                        setName(ownName);
                         setRenaming(true);
                       }}
                     >
@@ -170,9 +175,9 @@ export function MembersPanel({
         </RadixDialog.Portal>
       </RadixDialog.Root>
 
-      <InviteDialog view={view} open={inviting} onOpenChange={setInviting} />
+      <InviteDialog view={view} title={title} open={inviting} onOpenChange={setInviting} />
 
-      <Dialog open={leaving} onOpenChange={setLeaving} title={t("leaveTitle", { name: view.name })} description={t("leaveBody")}>
+      <Dialog open={leaving} onOpenChange={setLeaving} title={t("leaveTitle", { name: title })} description={t("leaveBody")}>
         <div className="flex justify-end gap-2">
           <Button variant="ghost" onClick={() => setLeaving(false)}>
             {t("cancel")}
@@ -191,7 +196,17 @@ export function MembersPanel({
 }
 
 /** Invite more people (any member may), from the user's contacts who are not in the group yet. */
-function InviteDialog({ view, open, onOpenChange }: { view: ConversationView; open: boolean; onOpenChange: (open: boolean) => void }) {
+function InviteDialog({
+  view,
+  title,
+  open,
+  onOpenChange,
+}: {
+  view: ConversationView;
+  title: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const t = useTranslations("conversations");
   const errorText = useErrorText();
   const router = useRouter();
@@ -223,7 +238,7 @@ function InviteDialog({ view, open, onOpenChange }: { view: ConversationView; op
     <Dialog
       open={open}
       onOpenChange={close}
-      title={t("inviteTitle", { name: view.name })}
+      title={t("inviteTitle", { name: title })}
       description={t("groupLimit", { max: LIMITS.groupChatMaxMembers })}
     >
       <div className="flex flex-col gap-4">

@@ -15,7 +15,7 @@ import { PeoplePicker, useContacts } from "./PeoplePicker";
 import { PhotoPicker } from "./PhotoPicker";
 
 /** "New chat": pick one person for a dm, or several for a group (with an optional name and photo). */
-export function NewChatButton({ me }: { me: UserSummary }) {
+export function NewChatButton() {
   const t = useTranslations("conversations");
   const errorText = useErrorText();
   const router = useRouter();
@@ -78,7 +78,7 @@ export function NewChatButton({ me }: { me: UserSummary }) {
                 value={name}
                 maxLength={LIMITS.channelNameMaxChars}
                 onChange={(e) => setName(e.target.value)}
-                placeholder={[me, ...selected].map((p) => p.name).join(", ")}
+                placeholder={selected.map((p) => p.name).join(", ")}
               />
               <PhotoPicker image={image} onChange={setImage} onError={(code) => setError(errorText(code))} />
             </div>

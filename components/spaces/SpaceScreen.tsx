@@ -61,6 +61,8 @@ export function SpaceScreen({
           me={me}
           cap={videoRoomCap}
           channel={channel}
+          members={members}
+          blockedIds={blockedIds}
           onOpenChannels={() => setDrawer("channels")}
           onOpenMembers={() => setDrawer("members")}
         />

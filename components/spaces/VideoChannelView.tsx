@@ -1,32 +1,75 @@
 "use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { ChannelHeader } from "@/components/chat/ChannelHeader";
+import { ChatView } from "@/components/chat/ChatView";
 import { VideoRoom } from "@/components/video/VideoRoom";
 import type { ChannelSummary, UserSummary } from "@/lib/realtime/contract";
 import { VideoIcon } from "./ChannelDialogs";
 
-/** A space's video channel: its header, then the room (pre-join, then the call). */
+/**
+ * A space's video channel: its header, then the room (pre-join, then the call) with the
+ * channel's own text chat beside it, as Discord has. On a wide screen both show side by side;
+ * narrower, a Call/Chat switch picks one while the other stays mounted (the call goes on, the
+ * chat keeps its place).
+ */
 export function VideoChannelView({
   me,
   cap,
   channel,
+  members,
+  blockedIds = [],
   onOpenChannels,
   onOpenMembers,
 }: {
   me: UserSummary;
   cap: number;
   channel: ChannelSummary;
+  /** The people who can be mentioned in the chat (and whose names mentions show). */
+  members: UserSummary[];
+  blockedIds?: string[];
   onOpenChannels: () => void;
   onOpenMembers: () => void;
 }) {
+  const k = useTranslations("kakao");
+  const [tab, setTab] = useState<"call" | "chat">("call");
+  const tabClass = (on: boolean) =>
+    `rounded-md px-3 py-1 text-sm font-semibold ${on ? "bg-white text-stone-900 shadow-sm" : "text-stone-600 hover:text-stone-900"}`;
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={channel.name}>
       <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers}>
         <span className="mr-2 text-stone-400">
           <VideoIcon size={18} />
         </span>
-        {channel.name}
+        <span className="min-w-0 truncate">{channel.name}</span>
       </ChannelHeader>
-      <VideoRoom key={channel.id} channelId={channel.id} me={me} cap={cap} />
+      <div role="group" className="flex shrink-0 justify-center border-b border-stone-200 bg-stone-50 p-1.5 xl:hidden">
+        <div className="flex rounded-lg bg-stone-200 p-0.5">
+          <button type="button" aria-pressed={tab === "call"} onClick={() => setTab("call")} className={tabClass(tab === "call")}>
+            {k("callTab")}
+          </button>
+          <button
+            type="button"
+            aria-pressed={tab === "chat"}
+            onClick={() => setTab("chat")}
+            className={tabClass(tab === "chat")}
+            data-testid="video-chat-tab"
+          >
+            {k("chatTab")}
+          </button>
+        </div>
+      </div>
+      <div className="flex min-h-0 flex-1">
+        <div className={`min-w-0 flex-1 flex-col ${tab === "call" ? "flex" : "hidden"} xl:flex`}>
+          <VideoRoom key={channel.id} channelId={channel.id} me={me} cap={cap} />
+        </div>
+        <div
+          className={`min-w-0 flex-col xl:flex xl:w-80 xl:flex-none 2xl:w-96 xl:border-l xl:border-stone-200 ${tab === "chat" ? "flex flex-1" : "hidden"}`}
+          data-testid="video-chat"
+        >
+          <ChatView key={channel.id} me={me} channel={channel} members={members} blockedIds={blockedIds} embedded label={k("chatPane", { channel: channel.name })} />
+        </div>
+      </div>
     </main>
   );
 }

@@ -51,7 +51,8 @@ export type SystemEvent =
   | { type: "invited"; actor: UserSummary; targets: UserSummary[] }
   | { type: "left"; actor: UserSummary }
   | { type: "renamed"; actor: UserSummary; name: string }
-  | { type: "call"; actor: UserSummary; missed: boolean };
+  /** `actor` is the caller; `seconds` how long it lasted once answered (absent on calls recorded before it was kept). */
+  | { type: "call"; actor: UserSummary; missed: boolean; seconds?: number };
 
 /** A message as every client sees it. Mentions are `<@userId>` tokens in `body` (lib/mentions.ts). */
 export interface ChatMessage {
@@ -111,8 +112,10 @@ export interface SpaceView {
 export interface ConversationSummary {
   id: string;
   kind: "dm" | "group";
-  /** The group's name, or the other person's name for a dm. */
+  /** The group's name, or the other person's name for a dm; an unnamed group's is the others' names. */
   name: string;
+  /** A group with a name of its own (false: it is titled after its other members). */
+  named: boolean;
   image: string | null;
   /** Everyone but the viewer (a dm: the other person; a group: the first few). */
   members: UserSummary[];
@@ -121,6 +124,8 @@ export interface ConversationSummary {
     seq: number;
     authorName: string;
     body: string;
+    /** Names of the people the preview mentions (the viewer included), by id. */
+    mentionNames: Record<string, string>;
     system: SystemEvent | null;
     /** Written by someone the viewer blocked: shown as such, never its text. */
     fromBlocked: boolean;

@@ -12,6 +12,7 @@ import {
 } from "@/lib/conversations";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
+import { mentionedIds } from "@/lib/mentions";
 import {
   rooms,
   type ChannelSummary,
@@ -41,7 +42,7 @@ const PREVIEW_CHARS = 120;
  * holds 4,000 characters, and a group can take 99 people at once (they get several messages).
  */
 const INVITED_PER_MESSAGE = 25;
-/** Longest stored default group name ("Alice, Bob, Carol…"), the column's width. */
+/** Longest fallback title of an unnamed group ("Bob, Carol, Dave…"). */
 const DEFAULT_NAME_CHARS = 64;
 
 /** The pair's one dm: "<smaller id>:<larger id>", unique in channels. */
@@ -83,7 +84,8 @@ export async function openDm(userId: string, input: unknown): Promise<{ channelI
 
 /**
  * A group chat of the creator and the chosen people (at most LIMITS.groupChatMaxMembers in all).
- * Without a name it is called after its members ("Alice, Bob, Carol"). It opens with two system
+ * Without a name its name stays "" and each member sees it titled after the others ("Bob,
+ * Carol" to Alice, "Alice, Carol" to Bob), as KakaoTalk does. It opens with two system
  * messages: "created" and "invited".
  */
 export async function createGroup(creator: UserSummary, input: unknown): Promise<{ channelId: string }> {
@@ -104,7 +106,7 @@ export async function createGroup(creator: UserSummary, input: unknown): Promise
   const channel: ChannelSummary = {
     id: newId(),
     spaceId: null,
-    name: name ?? defaultGroupName([creator, ...others]),
+    name: name ?? "",
     kind: "group",
     lastSeq: 0,
     categoryId: null,
@@ -240,11 +242,13 @@ export async function getConversation(userId: string, channelId: string): Promis
     membersOf([channelId]),
   ]);
   const kind = channel.kind as ConversationView["kind"];
-  const other = members.find((m) => m.id !== userId);
+  const others = members.filter((m) => m.id !== userId);
+  const other = others[0];
   return {
     channel,
     kind,
-    name: kind === "dm" ? (other?.name ?? "") : channel.name,
+    name: titleFor(kind, channel.name, others),
+    named: kind === "group" && channel.name !== "",
     image: kind === "dm" ? (other?.image ?? null) : (row?.image ?? null),
     members: members.map(summary),
     muted: row?.muted ?? false,
@@ -287,6 +291,9 @@ export async function listConversations(userId: string): Promise<ConversationSum
     .where(and(eq(t.channelMembers.userId, userId), inArray(c.kind, ["dm", "group"])));
   const shown = rows.filter((r) => r.kind === "group" || r.lastSeq > 0 || r.createdBy === userId);
   const [members, blocked] = await Promise.all([membersOf(shown.map((r) => r.id)), listBlockedIds(userId)]);
+  // A preview shows mentions by name, the reader's own too (the list's members leave the reader out).
+  const previewed = shown.flatMap((r) => (r.messageKind === "user" ? mentionedIds((r.messageBody ?? "").slice(0, PREVIEW_CHARS)) : []));
+  const nameOf = new Map((await usersByIds([...new Set(previewed)])).map((u) => [u.id, u.name]));
   const unreadFromBlocked = await countUnreadFrom(
     userId,
     blocked,
@@ -303,10 +310,13 @@ export async function listConversations(userId: string): Promise<ConversationSum
       const dm = r.kind === "dm";
       // System messages ("Bob left") are not theirs to hide: they stay, as in the chat.
       const fromBlocked = r.messageKind !== "system" && r.messageAuthorId !== null && blockedSet.has(r.messageAuthorId);
+      // "" for a deleted or hidden message (a user's text is never empty); a system message is its event.
+      const shownBody = r.messageKind === "system" || r.messageDeletedAt || fromBlocked ? "" : (r.messageBody ?? "").slice(0, PREVIEW_CHARS);
       return {
         id: r.id,
         kind: dm ? "dm" : "group",
-        name: dm ? (others[0]?.name ?? "") : r.name,
+        name: titleFor(dm ? "dm" : "group", r.name, others),
+        named: !dm && r.name !== "",
         image: dm ? (others[0]?.image ?? null) : r.image,
         members: dm ? others.slice(0, 1) : others.slice(0, STACKED_AVATARS),
         memberCount: everyone.length,
@@ -315,8 +325,8 @@ export async function listConversations(userId: string): Promise<ConversationSum
             ? {
                 seq: r.lastSeq,
                 authorName: r.authorName ?? "",
-                // "" for a deleted or hidden message (a user's text is never empty); a system message is its event.
-                body: r.messageKind === "system" || r.messageDeletedAt || fromBlocked ? "" : (r.messageBody ?? "").slice(0, PREVIEW_CHARS),
+                body: shownBody,
+                mentionNames: Object.fromEntries(mentionedIds(shownBody).flatMap((id) => (nameOf.has(id) ? [[id, nameOf.get(id)!]] : []))),
                 system: r.messageKind === "system" && !r.messageDeletedAt ? parseSystemEvent(r.messageBody ?? "") : null,
                 fromBlocked,
                 createdAt: r.messageAt.toISOString(),
@@ -488,9 +498,15 @@ function summary(user: UserSummary): UserSummary {
   return { id: user.id, name: user.name, image: user.image };
 }
 
-function defaultGroupName(people: UserSummary[]): string {
-  const name = people.map((p) => p.name).join(", ");
-  return name.length > DEFAULT_NAME_CHARS ? `${name.slice(0, DEFAULT_NAME_CHARS - 1)}…` : name;
+/**
+ * What a conversation is called for one member: a dm after the other person, a group by its
+ * name or, without one, after the others ("Bob, Carol"; the client words the "and 3 others").
+ */
+function titleFor(kind: "dm" | "group", name: string, others: UserSummary[]): string {
+  if (kind === "dm") return others[0]?.name ?? "";
+  if (name) return name;
+  const names = others.map((p) => p.name).join(", ");
+  return names.length > DEFAULT_NAME_CHARS ? `${names.slice(0, DEFAULT_NAME_CHARS - 1)}…` : names;
 }
 
 /** Tells each member's tabs to re-read the chat list (created, joined, left, renamed). */

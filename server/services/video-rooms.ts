@@ -45,7 +45,8 @@ export async function enterVideoRoom(
   if (!result.ok) throw new AppError("room_full", "This room is full");
   announce(channel, result.participants);
   if (result.started && !resume && isCall(channel)) {
-    publish(rooms.members(channelId), "call:incoming", { channelId, caller: user, name: channel.kind === "dm" ? user.name : channel.name });
+    // A group without a name of its own rings with the caller's: its title differs for each member.
+    publish(rooms.members(channelId), "call:incoming", { channelId, caller: user, name: channel.kind === "dm" || !channel.name ? user.name : channel.name });
   }
   return { channel, participants: result.participants, replaced: result.replaced };
 }
@@ -82,7 +83,8 @@ async function endCall(channel: RoomChannel, call: CallRecord): Promise<void> {
   // The caller may have left the group meanwhile: then the call goes unrecorded.
   const full = await requireChannelAccess(caller.id, channel.id).catch(() => null);
   if (!full) return;
-  const event = { type: "call" as const, actor: caller, missed: call.peak < 2 };
+  const missed = call.peak < 2;
+  const event = { type: "call" as const, actor: caller, missed, ...(missed ? {} : { seconds: Math.round(call.answeredMs / 1000) }) };
   await withMessages((tx, post) => post(tx, full, { author: caller, clientId: `sys-${newId()}`, body: "", system: event }));
 }
 
