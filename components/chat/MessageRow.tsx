@@ -1,10 +1,11 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { UserName } from "@/components/people/UserName";
 import { parseBody, plainText } from "@/lib/mentions";
 import { MessageBody } from "./MessageBody";
+import { MessageTime } from "./MessageTime";
 import { MessageToolbar } from "./MessageToolbar";
 import { useSystemText } from "@/components/conversations/useSystemText";
 import type { ChatMessage } from "@/lib/realtime/contract";
@@ -68,10 +69,7 @@ function BlockedLine({ message, onReveal }: { message: ChatMessage; onReveal: ()
 
 function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlocked = false }: RowProps) {
   const t = useTranslations("chat");
-  const format = useFormatter();
   const [editing, setEditing] = useState(false);
-  const created = new Date(message.createdAt);
-  const time = format.dateTime(created, { hour: "numeric", minute: "2-digit" });
   const mine = message.author.id === myId;
   const deleted = message.deletedAt !== null;
   const mentionsMe = !deleted && parseBody(message.body).some((p) => "mention" in p && p.mention === myId);
@@ -90,9 +88,7 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
         {showHeader ? (
           <Avatar name={message.author.name} image={message.author.image} size={40} />
         ) : (
-          <time dateTime={message.createdAt} className="hidden pt-1 text-[10px] text-stone-400 group-hover:block">
-            {time}
-          </time>
+          <MessageTime iso={message.createdAt} className="hidden pt-1 text-[10px] text-stone-400 group-hover:block" />
         )}
       </div>
       <div className="min-w-0 flex-1">
@@ -119,13 +115,7 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
             <span className="font-semibold text-stone-900" data-testid="message-author">
               <UserName user={message.author} />
             </span>
-            <time
-              dateTime={message.createdAt}
-              className="text-xs text-stone-400"
-              title={format.dateTime(created, { dateStyle: "long", timeStyle: "short" })}
-            >
-              {time}
-            </time>
+            <MessageTime iso={message.createdAt} className="text-xs text-stone-400" />
           </p>
         )}
         {editing ? (

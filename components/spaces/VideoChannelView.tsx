@@ -1,6 +1,6 @@
 "use client";
 import { ChannelHeader } from "@/components/chat/ChannelHeader";
-import { VideoRoom } from "@/components/video/VideoRoom";
+import { VideoRoom } from "@/components/video/LazyVideoRoom";
 import type { ChannelSummary, UserSummary } from "@/lib/realtime/contract";
 import { VideoIcon } from "./ChannelDialogs";
 
