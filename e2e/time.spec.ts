@@ -21,9 +21,19 @@ async function backdate(body: string, at: number) {
   expect(result.rowsAffected).toBe(1);
 }
 
+/** Server-rendered text that the browser would write otherwise fails hydration (React #418). */
+const hydrationErrors: string[] = [];
+
 async function contextPage(browser: Browser, zone: typeof SEOUL) {
   const context = await browser.newContext(zone);
-  return context.newPage();
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error" && /hydrat|#418|#425/i.test(m.text())) hydrationErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => {
+    if (/hydrat|#418|#425/i.test(e.message)) hydrationErrors.push(e.message);
+  });
+  return page;
 }
 
 // An independent reading of the wall calendar in a zone ("2026-12-01"), to say what to expect.
@@ -141,4 +151,5 @@ test("a week of history on a UTC server reads in the reader's own zone, in Seoul
   await expect(seoul.getByTestId("message").filter({ hasText: "week-5" }).getByTestId("message-time")).toHaveText("오전 10:10");
   await seoul.goto("/chats");
   await expect(chatRow(seoul, "Old group").locator("time")).toHaveText(`${lastYear}. 11. 24.`);
+  expect(hydrationErrors).toEqual([]);
 });
