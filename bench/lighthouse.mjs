@@ -43,9 +43,9 @@ async function signUp(page, name, handle) {
 }
 
 // Seed: 지민 makes a space, 서연 joins, both chat in Korean, and 서연 opens a dm with 지민.
-const main = await browser.newContext({ locale: "ko-KR" });
+const main = await browser.newContext({ locale: "ko-KR", timezoneId: "Asia/Seoul" });
 const jimin = await main.newPage();
-const other = await browser.newContext({ locale: "ko-KR" });
+const other = await browser.newContext({ locale: "ko-KR", timezoneId: "Asia/Seoul" });
 const seoyeon = await other.newPage();
 await signUp(jimin, "지민", "jimin");
 await signUp(seoyeon, "서연", "seoyeon");
@@ -101,6 +101,25 @@ for (const p of pages) {
   await context.close();
 }
 
+// With SHOTS_DIR, screenshots of the signed-in pages at desktop and phone width, both languages.
+if (process.env.SHOTS_DIR) {
+  for (const locale of ["ko-KR", "en-US"]) {
+    for (const [form, viewport] of [
+      ["desktop", { width: 1440, height: 900 }],
+      ["phone", { width: 390, height: 844 }],
+    ]) {
+      const context = await browser.newContext({ locale, viewport, timezoneId: "Asia/Seoul" });
+      await context.addCookies(cookies.filter((c) => c.name !== "moim-locale" && c.name !== "moim-tz"));
+      await context.addCookies([{ name: "moim-locale", value: locale.slice(0, 2), url: base }]);
+      const page = await context.newPage();
+      for (const p of pages.filter((p) => p.signedIn)) {
+        await page.goto(p.url, { waitUntil: "networkidle" });
+        await page.screenshot({ path: `${process.env.SHOTS_DIR}/${p.name.replace(" ", "-")}-${form}-${locale}.png` });
+      }
+      await context.close();
+    }
+  }
+}
 await browser.close();
 
 const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
