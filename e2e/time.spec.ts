@@ -65,8 +65,9 @@ async function separators(page: Page) {
 
 test("a week of history on a UTC server reads in the reader's own zone, in Seoul and in New York", async ({ browser }) => {
   const [seoul, b, c] = await Promise.all([contextPage(browser, SEOUL), contextPage(browser, SEOUL), contextPage(browser, SEOUL)]);
-  // Three sign-ups, a space, four chats and two zones: a long flow (single steps keep expect's limit).
-  test.setTimeout(150_000);
+  // Three sign-ups, a space, four chats and two zones: a long flow on two shared cores (single
+  // steps keep expect's limit).
+  test.setTimeout(240_000);
   const [ana, bo, cy] = [makeUser("Ana"), makeUser("Bo"), makeUser("Cy")];
   for (const [page, user] of [
     [seoul, ana],
