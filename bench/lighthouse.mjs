@@ -71,7 +71,10 @@ for (const [i, text] of KOREAN.entries()) {
 await seoyeon.goto(`${base}/chats`);
 await seoyeon.getByRole("button", { name: /^(새 채팅|New chat)$/ }).click();
 await seoyeon.getByRole("dialog").getByRole("checkbox", { name: "지민", exact: true }).check();
-await seoyeon.getByRole("dialog").getByRole("button", { name: /^(채팅하기|Chat)$/ }).click();
+await seoyeon
+  .getByRole("dialog")
+  .getByRole("button", { name: /^(채팅하기|Chat)$/ })
+  .click();
 await seoyeon.waitForURL(/\/chats\/[0-9a-f-]{36}$/);
 const dm = seoyeon.getByRole("textbox", { name: /에게 메시지 보내기$|^Message / });
 await dm.fill("지민님 오늘 자료 고마워요!");

@@ -46,8 +46,12 @@ describe("formatInZone", () => {
     expect(formatInZone(t, { ...ko, timeZone: "UTC" }, { hour: "numeric", minute: "2-digit" })).toBe("오전 8:54");
     expect(formatInZone(t, { ...en, timeZone: "America/New_York" }, { hour: "numeric", minute: "2-digit" })).toBe("3:54 AM");
     expect(formatInZone(t, { ...ko, timeZone: "Asia/Seoul" }, { dateStyle: "full" })).toBe("2026년 11월 28일 토요일");
-    expect(formatInZone(t, { ...ko, timeZone: "Asia/Seoul" }, { dateStyle: "full", timeStyle: "short" })).toBe("2026년 11월 28일 토요일 오후 5:54");
-    expect(formatInZone(at("2026-11-28T15:10:00Z"), { ...ko, timeZone: "Asia/Seoul" }, { hour: "numeric", minute: "2-digit" })).toBe("오전 12:10");
+    expect(formatInZone(t, { ...ko, timeZone: "Asia/Seoul" }, { dateStyle: "full", timeStyle: "short" })).toBe(
+      "2026년 11월 28일 토요일 오후 5:54",
+    );
+    expect(formatInZone(at("2026-11-28T15:10:00Z"), { ...ko, timeZone: "Asia/Seoul" }, { hour: "numeric", minute: "2-digit" })).toBe(
+      "오전 12:10",
+    );
   });
 });
 
