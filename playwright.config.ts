@@ -47,6 +47,8 @@ export default defineConfig({
       env: {
         ...kakao,
         NODE_ENV: "production",
+        // The server's own zone must never leak into what users read (e2e/time.spec.ts).
+        TZ: "UTC",
         PORT: String(appPort),
         DATA_DIR: process.env.E2E_DATA_DIR,
         KAKAO_AUTH_BASE_URL: `http://127.0.0.1:${kakaoPort}`,

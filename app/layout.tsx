@@ -1,16 +1,10 @@
 import type { Metadata, Viewport } from "next";
-import localFont from "next/font/local";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { TimeZoneSync } from "@/components/ui/TimeZoneSync";
 import { Toaster } from "@/components/ui/Toaster";
+import "./fonts.css";
 import "./globals.css";
-
-const pretendard = localFont({
-  src: "../node_modules/pretendard/dist/web/variable/woff2/PretendardVariable.woff2",
-  variable: "--font-pretendard",
-  weight: "45 920",
-  display: "swap",
-});
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -22,9 +16,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   return (
-    <html lang={locale} className={pretendard.variable}>
+    <html lang={locale}>
       <body className="font-sans">
         <NextIntlClientProvider>
+          <TimeZoneSync />
           {children}
           <Toaster />
         </NextIntlClientProvider>

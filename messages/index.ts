@@ -15,6 +15,7 @@ import en_people from "./en/people.json";
 import en_video from "./en/video.json";
 import en_onboarding from "./en/onboarding.json";
 import en_kakao from "./en/kakao.json";
+import en_time from "./en/time.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -28,6 +29,7 @@ import ko_people from "./ko/people.json";
 import ko_video from "./ko/video.json";
 import ko_onboarding from "./ko/onboarding.json";
 import ko_kakao from "./ko/kakao.json";
+import ko_time from "./ko/time.json";
 
 export const MESSAGES = {
   en: {
@@ -44,6 +46,7 @@ export const MESSAGES = {
     video: en_video,
     onboarding: en_onboarding,
     kakao: en_kakao,
+    time: en_time,
   },
   ko: {
     app: ko_app,
@@ -59,5 +62,6 @@ export const MESSAGES = {
     video: ko_video,
     onboarding: ko_onboarding,
     kakao: ko_kakao,
+    time: ko_time,
   },
 } as const;

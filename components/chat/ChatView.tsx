@@ -6,7 +6,7 @@ import { useErrorText } from "@/components/ui/useErrorText";
 import { LIMITS } from "@/lib/limits";
 import type { ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { ChannelHeader } from "./ChannelHeader";
-import { DaySeparator, startsNewDay } from "./DaySeparator";
+import { DaySeparator, useStartsNewDay } from "./DaySeparator";
 import { MessageRow, type MessageActions, type MessageLayout } from "./MessageRow";
 import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
@@ -50,6 +50,7 @@ export function ChatView({
 }) {
   const t = useTranslations("chat");
   const errorText = useErrorText();
+  const startsNewDay = useStartsNewDay();
   const { socket, state } = useRealtime();
   const router = useRouter();
   const blocked = new Set(blockedIds);

@@ -1,10 +1,11 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { UserName } from "@/components/people/UserName";
 import { parseBody, plainText } from "@/lib/mentions";
 import { MessageBody } from "./MessageBody";
+import { MessageTime } from "./MessageTime";
 import { MessageToolbar } from "./MessageToolbar";
 import { useSystemText } from "@/components/conversations/useSystemText";
 import type { ChatMessage } from "@/lib/realtime/contract";
@@ -92,11 +93,7 @@ function UserMessage({
   showTime = true,
 }: RowProps) {
   const t = useTranslations("chat");
-  const format = useFormatter();
   const [editing, setEditing] = useState(false);
-  const created = new Date(message.createdAt);
-  const time = format.dateTime(created, { hour: "numeric", minute: "2-digit" });
-  const fullTime = format.dateTime(created, { dateStyle: "long", timeStyle: "short" });
   const mine = message.author.id === myId;
   const deleted = message.deletedAt !== null;
   const mentionsMe = !deleted && parseBody(message.body).some((p) => "mention" in p && p.mention === myId);
@@ -184,9 +181,7 @@ function UserMessage({
       <span className={`flex shrink-0 flex-col justify-end gap-0.5 pb-0.5 ${mine ? "items-end" : "items-start"}`} data-testid="bubble-meta">
         {unreadBy}
         {showTime && (
-          <time dateTime={message.createdAt} className="text-[11px] leading-none whitespace-nowrap text-stone-500" title={fullTime}>
-            {time}
-          </time>
+          <MessageTime iso={message.createdAt} className="text-[11px] leading-none whitespace-nowrap text-stone-500" />
         )}
       </span>
     );
@@ -242,9 +237,7 @@ function UserMessage({
         {showHeader ? (
           <Avatar name={message.author.name} image={message.author.image} size={40} />
         ) : (
-          <time dateTime={message.createdAt} className="hidden pt-1 text-[10px] text-stone-500 group-hover:block">
-            {time}
-          </time>
+          <MessageTime iso={message.createdAt} className="hidden pt-1 text-[10px] text-stone-500 group-hover:block" />
         )}
       </div>
       <div className="min-w-0 flex-1">
@@ -254,9 +247,7 @@ function UserMessage({
             <span className="font-semibold text-stone-900" data-testid="message-author">
               <UserName user={message.author} />
             </span>
-            <time dateTime={message.createdAt} className="text-xs text-stone-500" title={fullTime}>
-              {time}
-            </time>
+            <MessageTime iso={message.createdAt} className="text-xs text-stone-500" />
           </p>
         )}
         {text}

@@ -1,7 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useNow, useTranslations } from "next-intl";
 import { Logo } from "@/components/ui/Logo";
 import { Menu, MenuItem } from "@/components/ui/Menu";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
@@ -21,7 +20,8 @@ export function ChatList({ me, initial }: { me: UserSummary; initial: Conversati
   const t = useTranslations("conversations");
   const { conversations, openId, refetch } = useConversations(me.id, initial);
   const list = conversations ?? [];
-  const now = useNow();
+  // The server's `now` on the first render (so the times hydrate as rendered), then every minute.
+  const now = useNow({ updateInterval: 60_000 });
 
   async function setMuted(channelId: string, muted: boolean) {
     const result = await postJson(`/api/conversations/${channelId}/mute`, { muted });
@@ -52,20 +52,6 @@ export function ChatList({ me, initial }: { me: UserSummary; initial: Conversati
   );
 }
 
-/**
- * The time in the browser, once mounted, and every minute after: times are shown in the
- * reader's own time zone and locale, which the server rendering the page does not know.
- */
-function useNow(): Date | null {
-  const [now, setNow] = useState<Date | null>(null);
-  useEffect(() => {
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
-
 function ChatRow({
   myId,
   conversation: c,
@@ -76,7 +62,7 @@ function ChatRow({
   myId: string;
   conversation: ConversationSummary;
   active: boolean;
-  now: Date | null;
+  now: Date;
   onMute: (muted: boolean) => void;
 }) {
   const t = useTranslations("conversations");
@@ -117,7 +103,7 @@ function ChatRow({
               </span>
             )}
             <time dateTime={c.lastActivityAt} className="ml-auto shrink-0 pl-2 text-xs text-stone-400">
-              {now && listTime(c.lastActivityAt, now)}
+              {listTime(c.lastActivityAt, now)}
             </time>
           </span>
           <span className="mt-0.5 flex items-center gap-2">

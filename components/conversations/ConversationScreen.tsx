@@ -9,7 +9,7 @@ import { postJson } from "@/lib/api-client";
 import type { ConversationView } from "@/lib/conversations";
 import type { UserSummary } from "@/lib/realtime/contract";
 import { ConversationAvatar } from "./ConversationAvatar";
-import { VideoRoom } from "@/components/video/VideoRoom";
+import { VideoRoom } from "@/components/video/LazyVideoRoom";
 import { BackIcon, BellIcon, BellOffIcon, PeopleIcon, VideoCallIcon } from "./icons";
 import { MembersPanel } from "./MembersPanel";
 import { useConversationTitle } from "./useConversationTitle";

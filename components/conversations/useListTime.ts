@@ -1,17 +1,27 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTimeZone, useTranslations } from "next-intl";
+import { useZonedFormat } from "@/components/ui/useZonedFormat";
+import { relativeDay } from "@/lib/time";
 
-/** When a chat last moved, as the chat list shows it: 14:05 today, "Yesterday", else the date. */
+/**
+ * When a chat last moved, as KakaoTalk's list shows it, in the reader's zone: "오후 5:54" today,
+ * "어제", "11월 24일" this year, "2025. 11. 24." before.
+ */
 export function useListTime() {
-  const format = useFormatter();
-  const t = useTranslations("conversations");
-  return (iso: string, now: Date = new Date()): string => {
+  const format = useZonedFormat();
+  const t = useTranslations("time");
+  const timeZone = useTimeZone()!;
+  return (iso: string, now: Date): string => {
     const at = new Date(iso);
-    const day = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-    const days = Math.round((day(now) - day(at)) / 86_400_000);
-    if (days <= 0) return format.dateTime(at, { hour: "numeric", minute: "2-digit" });
-    if (days === 1) return t("yesterday");
-    if (at.getFullYear() === now.getFullYear()) return format.dateTime(at, { month: "short", day: "numeric" });
-    return format.dateTime(at, { year: "numeric", month: "numeric", day: "numeric" });
+    switch (relativeDay(at, now, timeZone)) {
+      case "today":
+        return format(at, { hour: "numeric", minute: "2-digit" });
+      case "yesterday":
+        return t("yesterday");
+      case "thisYear":
+        return format(at, { month: "short", day: "numeric" });
+      case "older":
+        return format(at, { year: "numeric", month: "numeric", day: "numeric" });
+    }
   };
 }

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ChannelHeader } from "@/components/chat/ChannelHeader";
 import { ChatView } from "@/components/chat/ChatView";
-import { VideoRoom } from "@/components/video/VideoRoom";
+import { VideoRoom } from "@/components/video/LazyVideoRoom";
 import type { ChannelSummary, UserSummary } from "@/lib/realtime/contract";
 import { VideoIcon } from "./ChannelDialogs";
 
