@@ -7,6 +7,7 @@ import { parseBody, plainText } from "@/lib/mentions";
 import { MessageBody } from "./MessageBody";
 import { MessageToolbar } from "./MessageToolbar";
 import { useSystemText } from "@/components/conversations/useSystemText";
+import { useEditRequest } from "@/components/keyboard/editRequest";
 import type { ChatMessage } from "@/lib/realtime/contract";
 
 export interface MessageActions {
@@ -70,6 +71,7 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
   const t = useTranslations("chat");
   const format = useFormatter();
   const [editing, setEditing] = useState(false);
+  useEditRequest(message.id, editing, setEditing);
   const created = new Date(message.createdAt);
   const time = format.dateTime(created, { hour: "numeric", minute: "2-digit" });
   const mine = message.author.id === myId;
