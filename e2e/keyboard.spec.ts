@@ -63,7 +63,10 @@ test("after a channel switch the composer has the focus; Alt+↓/↑ step throug
   await alice.getByRole("button", { name: /^(Space menu)$/ }).first().click();
   await alice.getByRole("menuitem", { name: /^Create channel$/ }).click();
   await alice.getByLabel("Channel name").press("Alt+ArrowDown");
-  await expect(channelLink(alice, "two")).toHaveAttribute("aria-current", "page");
+  await expect(alice.getByLabel("Channel name")).toBeFocused();
+  await alice.keyboard.press("Escape");
+  await expect(alice.getByLabel("Channel name")).toHaveCount(0);
+  await expect(channelLink(alice, "one")).toHaveAttribute("aria-current", "page");
 });
 
 test("Ctrl+K opens a quick switcher: typing finds a channel in another space, and a dm by its Korean name (initial consonants too)", async ({
