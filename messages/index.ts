@@ -16,6 +16,7 @@ import en_video from "./en/video.json";
 import en_onboarding from "./en/onboarding.json";
 import en_kakao from "./en/kakao.json";
 import en_time from "./en/time.json";
+import en_feedback from "./en/feedback.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -30,6 +31,7 @@ import ko_video from "./ko/video.json";
 import ko_onboarding from "./ko/onboarding.json";
 import ko_kakao from "./ko/kakao.json";
 import ko_time from "./ko/time.json";
+import ko_feedback from "./ko/feedback.json";
 
 export const MESSAGES = {
   en: {
@@ -47,6 +49,7 @@ export const MESSAGES = {
     onboarding: en_onboarding,
     kakao: en_kakao,
     time: en_time,
+    feedback: en_feedback,
   },
   ko: {
     app: ko_app,
@@ -63,5 +66,6 @@ export const MESSAGES = {
     onboarding: ko_onboarding,
     kakao: ko_kakao,
     time: ko_time,
+    feedback: ko_feedback,
   },
 } as const;

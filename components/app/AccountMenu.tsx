@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { AlertMenuItems } from "@/components/feedback/AlertMenuItems";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogClose } from "@/components/ui/Dialog";
@@ -23,6 +24,7 @@ export function AccountMenu({ triggerClassName }: { triggerClassName: string }) 
         }
       >
         <MenuItem onSelect={() => setOpen(true)}>{t("signOutOthers")}</MenuItem>
+        <AlertMenuItems />
       </Menu>
       {open && <SignOutOthersDialog onClose={() => setOpen(false)} />}
     </>

@@ -1,12 +1,17 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
-import { useRealtime } from "@/components/chat/RealtimeProvider";
+import { useCallback, useState } from "react";
 import { ChatsRailBadge } from "@/components/conversations/ChatsRailBadge";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { AccountMenu } from "@/components/app/AccountMenu";
+import { MessageAlerts } from "@/components/feedback/MessageAlerts";
+import { UnreadProvider, useUnread } from "@/components/feedback/UnreadProvider";
+import { UnreadSignals } from "@/components/feedback/UnreadSignals";
+import { SkipLink } from "@/components/keyboard/SkipLink";
+import { useShortcuts } from "@/components/keyboard/useShortcuts";
 import { Avatar } from "@/components/ui/Avatar";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { useProfileCard } from "@/components/people/ProfileProvider";
@@ -25,22 +30,35 @@ export interface RailSpace {
   icon?: string | null;
 }
 
+/** The quick switcher's code (cmdk) loads the first time it is opened, not with every page. */
+const QuickSwitcher = dynamic(() => import("@/components/keyboard/QuickSwitcher").then((m) => m.QuickSwitcher), { ssr: false });
+
 /** The signed-in frame: a rail of spaces on the left (desktop), the screen beside it. */
 export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: RailSpace[]; children: React.ReactNode }) {
-  useOtherSpacesLive(useParams<{ spaceId?: string }>().spaceId);
+  const tf = useTranslations("feedback");
+  const openSpaceId = useParams<{ spaceId?: string }>().spaceId;
+  useOtherSpacesLive(openSpaceId);
+  const [switcher, setSwitcher] = useState<"never" | "open" | "closed">("never");
+  useShortcuts(useCallback(() => setSwitcher("open"), []));
   return (
-    <div className="flex h-dvh overflow-hidden">
-      <nav className="hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex">
-        <SpaceRail spaces={spaces} myId={me.id} />
-        <div className="mt-auto">
-          <UserMenu me={me} compact />
+    <UnreadProvider myId={me.id} openSpaceId={openSpaceId} initialBySpace={Object.fromEntries(spaces.map((s) => [s.id, s.unread ?? 0]))}>
+      <SkipLink />
+      <div className="flex h-dvh overflow-hidden">
+        <nav className="hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex" aria-label={tf("rail")}>
+          <SpaceRail spaces={spaces} myId={me.id} />
+          <div className="mt-auto">
+            <UserMenu me={me} compact />
+          </div>
+        </nav>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <div className="flex min-h-0 min-w-0 flex-1">{children}</div>
+          <PhoneTabs />
         </div>
-      </nav>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <div className="flex min-h-0 min-w-0 flex-1">{children}</div>
-        <PhoneTabs myId={me.id} />
       </div>
-    </div>
+      <UnreadSignals />
+      <MessageAlerts myId={me.id} spaceNames={Object.fromEntries(spaces.map((s) => [s.id, s.name]))} />
+      {switcher !== "never" && <QuickSwitcher open={switcher === "open"} onOpenChange={(o) => setSwitcher(o ? "open" : "closed")} />}
+    </UnreadProvider>
   );
 }
 
@@ -48,7 +66,7 @@ export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: Ra
  * On a phone (no rail), the top-level screens get a tab bar, as in KakaoTalk: friends, chats,
  * spaces. Inside a conversation or a channel it steps aside for the composer.
  */
-function PhoneTabs({ myId }: { myId: string }) {
+function PhoneTabs() {
   const pathname = usePathname();
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
@@ -74,7 +92,6 @@ function PhoneTabs({ myId }: { myId: string }) {
               {tab.icon}
               {tab.badge && (
                 <ChatsRailBadge
-                  myId={myId}
                   testId="chats-unread-tab"
                   className="pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white"
                 />
@@ -102,7 +119,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
   const tp = useTranslations("people");
   const pathname = usePathname();
   const params = useParams<{ spaceId?: string }>();
-  const unread = useSpaceUnread(spaces, params.spaceId, myId);
+  const unread = useUnread().bySpace;
   return (
     <>
       <Link href="/spaces" aria-label={t("home")} title={t("home")} className="rounded-2xl transition hover:scale-105">
@@ -113,7 +130,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         label={tc("title")}
         active={pathname.startsWith("/chats")}
         icon={<ChatsIcon />}
-        badge={<ChatsRailBadge myId={myId} />}
+        badge={<ChatsRailBadge />}
       />
       <RailLink href="/friends" label={tp("title")} active={pathname.startsWith("/friends")} icon={<FriendsIcon />} />
       <span className="h-px w-8 bg-stone-700" />
@@ -269,28 +286,4 @@ function SignOutIcon() {
       <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3M10 17l5-5-5-5M15 12H4" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   );
-}
-
-/**
- * Unread counts per space: from the page, then +1 for each message elsewhere; opening a space
- * clears its count (its channel list shows the detail).
- */
-function useSpaceUnread(spaces: RailSpace[], openSpaceId: string | undefined, myId: string) {
-  const { socket } = useRealtime();
-  const [counts, setCounts] = useState<Record<string, number>>(() => Object.fromEntries(spaces.map((s) => [s.id, s.unread ?? 0])));
-  useEffect(() => {
-    if (openSpaceId) setCounts((c) => (c[openSpaceId] ? { ...c, [openSpaceId]: 0 } : c));
-  }, [openSpaceId]);
-  useEffect(() => {
-    if (!socket) return;
-    const onActivity = ({ spaceId, authorId }: { spaceId: string | null; authorId: string }) => {
-      if (!spaceId || spaceId === openSpaceId || authorId === myId) return;
-      setCounts((c) => ({ ...c, [spaceId]: (c[spaceId] ?? 0) + 1 }));
-    };
-    socket.on("channel:activity", onActivity);
-    return () => {
-      socket.off("channel:activity", onActivity);
-    };
-  }, [socket, openSpaceId, myId]);
-  return counts;
 }

@@ -22,7 +22,7 @@ export function ChannelHeader({
       >
         <MenuIcon />
       </button>
-      <h2 className="flex min-w-0 flex-1 items-center truncate font-bold">{children}</h2>
+      <h1 className="flex min-w-0 flex-1 items-center truncate font-bold">{children}</h1>
       <button
         type="button"
         onClick={onOpenMembers}

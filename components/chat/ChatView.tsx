@@ -11,6 +11,7 @@ import { MessageRow, type MessageActions, type MessageLayout } from "./MessageRo
 import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
 import { TypingIndicator } from "./TypingIndicator";
+import { requestEditLast } from "@/components/keyboard/editRequest";
 import { unreadBy, useChannel } from "./useChannel";
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
@@ -333,6 +334,7 @@ export function ChatView({
         nameOf={nameOf}
         replyingTo={replyingTo}
         onCancelReply={() => setReplyingTo(null)}
+        onEditLast={() => requestEditLast(messages, me.id)}
       />
     </Root>
   );

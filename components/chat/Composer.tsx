@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { focusComposerAfterSwitch } from "@/components/keyboard/navigation";
 import { mentionToken, plainText } from "@/lib/mentions";
 import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
 
@@ -20,6 +21,7 @@ export function Composer({
   replyingTo,
   onCancelReply,
   placeholder,
+  onEditLast,
 }: {
   channelName: string;
   onSend: (body: string) => void;
@@ -31,6 +33,8 @@ export function Composer({
   onCancelReply: () => void;
   /** Instead of "Message #channel" (a dm: "Message Bob"). */
   placeholder?: string;
+  /** ↑ in the empty box: open the editor of the user's last message (false: there is none). */
+  onEditLast?: () => boolean;
 }) {
   const t = useTranslations("chat");
   const [text, setText] = useState("");
@@ -40,6 +44,10 @@ export function Composer({
   const box = useRef<HTMLTextAreaElement>(null);
   /** Where the caret goes once a picked mention is on screen (before the next keystroke). */
   const caretAfterRender = useRef<number | null>(null);
+
+  // A box for another channel or chat (a switch): it takes the focus.
+  const label = placeholder ?? channelName;
+  useEffect(() => focusComposerAfterSwitch(box.current), [label]);
 
   useLayoutEffect(() => {
     if (caretAfterRender.current === null) return;
@@ -124,6 +132,7 @@ export function Composer({
       >
         <textarea
           ref={box}
+          data-composer=""
           value={text}
           onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
           onKeyDown={(e) => {
@@ -145,6 +154,10 @@ export function Composer({
               }
             }
             if (e.key === "Escape" && replyingTo) onCancelReply();
+            if (e.key === "ArrowUp" && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && text === "" && onEditLast?.()) {
+              e.preventDefault();
+              return;
+            }
             if (e.key === "Enter" && !e.shiftKey) {
               e.preventDefault();
               submit();

@@ -8,6 +8,7 @@ import { MessageBody } from "./MessageBody";
 import { MessageTime } from "./MessageTime";
 import { MessageToolbar } from "./MessageToolbar";
 import { useSystemText } from "@/components/conversations/useSystemText";
+import { useEditRequest } from "@/components/keyboard/editRequest";
 import type { ChatMessage } from "@/lib/realtime/contract";
 
 export interface MessageActions {
@@ -94,6 +95,7 @@ function UserMessage({
 }: RowProps) {
   const t = useTranslations("chat");
   const [editing, setEditing] = useState(false);
+  useEditRequest(message.id, editing, setEditing);
   const mine = message.author.id === myId;
   const deleted = message.deletedAt !== null;
   const mentionsMe = !deleted && parseBody(message.body).some((p) => "mention" in p && p.mention === myId);

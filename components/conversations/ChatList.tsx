@@ -22,6 +22,7 @@ export function ChatList({ me, initial }: { me: UserSummary; initial: Conversati
   const list = conversations ?? [];
   // The server's `now` on the first render (so the times hydrate as rendered), then every minute.
   const now = useNow({ updateInterval: 60_000 });
+  const Heading = openId ? "h2" : "h1";
 
   async function setMuted(channelId: string, muted: boolean) {
     const result = await postJson(`/api/conversations/${channelId}/mute`, { muted });
@@ -34,9 +35,10 @@ export function ChatList({ me, initial }: { me: UserSummary; initial: Conversati
         <Link href="/spaces" aria-label={t("spaces")} title={t("spaces")} className="md:hidden">
           <Logo size={32} />
         </Link>
-        <h1 id="chat-list-title" className="min-w-0 flex-1 truncate text-lg font-extrabold tracking-tight">
+        {/* The page's heading, unless a conversation is open beside it (then its title is). */}
+        <Heading id="chat-list-title" className="min-w-0 flex-1 truncate text-lg font-extrabold tracking-tight">
           {t("title")}
-        </h1>
+        </Heading>
         <NewChatButton />
       </header>
       {list.length === 0 ? (
@@ -70,6 +72,8 @@ function ChatRow({
   const listTime = useListTime();
   const title = useConversationTitle()(c, c.members, c.memberCount - 1);
   const m = c.lastMessage;
+  /** Bold while it has unread (a muted chat too: its count still shows, only alerts are off). */
+  const unread = !active && c.unread > 0;
   const preview = !m
     ? t("noMessages")
     : m.system
@@ -84,12 +88,14 @@ function ChatRow({
       <Link
         href={`/chats/${c.id}`}
         aria-current={active ? "page" : undefined}
+        data-nav-item=""
+        data-unread={unread}
         className={`flex items-center gap-3 py-2.5 pr-10 pl-4 transition-colors ${active ? "bg-brand-50" : "hover:bg-stone-50"}`}
       >
         <ConversationAvatar kind={c.kind} name={title} image={c.image} members={c.members} />
         <span className="min-w-0 flex-1">
           <span className="flex items-center gap-1.5">
-            <span className="truncate font-semibold text-stone-900" data-testid="conversation-name">
+            <span className={`truncate text-stone-900 ${unread ? "font-extrabold" : "font-medium"}`} data-testid="conversation-name">
               {title}
             </span>
             {c.kind === "group" && (
@@ -108,7 +114,7 @@ function ChatRow({
           </span>
           <span className="mt-0.5 flex items-center gap-2">
             <span
-              className={`min-w-0 flex-1 truncate text-sm ${m && m.body === "" && !m.system ? "text-stone-400 italic" : "text-stone-500"}`}
+              className={`min-w-0 flex-1 truncate text-sm ${m && m.body === "" && !m.system ? "text-stone-400 italic" : unread ? "font-semibold text-stone-800" : "text-stone-500"}`}
               data-testid="conversation-preview"
             >
               {preview}

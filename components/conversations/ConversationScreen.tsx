@@ -65,7 +65,7 @@ export function ConversationScreen({
         <BackIcon />
       </Link>
       <ConversationAvatar kind={view.kind} name={title} image={view.image} members={others} size={36} />
-      <h2 className="flex min-w-0 flex-1 items-baseline gap-1.5">
+      <h1 className="flex min-w-0 flex-1 items-baseline gap-1.5">
         <span className="min-w-0 truncate font-bold" data-testid="conversation-title">
           {/* A dm's title is the other person: their profile card is one click away. */}
           {view.kind === "dm" && others[0] ? <UserName user={others[0]} /> : title}
@@ -75,7 +75,7 @@ export function ConversationScreen({
             {view.members.length}
           </span>
         )}
-      </h2>
+      </h1>
       <button
         type="button"
         onClick={() => setInCall(true)}

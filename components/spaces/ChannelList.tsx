@@ -71,14 +71,22 @@ export function ChannelList({
               </div>
             )}
             <ul>
-              {channels.map((c) => (
+              {channels.map((c) => {
+                const unreadHere = c.id !== openChannelId && (unread[c.id] ?? 0) > 0;
+                return (
                 <li key={c.id} className="group relative" data-testid="channel-row" data-kind={c.kind}>
                   <Link
                     href={`/spaces/${view.space.id}/${c.id}`}
                     onClick={onNavigate}
                     aria-current={c.id === openChannelId ? "page" : undefined}
+                    data-nav-item={c.kind === "text" ? "" : undefined}
+                    data-unread={unreadHere}
                     className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${admin ? "pr-9" : ""} ${
-                      c.id === openChannelId ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"
+                      c.id === openChannelId
+                        ? "bg-stone-300/70 font-semibold text-stone-900"
+                        : unreadHere
+                          ? "font-bold text-stone-900 hover:bg-stone-200"
+                          : "text-stone-600 hover:bg-stone-200"
                     }`}
                   >
                     <span className="flex w-4 shrink-0 justify-center text-stone-400">{c.kind === "video" ? <VideoIcon /> : "#"}</span>
@@ -106,7 +114,8 @@ export function ChannelList({
                     </ul>
                   )}
                 </li>
-              ))}
+                );
+              })}
             </ul>
           </section>
         ),

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
+import { useReportOpenSpace } from "@/components/feedback/UnreadProvider";
 import type { ChannelSummary, SpaceMember, SpaceView, UserSummary } from "@/lib/realtime/contract";
 import { ChannelList } from "./ChannelList";
 import { InviteButton } from "./InviteButton";
@@ -35,6 +36,10 @@ export function SpaceScreen({
   const t = useTranslations("spaces");
   useSpaceLive(view.space.id, view.space.name);
   const unread = useUnreadCounts(view.space.id, channel.id, me.id, initialUnread);
+  useReportOpenSpace(
+    view.space.id,
+    view.channels.reduce((sum, c) => sum + (c.id === channel.id ? 0 : (unread[c.id] ?? 0)), 0),
+  );
   const members = useLiveMembers(view.space.id, view.members);
   const occupants = useOccupants(view.space.id, view.occupants);
   const [drawer, setDrawer] = useState<"none" | "channels" | "members">("none");

@@ -44,7 +44,8 @@ export function channelSummaryColumns(t: Tables) {
   };
 }
 
-function mayAccess(row: { kind: ChannelSummary["kind"]; isPrivate: boolean; spaceRole: string | null; channelMember: string | null }) {
+/** Whether a user may open a channel, from their space role and channel membership (null: none). */
+export function mayAccess(row: { kind: ChannelSummary["kind"]; isPrivate: boolean; spaceRole: string | null; channelMember: string | null }) {
   if (row.kind === "dm" || row.kind === "group") return row.channelMember !== null;
   if (row.spaceRole === null) return false;
   return !row.isPrivate || row.channelMember !== null || row.spaceRole !== "member";
