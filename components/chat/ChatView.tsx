@@ -7,6 +7,7 @@ import { LIMITS } from "@/lib/limits";
 import type { ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { ChannelHeader } from "./ChannelHeader";
 import { DaySeparator, startsNewDay } from "./DaySeparator";
+import { MessageFocusScope } from "./MessageFocusScope";
 import { MessageRow, type MessageActions } from "./MessageRow";
 import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
@@ -202,7 +203,7 @@ export function ChatView({
           </div>
         )}
         {hasOlder && <p className="py-2 text-center text-xs text-stone-400">…</p>}
-        <ol className="flex flex-col">
+        <MessageFocusScope messages={messages} className="flex flex-col">
           {messages.map((m, i) => {
             const prev = messages[i - 1];
             const divider = dividerAfter !== null && m.seq > dividerAfter && (prev === undefined || prev.seq <= dividerAfter);
@@ -261,7 +262,7 @@ export function ChatView({
               </div>
             </li>
           ))}
-        </ol>
+        </MessageFocusScope>
       </div>
 
       <div className="relative">

@@ -6,6 +6,7 @@ import { UserName } from "@/components/people/UserName";
 import { parseBody, plainText } from "@/lib/mentions";
 import { MessageBody } from "./MessageBody";
 import { MessageToolbar } from "./MessageToolbar";
+import { useMessageInteractions } from "./useMessageInteractions";
 import { useSystemText } from "@/components/conversations/useSystemText";
 import type { ChatMessage } from "@/lib/realtime/contract";
 
@@ -76,10 +77,12 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
   const deleted = message.deletedAt !== null;
   const mentionsMe = !deleted && parseBody(message.body).some((p) => "mention" in p && p.mention === myId);
   const showHeader = !grouped || message.replyTo !== null;
+  const interactions = useMessageInteractions({ message, mine, editing, actions, onEdit: () => setEditing(true), nameOf });
 
   return (
     <div
-      className={`group relative flex gap-3 rounded-md px-1 ${showHeader ? "mt-3 py-0.5" : "py-0.5"} ${
+      {...interactions.rowProps}
+      className={`${interactions.rowProps.className} group relative flex gap-3 rounded-md px-1 ${showHeader ? "mt-3 py-0.5" : "py-0.5"} ${
         mentionsMe ? "border-l-2 border-amber-400 bg-amber-50" : "hover:bg-stone-50"
       }`}
       data-testid="message"
@@ -185,7 +188,17 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
         )}
       </div>
 
-      {!deleted && !editing && <MessageToolbar message={message} mine={mine} actions={actions} onEdit={() => setEditing(true)} />}
+      {!deleted && !editing && (
+        <MessageToolbar
+          message={message}
+          mine={mine}
+          myId={myId}
+          actions={actions}
+          onEdit={() => setEditing(true)}
+          nameOf={nameOf}
+          interactions={interactions}
+        />
+      )}
     </div>
   );
 }
