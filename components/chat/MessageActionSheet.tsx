@@ -114,7 +114,7 @@ export function MessageActionSheet({
       <ul className="border-t border-stone-100 py-1">
         <SheetItem ref={first} icon="↩" label={tc("reply")} onClick={fromSheet.reply} />
         <SheetItem
-          icon="⧉"
+          icon="📋"
           label={copied ? t(copied) : t("copy")}
           onClick={async () => {
             const ok = await interactions.copy();

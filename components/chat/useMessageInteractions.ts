@@ -115,10 +115,9 @@ export function useMessageInteractions({
     "aria-describedby": scope?.hintId,
     tabIndex: scope ? (scope.current === message.id ? 0 : -1) : 0,
     // No text-selection callout or system menu fighting the long press; the sheet copies.
-    className: "[-webkit-touch-callout:none] pointer-coarse:pr-9 pointer-coarse:select-none focus-visible:-outline-offset-2",
-    onFocus: (e: React.FocusEvent<HTMLDivElement>) => {
-      if (e.target === e.currentTarget) scope?.setCurrent(message.id);
-    },
+    className: "[-webkit-touch-callout:none] pointer-coarse:pr-9 pointer-coarse:select-none focus-visible:-outline-offset-2 focus-visible:bg-stone-50",
+    // Focus anywhere in the row (a click on a name, a chip) makes it the list's Tab stop.
+    onFocus: () => scope?.setCurrent(message.id),
     onKeyDown: (e: React.KeyboardEvent<HTMLDivElement>) => {
       // Keys pressed in the row's own controls (or in a dialog portalled from it) are theirs.
       if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey || e.nativeEvent.isComposing) return;
