@@ -7,7 +7,9 @@ function row(page: Page, text: string) {
 }
 
 test("reply, reaction, mention, edit and delete are seen live by the other user", async ({ alice, bob }) => {
-  alice.on("dialog", (d) => void d.accept());
+  alice.on("dialog", () => {
+    throw new Error("a native dialog opened; delete must ask in a styled one");
+  });
   await signUp(alice, makeUser("Alice"));
   await signUp(bob, makeUser("Bob"));
   await spaceWith(alice, [bob], "Actions club");
@@ -54,6 +56,10 @@ test("reply, reaction, mention, edit and delete are seen live by the other user"
 
   await row(alice, "Study at 9?").hover();
   await row(alice, "Study at 9?").getByRole("button", { name: "Delete" }).click();
+  const confirm = alice.getByRole("dialog", { name: "Delete message" });
+  await expect(confirm).toContainText("deleted for everyone");
+  await confirm.getByRole("button", { name: "Delete" }).click();
+  await expect(confirm).toHaveCount(0);
   await expect(bob.getByTestId("message-deleted")).toHaveText("삭제된 메시지입니다.");
   await expect(row(bob, "좋아요").getByTestId("reply-quote")).toContainText("삭제된 메시지");
   await bob.reload();

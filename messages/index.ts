@@ -17,6 +17,7 @@ import en_onboarding from "./en/onboarding.json";
 import en_kakao from "./en/kakao.json";
 import en_time from "./en/time.json";
 import en_feedback from "./en/feedback.json";
+import en_messageActions from "./en/messageActions.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -32,6 +33,7 @@ import ko_onboarding from "./ko/onboarding.json";
 import ko_kakao from "./ko/kakao.json";
 import ko_time from "./ko/time.json";
 import ko_feedback from "./ko/feedback.json";
+import ko_messageActions from "./ko/messageActions.json";
 
 export const MESSAGES = {
   en: {
@@ -50,6 +52,7 @@ export const MESSAGES = {
     kakao: en_kakao,
     time: en_time,
     feedback: en_feedback,
+    messageActions: en_messageActions,
   },
   ko: {
     app: ko_app,
@@ -67,5 +70,6 @@ export const MESSAGES = {
     kakao: ko_kakao,
     time: ko_time,
     feedback: ko_feedback,
+    messageActions: ko_messageActions,
   },
 } as const;

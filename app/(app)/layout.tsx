@@ -12,11 +12,10 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   return (
     <RealtimeProvider>
       <ProfileProvider me={me}>
-        <AppShell me={me} spaces={spaces.map((s) => ({ ...s, unread: unread[s.id] ?? 0 }))}>
+        <AppShell me={me} spaces={spaces.map((s) => ({ ...s, unread: unread[s.id] ?? 0 }))} banner={<IncomingCalls myId={me.id} />}>
           {children}
         </AppShell>
       </ProfileProvider>
-      <IncomingCalls myId={me.id} />
     </RealtimeProvider>
   );
 }

@@ -34,7 +34,18 @@ export interface RailSpace {
 const QuickSwitcher = dynamic(() => import("@/components/keyboard/QuickSwitcher").then((m) => m.QuickSwitcher), { ssr: false });
 
 /** The signed-in frame: a rail of spaces on the left (desktop), the screen beside it. */
-export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: RailSpace[]; children: React.ReactNode }) {
+export function AppShell({
+  me,
+  spaces,
+  banner,
+  children,
+}: {
+  me: UserSummary;
+  spaces: RailSpace[];
+  /** Bars above the screen that push it down (incoming calls). */
+  banner?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   const tf = useTranslations("feedback");
   const openSpaceId = useParams<{ spaceId?: string }>().spaceId;
   useOtherSpacesLive(openSpaceId);
@@ -51,6 +62,7 @@ export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: Ra
           </div>
         </nav>
         <div className="flex min-w-0 flex-1 flex-col">
+          {banner}
           <div className="flex min-h-0 min-w-0 flex-1">{children}</div>
           <PhoneTabs />
         </div>

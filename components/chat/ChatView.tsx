@@ -8,6 +8,7 @@ import type { ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/co
 import { ChannelHeader } from "./ChannelHeader";
 import { DaySeparator, useStartsNewDay } from "./DaySeparator";
 import { MessageRow, type MessageActions, type MessageLayout } from "./MessageRow";
+import { MessageFocusScope } from "./MessageFocusScope";
 import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
 import { TypingIndicator } from "./TypingIndicator";
@@ -237,7 +238,7 @@ export function ChatView({
           </div>
         )}
         {hasOlder && <p className="py-2 text-center text-xs text-stone-400">…</p>}
-        <ol className="flex flex-col">
+        <MessageFocusScope messages={messages} className="flex flex-col">
           {messages.map((m, i) => {
             const prev = messages[i - 1];
             const divider = dividerBefore(i);
@@ -305,7 +306,7 @@ export function ChatView({
               </div>
             </li>
           ))}
-        </ol>
+        </MessageFocusScope>
       </div>
 
       <div className="relative">

@@ -7,6 +7,7 @@ import { parseBody, plainText } from "@/lib/mentions";
 import { MessageBody } from "./MessageBody";
 import { MessageTime } from "./MessageTime";
 import { MessageToolbar } from "./MessageToolbar";
+import { useMessageInteractions } from "./useMessageInteractions";
 import { useSystemText } from "@/components/conversations/useSystemText";
 import { useEditRequest } from "@/components/keyboard/editRequest";
 import type { ChatMessage } from "@/lib/realtime/contract";
@@ -175,7 +176,18 @@ function UserMessage({
       })}
     </ul>
   );
-  const toolbar = !deleted && !editing && <MessageToolbar message={message} mine={mine} actions={actions} onEdit={() => setEditing(true)} />;
+  const interactions = useMessageInteractions({ message, mine, editing, actions, onEdit: () => setEditing(true), nameOf });
+  const toolbar = !deleted && !editing && (
+    <MessageToolbar
+      message={message}
+      mine={mine}
+      myId={myId}
+      actions={actions}
+      onEdit={() => setEditing(true)}
+      nameOf={nameOf}
+      interactions={interactions}
+    />
+  );
 
   if (bubbles) {
     // Beside the bubble, on the side facing the middle: "unread by N" over the time.
@@ -200,7 +212,8 @@ function UserMessage({
     );
     return (
       <div
-        className={`group relative flex gap-2 px-1 ${grouped ? "mt-1" : "mt-3"} ${mine ? "flex-row-reverse" : ""}`}
+        {...interactions.rowProps}
+        className={`${interactions.rowProps.className} group relative flex gap-2 px-1 ${grouped ? "mt-1" : "mt-3"} ${mine ? "flex-row-reverse" : ""}`}
         data-testid="message"
         data-mine={mine || undefined}
         data-seq={message.seq}
@@ -228,7 +241,8 @@ function UserMessage({
 
   return (
     <div
-      className={`group relative flex gap-3 rounded-md px-1 ${showHeader ? "mt-3 py-0.5" : "py-0.5"} ${
+      {...interactions.rowProps}
+      className={`${interactions.rowProps.className} group relative flex gap-3 rounded-md px-1 ${showHeader ? "mt-3 py-0.5" : "py-0.5"} ${
         mentionsMe ? "border-l-2 border-amber-400 bg-amber-50" : "hover:bg-stone-50"
       }`}
       data-testid="message"

@@ -1,65 +1,125 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import type { ChatMessage } from "@/lib/realtime/contract";
 import { EmojiPicker } from "./EmojiPicker";
+import { MessageActionSheet } from "./MessageActionSheet";
 import type { MessageActions } from "./MessageRow";
+import type { MessageInteractions } from "./useMessageInteractions";
 
-/** A message's actions: react, reply, and for its author edit and delete. */
+/**
+ * A message's actions. With a mouse, a toolbar on hover; with a keyboard, the same toolbar
+ * while the message (or one of its controls) has focus; on a touch screen, where nothing
+ * hovers, a "⋯" that is always there (and a long press) opens the action sheet instead. The
+ * toolbar's "⋯" opens the sheet too (copy, who reacted). Delete asks first, in a dialog.
+ */
 export function MessageToolbar({
   message,
   mine,
+  myId,
   actions,
   onEdit,
+  nameOf,
+  interactions,
 }: {
   message: ChatMessage;
   mine: boolean;
+  myId: string;
   actions: MessageActions;
   /** Opens the edit box in the row. */
   onEdit: () => void;
+  nameOf: (userId: string) => string | undefined;
+  interactions: MessageInteractions;
 }) {
   const t = useTranslations("chat");
+  const ta = useTranslations("messageActions");
   const [picking, setPicking] = useState(false);
+  const bar = useRef<HTMLDivElement>(null);
+  const { confirm } = interactions;
+  const backToRow = () => (bar.current?.closest("[data-message-row]") as HTMLElement | null)?.focus();
+  // The picker replaces the button that opened it: a keyboard user continues inside the picker.
+  useEffect(() => {
+    if (picking) bar.current?.querySelector<HTMLElement>("input, button")?.focus();
+  }, [picking]);
   return (
-    <div
-      className={`absolute top-0.5 right-2 z-10 items-center gap-0.5 rounded-lg bg-white p-0.5 shadow ring-1 ring-stone-200 ${
-        picking ? "flex" : "hidden group-focus-within:flex group-hover:flex"
-      }`}
-    >
-      {picking ? (
-        <EmojiPicker
-          onPick={(emoji) => {
-            actions.onReact(message.id, emoji);
-            setPicking(false);
-          }}
-          onClose={() => setPicking(false)}
+    <>
+      <div
+        ref={bar}
+        role="toolbar"
+        aria-label={ta("sheetTitle")}
+        data-testid="message-toolbar"
+        onKeyDown={(e) => {
+          if (e.key !== "Escape") return;
+          e.stopPropagation();
+          if (picking) setPicking(false);
+          backToRow();
+        }}
+        className={`absolute top-0.5 right-2 z-10 items-center gap-0.5 rounded-lg bg-white p-0.5 shadow ring-1 ring-stone-200 pointer-coarse:hidden! ${
+          picking ? "flex" : "hidden group-focus-within:flex group-hover:flex"
+        }`}
+      >
+        {picking ? (
+          <EmojiPicker
+            onPick={(emoji) => {
+              actions.onReact(message.id, emoji);
+              setPicking(false);
+              backToRow();
+            }}
+            onClose={() => {
+              setPicking(false);
+              backToRow();
+            }}
+          />
+        ) : (
+          <>
+            <ToolButton label={t("react")} onClick={() => setPicking(true)}>
+              ☺
+            </ToolButton>
+            <ToolButton label={t("reply")} onClick={interactions.reply}>
+              ↩
+            </ToolButton>
+            {mine && (
+              <ToolButton label={t("edit")} onClick={onEdit}>
+                ✎
+              </ToolButton>
+            )}
+            {mine && (
+              <ToolButton label={t("delete")} onClick={interactions.askDelete}>
+                🗑
+              </ToolButton>
+            )}
+            <ToolButton label={ta("more")} onClick={interactions.openSheet}>
+              ⋯
+            </ToolButton>
+          </>
+        )}
+      </div>
+
+      {/* Touch screens: nothing hovers, so the way in is always visible. */}
+      <button
+        type="button"
+        aria-label={ta("more")}
+        onClick={interactions.openSheet}
+        data-testid="message-more-touch"
+        className="absolute top-0 right-0 hidden h-9 w-9 items-center justify-center rounded-full text-lg text-stone-500 active:bg-stone-100 pointer-coarse:flex"
+      >
+        ⋯
+      </button>
+
+      <MessageActionSheet message={message} mine={mine} myId={myId} nameOf={nameOf} interactions={interactions} />
+      {confirm.open && (
+        <ConfirmDialog
+          title={ta("deleteTitle")}
+          description={ta("deleteDescription")}
+          confirmLabel={ta("deleteConfirm")}
+          cancelLabel={t("cancel")}
+          onConfirm={confirm.onConfirm}
+          onClose={confirm.onClose}
+          onCloseAutoFocus={confirm.onCloseAutoFocus}
         />
-      ) : (
-        <>
-          <ToolButton label={t("react")} onClick={() => setPicking(true)}>
-            ☺
-          </ToolButton>
-          <ToolButton label={t("reply")} onClick={() => actions.onReply(message)}>
-            ↩
-          </ToolButton>
-          {mine && (
-            <ToolButton label={t("edit")} onClick={onEdit}>
-              ✎
-            </ToolButton>
-          )}
-          {mine && (
-            <ToolButton
-              label={t("delete")}
-              onClick={() => {
-                if (window.confirm(t("deleteConfirm"))) actions.onDelete(message.id);
-              }}
-            >
-              🗑
-            </ToolButton>
-          )}
-        </>
       )}
-    </div>
+    </>
   );
 }
 
@@ -76,4 +136,3 @@ function ToolButton({ label, onClick, children }: { label: string; onClick: () =
     </button>
   );
 }
-

@@ -1,9 +1,10 @@
 "use client";
+import { useTranslations } from "next-intl";
+import { ConfirmDialog as Confirm } from "@/components/ui/ConfirmDialog";
 import type { Result } from "@/lib/errors";
-import { FormDialog } from "./FormDialog";
 import { useAction } from "./useAction";
 
-/** "Are you sure?" for one action; stays open with the error if the server refuses. */
+/** "Are you sure?" for one admin request; stays open with the error if the server refuses. */
 export function ConfirmDialog({
   title,
   description,
@@ -20,18 +21,19 @@ export function ConfirmDialog({
   /** Runs after success instead of re-reading the page (it navigates away). */
   onDone?: () => void;
 }) {
+  const t = useTranslations("spaces");
   const { busy, error, run } = useAction();
   return (
-    <FormDialog
+    <Confirm
       title={title}
       description={description}
-      onClose={onClose}
+      confirmLabel={confirmLabel}
+      cancelLabel={t("cancel")}
       error={error}
-      submitLabel={confirmLabel}
-      disabled={busy}
-      danger
-      onSubmit={() =>
-        void run(
+      busy={busy}
+      onClose={onClose}
+      onConfirm={() =>
+        run(
           onConfirm,
           () => {
             onClose();

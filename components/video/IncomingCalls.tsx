@@ -13,7 +13,10 @@ interface Ringing {
   name: string;
 }
 
-/** Incoming-call banners for dms and group chats, on every screen: join or decline. */
+/**
+ * Incoming-call bars for dms and group chats, on every signed-in screen: join or decline.
+ * AppShell puts them above the screen, so they push it down rather than cover it.
+ */
 export function IncomingCalls({ myId }: { myId: string }) {
   const t = useTranslations("video");
   const { socket } = useRealtime();
@@ -42,25 +45,28 @@ export function IncomingCalls({ myId }: { myId: string }) {
   if (ringing.length === 0) return null;
   const dismiss = (channelId: string) => setRinging((list) => list.filter((c) => c.channelId !== channelId));
   return (
-    <div className="fixed top-3 right-3 left-3 z-50 flex flex-col items-end gap-2 sm:left-auto">
+    // In the page's flow above the screen, not over it: the chat list, the header and the
+    // messages move down and stay usable while it rings (phone and desktop alike).
+    <div className="flex shrink-0 flex-col divide-y divide-stone-700 bg-stone-900 text-white" data-testid="incoming-calls">
       {ringing.map((call) => {
         // A dm rings with the caller's name; a group with the group's.
         const title = call.name === call.caller.name ? t("incoming", { name: call.caller.name }) : t("incomingGroup", { name: call.name });
         return (
-          <div
+          <section
             key={call.channelId}
-            role="alertdialog"
             aria-label={title}
             data-testid="incoming-call"
-            className="flex w-full items-center gap-3 rounded-2xl bg-stone-900 p-3 text-white shadow-xl sm:w-96"
+            className="flex items-center gap-3 px-3 py-2 sm:px-4"
           >
-            <span className="animate-pulse rounded-full ring-4 ring-emerald-500/60">
-              <Avatar name={call.caller.name} image={call.caller.image} size={44} />
+            <span className="shrink-0 animate-pulse rounded-full ring-4 ring-emerald-500/60">
+              <Avatar name={call.caller.name} image={call.caller.image} size={32} />
             </span>
-            <p className="min-w-0 flex-1 truncate text-sm font-semibold">{title}</p>
+            <p role="alert" className="min-w-0 flex-1 truncate text-sm font-semibold">
+              {title}
+            </p>
             <button
               type="button"
-              className="h-9 rounded-lg bg-stone-700 px-3 text-sm font-semibold text-white hover:bg-stone-600"
+              className="h-9 shrink-0 rounded-lg bg-stone-700 px-3 text-sm font-semibold text-white hover:bg-stone-600"
               onClick={() => {
                 dismiss(call.channelId);
                 if (socket) void request(socket, "call:decline", { channelId: call.channelId });
@@ -69,7 +75,7 @@ export function IncomingCalls({ myId }: { myId: string }) {
               {t("decline")}
             </button>
             <Button
-              className="h-9 bg-emerald-500 px-3 hover:bg-emerald-600"
+              className="h-9 shrink-0 bg-emerald-500 px-3 hover:bg-emerald-600"
               onClick={() => {
                 dismiss(call.channelId);
                 router.push(`/chats/${call.channelId}?call=1`);
@@ -77,7 +83,7 @@ export function IncomingCalls({ myId }: { myId: string }) {
             >
               {t("accept")}
             </Button>
-          </div>
+          </section>
         );
       })}
     </div>

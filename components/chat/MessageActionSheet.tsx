@@ -1,0 +1,163 @@
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import { useRef, useState } from "react";
+import { Sheet } from "@/components/ui/Sheet";
+import { plainText } from "@/lib/mentions";
+import type { ChatMessage } from "@/lib/realtime/contract";
+import { EmojiPicker, QUICK_REACTIONS } from "./EmojiPicker";
+import type { MessageInteractions } from "./useMessageInteractions";
+
+/**
+ * A message's actions in one sheet (a long press or "⋯" on a phone, Enter or "⋯" with a
+ * keyboard or mouse): quick reactions and any emoji, who reacted with what, reply, copy, and for
+ * its author edit and delete. Also shows the full date and time, which a phone never hovers for.
+ */
+export function MessageActionSheet({
+  message,
+  mine,
+  myId,
+  nameOf,
+  interactions,
+}: {
+  message: ChatMessage;
+  mine: boolean;
+  myId: string;
+  nameOf: (userId: string) => string | undefined;
+  interactions: MessageInteractions;
+}) {
+  const t = useTranslations("messageActions");
+  const tc = useTranslations("chat");
+  const format = useFormatter();
+  const [picking, setPicking] = useState(false);
+  const [copied, setCopied] = useState<"copied" | "copyFailed" | null>(null);
+  const first = useRef<HTMLButtonElement>(null);
+  const { sheet, fromSheet } = interactions;
+  const text = plainText(message.body, nameOf);
+
+  return (
+    <Sheet
+      open={sheet.open}
+      onOpenChange={(open) => {
+        if (!open) {
+          setPicking(false);
+          setCopied(null);
+        }
+        sheet.onOpenChange(open);
+      }}
+      title={t("sheetTitle")}
+      titleHidden
+      testId="message-sheet"
+      onOpenAutoFocus={(e) => {
+        e.preventDefault();
+        first.current?.focus();
+      }}
+      onCloseAutoFocus={sheet.onCloseAutoFocus}
+      description={
+        <div className="border-b border-stone-100 px-4 pt-2 pb-3">
+          <p className="flex items-baseline gap-2 text-sm">
+            <span className="font-semibold text-stone-900">{message.author.name}</span>
+            <time dateTime={message.createdAt} className="text-xs text-stone-500">
+              {format.dateTime(new Date(message.createdAt), { dateStyle: "full", timeStyle: "short" })}
+            </time>
+          </p>
+          <p className="mt-0.5 line-clamp-2 text-sm break-words text-stone-600">{text}</p>
+        </div>
+      }
+    >
+      <div className="flex items-center justify-between gap-1 px-3 py-2" role="group" aria-label={tc("react")}>
+        {QUICK_REACTIONS.map((emoji) => {
+          const reacted = message.reactions.some((r) => r.emoji === emoji && r.userIds.includes(myId));
+          return (
+            <button
+              key={emoji}
+              type="button"
+              aria-label={t("reactWith", { emoji })}
+              aria-pressed={reacted}
+              onClick={() => fromSheet.react(emoji)}
+              className={`flex h-11 w-11 items-center justify-center rounded-full text-2xl ${reacted ? "bg-brand-100 ring-1 ring-brand-500" : "bg-stone-100 hover:bg-stone-200"}`}
+            >
+              {emoji}
+            </button>
+          );
+        })}
+        <button
+          type="button"
+          aria-label={t("moreEmoji")}
+          aria-expanded={picking}
+          onClick={() => setPicking((p) => !p)}
+          className="flex h-11 w-11 items-center justify-center rounded-full bg-stone-100 text-xl text-stone-600 hover:bg-stone-200"
+        >
+          ＋
+        </button>
+      </div>
+      {picking && (
+        <div className="flex flex-wrap gap-1 px-3 pb-2" data-testid="sheet-emoji-picker">
+          <EmojiPicker onPick={(emoji) => fromSheet.react(emoji)} onClose={() => setPicking(false)} />
+        </div>
+      )}
+
+      {message.reactions.length > 0 && (
+        <section className="border-t border-stone-100 px-4 py-2" aria-label={t("reactedBy")}>
+          <h3 className="text-xs font-semibold text-stone-500">{t("reactedBy")}</h3>
+          <ul className="mt-1 flex flex-col gap-0.5 text-sm text-stone-700" data-testid="reacted-by">
+            {message.reactions.map((r) => (
+              <li key={r.emoji} className="flex gap-2">
+                <span aria-hidden>{r.emoji}</span>
+                <span className="sr-only">{r.emoji}</span>
+                <span className="min-w-0 flex-1">{r.userIds.map((id) => nameOf(id) ?? "?").join(", ")}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <ul className="border-t border-stone-100 py-1">
+        <SheetItem ref={first} icon="↩" label={tc("reply")} onClick={fromSheet.reply} />
+        <SheetItem
+          icon="📋"
+          label={copied ? t(copied) : t("copy")}
+          onClick={async () => {
+            const ok = await interactions.copy();
+            setCopied(ok ? "copied" : "copyFailed");
+            if (ok) setTimeout(() => interactions.closeSheet(), 600);
+          }}
+        />
+        {mine && <SheetItem icon="✎" label={tc("edit")} onClick={fromSheet.edit} />}
+        {mine && <SheetItem icon="🗑" label={tc("delete")} onClick={fromSheet.delete} danger />}
+      </ul>
+      <p role="status" className="sr-only">
+        {copied && t(copied)}
+      </p>
+    </Sheet>
+  );
+}
+
+function SheetItem({
+  ref,
+  icon,
+  label,
+  onClick,
+  danger = false,
+}: {
+  ref?: React.Ref<HTMLButtonElement>;
+  icon: string;
+  label: string;
+  onClick: () => void;
+  danger?: boolean;
+}) {
+  return (
+    <li>
+      <button
+        ref={ref}
+        type="button"
+        onClick={onClick}
+        className={`flex h-12 w-full items-center gap-3 px-4 text-left text-[15px] hover:bg-stone-50 focus-visible:-outline-offset-2 ${danger ? "text-red-600" : "text-stone-800"}`}
+      >
+        <span aria-hidden className="w-5 text-center text-lg">
+          {icon}
+        </span>
+        {label}
+      </button>
+    </li>
+  );
+}
