@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { cookies } from "next/headers";
+import { THEME_COOKIE, parseTheme, themeClass } from "@/lib/theme";
 import "./globals.css";
 
 const pretendard = localFont({
@@ -16,12 +18,21 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: t("name"), template: `%s · ${t("name")}` }, description: t("tagline") };
 }
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#f97316" };
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fafaf9" },
+    { media: "(prefers-color-scheme: dark)", color: "#151311" },
+  ],
+};
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
+  // The theme is on <html> from the first byte: no script, so nothing to nonce and no flash.
+  const theme = themeClass(parseTheme((await cookies()).get(THEME_COOKIE)?.value));
   return (
-    <html lang={locale} className={pretendard.variable}>
+    <html lang={locale} className={theme ? `${pretendard.variable} ${theme}` : pretendard.variable}>
       <body className="font-sans">
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>

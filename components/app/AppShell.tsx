@@ -30,7 +30,7 @@ export function AppShell({ me, spaces, children }: { me: UserSummary; spaces: Ra
   useOtherSpacesLive(useParams<{ spaceId?: string }>().spaceId);
   return (
     <div className="flex h-dvh overflow-hidden">
-      <nav className="hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex">
+      <nav className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950">
         <SpaceRail spaces={spaces} myId={me.id} />
         <div className="mt-auto">
           <UserMenu me={me} compact />
