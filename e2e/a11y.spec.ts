@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { BrowserContext, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { THEME_COOKIE } from "../lib/theme";
 import { LOCALE_COOKIE } from "../lib/i18n";
 import { chatNames, chatRow, newChat, say } from "./chats.pages";
@@ -30,6 +30,9 @@ const COMBINATIONS = [
   { locale: "en", theme: "dark" },
 ] as const;
 
+// A11Y_PHONE=1 runs the same screens at phone size.
+const VIEWPORT = process.env.A11Y_PHONE ? { width: 390, height: 844 } : { width: 1440, height: 900 };
+
 interface Screen {
   name: string;
   guest?: boolean; // opened signed out
@@ -57,14 +60,10 @@ async function violations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`));
 }
 
-test("every main screen passes axe (WCAG 2.2 AA, no serious or critical violations) in Korean and English, light and dark", async ({
-  browser,
-  alice,
-  bob,
-  carol,
-  baseURL,
-}) => {
-  test.setTimeout(300_000); // 15 screens × 4 combinations, each a page load and an axe run
+/** The people and what they said, built once for all four language × theme runs. */
+async function buildState(browser: Browser) {
+  const open = async (locale: string) => (await browser.newContext({ locale, viewport: VIEWPORT })).newPage();
+  const [alice, bob, carol] = [await open("en-US"), await open("ko-KR"), await open("ko-KR")];
   const [a, b, c] = [
     { ...makeUser("minji"), name: "김민지" },
     { ...makeUser("junho"), name: "이준호" },
@@ -113,8 +112,7 @@ test("every main screen passes axe (WCAG 2.2 AA, no serious or critical violatio
   await alice.goto("/chats");
   await expect(chatNames(alice)).toHaveCount(2);
 
-  const guest = await browser.newContext();
-  const guestPage = await guest.newPage();
+  await Promise.all([bob.context().close(), carol.context().close()]);
   const screens: Screen[] = [
     { name: "sign-in", guest: true, open: async (p) => void (await p.goto("/signin")) },
     { name: "sign-up", guest: true, open: async (p) => void (await p.goto("/signup")) },
@@ -211,31 +209,77 @@ test("every main screen passes axe (WCAG 2.2 AA, no serious or critical violatio
       name: "profile edit",
       open: async (p) => {
         await p.goto("/friends");
-        await p.getByTestId("my-profile").getByRole("button", { name: /^(Edit profile|프로필 편집)$/ }).click();
+        await p
+          .getByTestId("my-profile")
+          .getByRole("button", { name: /^(Edit profile|프로필 편집)$/ })
+          .click();
         await expect(p.getByTestId("edit-profile")).toBeVisible();
       },
     },
   ];
 
-  const failures: string[] = [];
-  let checked = 0;
+  return { alice, screens };
+}
+
+test.describe("every main screen passes axe (WCAG 2.2 AA: no serious or critical violations)", () => {
+  // Each language × theme is a test of its own: 15 screens, each a page load and an axe run
+  // (about 1–2 s a screen on a quiet machine, 5–10 s with two cores shared by several builds).
+  test.describe.configure({ timeout: 300_000 });
+  let state: Awaited<ReturnType<typeof buildState>>;
+  let guest: BrowserContext;
+  let guestPage: Page;
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(120_000); // three sign-ups, a space, a dm and a group, in three browsers
+    state = await buildState(browser);
+    guest = await browser.newContext({ viewport: VIEWPORT });
+    guestPage = await guest.newPage();
+  });
+  test.afterAll(async () => {
+    await Promise.all([state?.alice.context().close(), guest?.close()]);
+  });
+
   for (const { locale, theme } of COMBINATIONS) {
-    for (const context of [alice.context(), guest]) await setPreferences(context, baseURL!, locale, theme);
-    for (const screen of screens) {
-      const page = screen.guest ? guestPage : alice;
-      await screen.open(page);
-      await expect(page.locator("html")).toHaveAttribute("lang", locale);
-      await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${theme}\\b`));
-      await settled(page);
-      const started = Date.now();
-      const found = await violations(page);
-      failures.push(...found.map((line) => `[${screen.name} · ${locale} · ${theme}] ${line}`));
-      console.log(`${screen.name} · ${locale} · ${theme}: ${found.length} serious/critical nodes (axe ${Date.now() - started} ms)`);
-      await screen.close?.(page);
-      checked++;
-    }
+    test(`in ${locale === "ko" ? "Korean" : "English"}, ${theme}`, async ({ baseURL }) => {
+      const { alice, screens } = state;
+      for (const context of [alice.context(), guest]) await setPreferences(context, baseURL!, locale, theme);
+      const failures: string[] = [];
+      for (const screen of screens) {
+        const page = screen.guest ? guestPage : alice;
+        await screen.open(page);
+        await expect(page.locator("html")).toHaveAttribute("lang", locale);
+        await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${theme}\\b`));
+        await settled(page);
+        // A11Y_SHOTS=<dir>: also keep a picture of each screen (for looking at the themes).
+        if (process.env.A11Y_SHOTS)
+          await page.screenshot({
+            path: `${process.env.A11Y_SHOTS}/${screen.name.replace(/ /g, "-")}-${locale}-${theme}-${VIEWPORT.width}.png`,
+          });
+        const found = await violations(page);
+        failures.push(...found.map((line) => `[${screen.name}] ${line}`));
+        await screen.close?.(page);
+      }
+      expect(failures, failures.join("\n")).toEqual([]);
+    });
   }
-  await guest.close();
-  expect(checked).toBe(screens.length * COMBINATIONS.length);
-  expect(failures, failures.join("\n")).toEqual([]);
+});
+
+test("the theme follows the system until the reader picks one, and the pick is in the server's first HTML on the next visit", async ({
+  alice,
+}) => {
+  const background = () => alice.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await alice.emulateMedia({ colorScheme: "dark" });
+  await alice.goto("/signin");
+  await expect(alice.locator("html")).not.toHaveClass(/\b(light|dark)\b/);
+  expect(await background()).toBe("rgb(21, 19, 17)");
+  await alice.emulateMedia({ colorScheme: "light" });
+  expect(await background()).toBe("rgb(250, 250, 249)");
+
+  await alice.getByRole("combobox", { name: "Theme" }).selectOption({ label: "Dark" });
+  await expect(alice.locator("html")).toHaveClass(/\bdark\b/);
+  expect(await background()).toBe("rgb(21, 19, 17)");
+  const html = await (await alice.request.get("/signin")).text();
+  expect(html).toMatch(/<html[^>]*class="[^"]*\bdark\b/);
+  await alice.reload();
+  await expect(alice.getByRole("combobox", { name: "Theme" })).toHaveValue("dark");
+  expect(await background()).toBe("rgb(21, 19, 17)");
 });

@@ -57,7 +57,12 @@ function SignOutOthersDialog({ onClose }: { onClose: () => void }) {
 
   const done = state.ended !== undefined;
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} title={t("signOutOthersTitle")} description={done ? undefined : t("signOutOthersBody")}>
+    <Dialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={t("signOutOthersTitle")}
+      description={done ? undefined : t("signOutOthersBody")}
+    >
       {done ? (
         <p role="status" className="text-sm text-stone-700">
           {t("signOutOthersDone", { count: state.ended! })}

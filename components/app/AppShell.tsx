@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
 import { useParams, usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
@@ -55,9 +56,9 @@ function PhoneTabs({ myId }: { myId: string }) {
   const tp = useTranslations("people");
   if (!["/spaces", "/chats", "/friends"].includes(pathname)) return null;
   const tabs = [
-    { href: "/friends", label: tp("title"), icon: <FriendsIcon /> },
-    { href: "/chats", label: tc("title"), icon: <ChatsIcon />, badge: true },
-    { href: "/spaces", label: t("yourSpaces"), icon: <SpacesIcon /> },
+    { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" /> },
+    { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: true },
+    { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" /> },
   ];
   return (
     <nav className="flex shrink-0 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden" aria-label={t("home")}>
@@ -88,14 +89,6 @@ function PhoneTabs({ myId }: { myId: string }) {
   );
 }
 
-function SpacesIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor" aria-hidden="true">
-      <path d="M4 4h7v7H4V4Zm9 0h7v7h-7V4ZM4 13h7v7H4v-7Zm9 0h7v7h-7v-7Z" />
-    </svg>
-  );
-}
-
 export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string }) {
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
@@ -112,10 +105,15 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         href="/chats"
         label={tc("title")}
         active={pathname.startsWith("/chats")}
-        icon={<ChatsIcon />}
+        icon={<MessageCircle size={24} aria-hidden="true" />}
         badge={<ChatsRailBadge myId={myId} />}
       />
-      <RailLink href="/friends" label={tp("title")} active={pathname.startsWith("/friends")} icon={<FriendsIcon />} />
+      <RailLink
+        href="/friends"
+        label={tp("title")}
+        active={pathname.startsWith("/friends")}
+        icon={<Users size={24} aria-hidden="true" />}
+      />
       <span className="h-px w-8 bg-stone-700" />
       <ul className="flex flex-col items-center gap-2" aria-label={t("yourSpaces")}>
         {spaces.map((space) => {
@@ -153,7 +151,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         title={t("create")}
         className="flex h-12 w-12 items-center justify-center rounded-3xl bg-stone-800 text-2xl text-emerald-400 transition-all hover:rounded-2xl hover:bg-emerald-500 hover:text-white"
       >
-        +
+        <Plus size={26} aria-hidden="true" />
       </Link>
     </>
   );
@@ -194,22 +192,6 @@ function RailLink({
   );
 }
 
-function ChatsIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor" aria-hidden="true">
-      <path d="M12 3C6.5 3 2 6.6 2 11c0 2.6 1.6 4.9 4 6.4L5.2 21l4.1-2.4c.9.2 1.8.3 2.7.3 5.5 0 10-3.6 10-8S17.5 3 12 3Z" />
-    </svg>
-  );
-}
-
-function FriendsIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor" aria-hidden="true">
-      <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-4 0-7 2-7 4.5V20h14v-2.5C16 15 13 13 9 13Zm8-2a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm.9 2.1c1.9.7 3.1 2 3.1 3.9V20h-3v-2.5c0-1.7-.8-3.2-2.1-4.3.7-.1 1.4-.1 2 0Z" />
-    </svg>
-  );
-}
-
 /** The signed-in user: their picture and name open "Edit profile"; signing out, and the account menu, stay beside them. */
 export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: boolean }) {
   const t = useTranslations("people");
@@ -234,7 +216,7 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
           aria-label={t("signOut")}
           className="flex h-8 w-8 items-center justify-center rounded-full text-stone-400 transition hover:bg-stone-700 hover:text-white"
         >
-          <SignOutIcon />
+          <LogOut size={18} aria-hidden="true" />
         </button>
         <AccountMenu triggerClassName="flex h-8 w-8 items-center justify-center rounded-full text-stone-400 transition hover:bg-stone-700 hover:text-white" />
       </div>
@@ -260,14 +242,6 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
       </button>
       <AccountMenu triggerClassName="flex h-7 w-7 items-center justify-center rounded-md text-stone-500 hover:bg-stone-200" />
     </div>
-  );
-}
-
-function SignOutIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-      <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3M10 17l5-5-5-5M15 12H4" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
   );
 }
 
