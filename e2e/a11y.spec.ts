@@ -229,7 +229,7 @@ test.describe("every main screen passes axe (WCAG 2.2 AA: no serious or critical
   let guest: BrowserContext;
   let guestPage: Page;
   test.beforeAll(async ({ browser }) => {
-    test.setTimeout(120_000); // three sign-ups, a space, a dm and a group, in three browsers
+    test.setTimeout(300_000); // three sign-ups, a space, a dm and a group, in three browsers (slow on shared cores)
     state = await buildState(browser);
     guest = await browser.newContext({ viewport: VIEWPORT });
     guestPage = await guest.newPage();
