@@ -18,6 +18,7 @@ import en_kakao from "./en/kakao.json";
 import en_time from "./en/time.json";
 import en_feedback from "./en/feedback.json";
 import en_messageActions from "./en/messageActions.json";
+import en_theme from "./en/theme.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -34,6 +35,7 @@ import ko_kakao from "./ko/kakao.json";
 import ko_time from "./ko/time.json";
 import ko_feedback from "./ko/feedback.json";
 import ko_messageActions from "./ko/messageActions.json";
+import ko_theme from "./ko/theme.json";
 
 export const MESSAGES = {
   en: {
@@ -53,6 +55,7 @@ export const MESSAGES = {
     time: en_time,
     feedback: en_feedback,
     messageActions: en_messageActions,
+    theme: en_theme,
   },
   ko: {
     app: ko_app,
@@ -71,5 +74,6 @@ export const MESSAGES = {
     time: ko_time,
     feedback: ko_feedback,
     messageActions: ko_messageActions,
+    theme: ko_theme,
   },
 } as const;

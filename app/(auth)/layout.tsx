@@ -1,9 +1,13 @@
 import { getTranslations } from "next-intl/server";
+import { cookies } from "next/headers";
+import { ThemeSelect } from "@/components/ui/ThemeSwitcher";
+import { THEME_COOKIE, parseTheme } from "@/lib/theme";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { Logo } from "@/components/ui/Logo";
 
 export default async function AuthLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations("app");
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <main className="flex min-h-full flex-col items-center justify-center bg-gradient-to-b from-brand-50 to-stone-100 px-4 py-10">
       <div className="w-full max-w-sm">
@@ -13,8 +17,9 @@ export default async function AuthLayout({ children }: { children: React.ReactNo
           <p className="text-sm text-stone-500">{t("tagline")}</p>
         </div>
         <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-stone-200">{children}</div>
-        <div className="mt-4 flex justify-center">
+        <div className="mt-4 flex justify-center gap-2">
           <LocaleSwitcher />
+          <ThemeSelect serverTheme={theme} />
         </div>
       </div>
     </main>

@@ -5,13 +5,20 @@ import { AlertMenuItems } from "@/components/feedback/AlertMenuItems";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogClose } from "@/components/ui/Dialog";
-import { Menu, MenuItem } from "@/components/ui/Menu";
+import { Menu, MenuItem, MenuRadioGroup, MenuSeparator } from "@/components/ui/Menu";
+import { chooseTheme, useTheme } from "@/components/ui/theme-choice";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { postJson } from "@/lib/api-client";
+import { THEMES, isTheme } from "@/lib/theme";
+import { Ellipsis, Monitor, Moon, Sun } from "lucide-react";
 
-/** The account menu beside "Sign out": ending this account's sessions on other devices. */
+const THEME_ICONS = { system: <Monitor size={16} />, light: <Sun size={16} />, dark: <Moon size={16} /> } as const;
+
+/** The account menu beside "Sign out": the colour theme, and ending this account's sessions on other devices. */
 export function AccountMenu({ triggerClassName }: { triggerClassName: string }) {
   const t = useTranslations("people");
+  const tTheme = useTranslations("theme");
+  const theme = useTheme();
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -19,10 +26,17 @@ export function AccountMenu({ triggerClassName }: { triggerClassName: string }) 
         label={t("userMenu")}
         trigger={
           <button type="button" title={t("userMenu")} className={triggerClassName}>
-            <MoreIcon />
+            <Ellipsis size={18} aria-hidden="true" />
           </button>
         }
       >
+        <MenuRadioGroup
+          label={tTheme("label")}
+          value={theme}
+          onValueChange={(value) => isTheme(value) && chooseTheme(value)}
+          options={THEMES.map((value) => ({ value, label: tTheme(value), icon: THEME_ICONS[value] }))}
+        />
+        <MenuSeparator />
         <MenuItem onSelect={() => setOpen(true)}>{t("signOutOthers")}</MenuItem>
         <AlertMenuItems />
       </Menu>
@@ -45,7 +59,12 @@ function SignOutOthersDialog({ onClose }: { onClose: () => void }) {
 
   const done = state.ended !== undefined;
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} title={t("signOutOthersTitle")} description={done ? undefined : t("signOutOthersBody")}>
+    <Dialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={t("signOutOthersTitle")}
+      description={done ? undefined : t("signOutOthersBody")}
+    >
       {done ? (
         <p role="status" className="text-sm text-stone-700">
           {t("signOutOthersDone", { count: state.ended! })}
@@ -64,15 +83,5 @@ function SignOutOthersDialog({ onClose }: { onClose: () => void }) {
         )}
       </div>
     </Dialog>
-  );
-}
-
-function MoreIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="18" height="18" fill="currentColor" aria-hidden="true">
-      <circle cx="5" cy="12" r="2" />
-      <circle cx="12" cy="12" r="2" />
-      <circle cx="19" cy="12" r="2" />
-    </svg>
   );
 }

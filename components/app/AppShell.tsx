@@ -1,6 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
 import { useParams, usePathname } from "next/navigation";
 import { useCallback, useState } from "react";
 import { ChatsRailBadge } from "@/components/conversations/ChatsRailBadge";
@@ -55,7 +56,7 @@ export function AppShell({
     <UnreadProvider myId={me.id} openSpaceId={openSpaceId} initialBySpace={Object.fromEntries(spaces.map((s) => [s.id, s.unread ?? 0]))}>
       <SkipLink />
       <div className="flex h-dvh overflow-hidden">
-        <nav className="hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex" aria-label={tf("rail")}>
+        <nav className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950" aria-label={tf("rail")}>
           <SpaceRail spaces={spaces} myId={me.id} />
           <div className="mt-auto">
             <UserMenu me={me} compact />
@@ -85,9 +86,9 @@ function PhoneTabs() {
   const tp = useTranslations("people");
   if (!["/spaces", "/chats", "/friends"].includes(pathname)) return null;
   const tabs = [
-    { href: "/friends", label: tp("title"), icon: <FriendsIcon /> },
-    { href: "/chats", label: tc("title"), icon: <ChatsIcon />, badge: true },
-    { href: "/spaces", label: t("yourSpaces"), icon: <SpacesIcon /> },
+    { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" /> },
+    { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: true },
+    { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" /> },
   ];
   return (
     <nav className="flex shrink-0 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden" aria-label={t("home")}>
@@ -117,14 +118,6 @@ function PhoneTabs() {
   );
 }
 
-function SpacesIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor" aria-hidden="true">
-      <path d="M4 4h7v7H4V4Zm9 0h7v7h-7V4ZM4 13h7v7H4v-7Zm9 0h7v7h-7v-7Z" />
-    </svg>
-  );
-}
-
 export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string }) {
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
@@ -141,10 +134,15 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         href="/chats"
         label={tc("title")}
         active={pathname.startsWith("/chats")}
-        icon={<ChatsIcon />}
+        icon={<MessageCircle size={24} aria-hidden="true" />}
         badge={<ChatsRailBadge />}
       />
-      <RailLink href="/friends" label={tp("title")} active={pathname.startsWith("/friends")} icon={<FriendsIcon />} />
+      <RailLink
+        href="/friends"
+        label={tp("title")}
+        active={pathname.startsWith("/friends")}
+        icon={<Users size={24} aria-hidden="true" />}
+      />
       <span className="h-px w-8 bg-stone-700" />
       <ul className="flex flex-col items-center gap-2" aria-label={t("yourSpaces")}>
         {spaces.map((space) => {
@@ -182,7 +180,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         title={t("create")}
         className="flex h-12 w-12 items-center justify-center rounded-3xl bg-stone-800 text-2xl text-emerald-400 transition-all hover:rounded-2xl hover:bg-emerald-500 hover:text-white"
       >
-        +
+        <Plus size={26} aria-hidden="true" />
       </Link>
     </>
   );
@@ -223,22 +221,6 @@ function RailLink({
   );
 }
 
-function ChatsIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor" aria-hidden="true">
-      <path d="M12 3C6.5 3 2 6.6 2 11c0 2.6 1.6 4.9 4 6.4L5.2 21l4.1-2.4c.9.2 1.8.3 2.7.3 5.5 0 10-3.6 10-8S17.5 3 12 3Z" />
-    </svg>
-  );
-}
-
-function FriendsIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor" aria-hidden="true">
-      <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-4 0-7 2-7 4.5V20h14v-2.5C16 15 13 13 9 13Zm8-2a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm.9 2.1c1.9.7 3.1 2 3.1 3.9V20h-3v-2.5c0-1.7-.8-3.2-2.1-4.3.7-.1 1.4-.1 2 0Z" />
-    </svg>
-  );
-}
-
 /** The signed-in user: their picture and name open "Edit profile"; signing out, and the account menu, stay beside them. */
 export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: boolean }) {
   const t = useTranslations("people");
@@ -263,7 +245,7 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
           aria-label={t("signOut")}
           className="flex h-8 w-8 items-center justify-center rounded-full text-stone-400 transition hover:bg-stone-700 hover:text-white"
         >
-          <SignOutIcon />
+          <LogOut size={18} aria-hidden="true" />
         </button>
         <AccountMenu triggerClassName="flex h-8 w-8 items-center justify-center rounded-full text-stone-400 transition hover:bg-stone-700 hover:text-white" />
       </div>
@@ -292,10 +274,3 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
   );
 }
 
-function SignOutIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-      <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3M10 17l5-5-5-5M15 12H4" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}

@@ -1,4 +1,5 @@
 "use client";
+import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { focusComposerAfterSwitch } from "@/components/keyboard/navigation";
@@ -120,8 +121,8 @@ export function Composer({
             <span className="font-semibold">{t("replyingTo", { name: replyingTo.author.name })}</span> ·{" "}
             {plainText(replyingTo.body, nameOf)}
           </span>
-          <button type="button" onClick={onCancelReply} aria-label={t("cancelReply")} className="rounded px-1 hover:bg-stone-300">
-            ✕
+          <button type="button" onClick={onCancelReply} aria-label={t("cancelReply")} className="rounded p-0.5 hover:bg-stone-300">
+            <X size={14} aria-hidden="true" />
           </button>
         </div>
       )}

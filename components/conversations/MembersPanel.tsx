@@ -1,4 +1,5 @@
 "use client";
+import { X } from "lucide-react";
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -74,8 +75,8 @@ export function MembersPanel({
             <header className="flex h-14 shrink-0 items-center border-b border-stone-200 px-4">
               <RadixDialog.Title className="flex-1 font-bold">{t("info")}</RadixDialog.Title>
               <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
-              <RadixDialog.Close aria-label={t("cancel")} className="rounded-md px-2 py-1 text-xl text-stone-500 hover:bg-stone-100">
-                ×
+              <RadixDialog.Close aria-label={t("cancel")} className="rounded-md p-1.5 text-stone-500 hover:bg-stone-100">
+                <X size={20} aria-hidden="true" />
               </RadixDialog.Close>
             </header>
             <div className="flex-1 overflow-y-auto">

@@ -1,4 +1,5 @@
 "use client";
+import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
@@ -56,9 +57,7 @@ export function PeoplePicker({
               >
                 <Avatar name={p.name} image={p.image} size={20} />
                 {p.name}
-                <span aria-hidden className="text-brand-400">
-                  ×
-                </span>
+                <X size={14} aria-hidden="true" className="text-brand-600" />
               </button>
             </li>
           ))}

@@ -1,4 +1,5 @@
 "use client";
+import { X } from "lucide-react";
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -98,7 +99,7 @@ export function ProfileDialog({
               aria-label={t("close")}
               className="absolute top-2 right-2 flex h-8 w-8 items-center justify-center rounded-full bg-black/30 text-lg text-white hover:bg-black/50"
             >
-              ×
+              <X size={18} aria-hidden="true" />
             </RadixDialog.Close>
           </div>
           <div className="flex flex-col items-center px-6 pb-6">

@@ -89,7 +89,7 @@ export function SpaceScreen({
           <button type="button" aria-label={t("close")} className="absolute inset-0 bg-black/40" onClick={close} />
           {drawer === "channels" ? (
             <div className="relative flex h-full shadow-xl">
-              <nav className="flex w-[72px] flex-col items-center gap-2 overflow-y-auto bg-stone-900 py-3">
+              <nav className="dark-surface flex w-[72px] flex-col items-center gap-2 overflow-y-auto bg-stone-900 py-3 dark:bg-stone-950">
                 <SpaceRail spaces={spaces} myId={me.id} />
               </nav>
               {channelPanel}

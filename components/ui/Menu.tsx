@@ -1,5 +1,6 @@
 "use client";
 import * as RadixMenu from "@radix-ui/react-dropdown-menu";
+import { Check } from "lucide-react";
 
 /** An accessible dropdown menu (Radix): keyboard navigation, Escape to close, focus return. */
 export function Menu({ trigger, label, children }: { trigger: React.ReactNode; label: string; children: React.ReactNode }) {
@@ -35,3 +36,40 @@ export function MenuItem({ onSelect, danger = false, children }: { onSelect: () 
 }
 
 export const MenuSeparator = () => <RadixMenu.Separator className="my-1 h-px bg-stone-200" />;
+
+/** A group of mutually exclusive choices inside a menu (a checked one shows a tick). */
+export function MenuRadioGroup({
+  label,
+  value,
+  onValueChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onValueChange: (value: string) => void;
+  options: readonly { value: string; label: string; icon?: React.ReactNode }[];
+}) {
+  return (
+    <RadixMenu.Group aria-label={label}>
+      <RadixMenu.Label className="px-3 pt-2 pb-1 text-xs font-semibold text-stone-500">{label}</RadixMenu.Label>
+      <RadixMenu.RadioGroup value={value} onValueChange={onValueChange}>
+        {options.map((option) => (
+          <RadixMenu.RadioItem
+            key={option.value}
+            value={option.value}
+            onSelect={(e) => e.preventDefault()}
+            className="flex cursor-pointer items-center gap-2 rounded-lg px-3 py-2 text-stone-800 outline-none select-none data-highlighted:bg-stone-100"
+          >
+            <span className="text-stone-500" aria-hidden="true">
+              {option.icon}
+            </span>
+            <span className="flex-1">{option.label}</span>
+            <RadixMenu.ItemIndicator>
+              <Check size={16} aria-hidden="true" className="text-brand-600" />
+            </RadixMenu.ItemIndicator>
+          </RadixMenu.RadioItem>
+        ))}
+      </RadixMenu.RadioGroup>
+    </RadixMenu.Group>
+  );
+}

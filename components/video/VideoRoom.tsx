@@ -51,7 +51,7 @@ export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; 
 
   if (room.phase !== "joined") {
     return (
-      <div className="flex min-h-0 flex-1 items-center justify-center overflow-y-auto bg-stone-950 p-4">
+      <div className="dark-surface flex min-h-0 flex-1 items-center justify-center overflow-y-auto bg-stone-950 p-4">
         <div className="w-full max-w-lg rounded-2xl bg-stone-900 p-4 text-stone-100 shadow-xl sm:p-6" data-testid="prejoin">
           <div className="relative aspect-video overflow-hidden rounded-xl bg-stone-800">
             {room.local && room.media.camera ? (
@@ -125,7 +125,7 @@ export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; 
           ? "grid-cols-2"
           : "grid-cols-2 lg:grid-cols-3";
   return (
-    <div className="flex min-h-0 flex-1 flex-col bg-stone-950" data-testid="video-room">
+    <div className="dark-surface flex min-h-0 flex-1 flex-col bg-stone-950" data-testid="video-room">
       {room.declinedBy && (
         <p role="status" className="px-4 pt-3 text-sm text-amber-300" data-testid="call-declined">
           {t("declined", { name: room.declinedBy })}
