@@ -126,7 +126,7 @@ test("a background tab reads nothing; back in front, unread above the fold gets 
   await expect(row(alice, "Tall message 12").getByTestId("unread-by")).toHaveText("1");
 
   // Esc marks the rest as read.
-  await bob.getByTestId("message-list").click({ position: { x: 5, y: 5 } });
+  await chatComposer(bob).focus();
   await bob.keyboard.press("Escape");
   await expect(row(alice, "Tall message 12").getByTestId("unread-by")).toHaveCount(0);
   await expect(bar).toHaveCount(0);

@@ -276,6 +276,21 @@ export function ChatView({
     measureUnreadAbove();
   }
 
+  // Esc marks the channel read (as in Discord), wherever focus is on the chat's page (clicking
+  // the list leaves it on the body); not when it closes a dialog, a menu or a list of choices.
+  // The composer's own Esc (cancelling a reply) happens as well.
+  const markAllReadRef = useRef(markAllRead);
+  markAllReadRef.current = markAllRead;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      if (e.target instanceof Element && e.target.closest('[role="dialog"],[role="menu"],[role="listbox"],[role="alertdialog"]')) return;
+      markAllReadRef.current();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
   function onScroll(el: HTMLDivElement) {
     const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
     const atBottom = fromBottom < NEAR_BOTTOM_PX && !hasNewer;
@@ -341,15 +356,7 @@ export function ChatView({
   };
 
   return (
-    <main
-      className="flex min-w-0 flex-1 flex-col bg-white"
-      aria-label={title ?? `#${channel.name}`}
-      onKeyDown={(e) => {
-        // Esc marks the channel read (as in Discord); the composer's own Esc (closing the mention
-        // list, cancelling a reply) happens as well.
-        if (e.key === "Escape" && !e.defaultPrevented && unreadCount > 0) markAllRead();
-      }}
-    >
+    <main className="flex min-w-0 flex-1 flex-col bg-white" aria-label={title ?? `#${channel.name}`}>
       {header ?? (
         <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers}>
           <span className="mr-1 text-stone-400">#</span>
