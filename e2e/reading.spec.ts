@@ -19,6 +19,11 @@ async function setAttention(page: Page, attentive: boolean) {
   }, attentive);
 }
 
+/** With SHOTS_DIR set, keeps a screenshot for looking at (not an assertion). */
+async function shot(page: Page, name: string) {
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/${name}.png` });
+}
+
 /** Six lines each: a dozen of them are taller than the screen. */
 const tall = (i: number) => `Tall message ${String(i).padStart(2, "0")}\nline two\nline three\nline four\nline five\nline six`;
 
@@ -64,6 +69,7 @@ test("opening a chat with more unread than fits starts at the divider and reads 
   await expect(bob.getByTestId("new-divider")).toBeInViewport();
   await expect(row(bob, "Tall message 01")).toBeInViewport();
   await expect(row(bob, "Tall message 12")).not.toBeInViewport();
+  await shot(bob, "opened-at-divider-ko-desktop");
 
   // What Bob saw is read (Alice's "1" goes from the first ones) ...
   await expect(row(alice, "Tall message 01").getByTestId("unread-by")).toHaveCount(0);
@@ -116,6 +122,7 @@ test("a background tab reads nothing; back in front, unread above the fold gets 
   // The newest are on screen, but the first ones scrolled by unseen: nothing is read yet.
   const bar = bob.getByTestId("unread-bar");
   await expect(bar).toContainText("새 메시지 12개");
+  await shot(bob, "jump-bar-ko-desktop");
   await expect(row(alice, "Tall message 01").getByTestId("unread-by")).toHaveText("1");
   await expect(row(alice, "Tall message 12").getByTestId("unread-by")).toHaveText("1");
 
@@ -147,6 +154,7 @@ test("a chat with nothing unread opens at the very bottom and stays there once r
   await alice.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   expect(await fromBottom()).toBeLessThanOrEqual(1);
   await expect(row(alice, "the newest")).toBeInViewport();
+  await shot(alice, "pinned-bottom-en-desktop");
   await expect(alice.getByTestId("new-divider")).toHaveCount(0);
 });
 
@@ -194,6 +202,8 @@ test("the newest page comes with the page itself: in the server's HTML, and on s
 
   // No socket at all: the message still shows, then nothing joins.
   const noSocket = await bob.context().newPage();
+  // Neither transport reaches the server: the WebSocket is answered by nobody, polling fails.
+  await noSocket.routeWebSocket(/\/socket\.io\//, () => {});
   await noSocket.route("**/socket.io/**", (route) => route.abort());
   await noSocket.goto(dmUrl);
   await expect(row(noSocket, "rendered on the server")).toBeVisible();
