@@ -67,7 +67,8 @@ export async function copyInviteLink(page: Page): Promise<string> {
  * only from then on, so a test that types for someone else waits for this first.
  */
 export async function channelReady(page: Page) {
-  await expect(page.getByTestId("message-list")).toHaveAttribute("data-state", "ready");
+  // The page brings the first messages (data-state="ready" before any socket); the join follows.
+  await expect(page.getByTestId("message-list")).toHaveAttribute("data-joined", "true");
 }
 
 export function composer(page: Page) {

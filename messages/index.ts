@@ -19,6 +19,7 @@ import en_time from "./en/time.json";
 import en_feedback from "./en/feedback.json";
 import en_messageActions from "./en/messageActions.json";
 import en_theme from "./en/theme.json";
+import en_reading from "./en/reading.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -36,6 +37,7 @@ import ko_time from "./ko/time.json";
 import ko_feedback from "./ko/feedback.json";
 import ko_messageActions from "./ko/messageActions.json";
 import ko_theme from "./ko/theme.json";
+import ko_reading from "./ko/reading.json";
 
 export const MESSAGES = {
   en: {
@@ -56,6 +58,7 @@ export const MESSAGES = {
     feedback: en_feedback,
     messageActions: en_messageActions,
     theme: en_theme,
+    reading: en_reading,
   },
   ko: {
     app: ko_app,
@@ -75,5 +78,6 @@ export const MESSAGES = {
     feedback: ko_feedback,
     messageActions: ko_messageActions,
     theme: ko_theme,
+    reading: ko_reading,
   },
 } as const;

@@ -146,7 +146,7 @@ describe.each(dialects)("messages on %s", (dialect) => {
     };
     expect((await listReadCursors(channel)).sort((a, b) => a.userId.localeCompare(b.userId))).toEqual(
       [
-        { userId: alice.id, lastReadSeq: 0 },
+        { userId: alice.id, lastReadSeq: 5 }, // her own sends moved her cursor
         { userId: bob.id, lastReadSeq: 5 },
       ].sort((a, b) => a.userId.localeCompare(b.userId)),
     );

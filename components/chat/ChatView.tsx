@@ -1,10 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { LIMITS } from "@/lib/limits";
-import type { ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
+import { plainText } from "@/lib/mentions";
+import type { ChannelOpening, ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { ChannelHeader } from "./ChannelHeader";
 import { DaySeparator, useStartsNewDay } from "./DaySeparator";
 import { MessageRow, type MessageActions, type MessageLayout } from "./MessageRow";
@@ -17,6 +18,17 @@ import { unreadBy, useChannel } from "./useChannel";
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 80;
+/** Where the first unread message's row (with the divider) sits when a channel opens there. */
+const UNREAD_TOP_PX = 24;
+/** A row has been seen when this much of it was on screen (or it filled half the list). */
+const SEEN_RATIO = 0.6;
+
+/**
+ * What the list keeps still while rows, images and pages change size: the bottom (following new
+ * messages), the first unread row near the top (a channel opened there), or the row at the top
+ * of the screen at its offset (the reader scrolled there).
+ */
+type Pin = { to: "bottom" } | { to: "row"; seq: number; offset: number };
 
 export function ChatView({
   me,
@@ -30,6 +42,7 @@ export function ChatView({
   layout = "list",
   embedded = false,
   label,
+  opening,
 }: {
   me: UserSummary;
   channel: ChannelSummary;
@@ -49,8 +62,11 @@ export function ChatView({
   embedded?: boolean;
   /** The accessible name, when not the channel's. */
   label?: string;
+  /** The first messages, read with the page (shown before the socket joins). */
+  opening?: ChannelOpening;
 }) {
   const t = useTranslations("chat");
+  const tr = useTranslations("reading");
   const errorText = useErrorText();
   const startsNewDay = useStartsNewDay();
   const { socket, state } = useRealtime();
@@ -63,9 +79,14 @@ export function ChatView({
     receipts,
     typing,
     status,
+    joined,
     hasOlder,
     hasNewer,
     unreadAtOpen,
+    myRead,
+    latestSeq,
+    arrival,
+    markAllRead,
     loadOlder,
     loadNewer,
     showLatest,
@@ -77,88 +98,256 @@ export function ChatView({
     edit,
     remove,
     react,
-  } = useChannel(channel.id, me);
+  } = useChannel(channel.id, me, opening);
   const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
   const names = new Map(members.map((m) => [m.id, m.name]));
   const nameOf = (userId: string) => names.get(userId);
   const memberIds = members.map((m) => m.id);
   const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
+  const list = useRef<HTMLOListElement>(null);
   const [showJump, setShowJump] = useState(false);
-  /** A message on screen and its offset from the top, kept in place while pages come and go. */
-  const anchor = useRef<{ seq: number; offset: number } | null>(null);
-  const paging = useRef(false);
+  const [paging, setPaging] = useState<"older" | "newer" | null>(null);
+  const pagingRef = useRef(false);
   const lastSeq = messages.at(-1)?.seq ?? 0;
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
 
-  // Stay pinned to the bottom as messages arrive; keep the view still when pages load or go.
-  useLayoutEffect(() => {
+  const dividerAfter =
+    unreadAtOpen && messages.some((m) => m.seq > unreadAtOpen.after && m.seq <= unreadAtOpen.upto && m.author.id !== me.id)
+      ? unreadAtOpen.after
+      : null;
+
+  // ---- keeping the view still -------------------------------------------------------------
+  // A channel opens at its first unread row if the divider is in the window, else at the bottom.
+  // Then whatever is pinned stays where it is through every later layout: rows leaving their
+  // placeholder height (content-visibility), images and fonts loading, pages coming and going,
+  // the composer growing. The pin changes only when the reader scrolls (or sends, or jumps).
+  const pin = useRef<Pin | null>(null);
+  /** Where the list was last put by us: a scroll event elsewhere is the reader's own. */
+  const placedAt = useRef<number | null>(null);
+
+  const rowOf = (seq: number) => scroller.current?.querySelector<HTMLElement>(`[data-row-seq="${seq}"]`) ?? null;
+
+  const applyPin = useCallback(() => {
     const el = scroller.current;
-    if (!el) return;
-    const kept = anchor.current && el.querySelector<HTMLElement>(`[data-seq="${anchor.current.seq}"]`);
-    if (anchor.current && kept) {
-      el.scrollTop += kept.getBoundingClientRect().top - el.getBoundingClientRect().top - anchor.current.offset;
-      anchor.current = null;
-    } else if (atBottom.current && !hasNewer) {
-      el.scrollTop = el.scrollHeight;
+    const p = pin.current;
+    if (!el || !p) return;
+    const max = el.scrollHeight - el.clientHeight;
+    let top = max;
+    if (p.to === "row") {
+      const row = el.querySelector<HTMLElement>(`[data-row-seq="${p.seq}"]`);
+      if (!row) return; // let go of (trimmed away): stay put until the reader scrolls
+      top = el.scrollTop + row.getBoundingClientRect().top - el.getBoundingClientRect().top - p.offset;
     }
-  }, [messages, pending, hasNewer]);
+    top = Math.max(0, Math.min(max, top));
+    if (Math.abs(el.scrollTop - top) >= 1) el.scrollTop = top;
+    placedAt.current = el.scrollTop;
+  }, []);
 
-  /** Loads a page above or below while keeping the first visible message where it is. */
-  function page(load: () => Promise<void>) {
+  /** The row at the top of the screen and its offset: what the reader is looking at. */
+  const topRowPin = useCallback((): Pin | null => {
     const el = scroller.current;
-    if (!el || paging.current) return;
+    if (!el) return null;
     const top = el.getBoundingClientRect().top;
-    const first = [...el.querySelectorAll<HTMLElement>("[data-seq]")].find((m) => m.getBoundingClientRect().bottom > top);
-    anchor.current = first ? { seq: Number(first.dataset.seq), offset: first.getBoundingClientRect().top - top } : null;
-    paging.current = true;
-    void load().finally(() => {
-      paging.current = false;
+    const first = [...el.querySelectorAll<HTMLElement>("[data-row-seq]")].find((r) => r.getBoundingClientRect().bottom > top);
+    return first ? { to: "row", seq: Number(first.dataset.rowSeq), offset: first.getBoundingClientRect().top - top } : null;
+  }, []);
+
+  // The first time there is something to show: open at the divider, or at the bottom.
+  useLayoutEffect(() => {
+    if (pin.current || messages.length === 0) {
+      if (!pin.current && status === "ready") pin.current = { to: "bottom" };
+      return;
+    }
+    const firstUnread = dividerAfter !== null ? messages.find((m) => m.seq > dividerAfter) : undefined;
+    pin.current = firstUnread ? { to: "row", seq: firstUnread.seq, offset: UNREAD_TOP_PX } : hasNewer ? topRowPin() : { to: "bottom" };
+  }, [messages, dividerAfter, hasNewer, status, topRowPin]);
+
+  // After every render that changes the rows, and after every resize of the list or of its
+  // content (a ResizeObserver, not a one-off scroll), put the pinned thing back in its place.
+  useLayoutEffect(applyPin, [messages, pending, hasNewer, applyPin]);
+  // At the live end, a long session's list is trimmed back (older pages load again on scrolling up).
+  useEffect(() => {
+    if (pin.current?.to === "bottom") trim();
+  }, [lastSeq, trim]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || !list.current) return;
+    const observer = new ResizeObserver(() => applyPin());
+    observer.observe(el);
+    observer.observe(list.current);
+    return () => observer.disconnect();
+  }, [applyPin]);
+
+  /** Loads a page above or below; the pinned row keeps what is on screen where it is. */
+  function page(direction: "older" | "newer") {
+    if (pagingRef.current) return;
+    pin.current = topRowPin() ?? pin.current;
+    pagingRef.current = true;
+    setPaging(direction);
+    void (direction === "older" ? loadOlder() : loadNewer()).finally(() => {
+      pagingRef.current = false;
+      setPaging(null);
     });
   }
 
-  // What is on screen at the bottom, in a visible tab, has been read.
+  // ---- what has been seen -----------------------------------------------------------------
+  // A message is read once its row has been on screen in a visible, focused tab
+  // (IntersectionObserver, document.visibilityState, document.hasFocus()). The cursor then
+  // moves over every message up to the first one not yet seen: unread rows above the fold stay
+  // unread, whatever is seen below them.
+  const onScreen = useRef(new Set<number>());
+  const seen = useRef(new Set<number>());
+  const myReadRef = useRef(myRead);
+  myReadRef.current = myRead;
+
+  const advance = useCallback(() => {
+    if (document.visibilityState !== "visible" || !document.hasFocus()) return;
+    for (const seq of onScreen.current) seen.current.add(seq);
+    let upto = myReadRef.current;
+    for (const m of messagesRef.current) {
+      if (m.seq <= upto) continue;
+      if (m.seq !== upto + 1 || !(m.author.id === me.id || seen.current.has(m.seq))) break;
+      upto = m.seq;
+    }
+    if (upto > myReadRef.current) markRead(upto);
+    for (const seq of seen.current) if (seq <= upto) seen.current.delete(seq);
+  }, [markRead, me.id]);
+
+  const observer = useRef<IntersectionObserver | null>(null);
+  const observeRow = useCallback(
+    (row: HTMLLIElement | null) => {
+      if (!row) return;
+      // The implicit root (the viewport) clips to the scrolling list, which may not be mounted
+      // yet when its first rows are.
+      observer.current ??= new IntersectionObserver(
+        (entries) => {
+          const height = scroller.current?.clientHeight ?? window.innerHeight;
+          for (const e of entries) {
+            const seq = Number((e.target as HTMLElement).dataset.rowSeq);
+            const shown = e.isIntersecting && (e.intersectionRatio >= SEEN_RATIO || e.intersectionRect.height >= height / 2);
+            if (shown) onScreen.current.add(seq);
+            else onScreen.current.delete(seq);
+          }
+          advance();
+        },
+        { threshold: [0, SEEN_RATIO, 1] },
+      );
+      const io = observer.current;
+      io.observe(row);
+      return () => {
+        io.unobserve(row);
+        onScreen.current.delete(Number(row.dataset.rowSeq));
+      };
+    },
+    [advance],
+  );
+  useEffect(() => () => observer.current?.disconnect(), []);
+  // Coming back to the tab (or the window) reads what is on screen.
   useEffect(() => {
-    const mark = () => {
-      if (atBottom.current && document.visibilityState === "visible" && lastSeq > 0) markRead(lastSeq);
-      if (atBottom.current) trim();
+    window.addEventListener("focus", advance);
+    document.addEventListener("visibilitychange", advance);
+    return () => {
+      window.removeEventListener("focus", advance);
+      document.removeEventListener("visibilitychange", advance);
     };
-    mark();
-    document.addEventListener("visibilitychange", mark);
-    return () => document.removeEventListener("visibilitychange", mark);
-  }, [lastSeq, markRead, trim]);
+  }, [advance]);
+  // My own sends and the join's cursor may make more of what is on screen count.
+  useEffect(advance, [myRead, messages, advance]);
+
+  // ---- unread above the fold, the jump bar ------------------------------------------------
+  const firstUnread = messages.find((m) => m.seq > myRead && m.author.id !== me.id && !m.system);
+  const heldFrom = messages[0]?.seq ?? 1;
+  const unreadCount =
+    messages.filter((m) => m.seq > myRead && m.author.id !== me.id && !m.system).length +
+    (heldFrom > myRead + 1 && hasOlder ? heldFrom - myRead - 1 : 0) +
+    (hasNewer ? Math.max(0, latestSeq - lastSeq) : 0);
+  const [unreadAbove, setUnreadAbove] = useState(false);
+  const measureUnreadAbove = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const held = firstUnread && rowOf(firstUnread.seq);
+    const above = (heldFrom > myRead + 1 && hasOlder && unreadCount > 0) || (held ? held.getBoundingClientRect().bottom <= el.getBoundingClientRect().top : false);
+    setUnreadAbove(above);
+  }, [firstUnread, heldFrom, myRead, hasOlder, unreadCount]);
+  useEffect(measureUnreadAbove, [measureUnreadAbove]);
+
+  /** Back to where unread starts: older pages load until the first unread is there. */
+  async function jumpToUnread() {
+    for (let n = 0; n < LIMITS.heldMessagesMax / LIMITS.historyPageSize; n++) {
+      const first = messagesRef.current[0]?.seq ?? 1;
+      if (first <= myReadRef.current + 1 || first <= 1) break;
+      await loadOlder();
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    const target = messagesRef.current.find((m) => m.seq > myReadRef.current && m.author.id !== me.id);
+    if (target) {
+      pin.current = { to: "row", seq: target.seq, offset: UNREAD_TOP_PX };
+      applyPin();
+    }
+    measureUnreadAbove();
+  }
+
+  // Esc marks the channel read (as in Discord), wherever focus is on the chat's page (clicking
+  // the list leaves it on the body); not when it closes a dialog, a menu or a list of choices.
+  // The composer's own Esc (cancelling a reply) happens as well.
+  const markAllReadRef = useRef(markAllRead);
+  markAllReadRef.current = markAllRead;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      if (e.target instanceof Element && e.target.closest('[role="dialog"],[role="menu"],[role="listbox"],[role="alertdialog"]')) return;
+      markAllReadRef.current();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
 
   function onScroll(el: HTMLDivElement) {
     const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
-    atBottom.current = fromBottom < NEAR_BOTTOM_PX;
-    setShowJump(!atBottom.current);
-    if (atBottom.current && lastSeq > 0 && document.visibilityState === "visible") markRead(lastSeq);
-    if (el.scrollTop < 200 && hasOlder) page(loadOlder);
-    else if (fromBottom < 200 && hasNewer) page(loadNewer);
+    const atBottom = fromBottom < NEAR_BOTTOM_PX && !hasNewer;
+    if (placedAt.current === null || Math.abs(el.scrollTop - placedAt.current) >= 1) {
+      // The reader scrolled: keep what they now look at (the bottom, or the row at the top).
+      pin.current = atBottom ? { to: "bottom" } : (topRowPin() ?? pin.current);
+      placedAt.current = el.scrollTop;
+    }
+    setShowJump(!atBottom);
+    measureUnreadAbove();
+    if (atBottom) trim();
+    if (el.scrollTop < 200 && hasOlder) page("older");
+    else if (fromBottom < 200 && hasNewer) page("newer");
   }
 
   async function jumpToLatest() {
     await showLatest();
-    const el = scroller.current;
-    if (!el) return;
-    atBottom.current = true;
-    el.scrollTop = el.scrollHeight;
+    pin.current = { to: "bottom" };
+    applyPin();
     setShowJump(false);
   }
 
   /** Scrolls to a message (a reply's original), loading older pages until it is there. */
   async function jumpTo(seq: number) {
-    for (let page = 0; page < 20; page++) {
-      const el = scroller.current?.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
+    for (let n = 0; n < 20; n++) {
+      const el = rowOf(seq);
       if (el) {
+        pin.current = null; // the smooth scroll below is the reader's; onScroll pins where it ends
         el.scrollIntoView({ block: "center", behavior: "smooth" });
         el.animate([{ backgroundColor: "#fed7aa" }, { backgroundColor: "transparent" }], { duration: 1600 });
         return;
       }
-      if ((messages[0]?.seq ?? 1) <= seq) return;
+      if ((messagesRef.current[0]?.seq ?? 1) <= seq) return;
       await loadOlder();
       await new Promise((r) => requestAnimationFrame(r));
     }
   }
+
+  // ---- what a screen reader hears ---------------------------------------------------------
+  // Only messages that arrive while the channel is open, from others: never the pages loaded
+  // on open or on scrolling (the log itself is aria-live="off"; see docs/architecture.md).
+  const announcement =
+    arrival && !blocked.has(arrival.author.id) && !arrival.system && arrival.deletedAt === null
+      ? tr("arrived", { name: arrival.author.name, text: plainText(arrival.body, nameOf) })
+      : "";
 
   // Blocking or unblocking someone (any tab) changes whose messages are hidden: re-read the page.
   useEffect(() => {
@@ -177,11 +366,6 @@ export function ChatView({
     onReact: (id, emoji) => void react(id, emoji),
     onJumpTo: (seq) => void jumpTo(seq),
   };
-
-  const dividerAfter =
-    unreadAtOpen && messages.some((m) => m.seq > unreadAtOpen.after && m.seq <= unreadAtOpen.upto && m.author.id !== me.id)
-      ? unreadAtOpen.after
-      : null;
 
   const dividerBefore = (i: number) => {
     const m = messages[i];
@@ -222,23 +406,50 @@ export function ChatView({
         </p>
       )}
 
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        {unreadAbove && unreadCount > 0 && (
+          <div
+            className="dark-surface absolute inset-x-3 top-2 z-10 flex items-center gap-2 rounded-md bg-stone-800 py-1 pr-1 pl-3 text-xs font-semibold text-white shadow-lg sm:inset-x-4"
+            data-testid="unread-bar"
+          >
+            <button type="button" onClick={() => void jumpToUnread()} className="flex-1 py-1 text-left hover:underline">
+              {tr("newCount", { count: unreadCount })} · {tr("jump")} ↑
+            </button>
+            <button
+              type="button"
+              onClick={markAllRead}
+              title={tr("markReadHint")}
+              className="rounded px-2 py-1 hover:bg-stone-700"
+              data-testid="mark-read"
+            >
+              {tr("markRead")}
+            </button>
+          </div>
+        )}
       <div
         ref={scroller}
         onScroll={(e) => onScroll(e.currentTarget)}
-        className="flex-1 overflow-y-auto px-3 py-4 sm:px-4"
+        className="flex-1 overflow-y-auto px-3 py-4 [overflow-anchor:none] sm:px-4"
         data-testid="message-list"
         data-state={status}
-        aria-live="polite"
+        data-joined={joined}
+        // A log, but silent: pages loaded on open or on scrolling are not read out. New arrivals
+        // are, through the live region below.
+        role="log"
+        aria-live="off"
+        aria-label={tr("log")}
+        aria-busy={status === "loading" || paging !== null}
       >
         {status === "error" && <p className="text-center text-sm text-red-600">{t("loadFailed")}</p>}
+        {status === "loading" && messages.length === 0 && <MessageSkeleton label={tr("loadingMessages")} />}
         {status === "ready" && messages.length === 0 && pending.length === 0 && (
           <div className="flex h-full flex-col items-center justify-center gap-2 text-center text-stone-500">
             <span className="text-4xl">👋</span>
             <p>{title !== undefined ? t("emptyConversation") : t("empty", { channel: channel.name })}</p>
           </div>
         )}
-        {hasOlder && <p className="py-2 text-center text-xs text-stone-400">…</p>}
-        <MessageFocusScope messages={messages} className="flex flex-col">
+        {hasOlder && <Loading label={tr("loadingOlder")} testId="loading-older" />}
+        <MessageFocusScope messages={messages} className="flex flex-col" listRef={list}>
           {messages.map((m, i) => {
             const prev = messages[i - 1];
             const divider = dividerBefore(i);
@@ -248,7 +459,12 @@ export function ChatView({
             const showTime = !(next && groupedAt(i + 1) && minuteOf(next.createdAt) === minuteOf(m.createdAt));
             const newDay = startsNewDay(prev?.createdAt, m.createdAt);
             return (
-              <li key={m.id} className="[contain-intrinsic-size:auto_56px] [content-visibility:auto]">
+              <li
+                key={m.id}
+                ref={observeRow}
+                data-row-seq={m.seq}
+                className="[contain-intrinsic-size:auto_56px] [content-visibility:auto]"
+              >
                 {newDay && <DaySeparator date={m.createdAt} />}
                 {divider && (
                   <div
@@ -307,6 +523,11 @@ export function ChatView({
             </li>
           ))}
         </MessageFocusScope>
+        {hasNewer && <Loading label={tr("loadingNewer")} testId="loading-newer" />}
+      </div>
+      </div>
+      <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="arrival-announcer">
+        {announcement}
       </div>
 
       <div className="relative">
@@ -314,7 +535,7 @@ export function ChatView({
           <button
             type="button"
             onClick={() => void jumpToLatest()}
-            className="absolute -top-12 left-1/2 -translate-x-1/2 rounded-full bg-stone-800 px-4 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-stone-700"
+            className="dark-surface absolute -top-12 left-1/2 -translate-x-1/2 rounded-full bg-stone-800 px-4 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-stone-700"
           >
             {t("jumpToLatest")} ↓
           </button>
@@ -325,7 +546,7 @@ export function ChatView({
         channelName={channel.name}
         placeholder={title !== undefined ? t("placeholderTo", { name: title }) : undefined}
         onSend={(body) => {
-          atBottom.current = true;
+          pin.current = { to: "bottom" };
           send(body, replyingTo?.id);
           setReplyingTo(null);
         }}
@@ -338,5 +559,34 @@ export function ChatView({
         onEditLast={() => requestEditLast(messages, me.id)}
       />
     </Root>
+  );
+}
+
+/** A row of the list while something loads: a spinner and what it is doing, in words. */
+function Loading({ label, testId }: { label: string; testId: string }) {
+  return (
+    <p className="flex items-center justify-center gap-2 py-2 text-xs text-stone-500" data-testid={testId}>
+      <span className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-stone-300 border-t-stone-600" aria-hidden="true" />
+      {label}
+    </p>
+  );
+}
+
+/** Grey rows in the shape of messages while the first page loads (when the page did not bring it). */
+function MessageSkeleton({ label }: { label: string }) {
+  const widths = ["w-2/3", "w-1/2", "w-5/6", "w-1/3", "w-3/4"];
+  return (
+    <div className="flex h-full flex-col justify-end gap-4" data-testid="message-skeleton">
+      <span className="sr-only">{label}</span>
+      {widths.map((w, i) => (
+        <div key={i} className="flex animate-pulse gap-3" aria-hidden="true">
+          <div className="h-10 w-10 shrink-0 rounded-full bg-stone-200" />
+          <div className="flex flex-1 flex-col gap-2 pt-1">
+            <div className="h-3 w-24 rounded bg-stone-200" />
+            <div className={`h-3 rounded bg-stone-200 ${w}`} />
+          </div>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -43,16 +43,20 @@ function hideOtherRowsControls(list: HTMLElement) {
 export function MessageFocusScope({
   messages,
   className,
+  listRef,
   children,
 }: {
   messages: { id: string; system: unknown }[];
   className?: string;
+  /** The list element, for a parent that also watches it (ChatView's resize pinning). */
+  listRef?: React.RefObject<HTMLOListElement | null>;
   children: React.ReactNode;
 }) {
   const t = useTranslations("messageActions");
   const hintId = useId();
   const [chosen, setCurrent] = useState<string>();
-  const list = useRef<HTMLOListElement>(null);
+  const ownList = useRef<HTMLOListElement>(null);
+  const list = listRef ?? ownList;
   useEffect(() => {
     const el = list.current;
     if (!el) return;
@@ -66,7 +70,7 @@ export function MessageFocusScope({
       watch.disconnect();
       el.removeEventListener("focusin", sync);
     };
-  }, []);
+  }, [list]);
   const rows = messages.filter((m) => !m.system);
   const current = chosen !== undefined && rows.some((m) => m.id === chosen) ? chosen : rows.at(-1)?.id;
   return (

@@ -3,10 +3,11 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { newClientId } from "@/lib/client-id";
 import type { ErrorCode } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
-import type { ChatMessage, ClientPayload, UserSummary } from "@/lib/realtime/contract";
+import type { ChannelOpening, ChatMessage, ClientPayload, UserSummary } from "@/lib/realtime/contract";
 import { onCatchUp } from "@/lib/realtime/catch-up";
 import { applyChange, mergeBySeq } from "@/lib/realtime/order";
 import { request, useRealtime } from "./RealtimeProvider";
+import { SendPacer } from "./send-pacer";
 
 export interface Pending {
   clientId: string;
@@ -23,59 +24,93 @@ export interface TypingUser {
 }
 
 /**
- * One open channel, kept exactly in step with the server: joins (and re-joins after every
- * reconnect or resync with the last seq it holds), fills any gap in seq, pages back, sends with retry,
- * and tracks members' read cursors and who is typing.
+ * One open channel, kept exactly in step with the server: starts from the page's `opening` (the
+ * first page, read on the server) when there is one, joins (and re-joins after every reconnect
+ * or resync with the last seq it holds), fills any gap in seq, pages back, sends in order paced
+ * to the server's send budget, and tracks read cursors (the reader's own included) and who is
+ * typing.
  */
-export function useChannel(channelId: string, me: UserSummary) {
+export function useChannel(channelId: string, me: UserSummary, opening?: ChannelOpening) {
   const { socket } = useRealtime();
-  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [messages, setMessages] = useState<ChatMessage[]>(() => opening?.messages ?? []);
   const [pending, setPending] = useState<Pending[]>([]);
-  const [reads, setReads] = useState<Map<string, number>>(new Map());
-  const [receipts, setReceipts] = useState(false);
+  const [reads, setReads] = useState<Map<string, number>>(() => new Map(opening?.reads.map((r) => [r.userId, r.lastReadSeq])));
+  const [receipts, setReceipts] = useState(() => (opening?.reads.length ?? 0) > 0);
   const [typing, setTyping] = useState<TypingUser[]>([]);
-  const [status, setStatus] = useState<"loading" | "ready" | "error">("loading");
-  const [hasOlder, setHasOlder] = useState(false);
+  const [status, setStatus] = useState<"loading" | "ready" | "error">(opening ? "ready" : "loading");
+  /** The socket has joined the channel (the page's first messages may show before it). */
+  const [joined, setJoined] = useState(false);
+  const [hasOlder, setHasOlder] = useState(opening?.hasOlder ?? false);
   /** Reading far back: the newest messages were let go and page back in on scrolling down. */
-  const [hasNewer, setHasNewer] = useState(false);
-  const hasNewerRef = useRef(false);
+  const [hasNewer, setHasNewer] = useState(opening?.hasNewer ?? false);
+  const hasNewerRef = useRef(hasNewer);
   hasNewerRef.current = hasNewer;
   /**
    * Where the "new messages" divider goes: after my read cursor as it was when the channel
    * opened, if others had written past it by then (what arrives while I watch is not "new").
    */
-  const [unreadAtOpen, setUnreadAtOpen] = useState<{ after: number; upto: number } | null>(null);
+  const [unreadAtOpen, setUnreadAtOpen] = useState<{ after: number; upto: number } | null>(() =>
+    opening ? { after: opening.myLastReadSeq, upto: opening.lastSeq } : null,
+  );
+  /** My read cursor here, as the server has it (moved by this tab, my other tabs and my sends). */
+  const [myRead, setMyRead] = useState(opening?.myLastReadSeq ?? 0);
+  /** The channel's newest seq as far as this tab knows (the window may not reach it). */
+  const [latestSeq, setLatestSeq] = useState(opening?.lastSeq ?? 0);
+  /** The newest message that arrived live from someone else (for the screen reader's announcement). */
+  const [arrival, setArrival] = useState<ChatMessage | null>(null);
 
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
-  const pendingRef = useRef(pending);
-  pendingRef.current = pending;
-  const lastMarked = useRef(0);
-  const syncedAt = useRef<number | undefined>(undefined);
+  const lastMarked = useRef(opening?.myLastReadSeq ?? 0);
+  const syncedAt = useRef<number | undefined>(opening?.syncedAt);
+  const moveMyRead = useCallback((seq: number) => {
+    lastMarked.current = Math.max(lastMarked.current, seq);
+    setMyRead((current) => Math.max(current, seq));
+  }, []);
 
-  const deliver = useCallback(
-    async (item: Pending) => {
-      if (!socket) return;
-      const payload = { channelId, clientId: item.clientId, body: item.body, ...(item.replyToId ? { replyToId: item.replyToId } : {}) };
-      let ack = await request(socket, "message:send", payload);
-      // Over the send limit: the message stays "sending" and goes again, with the same clientId,
-      // once the limit has refilled (the server stores one per clientId, and answers a repeat
-      // of a stored send with the original). A reconnect's re-join sends it anyway.
-      for (let attempt = 0; !ack.ok && ack.error.code === "rate_limited"; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, sendRetryDelayMs(attempt)));
-        const stillPending = pendingRef.current.some((p) => p.clientId === item.clientId && p.state === "sending");
-        if (!stillPending || !socket.connected) return;
-        ack = await request(socket, "message:send", payload);
+  /**
+   * Sends wait in order in the outbox and go out one at a time, paced by a copy of the server's
+   * send budget: the 11th message of a fast burst waits a third of a second instead of being
+   * refused. A refusal anyway (another tab or device spent the shared budget) keeps the message
+   * at the head and tries it again after a backoff, so the order never changes.
+   */
+  const outbox = useRef<Pending[]>([]);
+  const pumping = useRef(false);
+  const pacer = useRef<SendPacer | null>(null);
+  const pump = useCallback(async () => {
+    if (!socket || pumping.current) return;
+    pumping.current = true;
+    pacer.current ??= new SendPacer();
+    try {
+      for (let refusals = 0; socket.connected && outbox.current.length > 0; ) {
+        const item = outbox.current[0]!;
+        const wait = pacer.current.reserve();
+        // A little past the refill: the server counts from when the previous send arrived.
+        if (wait > 0) await sleep(wait + SEND_PACING_MARGIN_MS);
+        if (!socket.connected) return;
+        if (outbox.current[0] !== item) continue; // dropped meanwhile (a join found it stored)
+        const payload = { channelId, clientId: item.clientId, body: item.body, ...(item.replyToId ? { replyToId: item.replyToId } : {}) };
+        const ack = await request(socket, "message:send", payload);
+        if (ack.ok) {
+          refusals = 0;
+          outbox.current = outbox.current.filter((p) => p.clientId !== item.clientId);
+          setMessages((list) => mergeBySeq(list, [ack.message]));
+          setPending((list) => list.filter((p) => p.clientId !== item.clientId));
+          moveMyRead(ack.message.seq); // the server moved my cursor past what I sent
+        } else if (ack.error.code === "rate_limited") {
+          await sleep(sendRetryDelayMs(refusals++));
+        } else if (!socket.connected) {
+          return; // lost on the way: it goes again, with the same clientId, after the next join
+        } else {
+          refusals = 0;
+          outbox.current = outbox.current.filter((p) => p.clientId !== item.clientId);
+          setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, state: "failed", error: ack.error.code } : p)));
+        }
       }
-      if (ack.ok) {
-        setMessages((list) => mergeBySeq(list, [ack.message]));
-        setPending((list) => list.filter((p) => p.clientId !== item.clientId));
-      } else {
-        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, state: "failed", error: ack.error.code } : p)));
-      }
-    },
-    [socket, channelId],
-  );
+    } finally {
+      pumping.current = false;
+    }
+  }, [socket, channelId, moveMyRead]);
 
   /** Fetches everything after `afterSeq` (a gap), page by page. */
   const fillFrom = useCallback(
@@ -109,6 +144,7 @@ export function useChannel(channelId: string, me: UserSummary) {
         return;
       }
       syncedAt.current = ack.syncedAt;
+      setLatestSeq((seq) => Math.max(seq, ack.channel.lastSeq));
       if (hasNewerRef.current) {
         // Reading back in the history: keep the window, take only changes to what it holds.
         setMessages((list) => ack.updates.reduce(applyChange, list));
@@ -119,19 +155,35 @@ export function useChannel(channelId: string, me: UserSummary) {
       setReads(new Map(ack.reads.map((r) => [r.userId, r.lastReadSeq])));
       setReceipts(ack.reads.length > 0); // channels too large for "unread by N" get no cursors
       setUnreadAtOpen((prev) => prev ?? { after: ack.myLastReadSeq, upto: ack.channel.lastSeq });
-      lastMarked.current = Math.max(lastMarked.current, ack.myLastReadSeq);
+      moveMyRead(ack.myLastReadSeq);
       setStatus("ready");
+      setJoined(true);
       // Sends that were stored but never acked came back with the join; the others go again,
-      // with the same clientId: the server keeps one.
+      // in order, with the same clientId: the server keeps one.
       const stored = new Set(ack.messages.filter((m) => m.author.id === me.id).map((m) => m.clientId));
-      if (stored.size > 0) setPending((list) => list.filter((p) => !stored.has(p.clientId)));
-      for (const item of pendingRef.current) if (item.state === "sending" && !stored.has(item.clientId)) void deliver(item);
+      if (stored.size > 0) {
+        outbox.current = outbox.current.filter((p) => !stored.has(p.clientId));
+        setPending((list) => list.filter((p) => !stored.has(p.clientId)));
+      }
+      void pump();
     };
     const onNew = (message: ChatMessage) => {
       if (message.channelId !== channelId) return;
       const last = messagesRef.current.at(-1)?.seq ?? 0;
       if (!hasNewerRef.current) setMessages((list) => mergeBySeq(list, [message])); // else it pages in later
-      if (message.author.id === me.id) setPending((list) => list.filter((p) => p.clientId !== message.clientId));
+      setLatestSeq((seq) => Math.max(seq, message.seq));
+      if (message.author.id === me.id) {
+        setPending((list) => list.filter((p) => p.clientId !== message.clientId));
+        moveMyRead(message.seq);
+      } else if (message.seq > last) {
+        setArrival(message);
+      }
+      // Writing is reading: the server moved the author's cursor past their message (it does not
+      // tell the channel, which can see it here). System messages move no cursor of their own.
+      if (!message.system) {
+        const author = message.author.id;
+        setReads((map) => (map.size === 0 || (map.get(author) ?? 0) >= message.seq ? map : new Map(map).set(author, message.seq)));
+      }
       setTyping((list) => list.filter((u) => u.id !== message.author.id));
       if (!hasNewerRef.current && last > 0 && message.seq > last + 1) void fillFrom(last); // missed something: fetch it
     };
@@ -142,7 +194,8 @@ export function useChannel(channelId: string, me: UserSummary) {
     };
     const onRead = (event: { channelId: string; userId: string; lastReadSeq: number }) => {
       if (event.channelId !== channelId) return;
-      setReads((map) => new Map(map).set(event.userId, Math.max(map.get(event.userId) ?? 0, event.lastReadSeq)));
+      if (event.userId === me.id) moveMyRead(event.lastReadSeq);
+      setReads((map) => (map.size === 0 ? map : new Map(map).set(event.userId, Math.max(map.get(event.userId) ?? 0, event.lastReadSeq))));
     };
     const onTyping = (event: { channelId: string; user: UserSummary }) => {
       if (event.channelId !== channelId || event.user.id === me.id) return;
@@ -164,7 +217,7 @@ export function useChannel(channelId: string, me: UserSummary) {
       socket.off("typing", onTyping);
       if (socket.connected) void request(socket, "channel:leave", { channelId });
     };
-  }, [socket, channelId, me.id, deliver, fillFrom]);
+  }, [socket, channelId, me.id, pump, fillFrom, moveMyRead]);
 
   // Typing notices expire on their own.
   useEffect(() => {
@@ -226,11 +279,17 @@ export function useChannel(channelId: string, me: UserSummary) {
       const previous = lastMarked.current;
       lastMarked.current = seq;
       void request(socket, "read:mark", { channelId, seq }).then((ack) => {
-        if (!ack.ok && lastMarked.current === seq) lastMarked.current = previous; // try again next time
+        if (ack.ok) setMyRead((current) => Math.max(current, ack.lastReadSeq));
+        else if (lastMarked.current === seq) lastMarked.current = previous; // try again next time
       });
     },
     [socket, channelId],
   );
+  /** "Mark as read" (and Esc): everything in the channel, seen or not. */
+  const markAllRead = useCallback(() => {
+    const newest = Math.max(latestSeq, messagesRef.current.at(-1)?.seq ?? 0);
+    if (newest > 0) markRead(newest);
+  }, [latestSeq, markRead]);
 
   const lastTypingSent = useRef(0);
   // Typing before the channel is joined (the server relays only into joined channels) is sent
@@ -259,18 +318,20 @@ export function useChannel(channelId: string, me: UserSummary) {
       const item: Pending = { clientId: newClientId(), body, state: "sending", ...(replyToId ? { replyToId } : {}) };
       lastTypingSent.current = 0; // the next keystroke starts a new notice
       setPending((list) => [...list, item]);
-      if (socket?.connected) void deliver(item);
+      outbox.current = [...outbox.current, item];
+      void pump(); // waits for the socket if it is not connected: the next join starts it
     },
-    [socket, deliver],
+    [pump],
   );
 
   const retry = useCallback(
     (item: Pending) => {
       const again: Pending = { ...item, state: "sending", error: undefined };
       setPending((list) => list.map((p) => (p.clientId === item.clientId ? again : p)));
-      if (socket?.connected) void deliver(again);
+      if (!outbox.current.some((p) => p.clientId === item.clientId)) outbox.current = [...outbox.current, again];
+      void pump();
     },
-    [socket, deliver],
+    [pump],
   );
 
   /** Edits, deletions and reactions: the ack carries the message as it now is. */
@@ -304,9 +365,14 @@ export function useChannel(channelId: string, me: UserSummary) {
     receipts,
     typing,
     status,
+    joined,
     hasOlder,
     hasNewer,
     unreadAtOpen,
+    myRead,
+    latestSeq,
+    arrival,
+    markAllRead,
     loadOlder,
     loadNewer,
     showLatest,
@@ -331,7 +397,13 @@ export function unreadBy(message: ChatMessage, memberIds: string[], reads: Map<s
   return n;
 }
 
-/** Backs off from half a second to about five, with jitter so a tab's queued sends spread out. */
+/** Backs off from half a second to about five, with jitter so several tabs' sends spread out. */
 function sendRetryDelayMs(attempt: number): number {
   return Math.min(5000, 500 * 2 ** attempt) * (0.5 + Math.random());
+}
+
+const SEND_PACING_MARGIN_MS = 50;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -7,7 +7,7 @@ import { ChatView } from "@/components/chat/ChatView";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { postJson } from "@/lib/api-client";
 import type { ConversationView } from "@/lib/conversations";
-import type { UserSummary } from "@/lib/realtime/contract";
+import type { ChannelOpening, UserSummary } from "@/lib/realtime/contract";
 import { ConversationAvatar } from "./ConversationAvatar";
 import { VideoRoom } from "@/components/video/LazyVideoRoom";
 import { BackIcon, BellIcon, BellOffIcon, PeopleIcon, VideoCallIcon } from "./icons";
@@ -20,11 +20,14 @@ export function ConversationScreen({
   me,
   view,
   blockedIds,
+  opening,
   videoRoomCap,
 }: {
   me: UserSummary;
   view: ConversationView;
   blockedIds: string[];
+  /** The conversation's first messages, read with the page. */
+  opening?: ChannelOpening;
   videoRoomCap: number;
 }) {
   const t = useTranslations("conversations");
@@ -130,6 +133,7 @@ export function ConversationScreen({
         title={title}
         layout="bubbles"
         blockedIds={blockedIds}
+        opening={opening?.channelId === channelId ? opening : undefined}
       />
       {view.kind === "group" && <MembersPanel me={me} view={view} open={panel} onOpenChange={setPanel} />}
     </>

@@ -13,7 +13,8 @@ const REFETCH_AFTER_MS = 400;
  * The user's chat list, kept live: a message in any of their conversations moves it to the top
  * and counts it unread at once (channel:activity), then the list is re-read for its preview;
  * conversation:changed (created, joined, left, renamed, muted) and a reconnect re-read it too.
- * The conversation on screen counts as read.
+ * A move of the user's own read cursor (read:update, from any tab or device, or a send) re-reads
+ * it as well: the open conversation is read only as far as its messages were seen.
  */
 export function useConversations(myId: string, initial?: ConversationSummary[]) {
   const { socket } = useRealtime();
@@ -67,20 +68,26 @@ export function useConversations(myId: string, initial?: ConversationSummary[]) 
     // The open conversation's messages come as message:new (its sockets are left out of
     // channel:activity), the user's own included: they move it to the top too. Those of an
     // open space channel are none of the list's business.
+    // Not counted here: whether it was seen decides, and the re-read after the read mark says so.
     const onMessage = (m: { channelId: string; seq: number; author: { id: string } }) => {
-      if (m.channelId === openId) onActivity({ spaceId: null, channelId: m.channelId, authorId: m.author.id });
+      if (m.channelId === openId) onActivity({ spaceId: null, channelId: m.channelId, authorId: myId });
+    };
+    const onRead = (e: { channelId: string; userId: string }) => {
+      if (e.userId === myId) refetchSoon();
     };
     socket.on("channel:activity", onActivity);
     socket.on("message:new", onMessage);
+    socket.on("read:update", onRead);
     socket.on("conversation:changed", refetchSoon);
     const offCatchUp = onCatchUp(socket, refetchSoon);
     return () => {
       socket.off("channel:activity", onActivity);
       socket.off("message:new", onMessage);
+      socket.off("read:update", onRead);
       socket.off("conversation:changed", refetchSoon);
       offCatchUp();
     };
   }, [socket, myId, openId, refetchSoon]);
 
-  return { conversations: list?.map((c) => (c.id === openId && c.unread ? { ...c, unread: 0 } : c)) ?? null, openId, refetch };
+  return { conversations: list, openId, refetch };
 }

@@ -5,7 +5,7 @@ import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
 import { useReportOpenSpace } from "@/components/feedback/UnreadProvider";
-import type { ChannelSummary, SpaceMember, SpaceView, UserSummary } from "@/lib/realtime/contract";
+import type { ChannelOpening, ChannelSummary, SpaceMember, SpaceView, UserSummary } from "@/lib/realtime/contract";
 import { ChannelList } from "./ChannelList";
 import { InviteButton } from "./InviteButton";
 import { MemberList } from "./MemberList";
@@ -22,6 +22,7 @@ export function SpaceScreen({
   spaces,
   unread: initialUnread,
   blockedIds = [],
+  opening,
   videoRoomCap,
 }: {
   me: UserSummary;
@@ -31,6 +32,8 @@ export function SpaceScreen({
   unread: Record<string, number>;
   /** The viewer blocked these people: their messages show collapsed. */
   blockedIds?: string[];
+  /** The open text channel's first messages, read with the page. */
+  opening?: ChannelOpening;
   videoRoomCap: number;
 }) {
   const t = useTranslations("spaces");
@@ -78,6 +81,7 @@ export function SpaceScreen({
           channel={channel}
           members={members}
           blockedIds={blockedIds}
+          opening={opening?.channelId === channel.id ? opening : undefined}
           onOpenChannels={() => setDrawer("channels")}
           onOpenMembers={() => setDrawer("members")}
         />

@@ -275,6 +275,25 @@ export interface ReadCursor {
   lastReadSeq: number;
 }
 
+/**
+ * A channel as a page renders it before any socket joins (`openChannel` in
+ * server/services/opening.ts): a window of messages (the newest page, or from the first unread
+ * when more are unread than a page shows), the cursors for "unread by N", and `syncedAt` for
+ * the socket's catch-up that follows.
+ */
+export interface ChannelOpening {
+  channelId: string;
+  messages: ChatMessage[];
+  hasOlder: boolean;
+  /** The window starts at the first unread and does not reach the newest message. */
+  hasNewer: boolean;
+  /** Every reader's cursor; empty in channels too large for "unread by N". */
+  reads: ReadCursor[];
+  myLastReadSeq: number;
+  lastSeq: number;
+  syncedAt: number;
+}
+
 /** What each client event's ack carries when it succeeds. */
 export interface AckData {
   "channel:join": {
@@ -324,7 +343,10 @@ export interface ServerToClientEvents {
    * channels tell the space room; dms, group chats and private channels their members' room.
    */
   "channel:activity": (event: { spaceId: string | null; channelId: string; lastSeq: number; authorId: string }) => void;
-  /** A member's read cursor moved, in a channel the socket has joined. */
+  /**
+   * A member's read cursor moved, in a channel the socket has joined; and the user's own cursor,
+   * in any channel, to every socket of theirs (reading or sending on another tab or device).
+   */
   "read:update": (event: { channelId: string } & ReadCursor) => void;
   /** Someone is typing in a channel the socket has joined (volatile). */
   typing: (event: { channelId: string; user: UserSummary }) => void;

@@ -1,8 +1,9 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { rooms } from "@/lib/realtime/contract";
-import { catchUp, deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "../services/messages";
-import { listReadCursors, markRead, readCursorOf } from "../services/reads";
+import { deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "../services/messages";
+import { joinState } from "../services/opening";
+import { markRead } from "../services/reads";
 import { requireChannelAccess } from "../services/access";
 import { currentNameAndImage } from "../services/profiles";
 import type { SocketData } from "./emitter";
@@ -23,9 +24,7 @@ export function registerChatHandlers(socket: AppSocket): void {
     // catch-up; clients keep one per seq. Reading first could miss it entirely.
     await socket.join(rooms.channel(channelId));
     me.joined.add(channelId);
-    const { channel, messages, reset, updates, syncedAt } = await catchUp(me.userId, channelId, afterSeq, updatedSince);
-    const [reads, myLastReadSeq] = await Promise.all([listReadCursors(channel), readCursorOf(me.userId, channelId)]);
-    return { channel, messages, reset, reads, myLastReadSeq, updates, syncedAt };
+    return joinState(me.userId, channelId, afterSeq, updatedSince);
   });
 
   on(socket, "channel:leave", async ({ channelId }) => {

@@ -49,7 +49,18 @@ export async function sendMessage(
   const { dialect } = await getDatabase();
   const replyTo = replyToId ? await replyPreview(channelId, replyToId) : null;
   try {
-    return await withMessages((tx, post) => post(tx, channel, { author, clientId, body, replyTo }));
+    return await withMessages(
+      async (tx, post) => {
+        const message = await post(tx, channel, { author, clientId, body, replyTo });
+        // Writing in a channel is reading it: the author's cursor moves past their own message in
+        // the same transaction, so what they sent never counts as unread for them on any device.
+        await dialect.advanceReadCursor(tx as unknown as Db, channelId, author.id, message.seq);
+        return message;
+      },
+      // Every tab and device of the author hears it (their badges and dividers follow); others
+      // infer it from the message itself (useChannel), so the hot path publishes nothing more.
+      (message) => publish(rooms.user(author.id), "read:update", { channelId, userId: author.id, lastReadSeq: message.seq }),
+    );
   } catch (err) {
     // A retried or doubled send: the unique (channel, author, clientId) index refuses the copy
     // (and the rolled-back transaction gives its seq back); answer with the original.

@@ -18,8 +18,10 @@ export async function markRead(userId: string, channelId: string, seq: number): 
   if (target <= before) return before; // nothing moved: nothing to store or tell
   await dialect.advanceReadCursor(db, channelId, userId, target);
   const lastReadSeq = await readCursorOf(userId, channelId);
-  // Only channels that show "unread by N" need to hear it.
-  if (await showsReadReceipts(channel)) publish(rooms.channel(channelId), "read:update", { channelId, userId, lastReadSeq });
+  // The reader's own tabs and devices always hear it (badges, the divider, the jump bar); the
+  // channel only where it shows "unread by N". One emit to both rooms reaches a socket once.
+  const to = (await showsReadReceipts(channel)) ? [rooms.user(userId), rooms.channel(channelId)] : [rooms.user(userId)];
+  publish(to, "read:update", { channelId, userId, lastReadSeq });
   return lastReadSeq;
 }
 

@@ -5,6 +5,7 @@ import { getConfig } from "@/server/config";
 import { requirePageUser } from "@/server/page-user";
 import { listBlockedIds } from "@/server/services/access";
 import { getConversation } from "@/server/services/conversations";
+import { openChannel } from "@/server/services/opening";
 
 export default async function ConversationPage({ params }: { params: Promise<{ channelId: string }> }) {
   const { channelId } = await params;
@@ -17,5 +18,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
     }),
     listBlockedIds(me.id),
   ]);
-  return <ConversationScreen me={me} view={view} blockedIds={blockedIds} videoRoomCap={getConfig().videoRoomCap} />;
+  // Membership was checked by getConversation (a stranger got the 404 above); openChannel checks again.
+  const opening = await openChannel(me.id, view.channel.id);
+  return <ConversationScreen me={me} view={view} blockedIds={blockedIds} opening={opening} videoRoomCap={getConfig().videoRoomCap} />;
 }

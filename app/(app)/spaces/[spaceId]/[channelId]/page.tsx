@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { getConfig } from "@/server/config";
 import { requirePageUser } from "@/server/page-user";
 import { listBlockedIds } from "@/server/services/access";
+import { openChannel } from "@/server/services/opening";
 import { unreadCounts } from "@/server/services/reads";
 import { getSpaceView, listMySpaces } from "@/server/services/spaces";
 
@@ -21,7 +22,14 @@ export default async function ChannelPage({ params }: { params: Promise<{ spaceI
     if (first) redirect(`/spaces/${spaceId}/${first.id}`);
     notFound();
   }
-  const [spaces, unread, blockedIds] = await Promise.all([listMySpaces(me.id), unreadCounts(me.id, spaceId), listBlockedIds(me.id)]);
+  // The newest page (or the first unread) comes with the page, so the first message shows
+  // without waiting for the socket; the socket's join then catches up from it.
+  const [spaces, unread, blockedIds, opening] = await Promise.all([
+    listMySpaces(me.id),
+    unreadCounts(me.id, spaceId),
+    listBlockedIds(me.id),
+    channel.kind === "text" ? openChannel(me.id, channel.id) : Promise.resolve(undefined),
+  ]);
   return (
     <SpaceScreen
       me={me}
@@ -30,6 +38,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ spaceI
       spaces={spaces}
       unread={unread}
       blockedIds={blockedIds}
+      opening={opening}
       videoRoomCap={getConfig().videoRoomCap}
     />
   );
