@@ -143,7 +143,7 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
             {t("deleted")}
           </p>
         ) : (
-          <p className="break-words whitespace-pre-wrap text-[15px] leading-relaxed text-stone-800">
+          <div className="min-w-0 break-words whitespace-pre-wrap text-[15px] leading-relaxed text-stone-800">
             <MessageBody body={message.body} myId={myId} nameOf={nameOf} />
             {message.editedAt && <span className="ml-1 text-[11px] text-stone-400">{t("edited")}</span>}
             {unread > 0 && (
@@ -155,7 +155,7 @@ function UserMessage({ message, grouped, unread, myId, nameOf, actions, quoteBlo
                 {unread}
               </span>
             )}
-          </p>
+          </div>
         )}
         {message.reactions.length > 0 && (
           <ul className="mt-1 flex flex-wrap gap-1" aria-label={t("reactions")}>
