@@ -13,6 +13,7 @@ import en_presence from "./en/presence.json";
 import en_conversations from "./en/conversations.json";
 import en_people from "./en/people.json";
 import en_video from "./en/video.json";
+import en_emoji from "./en/emoji.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -24,6 +25,7 @@ import ko_presence from "./ko/presence.json";
 import ko_conversations from "./ko/conversations.json";
 import ko_people from "./ko/people.json";
 import ko_video from "./ko/video.json";
+import ko_emoji from "./ko/emoji.json";
 
 export const MESSAGES = {
   en: {
@@ -38,6 +40,7 @@ export const MESSAGES = {
     conversations: en_conversations,
     people: en_people,
     video: en_video,
+    emoji: en_emoji,
   },
   ko: {
     app: ko_app,
@@ -51,5 +54,6 @@ export const MESSAGES = {
     conversations: ko_conversations,
     people: ko_people,
     video: ko_video,
+    emoji: ko_emoji,
   },
 } as const;
