@@ -82,6 +82,12 @@ describe("message rich text", () => {
     expect(out).toContain('<a href="http://www.moim.kr/" target="_blank" rel="noopener noreferrer nofollow"');
   });
 
+  it("shows a link's text without bidi controls, so it reads where it goes", () => {
+    const out = html("https://example.com/\u202egnp.exe");
+    expect(out).toContain('href="https://example.com/%E2%80%AEgnp.exe"');
+    expect(out).toContain(">https://example.com/gnp.exe</a>");
+  });
+
   it("keeps headings, images, labelled links, HTML, rules and indented code as the text typed", () => {
     expect(html("# 공지")).toBe('<span data-testid="message-body" class="break-words whitespace-pre-wrap [overflow-wrap:anywhere]"># 공지</span>');
     expect(html("![고양이](https://example.com/cat.png)")).not.toContain("<img");

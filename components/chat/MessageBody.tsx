@@ -45,7 +45,11 @@ interface Ctx {
   depth: number;
   /** Inside code, mentions are plain "@name" text. */
   code?: boolean;
+  /** Inside a link, bidi controls are dropped: "example.com/\u202egnp.exe" must not read "exe.png". */
+  link?: boolean;
 }
+
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
 const MAX_DEPTH = 6;
 
@@ -105,7 +109,7 @@ function render(node: Nodes, ctx: Ctx): ReactNode {
       if (!href) return children(node, ctx);
       return (
         <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-brand-700 underline hover:text-brand-800">
-          {children(node, ctx)}
+          {children(node, { ...ctx, link: true })}
         </a>
       );
     }
@@ -120,7 +124,7 @@ function render(node: Nodes, ctx: Ctx): ReactNode {
 
 /** Text with its mention tokens as names: highlighted spans, or plain "@name" inside code. */
 function Mentions({ text, ctx }: { text: string; ctx: Ctx }) {
-  return parseBody(text).map((part, i) => {
+  return parseBody(ctx.link ? text.replace(BIDI_CONTROLS, "") : text).map((part, i) => {
     if ("text" in part) return part.text;
     const name = `@${ctx.nameOf(part.mention) ?? "?"}`;
     if (ctx.code) return name;
