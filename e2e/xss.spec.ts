@@ -1,7 +1,6 @@
 import type { Page } from "@playwright/test";
 import { LIMITS } from "@/lib/limits";
 import { XSS_CORPUS } from "../tests/helpers/xss-corpus";
-import { chatComposer, chatRow, newChat } from "./chats.pages";
 import { composer, expect, makeUser, messageBodies, signUp, spaceWith, test } from "./fixtures";
 
 /**
@@ -93,38 +92,5 @@ test("no payload of the XSS corpus runs script in a space channel", async ({ ali
   // and once more from the server's copy: a fresh load renders every body from history
   await bob.reload();
   await expect(messageBodies(bob).first()).toBeVisible();
-  await expectNothingRan(bob, atBob);
-});
-
-test("no payload of the XSS corpus runs script in a dm, its reply quotes or the chat list preview", async ({ alice, bob }) => {
-  test.setTimeout(CORPUS_TIME);
-  const atAlice = await watch(alice);
-  const atBob = await watch(bob);
-  const { a, b } = await twoUsers(alice, bob);
-  const pace = pacer();
-  // each payload a reply to the one before (so each shows as a quote), with Bob watching his
-  // chat list's preview change to every one of them
-  await newChat(alice, [b.name]);
-  await chatComposer(alice).fill("시작");
-  await chatComposer(alice).press("Enter");
-  await bob.goto("/chats");
-  await chatRow(bob, a.name).click();
-  await expect(chatComposer(bob)).toBeVisible();
-  for (const payload of XSS_CORPUS) {
-    const previous = alice.getByTestId("message").last();
-    await previous.hover();
-    await previous.getByRole("button", { name: "Reply" }).click();
-    await pace();
-    await chatComposer(alice).fill(payload);
-    await chatComposer(alice).press("Enter");
-    await expect(alice.getByTestId("replying-to")).toHaveCount(0);
-  }
-  await expect(bob.getByTestId("message")).toHaveCount(XSS_CORPUS.length + 1);
-  await expect(bob.getByTestId("reply-quote")).toHaveCount(XSS_CORPUS.length);
-  await expect(chatRow(bob, a.name).getByTestId("conversation-preview")).toBeVisible();
-  await expectNothingRan(bob, atBob);
-  await expectNothingRan(alice, atAlice);
-  await bob.reload();
-  await expect(bob.getByTestId("reply-quote").first()).toBeVisible();
   await expectNothingRan(bob, atBob);
 });
