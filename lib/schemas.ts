@@ -28,12 +28,15 @@ export const spaceName = z
     return z.NEVER;
   });
 export const messageBody = z.string().trim().min(1).max(LIMITS.messageMaxChars);
+/** Any emoji of the Unicode list the runtime knows (flags and keycaps included), by its sequence. */
+const RGI_EMOJI = new RegExp("^\\p{RGI_Emoji}$", "v");
+/** An emoji newer than the runtime's Unicode: pictographs with their modifiers and joiners. */
+const PICTOGRAPHIC = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u;
 /** One emoji (with its modifiers and joiners), as a reaction. */
 export const emoji = z
   .string()
   .max(32, { abort: true })
-  .regex(/^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u, "must be an emoji")
-  .refine((s) => /\p{Extended_Pictographic}/u.test(s), "must be an emoji")
+  .refine((s) => RGI_EMOJI.test(s) || (PICTOGRAPHIC.test(s) && /\p{Extended_Pictographic}/u.test(s)), "must be an emoji")
   .refine((s) => [...new Intl.Segmenter().segment(s)].length === 1, "must be one emoji");
 /** Client-generated id of a send, unique per channel and author: makes retries idempotent. */
 export const clientId = z

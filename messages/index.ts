@@ -20,6 +20,7 @@ import en_feedback from "./en/feedback.json";
 import en_messageActions from "./en/messageActions.json";
 import en_theme from "./en/theme.json";
 import en_reading from "./en/reading.json";
+import en_emoji from "./en/emoji.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -38,6 +39,7 @@ import ko_feedback from "./ko/feedback.json";
 import ko_messageActions from "./ko/messageActions.json";
 import ko_theme from "./ko/theme.json";
 import ko_reading from "./ko/reading.json";
+import ko_emoji from "./ko/emoji.json";
 
 export const MESSAGES = {
   en: {
@@ -59,6 +61,7 @@ export const MESSAGES = {
     messageActions: en_messageActions,
     theme: en_theme,
     reading: en_reading,
+    emoji: en_emoji,
   },
   ko: {
     app: ko_app,
@@ -79,5 +82,6 @@ export const MESSAGES = {
     messageActions: ko_messageActions,
     theme: ko_theme,
     reading: ko_reading,
+    emoji: ko_emoji,
   },
 } as const;

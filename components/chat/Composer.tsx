@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { focusComposerAfterSwitch } from "@/components/keyboard/navigation";
 import { mentionToken, plainText } from "@/lib/mentions";
 import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
+import { EmojiButton } from "./EmojiPicker";
 
 const MENTION_QUERY = /(^|\s)@([^\s@]{0,32})$/;
 
@@ -77,6 +78,16 @@ export function Composer({
     setPicked((p) => new Map(p).set(`@${member.name}`, member.id));
     setQuery(null);
     caretAfterRender.current = before.length;
+  }
+
+  /** An emoji from the picker goes in at the caret (or over the selection), and typing goes on after it. */
+  function insertEmoji(emoji: string) {
+    const el = box.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? start;
+    setText(text.slice(0, start) + emoji + text.slice(end));
+    caretAfterRender.current = start + emoji.length;
+    el?.focus();
   }
 
   function onChange(value: string, caret: number) {
@@ -169,6 +180,7 @@ export function Composer({
           aria-label={placeholder ?? t("placeholder", { channel: channelName })}
           className="max-h-40 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] outline-none [field-sizing:content]"
         />
+        <EmojiButton onPick={insertEmoji} className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg text-stone-600 hover:bg-stone-200 hover:text-stone-900" />
         <button
           type="submit"
           disabled={text.trim().length === 0 || tooLong}

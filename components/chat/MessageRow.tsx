@@ -146,11 +146,11 @@ function UserMessage({
       {t("deleted")}
     </p>
   ) : (
-    <p className="text-[15px] leading-relaxed break-words whitespace-pre-wrap text-stone-800 [overflow-wrap:anywhere]">
+    <div className="min-w-0 text-[15px] leading-relaxed break-words whitespace-pre-wrap text-stone-800 [overflow-wrap:anywhere]">
       <MessageBody body={message.body} myId={myId} nameOf={nameOf} />
       {edited}
       {!bubbles && unreadBy}
-    </p>
+    </div>
   );
   const reactions = message.reactions.length > 0 && (
     <ul className={`mt-1 flex flex-wrap gap-1 ${bubbles && mine ? "justify-end" : ""}`} aria-label={t("reactions")}>

@@ -1,0 +1,153 @@
+/**
+ * The markdown a message may use, parsed (never rendered as HTML): bold, italic,
+ * ~~strikethrough~~, `code`, fenced code blocks, > quotes, lists, and autolinked URLs.
+ *
+ * micromark (the CommonMark parser under remark) does the parsing, with the constructs a chat
+ * has no use for switched off at the grammar level, so their text stays as typed: headings
+ * (a line starting with # is text), raw HTML, images, labelled links and their definitions
+ * (a link shows where it goes), indented code (chat indents by accident), thematic breaks.
+ * Rendering is components/chat/MessageBody.tsx: a closed set of React elements built from this
+ * tree, so no HTML string exists anywhere to sanitize; link URLs pass `safeHref`.
+ */
+import type { Nodes, Root } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal";
+import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
+import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+
+const OFF = {
+  disable: {
+    null: [
+      "headingAtx",
+      "setextUnderline",
+      "htmlFlow",
+      "htmlText",
+      "labelStartImage",
+      "labelStartLink",
+      "definition",
+      "codeIndented",
+      "thematicBreak",
+    ],
+  },
+};
+
+const options = {
+  extensions: [gfmAutolinkLiteral(), gfmStrikethrough({ singleTilde: false }), OFF],
+  mdastExtensions: [gfmAutolinkLiteralFromMarkdown(), gfmStrikethroughFromMarkdown()],
+};
+const withoutEmphasis = {
+  extensions: [gfmAutolinkLiteral(), { disable: { null: [...OFF.disable.null, "attention"] } }],
+  mdastExtensions: [gfmAutolinkLiteralFromMarkdown()],
+};
+
+/** Quote and list markers that open containers on one line, past which they are text. */
+const MAX_LINE_NESTING = 6;
+/**
+ * Runs of * _ ~ in one message past which emphasis is off for it (all of them show as typed):
+ * pairing delimiter runs costs the square of their number (500 "*a" took 300 ms).
+ */
+const MAX_DELIMITER_RUNS = 128;
+const CONTAINER_MARKER = /[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/y;
+
+/**
+ * Rewrites what CommonMark would read wrongly for a chat, outside code fences, escaping it:
+ * - "2026. 12. 1. 화요일" is how Korean writes a date, and CommonMark reads it as three nested
+ *   ordered lists: a number-dot followed by another number-dot on the line stays text (a lone
+ *   "1. 첫째" is still a list).
+ * - A line of 500 "- " nests 500 lists, at a cost that grows with the square of the depth:
+ *   past MAX_LINE_NESTING markers on a line, the next one is escaped and the rest is text.
+ */
+function tame(body: string): string {
+  let fence: string | null = null;
+  return body
+    .split("\n")
+    .map((line) => {
+      const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (f) {
+        if (fence === null) fence = f[1]![0]!;
+        else if (f[1]![0] === fence) fence = null;
+        return line;
+      }
+      if (fence !== null) return line;
+      let out = line.replace(/^((?:[ \t]*>)*[ \t]*)(\d{1,9})\.(?=[ \t]+\d{1,9}\.)/, "$1$2\\.");
+      let pos = 0;
+      for (let depth = 0; ; depth++) {
+        CONTAINER_MARKER.lastIndex = pos;
+        const m = CONTAINER_MARKER.exec(out);
+        if (!m || m[0].length === 0) break;
+        if (depth === MAX_LINE_NESTING) {
+          const at = pos + m[0].length - m[0].trimStart().length;
+          out = `${out.slice(0, at)}\\${out.slice(at)}`;
+          break;
+        }
+        pos += m[0].length;
+      }
+      return out;
+    })
+    .join("\n");
+}
+
+/** Parsed bodies, by body: a channel re-renders its rows often and a body never changes in place. */
+const cache = new Map<string, Root>();
+const CACHE_MAX = 2000;
+
+export function parseMarkdown(body: string): Root {
+  const hit = cache.get(body);
+  if (hit) return hit;
+  const runs = body.match(/[*_~]+/g)?.length ?? 0;
+  const tree = fromMarkdown(tame(body), runs > MAX_DELIMITER_RUNS ? withoutEmphasis : options);
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(body, tree);
+  return tree;
+}
+
+const LINK_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
+
+/** The URL to link to, or null when it is not a web or mail address (javascript:, data:, relative…). */
+export function safeHref(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return LINK_PROTOCOLS.has(parsed.protocol) ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A fenced block's language, as written after the fence ("```ts"): a short plain word or nothing. */
+export function codeLanguage(lang: string | null | undefined): string | null {
+  return lang && /^[\w+#.-]{1,20}$/.test(lang) ? lang.toLowerCase() : null;
+}
+
+/**
+ * The text a reader sees, without the markdown marks: for previews, quotes and notifications.
+ * Blocks and line breaks become spaces (those surfaces are one line).
+ */
+export function markdownText(body: string): string {
+  const out: string[] = [];
+  const walk = (node: Nodes) => {
+    switch (node.type) {
+      case "text":
+      case "inlineCode":
+        out.push(node.value);
+        return;
+      case "code":
+        out.push(" ", node.value, " ");
+        return;
+      case "break":
+        out.push(" ");
+        return;
+      case "html":
+        out.push(node.value);
+        return;
+      default:
+        if ("children" in node) {
+          const block = node.type === "paragraph" || node.type === "listItem" || node.type === "blockquote";
+          for (const child of node.children) walk(child);
+          if (block) out.push(" ");
+        }
+    }
+  };
+  walk(parseMarkdown(body));
+  return out.join("").replace(/\s+/g, " ").trim();
+}
