@@ -47,7 +47,7 @@ export function IncomingCalls({ myId }: { myId: string }) {
   return (
     // In the page's flow above the screen, not over it: the chat list, the header and the
     // messages move down and stay usable while it rings (phone and desktop alike).
-    <div className="flex shrink-0 flex-col divide-y divide-stone-700 bg-stone-900 text-white" data-testid="incoming-calls">
+    <div className="dark-surface flex shrink-0 flex-col divide-y divide-stone-700 bg-stone-900 text-white" data-testid="incoming-calls">
       {ringing.map((call) => {
         // A dm rings with the caller's name; a group with the group's.
         const title = call.name === call.caller.name ? t("incoming", { name: call.caller.name }) : t("incomingGroup", { name: call.name });
