@@ -110,13 +110,14 @@ test("Ctrl+K opens a quick switcher: typing finds a channel in another space, an
   await expect(alice).toHaveURL(/\/chats\/[0-9a-f-]{36}$/);
   await expect(chatComposer(alice)).toBeFocused();
 
-  // Esc closes it without going anywhere.
+  // Esc closes it without going anywhere, and the focus goes back where it was.
   const here = alice.url();
   await alice.keyboard.press("Control+k");
   await expect(switcher).toBeVisible();
   await alice.keyboard.press("Escape");
   await expect(switcher).toHaveCount(0);
   expect(alice.url()).toBe(here);
+  await expect(chatComposer(alice)).toBeFocused();
 });
 
 test("↑ in an empty message box edits your last message; Enter saves it and the focus comes back to the box", async ({ alice }) => {

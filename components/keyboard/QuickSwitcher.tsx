@@ -3,7 +3,7 @@ import * as RadixDialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ConversationAvatar } from "@/components/conversations/ConversationAvatar";
 import { useUnread } from "@/components/feedback/UnreadProvider";
 import { SpaceIcon } from "@/components/spaces/SpaceIcon";
@@ -27,6 +27,16 @@ export function QuickSwitcher({ open, onOpenChange }: { open: boolean; onOpenCha
   const { conversations } = useUnread();
   const [spaces, setSpaces] = useState<SwitcherSpaces["spaces"] | null>(null);
   const [query, setQuery] = useState("");
+  // What had focus when the switcher opened gets it back when it closes without going anywhere
+  // (the dialog has no trigger button for Radix to return to).
+  const returnTo = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(false);
+  const went = useRef(false);
+  if (open && !wasOpen.current) {
+    returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    went.current = false;
+  }
+  wasOpen.current = open;
 
   useEffect(() => {
     if (!open) return;
@@ -42,6 +52,7 @@ export function QuickSwitcher({ open, onOpenChange }: { open: boolean; onOpenCha
   }, [open]);
 
   function go(href: string) {
+    went.current = true;
     onOpenChange(false);
     router.push(href);
   }
@@ -58,8 +69,12 @@ export function QuickSwitcher({ open, onOpenChange }: { open: boolean; onOpenCha
         <RadixDialog.Content
           className="fixed top-[12vh] left-1/2 z-50 flex max-h-[70dvh] w-[calc(100%-1.5rem)] max-w-xl -translate-x-1/2 flex-col overflow-hidden rounded-2xl bg-white shadow-2xl ring-1 ring-stone-200"
           data-testid="quick-switcher"
-          // Focus goes to the composer of wherever we land, not back to what had it.
-          onCloseAutoFocus={(e) => e.preventDefault()}
+          // Going somewhere: focus goes to the composer of wherever we land. Closed with Esc:
+          // back to what had it.
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            if (!went.current && returnTo.current?.isConnected) returnTo.current.focus();
+          }}
         >
           <RadixDialog.Title className="sr-only">{t("title")}</RadixDialog.Title>
           <RadixDialog.Description className="sr-only">{t("hint")}</RadixDialog.Description>
