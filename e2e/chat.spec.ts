@@ -41,7 +41,8 @@ test("two users meet through an invite link and chat live both ways, and history
 test("an invalid invite says so", async ({ alice }) => {
   await signUp(alice, makeUser("Alice"));
   await alice.goto("/invite/not-a-real-code");
-  await expect(alertIn(alice)).toHaveText("This invite is invalid or has expired.");
+  await expect(alice.getByRole("heading", { level: 1 })).toHaveText("This invite cannot be used");
+  await expect(alertIn(alice)).toHaveText("This invite link is invalid, has expired or has been used up. Ask for a new one.");
 });
 
 test("a socket without a session, or from another origin, is refused", async ({ alice, baseURL }) => {
