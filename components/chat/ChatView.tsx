@@ -303,6 +303,14 @@ export function ChatView({
     return () => document.removeEventListener("keydown", onKey);
   }, []);
 
+  // A reader who scrolled to the top before the socket joined (the first page comes with the
+  // page, paging needs the socket) gets the older page once it has joined.
+  useEffect(() => {
+    const el = scroller.current;
+    if (joined && el && el.scrollTop < 200 && hasOlder) page("older");
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the join lands
+  }, [joined]);
+
   function onScroll(el: HTMLDivElement) {
     const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
     const atBottom = fromBottom < NEAR_BOTTOM_PX && !hasNewer;
