@@ -8,7 +8,8 @@ import { channelReady, copyInviteLink, expect, makeUser, profileCard, signUp, te
 async function spaceWithIcon(page: Page, name: string): Promise<string> {
   await page.goto("/spaces");
   await page.getByLabel(/^(Space icon|스페이스 아이콘)$/).setInputFiles({ name: "icon.png", mimeType: "image/png", buffer: PNG });
-  await expect(page.locator("main").getByTestId("space-icon")).toBeVisible();
+  // The form's preview (the list above may already show other spaces' icons).
+  await expect(page.locator("#create").getByTestId("space-icon")).toBeVisible();
   await page.getByLabel(/Space name|스페이스 이름/).fill(name);
   await page.getByRole("button", { name: /^(Create|만들기)$/ }).click();
   await expect(page.getByTestId("space-name")).toHaveText(name);

@@ -64,12 +64,12 @@ export function AppShell({
         </nav>
         <div className="flex min-w-0 flex-1 flex-col">
           {banner}
+          <MessageAlerts myId={me.id} spaceNames={Object.fromEntries(spaces.map((s) => [s.id, s.name]))} />
           <div className="flex min-h-0 min-w-0 flex-1">{children}</div>
           <PhoneTabs />
         </div>
       </div>
       <UnreadSignals />
-      <MessageAlerts myId={me.id} spaceNames={Object.fromEntries(spaces.map((s) => [s.id, s.name]))} />
       {switcher !== "never" && <QuickSwitcher open={switcher === "open"} onOpenChange={(o) => setSwitcher(o ? "open" : "closed")} />}
     </UnreadProvider>
   );

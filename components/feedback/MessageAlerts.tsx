@@ -101,16 +101,20 @@ export function MessageAlerts({ myId, spaceNames }: { myId: string; spaceNames: 
 
   if (!prompt || settings.notify || settings.promptDismissed) return null;
   return (
+    // A bar at the top of the screen that pushes it down, like the incoming-call bar: a
+    // floating card would cover the header and the first messages.
     <aside
       aria-labelledby="notify-prompt-title"
-      className="fixed top-3 left-1/2 z-40 w-[min(26rem,calc(100%-1.5rem))] -translate-x-1/2 rounded-2xl bg-white p-4 shadow-xl ring-1 ring-stone-200"
+      className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-2 border-b border-brand-200 bg-brand-50 px-3 py-2 sm:px-4"
       data-testid="notify-prompt"
     >
-      <h2 id="notify-prompt-title" className="font-bold text-stone-900">
-        {t("promptTitle")}
-      </h2>
-      <p className="mt-1 text-sm text-stone-600">{t("promptBody")}</p>
-      <div className="mt-3 flex justify-end gap-2">
+      <div className="min-w-0 flex-1">
+        <h2 id="notify-prompt-title" className="text-sm font-bold text-stone-900">
+          {t("promptTitle")}
+        </h2>
+        <p className="text-xs text-stone-600">{t("promptBody")}</p>
+      </div>
+      <div className="flex shrink-0 gap-2">
         <Button
           variant="secondary"
           onClick={() => {
