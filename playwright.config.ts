@@ -26,6 +26,9 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
+    // A click or fill that cannot happen (a covered or missing target) fails after this, with
+    // its log, instead of waiting out the whole test.
+    actionTimeout: 20_000,
     baseURL: `http://localhost:${appPort}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -102,8 +102,9 @@ export function MessageAlerts({ myId, spaceNames }: { myId: string; spaceNames: 
   if (!prompt || settings.notify || settings.promptDismissed) return null;
   return (
     // A bar at the top of the screen that pushes it down, like the incoming-call bar: a
-    // floating card would cover the header and the first messages.
-    <aside
+    // floating card would cover the header and the first messages. A labelled section, not an
+    // <aside>: the space sidebar is the screen's complementary landmark.
+    <section
       aria-labelledby="notify-prompt-title"
       className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-2 border-b border-brand-200 bg-brand-50 px-3 py-2 sm:px-4"
       data-testid="notify-prompt"
@@ -135,6 +136,6 @@ export function MessageAlerts({ myId, spaceNames }: { myId: string; spaceNames: 
           {t("promptEnable")}
         </Button>
       </div>
-    </aside>
+    </section>
   );
 }
