@@ -1,6 +1,6 @@
 import { io } from "socket.io-client";
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
-import { expect, makeUser, messageBodies, signUp, spaceWith, test } from "./fixtures";
+import { channelReady, expect, makeUser, messageBodies, signUp, spaceWith, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 /** A socket speaking as the page's signed-in user (its session cookie), for seeding quickly. */
@@ -43,7 +43,9 @@ test("scrolling up loads older pages by seq, and 'jump to latest' returns to the
   for (const s of senders) s.close();
 
   await alice.goto(channelUrl);
-  await expect(messageBodies(alice)).toHaveCount(50); // the newest page
+  await expect(messageBodies(alice)).toHaveCount(50); // the newest page, in the server's HTML
+  // Scrolling before the page is live (hydrated, joined) is not something a reader can do in time.
+  await channelReady(alice);
   const list = alice.getByTestId("message-list");
   await list.evaluate((el) => (el.scrollTop = 0));
   await expect(messageBodies(alice)).toHaveCount(66); // the older page came in above
