@@ -93,7 +93,7 @@ test("notification permission is never asked on load: only from the prompt after
   await expect(page.getByTestId("notify-prompt")).toHaveCount(0);
 
   await sendMessage(page, "hello");
-  const prompt = page.getByRole("complementary", { name: "Get notified of new messages?" });
+  const prompt = page.getByRole("region", { name: "Get notified of new messages?" });
   await expect(prompt).toBeVisible();
   expect((await calls(page)).requests).toBe(0);
   await prompt.getByRole("button", { name: "Turn on" }).click();

@@ -158,6 +158,26 @@ test("a chat with nothing unread opens at the very bottom and stays there once r
   await expect(alice.getByTestId("new-divider")).toHaveCount(0);
 });
 
+test("unread that fits on screen is read as soon as the opened chat is live: the sender's number goes and stays gone after a reload", async ({
+  alice,
+  bob,
+}) => {
+  const { dmUrl } = await dmPair(alice, bob);
+  await bob.goto("/chats");
+  await sendMany(alice, ["짧은 질문 하나", "내일 시간 돼요?"]);
+  await expect(row(alice, "내일 시간 돼요?").getByTestId("unread-by")).toHaveText("1");
+  // Bob opens the dm with a fresh page load: the page brings the two messages, the socket joins
+  // after, and the join has nothing new to add. Both are on screen, so both are read.
+  await bob.goto(dmUrl);
+  await expect(bob.getByTestId("message-list")).toHaveAttribute("data-joined", "true");
+  await expect(row(bob, "내일 시간 돼요?")).toBeInViewport();
+  await expect(row(alice, "내일 시간 돼요?").getByTestId("unread-by")).toHaveCount(0);
+  await expect(row(alice, "짧은 질문 하나").getByTestId("unread-by")).toHaveCount(0);
+  await alice.reload();
+  await expect(row(alice, "내일 시간 돼요?")).toBeVisible();
+  await expect(row(alice, "내일 시간 돼요?").getByTestId("unread-by")).toHaveCount(0);
+});
+
 test("a fast burst of 15 sends goes out by itself, paced, in order, with nothing to retry", async ({ alice, bob }) => {
   const { dmUrl } = await dmPair(alice, bob);
   const burst = Array.from({ length: 15 }, (_, i) => `burst ${i + 1}`);

@@ -252,8 +252,10 @@ export function ChatView({
       document.removeEventListener("visibilitychange", advance);
     };
   }, [advance]);
-  // My own sends and the join's cursor may make more of what is on screen count.
-  useEffect(advance, [myRead, messages, advance]);
+  // My own sends and the join's cursor may make more of what is on screen count; and what was
+  // already on screen before the socket joined (the page brings the first messages) is read
+  // once it has, since marking needs the socket.
+  useEffect(advance, [myRead, messages, advance, joined]);
 
   // ---- unread above the fold, the jump bar ------------------------------------------------
   const firstUnread = messages.find((m) => m.seq > myRead && m.author.id !== me.id && !m.system);
