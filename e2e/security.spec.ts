@@ -108,7 +108,8 @@ test("a page on another port of the same host cannot act for a signed-in user: f
   forms.push(
     `<iframe name="u"></iframe><form method="POST" target="u" action="${app}/api/spaces"><input name="name" value="Pwned"></form>`,
     `<iframe name="m"></iframe><form method="POST" enctype="multipart/form-data" target="m" action="${app}/api/spaces/${spaceId}/leave"><input name="x" value="1"></form>`,
-    `<iframe sandbox="allow-forms allow-scripts" srcdoc='${attr(`${textForm(99, `${app}/api/spaces`, { name: "Pwned from null" })}<script>document.forms[0].submit()</script>`)}'></iframe>`,
+    // From a document with an opaque origin (Origin: null): a data: URL in a frame.
+    `<iframe src="data:text/html;base64,${Buffer.from(`${textForm(99, `${app}/api/spaces`, { name: "Pwned from null" })}<script>document.forms[0].submit()</script>`).toString("base64")}"></iframe>`,
   );
   const posts = attacks.length * 2 + 3;
   site.serve(`<!doctype html><title>cute cats</title>${forms.join("\n")}

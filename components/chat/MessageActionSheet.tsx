@@ -1,5 +1,6 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useZonedFormat } from "@/components/ui/useZonedFormat";
 import { useRef, useState } from "react";
 import { Sheet } from "@/components/ui/Sheet";
 import { plainText } from "@/lib/mentions";
@@ -27,7 +28,7 @@ export function MessageActionSheet({
 }) {
   const t = useTranslations("messageActions");
   const tc = useTranslations("chat");
-  const format = useFormatter();
+  const format = useZonedFormat();
   const [picking, setPicking] = useState(false);
   const [copied, setCopied] = useState<"copied" | "copyFailed" | null>(null);
   const first = useRef<HTMLButtonElement>(null);
@@ -57,7 +58,7 @@ export function MessageActionSheet({
           <p className="flex items-baseline gap-2 text-sm">
             <span className="font-semibold text-stone-900">{message.author.name}</span>
             <time dateTime={message.createdAt} className="text-xs text-stone-500">
-              {format.dateTime(new Date(message.createdAt), { dateStyle: "full", timeStyle: "short" })}
+              {format(new Date(message.createdAt), { dateStyle: "full", timeStyle: "short" })}
             </time>
           </p>
           <p className="mt-0.5 line-clamp-2 text-sm break-words text-stone-600">{text}</p>

@@ -1,5 +1,6 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useZonedFormat } from "@/components/ui/useZonedFormat";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { plainText } from "@/lib/mentions";
 import type { ChatMessage } from "@/lib/realtime/contract";
@@ -35,7 +36,7 @@ export function useMessageInteractions({
   nameOf: (userId: string) => string | undefined;
 }) {
   const t = useTranslations("messageActions");
-  const format = useFormatter();
+  const format = useZonedFormat();
   const scope = useMessageFocusScope();
   const row = useRef<HTMLDivElement | null>(null);
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -95,7 +96,7 @@ export function useMessageInteractions({
     return copyText(plainText(message.body, nameOf));
   }
 
-  const time = format.dateTime(new Date(message.createdAt), { dateStyle: "medium", timeStyle: "short" });
+  const time = format(new Date(message.createdAt), { dateStyle: "medium", timeStyle: "short" });
   const label = deleted
     ? t("deletedLabel", { author: message.author.name, time })
     : t("messageLabel", { author: message.author.name, time, text: plainText(message.body, nameOf).slice(0, 300) });
