@@ -149,6 +149,8 @@ describe.each(dialects)("realtime chat on %s", (dialect) => {
     const closed = new Promise<string>((resolve) => big.on("disconnect", (reason) => resolve(reason)));
     big.emit("message:send", { channelId, clientId: "huge-payload-01", body: "x".repeat(200_000) }, () => undefined);
     expect(await closed).toBe("transport close");
-    expect((await ask(alice, "channel:join", { channelId })).ok).toBe(true);
+    // Alice's socket still serves. The test before spends her per-user event budget on junk (a
+    // socket per event of the contract): on a busy machine the budget may still be refilling.
+    await expect.poll(async () => (await ask(alice, "channel:join", { channelId })).ok, { timeout: 10_000, interval: 500 }).toBe(true);
   });
 });
