@@ -80,13 +80,13 @@ test("alice builds a space with an icon, a category, text and video channels; bo
 
   // Promoted, bob sees admin controls appear; demoted, they go
   await memberAction(alice, bobUser.name, /^Make admin$/);
-  await expect(bob.getByRole("button", { name: "study-notes 옵션" })).toHaveCount(1);
+  await expect(bob.getByRole("button", { name: "Study Notes 옵션" })).toHaveCount(1);
   await spaceMenu(bob).click();
   await expect(bob.getByRole("menuitem", { name: "채널 만들기" })).toBeVisible();
   await bob.keyboard.press("Escape");
   await expect(alice.getByTestId("member").filter({ hasText: bobUser.name }).getByTestId("admin-badge")).toBeVisible();
   await memberAction(alice, bobUser.name, /^Remove admin$/);
-  await expect(bob.getByRole("button", { name: "study-notes 옵션" })).toHaveCount(0);
+  await expect(bob.getByRole("button", { name: "Study Notes 옵션" })).toHaveCount(0);
   await expect(alice.getByTestId("member").filter({ hasText: bobUser.name }).getByTestId("admin-badge")).toHaveCount(0);
 });
 
