@@ -1,4 +1,5 @@
 "use client";
+import { IconButton } from "@/components/ui/IconButton";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
@@ -14,6 +15,8 @@ import type { MessageInteractions } from "./useMessageInteractions";
  * hovers, a "⋯" that is always there (and a long press) opens the action sheet instead. The
  * toolbar's "⋯" opens the sheet too (copy, who reacted). Delete asks first, in a dialog.
  */
+const TOOL = "h-7 w-7 text-sm text-stone-600 hover:bg-stone-100 hover:text-stone-900";
+
 export function MessageToolbar({
   message,
   mine,
@@ -73,25 +76,25 @@ export function MessageToolbar({
           />
         ) : (
           <>
-            <ToolButton label={t("react")} onClick={() => setPicking(true)}>
+            <IconButton className={TOOL} label={t("react")} onClick={() => setPicking(true)}>
               ☺
-            </ToolButton>
-            <ToolButton label={t("reply")} onClick={interactions.reply}>
+            </IconButton>
+            <IconButton className={TOOL} label={t("reply")} onClick={interactions.reply}>
               ↩
-            </ToolButton>
+            </IconButton>
             {mine && (
-              <ToolButton label={t("edit")} onClick={onEdit}>
+              <IconButton className={TOOL} label={t("edit")} onClick={onEdit}>
                 ✎
-              </ToolButton>
+              </IconButton>
             )}
             {mine && (
-              <ToolButton label={t("delete")} onClick={interactions.askDelete}>
+              <IconButton className={TOOL} label={t("delete")} onClick={interactions.askDelete}>
                 🗑
-              </ToolButton>
+              </IconButton>
             )}
-            <ToolButton label={ta("more")} onClick={interactions.openSheet}>
+            <IconButton className={TOOL} label={ta("more")} onClick={interactions.openSheet}>
               ⋯
-            </ToolButton>
+            </IconButton>
           </>
         )}
       </div>
@@ -120,19 +123,5 @@ export function MessageToolbar({
         />
       )}
     </>
-  );
-}
-
-function ToolButton({ label, onClick, children }: { label: string; onClick: () => void; children: React.ReactNode }) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      onClick={onClick}
-      className="h-7 w-7 rounded text-sm text-stone-600 hover:bg-stone-100 hover:text-stone-900"
-    >
-      {children}
-    </button>
   );
 }

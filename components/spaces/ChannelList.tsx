@@ -1,4 +1,5 @@
 "use client";
+import { IconButton } from "@/components/ui/IconButton";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/Avatar";
@@ -60,6 +61,7 @@ export function ChannelList({
                 {admin && (
                   <>
                     <IconButton
+                      className="h-6 w-6 text-stone-500 hover:bg-stone-200 hover:text-stone-900"
                       label={t("createChannelIn", { category: category.name })}
                       onClick={() => onDialog({ kind: "createChannel", categoryId: category.id })}
                     >
@@ -183,20 +185,6 @@ function CategoryMenu({
         {t("deleteCategory")}
       </MenuItem>
     </DotsMenu>
-  );
-}
-
-function IconButton({ label, onClick, children }: { label: string; onClick: () => void; children: React.ReactNode }) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      onClick={onClick}
-      className="flex h-6 w-6 items-center justify-center rounded text-stone-500 hover:bg-stone-200 hover:text-stone-900"
-    >
-      {children}
-    </button>
   );
 }
 
