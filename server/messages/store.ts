@@ -43,7 +43,7 @@ export interface MessageDraft {
 export interface AppendOptions {
   /**
    * Called once the message's seq is taken and before it is committed, so the caller can hold
-   * its place in the broadcast order (server/realtime/publish-order.ts). If the append then
+   * its place in the broadcast order (./publish-order.ts). If the append then
    * fails, or finds the message already stored, that seq is not the message's: the caller
    * gives the place back.
    */
