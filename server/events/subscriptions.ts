@@ -115,6 +115,11 @@ export function roomsOnConnect(
   ];
 }
 
+/** Joins what roomsOnConnect listed, in the tick the socket connects (nothing sent after its "connect" is missed). */
+export function joinOnConnect(socket: JoinableSocket, roomNames: string[]): void {
+  void socket.join(roomNames);
+}
+
 /** The client opened a channel; call only after its access check passed. */
 export async function openChannel(socket: JoinableSocket, channelId: string): Promise<void> {
   await socket.join(rooms.channel(channelId));
@@ -128,6 +133,11 @@ export async function closeChannel(socket: JoinableSocket, channelId: string): P
 export async function watchPresence(socket: JoinableSocket, before: string[], visible: string[]): Promise<void> {
   for (const id of before) if (!visible.includes(id)) await socket.leave(rooms.presence(id));
   await socket.join(visible.map(rooms.presence));
+}
+
+/** The socket left its video room (it left, joined another, or closed). */
+export async function leftVideoRoomSocket(socket: JoinableSocket, channelId: string): Promise<void> {
+  await socket.leave(rooms.rtc(channelId));
 }
 
 /** The socket entered a video room (after the room store let it in). */

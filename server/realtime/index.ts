@@ -12,7 +12,7 @@ import { registerPresenceHandlers, startPresenceUpkeep } from "./presence";
 import { registerRtcHandlers, startVideoRoomUpkeep } from "./rtc";
 import { registerTypingHandlers } from "./typing";
 import { setEventSink } from "../events/sink";
-import { roomsOnConnect } from "../events/subscriptions";
+import { joinOnConnect, roomsOnConnect } from "../events/subscriptions";
 import { socketIoSink, type RealtimeServer, type SocketData } from "./socket-sink";
 import { originGuard, protocolGuard, sessionGuard } from "./handshake";
 import { connectionLimits, type ConnectionLimits } from "./connection-limits";
@@ -81,7 +81,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   });
   io.use(limits.perUser); // last: see connection-limits.ts
   io.on("connection", (socket) => {
-    void socket.join(subscriptions.get(socket) ?? []);
+    joinOnConnect(socket, subscriptions.get(socket) ?? []);
     subscriptions.delete(socket);
     registerChatHandlers(socket);
     registerTypingHandlers(socket);

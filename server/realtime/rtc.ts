@@ -2,7 +2,7 @@ import "server-only";
 import { AppError, isExpected } from "@/lib/errors";
 import { rooms, type MediaState } from "@/lib/realtime/contract";
 import { getConfig } from "../config";
-import { enteredVideoRoom, replacedInVideoRoom } from "../events/subscriptions";
+import { enteredVideoRoom, leftVideoRoomSocket, replacedInVideoRoom } from "../events/subscriptions";
 import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomChanged } from "../services/video-rooms";
 import { setVideoRoomStore, videoRoomStore, type VideoRoomStore } from "../video-rooms";
 import type { RealtimeServer, SocketData } from "./socket-sink";
@@ -31,7 +31,7 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     const room = me.videoRoom;
     if (!room) return;
     me.videoRoom = null;
-    await socket.leave(rooms.rtc(room.id));
+    await leftVideoRoomSocket(socket, room.id);
     // Out of the store before the others hear it: a joiner that reads the store after
     // peerLeft went out (and so never gets it) must not be handed this socket as a peer.
     try {
