@@ -22,8 +22,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const registry = globalThis as unknown as { __moimDb?: Promise<Database> };
-
 export async function openDatabase(config: { dialect: "sqlite" | "mysql"; url: string }): Promise<Database> {
   if (config.dialect === "mysql") {
     const dialect = await import("./dialect/mysql");
@@ -39,20 +37,4 @@ export async function openDatabase(config: { dialect: "sqlite" | "mysql"; url: s
   const dialect = await import("./dialect/sqlite");
   const { db, schema, close } = await dialect.open(config.url);
   return { kind: "sqlite", db, t: schema, dialect, close: async () => close() };
-}
-
-/** The process-wide database; the first caller opens (and migrates) it. */
-export function getDatabase(): Promise<Database> {
-  if (!registry.__moimDb) {
-    registry.__moimDb = import("../server/config").then(({ getConfig }) => openDatabase(getConfig().database));
-    registry.__moimDb.catch(() => {
-      registry.__moimDb = undefined;
-    });
-  }
-  return registry.__moimDb;
-}
-
-/** For tests: use this database as the process-wide one. */
-export function setDatabase(database: Database | undefined): void {
-  registry.__moimDb = database ? Promise.resolve(database) : undefined;
 }

@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadEnvConfig } from "@next/env";
 import next from "next";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "./database";
 import type { ErrorBody } from "@/lib/errors";
 import { stampClientIp } from "./client-ip";
 import { getConfig } from "./config";

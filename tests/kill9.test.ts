@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { io as connect } from "socket.io-client";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase, setDatabase, type Database } from "@/db/client";
+import { openDatabase } from "@/db/client";
+import { setDatabase, type Database } from "@/server/database";
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
 import { listMessages } from "@/server/services/messages";
 import { createSpace } from "@/server/services/spaces";
@@ -47,7 +48,7 @@ describe(`kill -9 while a client sends (${dialect})`, () => {
     const channelId = space.defaultChannelId!;
     const cookie = await sessionCookie(user.id); // its session row, before the server takes the database over
     if (dialect === "sqlite") {
-      const { getDatabase } = await import("@/db/client");
+      const { getDatabase } = await import("@/server/database");
       await (await getDatabase()).close();
       setDatabase(undefined);
     }

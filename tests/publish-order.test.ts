@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPublishOrder } from "@/server/realtime/publish-order";
+import { createPublishOrder } from "@/server/messages/publish-order";
 
 describe("per-node publish order", () => {
   it("holds a broadcast until every lower seq reserved on this node is published or cancelled", () => {

@@ -1,6 +1,6 @@
 import { LIMITS } from "@/lib/limits";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "@/server/database";
 import { newId } from "@/server/ids";
 import { createGroup, leaveGroup, openDm } from "@/server/services/conversations";
 import { blockUser } from "@/server/services/friends";

@@ -1,7 +1,7 @@
 import { saveImage } from "@/server/services/uploads";
 import { solidPng } from "./helpers/png";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "@/server/database";
 import { eq } from "drizzle-orm";
 import { requireChannelAccess } from "@/server/services/access";
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage } from "@/lib/realtime/contract";
 import { firstGap, mergeBySeq } from "@/lib/realtime/order";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "@/server/database";
 import { newId } from "@/server/ids";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "@/server/database";
 import { blockUser, friendStateOf, removeFriend, sendFriendRequest, acceptFriendRequest, undoPeopleChange } from "@/server/services/friends";
 import { hasBlocked } from "@/server/services/access";
 import { signUp } from "@/server/services/users";

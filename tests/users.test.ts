@@ -64,7 +64,7 @@ describe.each(dialects)("users on %s", (dialect) => {
   });
 
   it("stores a hash, never the password", async () => {
-    const { database } = { database: await (await import("@/db/client")).getDatabase() };
+    const { database } = { database: await (await import("@/server/database")).getDatabase() };
     const user = await signUp({ email: "hash@example.test", password: "secret-pass-1", name: "H" });
     const { eq } = await import("drizzle-orm");
     const [row] = await database.db.select().from(database.t.users).where(eq(database.t.users.id, user.id));

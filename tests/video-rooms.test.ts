@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "@/server/database";
 import { acceptInvite, createInvite, createSpace, getSpaceView } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { enterVideoRoom, leaveVideoRoom, videoOccupants } from "@/server/services/video-rooms";

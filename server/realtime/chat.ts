@@ -1,12 +1,12 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { rooms } from "@/lib/realtime/contract";
 import { deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "../services/messages";
+import { closeChannel, openChannel } from "../events/subscriptions";
 import { joinState } from "../services/opening";
 import { markRead } from "../services/reads";
 import { requireChannelAccess } from "../services/access";
 import { currentNameAndImage } from "../services/profiles";
-import type { SocketData } from "./emitter";
+import type { SocketData } from "./socket-sink";
 import { on, type AppSocket } from "./handler";
 
 export function registerChatHandlers(socket: AppSocket): void {
@@ -22,7 +22,7 @@ export function registerChatHandlers(socket: AppSocket): void {
     if ((leaves.get(channelId) ?? 0) !== leavesBefore) throw new AppError("not_found", "Left the channel while joining it");
     // Subscribe before reading: a message stored meanwhile is then both live and (maybe) in the
     // catch-up; clients keep one per seq. Reading first could miss it entirely.
-    await socket.join(rooms.channel(channelId));
+    await openChannel(socket, channelId);
     me.joined.add(channelId);
     return joinState(me.userId, channelId, afterSeq, updatedSince);
   });
@@ -30,7 +30,7 @@ export function registerChatHandlers(socket: AppSocket): void {
   on(socket, "channel:leave", async ({ channelId }) => {
     leaves.set(channelId, (leaves.get(channelId) ?? 0) + 1);
     me.joined.delete(channelId);
-    await socket.leave(rooms.channel(channelId));
+    await closeChannel(socket, channelId);
     return {};
   });
 

@@ -3,7 +3,7 @@ import type { Socket } from "socket.io";
 import { TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS } from "@/lib/realtime/contract";
 import { clientIpOf } from "../client-ip";
 import { memoryRateLimiter } from "../rate-limit";
-import type { SocketData } from "./emitter";
+import type { SocketData } from "./socket-sink";
 
 export interface ConnectionLimits {
   /** Open sockets one user may have on this node. */

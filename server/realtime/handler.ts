@@ -4,7 +4,7 @@ import { LIMITS } from "@/lib/limits";
 import { clientPayloads, type Ack, type AckData, type ClientEvent } from "@/lib/realtime/contract";
 import type { z } from "zod";
 import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
-import type { RealtimeServer, SocketData } from "./emitter";
+import type { RealtimeServer, SocketData } from "./socket-sink";
 
 export type AppSocket = Parameters<Parameters<RealtimeServer["on"]>[1]>[0];
 

@@ -4,7 +4,7 @@ import type { Socket } from "socket.io";
 import { PROTOCOL_MISMATCH, PROTOCOL_VERSION } from "@/lib/realtime/contract";
 import { sessionFromCookies } from "../session-token";
 import { requestSource } from "../origin";
-import type { SocketData } from "./emitter";
+import type { SocketData } from "./socket-sink";
 
 /**
  * Refuses a socket whose Origin is not ours before Engine.IO accepts it, so another site

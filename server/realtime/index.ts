@@ -2,7 +2,6 @@ import "server-only";
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { LIMITS } from "@/lib/limits";
-import { rooms } from "@/lib/realtime/contract";
 import { setRingLimiter, setSendLimiter, setUndoLimiter } from "../rate-limit";
 import { PRESENCE_HEARTBEAT_MS } from "../presence";
 import { inProcess, type ScaleOut } from "../scale";
@@ -12,7 +11,9 @@ import { registerChatHandlers } from "./chat";
 import { registerPresenceHandlers, startPresenceUpkeep } from "./presence";
 import { registerRtcHandlers, startVideoRoomUpkeep } from "./rtc";
 import { registerTypingHandlers } from "./typing";
-import { setRealtimeServer, type RealtimeServer, type SocketData } from "./emitter";
+import { setEventSink } from "../events/sink";
+import { joinOnConnect, roomsOnConnect } from "../events/subscriptions";
+import { socketIoSink, type RealtimeServer, type SocketData } from "./socket-sink";
 import { originGuard, protocolGuard, sessionGuard } from "./handshake";
 import { connectionLimits, type ConnectionLimits } from "./connection-limits";
 import { setSocketBudgets, type SocketBudgets } from "./handler";
@@ -68,13 +69,10 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     const { userId, sessionId } = socket.data as SocketData;
     try {
       const [spaces, adminOf, channelIds] = await Promise.all([listMySpaces(userId), myAdminSpaces(userId), myOwnMemberChannels(userId)]);
-      subscriptions.set(socket, [
-        rooms.user(userId),
-        rooms.session(sessionId),
-        ...spaces.map((s) => rooms.space(s.id)),
-        ...adminOf.map(rooms.spaceAdmins),
-        ...channelIds.map((id) => rooms.members(id)),
-      ]);
+      subscriptions.set(
+        socket,
+        roomsOnConnect(userId, sessionId, { spaceIds: spaces.map((s) => s.id), adminSpaceIds: adminOf, ownMemberChannelIds: channelIds }),
+      );
       next();
     } catch (err) {
       console.error("[realtime] could not look up the rooms of a connecting socket", err);
@@ -83,7 +81,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   });
   io.use(limits.perUser); // last: see connection-limits.ts
   io.on("connection", (socket) => {
-    void socket.join(subscriptions.get(socket) ?? []);
+    joinOnConnect(socket, subscriptions.get(socket) ?? []);
     subscriptions.delete(socket);
     registerChatHandlers(socket);
     registerTypingHandlers(socket);
@@ -94,7 +92,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     stopUpkeep();
     stopRoomUpkeep();
   });
-  setRealtimeServer(io);
+  setEventSink(socketIoSink(io));
   return io;
 }
 

@@ -2,8 +2,9 @@ import "server-only";
 import { isExpected } from "@/lib/errors";
 import { rooms } from "@/lib/realtime/contract";
 import { PRESENCE_HEARTBEAT_MS, setPresenceStore, type PresenceStore } from "../presence";
+import { watchPresence } from "../events/subscriptions";
 import { usersVisibleTo } from "../services/friends";
-import type { RealtimeServer, SocketData } from "./emitter";
+import type { RealtimeServer, SocketData } from "./socket-sink";
 import { on, type AppSocket } from "./handler";
 
 /**
@@ -29,8 +30,7 @@ export function registerPresenceHandlers(io: RealtimeServer, socket: AppSocket, 
 
   on(socket, "presence:watch", async ({ userIds }) => {
     const visible = await usersVisibleTo(me.userId, userIds);
-    for (const id of followed) if (!visible.includes(id)) await socket.leave(rooms.presence(id));
-    await socket.join(visible.map(rooms.presence));
+    await watchPresence(socket, followed, visible);
     followed = visible;
     return { statuses: await store.statuses(visible) };
   });

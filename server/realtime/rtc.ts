@@ -2,9 +2,10 @@ import "server-only";
 import { AppError, isExpected } from "@/lib/errors";
 import { rooms, type MediaState } from "@/lib/realtime/contract";
 import { getConfig } from "../config";
+import { enteredVideoRoom, leftVideoRoomSocket, replacedInVideoRoom } from "../events/subscriptions";
 import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomChanged } from "../services/video-rooms";
 import { setVideoRoomStore, videoRoomStore, type VideoRoomStore } from "../video-rooms";
-import type { RealtimeServer, SocketData } from "./emitter";
+import type { RealtimeServer, SocketData } from "./socket-sink";
 import { on, type AppSocket } from "./handler";
 
 /**
@@ -30,7 +31,7 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     const room = me.videoRoom;
     if (!room) return;
     me.videoRoom = null;
-    await socket.leave(rooms.rtc(room.id));
+    await leftVideoRoomSocket(socket, room.id);
     // Out of the store before the others hear it: a joiner that reads the store after
     // peerLeft went out (and so never gets it) must not be handed this socket as a peer.
     try {
@@ -47,11 +48,11 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     me.videoRoom = channel;
     if (replaced) {
       // The same user in another tab: that tab leaves the call (it cleans up with rtc:leave).
-      io.in(replaced).socketsLeave(rooms.rtc(channelId));
+      replacedInVideoRoom(replaced, channelId);
       io.to(replaced).emit("rtc:ended", { channelId, reason: "replaced" });
       io.to(rooms.rtc(channelId)).emit("rtc:peerLeft", { channelId, socketId: replaced });
     }
-    await socket.join(rooms.rtc(channelId));
+    await enteredVideoRoom(socket, channelId);
     socket.to(rooms.rtc(channelId)).emit("rtc:peerJoined", { channelId, peer: { socketId: socket.id, user: user(), media } });
     const config = getConfig();
     return {

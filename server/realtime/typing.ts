@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { rooms } from "@/lib/realtime/contract";
-import type { SocketData } from "./emitter";
+import type { SocketData } from "./socket-sink";
 import { on, type AppSocket } from "./handler";
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, ne, or } from "drizzle-orm";
-import { getDatabase, type Tables } from "@/db/client";
+import { getDatabase, type Tables } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms, type ChannelSummary } from "@/lib/realtime/contract";
 

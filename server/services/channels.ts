@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
-import { getDatabase, type Db } from "@/db/client";
+import { getDatabase, type Db } from "../database";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { rooms, type Category, type ChannelSummary } from "@/lib/realtime/contract";
@@ -14,7 +14,8 @@ import {
   updateChannelInput,
 } from "@/lib/space-inputs";
 import { newId } from "../ids";
-import { joinUserTo, removeUserFrom } from "../realtime/emitter";
+import { getMessageStore } from "../messages";
+import { joinedChannelMembers, leftChannelMembers } from "../events/subscriptions";
 import { closeChannels, revokeChannelAccess } from "./revoke";
 import { ADMINS, publishSpaceChanged, requireSpaceRole } from "./spaces";
 
@@ -186,7 +187,7 @@ export async function createChannel(userId: string, spaceId: string, input: unkn
     group.channelIds.push(channel.id);
   });
   // Members of a private channel hear its activity in its members room (server/services/access.ts).
-  for (const id of members) joinUserTo(id, rooms.members(channel.id));
+  joinedChannelMembers(members, channel.id);
   publishSpaceChanged(spaceId);
   const { position: _p, createdBy: _c, createdAt: _a, ...summary } = channel;
   return { channel: summary };
@@ -268,6 +269,7 @@ export async function deleteChannel(userId: string, channelId: string): Promise<
     }
     await deleteChannelRows(tx, [channel.id]);
   });
+  await deleteChannelMessages([channel.id]);
   // Its rooms empty (a call in it ends); open screens re-read the space on space:changed and
   // land on its first channel.
   await closeChannels([channel.id]);
@@ -275,16 +277,23 @@ export async function deleteChannel(userId: string, channelId: string): Promise<
   return {};
 }
 
-/** Deletes channels and everything stored under them (also used when a space is deleted). */
+/**
+ * Deletes channels and their read cursors and members (also used when a space is deleted).
+ * Their messages are the message store's: the caller deletes them with deleteChannelMessages
+ * once this transaction has committed (a rolled-back delete must not lose them; messages of a
+ * channel that is gone are never read, so a crash in between leaves only unreachable rows).
+ */
 export async function deleteChannelRows(tx: Tx, channelIds: string[]): Promise<void> {
   if (channelIds.length === 0) return;
   const { t } = await getDatabase();
-  const messageIds = tx.select({ id: t.messages.id }).from(t.messages).where(inArray(t.messages.channelId, channelIds));
-  await tx.delete(t.reactions).where(inArray(t.reactions.messageId, messageIds));
-  await tx.delete(t.messages).where(inArray(t.messages.channelId, channelIds));
   await tx.delete(t.channelReads).where(inArray(t.channelReads.channelId, channelIds));
   await tx.delete(t.channelMembers).where(inArray(t.channelMembers.channelId, channelIds));
   await tx.delete(t.channels).where(inArray(t.channels.id, channelIds));
+}
+
+/** The messages of deleted channels (after deleteChannelRows committed). */
+export async function deleteChannelMessages(channelIds: string[]): Promise<void> {
+  await (await getMessageStore()).deleteChannels(channelIds);
 }
 
 // ---- private channel members -----------------------------------------------------------
@@ -316,7 +325,7 @@ export async function addChannelMember(userId: string, channelId: string, input:
   } catch (err) {
     if (!dialect.isUniqueViolation(err)) throw err; // already a member
   }
-  joinUserTo(target, rooms.members(channel.id));
+  joinedChannelMembers([target], channel.id);
   publishSpaceChanged(channel.spaceId);
   return {};
 }
@@ -332,7 +341,7 @@ export async function removeChannelMember(userId: string, channelId: string, tar
     .where(and(eq(t.spaceMembers.spaceId, channel.spaceId), eq(t.spaceMembers.userId, String(targetId))))
     .limit(1);
   // An admin still sees the channel: they only leave its members' room.
-  if (membership && membership.role !== "member") removeUserFrom(String(targetId), [rooms.members(channel.id)]);
+  if (membership && membership.role !== "member") leftChannelMembers(String(targetId), channel.id);
   else await revokeChannelAccess(String(targetId), [channel.id]);
   publishSpaceChanged(channel.spaceId);
   return {};

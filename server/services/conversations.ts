@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, count, eq, inArray, ne, or, sql } from "drizzle-orm";
-import { getDatabase, type Db } from "@/db/client";
+import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
+import { getDatabase, type Db } from "../database";
 import {
   createGroupInput,
   inviteInput,
@@ -23,12 +23,15 @@ import {
 } from "@/lib/realtime/contract";
 import { newId } from "../ids";
 import { takeSendToken } from "../rate-limit";
-import { joinUserTo, publish } from "../realtime/emitter";
+import { events } from "../events/sink";
+import { joinedChannelMembers } from "../events/subscriptions";
+import { getMessageStore } from "../messages";
+import { postCommitted, type MessageDraft } from "../messages/pipeline";
+import { parseSystemEvent, usersById as namesById } from "../messages/views";
 import { blockedEitherWay, listBlockedIds, requireChannelAccess } from "./access";
 import { notAddableBy } from "./friends";
 import { revokeChannelAccess } from "./revoke";
 import { requireOwnUploads } from "./uploads";
-import { parseSystemEvent, withMessages, type MessageDraft, type PostMessage } from "./messages";
 
 /**
  * Direct conversations: 1:1 dms and group chats. Each is a channel with no space whose
@@ -77,7 +80,7 @@ export async function openDm(userId: string, input: unknown): Promise<{ channelI
     if (made) return { channelId: made };
     throw err;
   }
-  for (const id of [userId, otherId]) joinUserTo(id, rooms.members(channelId));
+  joinedChannelMembers([userId, otherId], channelId);
   tellMembers([userId, otherId], channelId);
   return { channelId };
 }
@@ -101,7 +104,7 @@ export async function createGroup(creator: UserSummary, input: unknown): Promise
   if ((await blockedEitherWay(creator.id, otherIds)).length) throw new AppError("blocked", "You cannot add this person");
   await requireAddable(creator.id, otherIds);
 
-  const { t } = await getDatabase();
+  const { db, t } = await getDatabase();
   const now = new Date();
   const channel: ChannelSummary = {
     id: newId(),
@@ -113,16 +116,15 @@ export async function createGroup(creator: UserSummary, input: unknown): Promise
     isPrivate: false,
   };
   const everyone = [creator.id, ...otherIds];
-  await withMessages(
-    async (tx, post) => {
-      await tx.insert(t.channels).values({ ...channel, image: image ?? null, createdBy: creator.id, createdAt: now });
-      await tx.insert(t.channelMembers).values(everyone.map((userId) => ({ channelId: channel.id, userId, muted: false, joinedAt: now })));
-      await post(tx, channel, system(creator, { type: "created", actor: summary(creator), name: channel.name }));
-      const invited = await postInvited(tx, post, channel, creator, others);
-      await advanceCursor(tx, channel.id, creator.id, invited.at(-1)!.seq);
-    },
-    () => everyone.forEach((id) => joinUserTo(id, rooms.members(channel.id))),
-  );
+  await db.transaction(async (tx) => {
+    await tx.insert(t.channels).values({ ...channel, image: image ?? null, createdBy: creator.id, createdAt: now });
+    await tx.insert(t.channelMembers).values(everyone.map((userId) => ({ channelId: channel.id, userId, muted: false, joinedAt: now })));
+  });
+  // The group is committed first; its members' sockets join before its first messages go out.
+  joinedChannelMembers(everyone, channel.id);
+  await postCommitted(channel, system(creator, "created", { type: "created", actor: summary(creator), name: channel.name }));
+  const invited = await postInvited(channel, creator, others, now);
+  await advanceCursor(channel.id, creator.id, invited.at(-1)!.seq);
   tellMembers(everyone, channel.id);
   return { channelId: channel.id };
 }
@@ -142,56 +144,60 @@ export async function inviteToGroup(actor: UserSummary, channelId: string, input
   if (people.length !== wanted.length) throw new AppError("not_found", "No such user");
   if ((await blockedEitherWay(actor.id, wanted)).length) throw new AppError("blocked", "You cannot add this person");
   await requireAddable(actor.id, wanted);
-  const { t } = await getDatabase();
+  const { db, t } = await getDatabase();
   const members = t.channelMembers;
 
-  const added = await withMessages(
-    async (tx, post) => {
-      await lockChannel(tx, channelId);
-      const present = new Set(
-        (
-          await tx
-            .select({ userId: members.userId })
-            .from(members)
-            .where(and(eq(members.channelId, channelId), inArray(members.userId, wanted)))
-        ).map((r) => r.userId),
-      );
-      const newcomers = people.filter((p) => !present.has(p.id));
-      if (newcomers.length === 0) return [];
-      if ((await memberCount(tx, channelId)) + newcomers.length > LIMITS.groupChatMaxMembers) throw groupFull();
-      const now = new Date();
-      await tx.insert(members).values(newcomers.map((p) => ({ channelId, userId: p.id, muted: false, joinedAt: now })));
-      if ((await memberCount(tx, channelId)) > LIMITS.groupChatMaxMembers) throw groupFull();
-      const invited = await postInvited(tx, post, channel, actor, newcomers);
-      // Newcomers start unread from their invitation, not from the group's first message.
-      for (const p of newcomers) await advanceCursor(tx, channelId, p.id, invited[0]!.seq - 1);
-      await advanceCursor(tx, channelId, actor.id, invited.at(-1)!.seq);
-      return newcomers;
-    },
-    (newcomers) => newcomers.forEach((p) => joinUserTo(p.id, rooms.members(channelId))),
+  const now = new Date();
+  const added = await db.transaction(async (tx) => {
+    await lockChannel(tx, channelId);
+    const present = new Set(
+      (
+        await tx
+          .select({ userId: members.userId })
+          .from(members)
+          .where(and(eq(members.channelId, channelId), inArray(members.userId, wanted)))
+      ).map((r) => r.userId),
+    );
+    const newcomers = people.filter((p) => !present.has(p.id));
+    if (newcomers.length === 0) return [];
+    if ((await memberCount(tx, channelId)) + newcomers.length > LIMITS.groupChatMaxMembers) throw groupFull();
+    await tx.insert(members).values(newcomers.map((p) => ({ channelId, userId: p.id, muted: false, joinedAt: now })));
+    if ((await memberCount(tx, channelId)) > LIMITS.groupChatMaxMembers) throw groupFull();
+    return newcomers;
+  });
+  if (added.length === 0) return { added: 0 };
+  // Committed: the newcomers' sockets join before "invited" goes out, so they hear it.
+  joinedChannelMembers(
+    added.map((p) => p.id),
+    channelId,
   );
-  if (added.length) tellMembers(await memberIdsOf(channelId), channelId);
+  const invited = await postInvited(channel, actor, added, now);
+  // Newcomers start unread from their invitation, not from the group's first message.
+  for (const p of added) await advanceCursor(channelId, p.id, invited[0]!.seq - 1);
+  await advanceCursor(channelId, actor.id, invited.at(-1)!.seq);
+  tellMembers(await memberIdsOf(channelId), channelId);
   return { added: added.length };
 }
 
 /** Leaves a group chat: "left" is posted, and the leaver's sockets stop hearing it. The group stays, with its messages. */
 export async function leaveGroup(user: UserSummary, channelId: string): Promise<void> {
   const channel = await requireGroup(user.id, channelId);
-  const { t } = await getDatabase();
+  const { db, t } = await getDatabase();
   const mine = and(eq(t.channelMembers.channelId, channelId), eq(t.channelMembers.userId, user.id));
-  await withMessages(
-    async (tx, post) => {
-      await lockChannel(tx, channelId);
-      // A second leave that raced this one finds no row and posts nothing.
-      const [still] = await tx.select({ userId: t.channelMembers.userId }).from(t.channelMembers).where(mine).limit(1);
-      if (!still) throw new AppError("forbidden", "You cannot access this channel");
-      await tx.delete(t.channelMembers).where(mine);
-      // A later re-invite starts from that invitation, not from this old cursor.
-      await tx.delete(t.channelReads).where(and(eq(t.channelReads.channelId, channelId), eq(t.channelReads.userId, user.id)));
-      await post(tx, channel, system(user, { type: "left", actor: summary(user) }));
-    },
-    () => void revokeChannelAccess(user.id, [channelId]).catch((err: unknown) => console.error("[conversations] revoke failed", err)),
-  );
+  const joinedAt = await db.transaction(async (tx) => {
+    await lockChannel(tx, channelId);
+    // A second leave that raced this one finds no row and posts nothing.
+    const [still] = await tx.select({ joinedAt: t.channelMembers.joinedAt }).from(t.channelMembers).where(mine).limit(1);
+    if (!still) throw new AppError("forbidden", "You cannot access this channel");
+    await tx.delete(t.channelMembers).where(mine);
+    // A later re-invite starts from that invitation, not from this old cursor.
+    await tx.delete(t.channelReads).where(and(eq(t.channelReads.channelId, channelId), eq(t.channelReads.userId, user.id)));
+    return still.joinedAt;
+  });
+  // The leaver's sockets stop hearing the group before "left" goes out.
+  void revokeChannelAccess(user.id, [channelId]).catch((err: unknown) => console.error("[conversations] revoke failed", err));
+  // One membership ends once: the membership it ends (its joinedAt) names the message.
+  await postCommitted(channel, system(user, `left:${joinedAt.getTime()}`, { type: "left", actor: summary(user) }));
   tellMembers([...(await memberIdsOf(channelId)), user.id], channelId);
 }
 
@@ -200,18 +206,19 @@ export async function updateGroup(actor: UserSummary, channelId: string, input: 
   const { name, image } = updateGroupInput.parse(input);
   if (image) await requireOwnUploads(actor.id, [image]);
   const channel = await requireGroup(actor.id, channelId);
-  const { t } = await getDatabase();
+  const { db, t } = await getDatabase();
   const renamed = name !== undefined && name !== channel.name;
-  await withMessages(async (tx, post) => {
-    await tx
-      .update(t.channels)
-      .set({ ...(renamed ? { name } : {}), ...(image !== undefined ? { image } : {}) })
-      .where(eq(t.channels.id, channelId));
-    if (renamed) {
-      const message = await post(tx, { ...channel, name }, system(actor, { type: "renamed", actor: summary(actor), name }));
-      await advanceCursor(tx, channelId, actor.id, message.seq);
-    }
-  });
+  await db
+    .update(t.channels)
+    .set({ ...(renamed ? { name } : {}), ...(image !== undefined ? { image } : {}) })
+    .where(eq(t.channels.id, channelId));
+  if (renamed) {
+    const message = await postCommitted(
+      { ...channel, name },
+      system(actor, `renamed:${newId()}`, { type: "renamed", actor: summary(actor), name }),
+    );
+    await advanceCursor(channelId, actor.id, message.seq);
+  }
   tellMembers(await memberIdsOf(channelId), channelId);
 }
 
@@ -224,7 +231,7 @@ export async function setMuted(userId: string, channelId: string, input: unknown
     .update(t.channelMembers)
     .set({ muted })
     .where(and(eq(t.channelMembers.channelId, channelId), eq(t.channelMembers.userId, userId)));
-  publish(rooms.user(userId), "conversation:changed", { channelId });
+  events().publish(rooms.user(userId), "conversation:changed", { channelId });
   return { muted };
 }
 
@@ -264,7 +271,6 @@ export async function getConversation(userId: string, channelId: string): Promis
 export async function listConversations(userId: string): Promise<ConversationSummary[]> {
   const { db, t } = await getDatabase();
   const c = t.channels;
-  const m = t.messages;
   const rows = await db
     .select({
       id: c.id,
@@ -276,28 +282,25 @@ export async function listConversations(userId: string): Promise<ConversationSum
       createdBy: c.createdBy,
       muted: t.channelMembers.muted,
       lastReadSeq: t.channelReads.lastReadSeq,
-      messageKind: m.kind,
-      messageBody: m.body,
-      messageAt: m.createdAt,
-      messageDeletedAt: m.deletedAt,
-      messageAuthorId: m.authorId,
-      authorName: t.users.name,
     })
     .from(t.channelMembers)
     .innerJoin(c, eq(c.id, t.channelMembers.channelId))
     .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, c.id), eq(t.channelReads.userId, userId)))
-    .leftJoin(m, and(eq(m.channelId, c.id), eq(m.seq, c.lastSeq)))
-    .leftJoin(t.users, eq(t.users.id, m.authorId))
     .where(and(eq(t.channelMembers.userId, userId), inArray(c.kind, ["dm", "group"])));
   const shown = rows.filter((r) => r.kind === "group" || r.lastSeq > 0 || r.createdBy === userId);
-  const [members, blocked] = await Promise.all([membersOf(shown.map((r) => r.id)), listBlockedIds(userId)]);
+  const store = await getMessageStore();
+  const [members, blocked, lastMessages] = await Promise.all([
+    membersOf(shown.map((r) => r.id)),
+    listBlockedIds(userId),
+    store.lastOfChannels(shown.filter((r) => r.lastSeq > 0).map((r) => r.id)),
+  ]);
+  const authorNames = await namesById([...lastMessages.values()].map((m) => m.authorId));
   // A preview shows mentions by name, the reader's own too (the list's members leave the reader out).
-  const previewed = shown.flatMap((r) => (r.messageKind === "user" ? mentionedIds((r.messageBody ?? "").slice(0, PREVIEW_CHARS)) : []));
+  const previewed = [...lastMessages.values()].flatMap((m) => (m.kind === "user" ? mentionedIds(m.body.slice(0, PREVIEW_CHARS)) : []));
   const nameOf = new Map((await usersByIds([...new Set(previewed)])).map((u) => [u.id, u.name]));
-  const unreadFromBlocked = await countUnreadFrom(
-    userId,
-    blocked,
-    shown.filter((r) => r.lastSeq > (r.lastReadSeq ?? 0)).map((r) => r.id),
+  const unreadFromBlocked = await store.unreadCounts(
+    shown.filter((r) => r.lastSeq > (r.lastReadSeq ?? 0)).map((r) => ({ channelId: r.id, lastReadSeq: r.lastReadSeq ?? 0 })),
+    { authorIds: blocked },
   );
   const blockedSet = new Set(blocked);
   const byChannel = new Map<string, UserSummary[]>();
@@ -308,10 +311,11 @@ export async function listConversations(userId: string): Promise<ConversationSum
       const everyone = byChannel.get(r.id) ?? [];
       const others = everyone.filter((u) => u.id !== userId);
       const dm = r.kind === "dm";
+      const last = lastMessages.get(r.id);
       // System messages ("Bob left") are not theirs to hide: they stay, as in the chat.
-      const fromBlocked = r.messageKind !== "system" && r.messageAuthorId !== null && blockedSet.has(r.messageAuthorId);
+      const fromBlocked = last !== undefined && last.kind !== "system" && blockedSet.has(last.authorId);
       // "" for a deleted or hidden message (a user's text is never empty); a system message is its event.
-      const shownBody = r.messageKind === "system" || r.messageDeletedAt || fromBlocked ? "" : (r.messageBody ?? "").slice(0, PREVIEW_CHARS);
+      const shownBody = !last || last.kind === "system" || last.deletedAt || fromBlocked ? "" : last.body.slice(0, PREVIEW_CHARS);
       return {
         id: r.id,
         kind: dm ? "dm" : "group",
@@ -320,45 +324,23 @@ export async function listConversations(userId: string): Promise<ConversationSum
         image: dm ? (others[0]?.image ?? null) : r.image,
         members: dm ? others.slice(0, 1) : others.slice(0, STACKED_AVATARS),
         memberCount: everyone.length,
-        lastMessage:
-          r.messageAt && r.messageKind
-            ? {
-                seq: r.lastSeq,
-                authorName: r.authorName ?? "",
-                body: shownBody,
-                mentionNames: Object.fromEntries(mentionedIds(shownBody).flatMap((id) => (nameOf.has(id) ? [[id, nameOf.get(id)!]] : []))),
-                system: r.messageKind === "system" && !r.messageDeletedAt ? parseSystemEvent(r.messageBody ?? "") : null,
-                fromBlocked,
-                createdAt: r.messageAt.toISOString(),
-              }
-            : null,
-        lastActivityAt: (r.messageAt ?? r.createdAt).toISOString(),
+        lastMessage: last
+          ? {
+              seq: last.seq,
+              authorName: authorNames.get(last.authorId)?.name ?? "",
+              body: shownBody,
+              mentionNames: Object.fromEntries(mentionedIds(shownBody).flatMap((id) => (nameOf.has(id) ? [[id, nameOf.get(id)!]] : []))),
+              system: last.kind === "system" && !last.deletedAt ? parseSystemEvent(last.body) : null,
+              fromBlocked,
+              createdAt: last.createdAt.toISOString(),
+            }
+          : null,
+        lastActivityAt: (last?.createdAt ?? r.createdAt).toISOString(),
         unread: Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0) - (unreadFromBlocked.get(r.id) ?? 0)),
         muted: r.muted,
       };
     })
     .sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id.localeCompare(a.id));
-}
-
-/** Per conversation: how many of its messages past the user's read cursor these authors wrote. */
-async function countUnreadFrom(userId: string, authorIds: string[], channelIds: string[]): Promise<Map<string, number>> {
-  if (authorIds.length === 0 || channelIds.length === 0) return new Map();
-  const { db, t } = await getDatabase();
-  const m = t.messages;
-  const rows = await db
-    .select({ channelId: m.channelId, n: count() })
-    .from(m)
-    .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, m.channelId), eq(t.channelReads.userId, userId)))
-    .where(
-      and(
-        inArray(m.channelId, channelIds),
-        inArray(m.authorId, authorIds),
-        ne(m.kind, "system"),
-        sql`${m.seq} > coalesce(${t.channelReads.lastReadSeq}, 0)`,
-      ),
-    )
-    .groupBy(m.channelId);
-  return new Map(rows.map((r) => [r.channelId, Number(r.n)]));
 }
 
 /**
@@ -470,18 +452,23 @@ async function lockChannel(tx: Tx, channelId: string): Promise<void> {
     .where(eq(t.channels.id, channelId));
 }
 
-/** Moves a member's read cursor inside the transaction (their own system message is not unread to them). */
-async function advanceCursor(tx: Tx, channelId: string, userId: string, seq: number): Promise<void> {
-  const { dialect } = await getDatabase();
-  await dialect.advanceReadCursor(tx as unknown as Db, channelId, userId, seq);
+/** Moves a member's read cursor (their own system message is not unread to them). */
+async function advanceCursor(channelId: string, userId: string, seq: number): Promise<void> {
+  const { db, dialect } = await getDatabase();
+  await dialect.advanceReadCursor(db, channelId, userId, seq);
 }
 
-/** "Actor invited …": one system message per INVITED_PER_MESSAGE people. */
-async function postInvited(tx: Tx, post: PostMessage, channel: ChannelSummary, actor: UserSummary, targets: UserSummary[]) {
+/**
+ * "Actor invited …": one system message per INVITED_PER_MESSAGE people, after their
+ * memberships (joined at `joinedAt`) are committed. Each is named by its first person and that
+ * moment: a person joins a group once at a time, so a retry names the same message.
+ */
+async function postInvited(channel: ChannelSummary, actor: UserSummary, targets: UserSummary[], joinedAt: Date) {
   const posted: ChatMessage[] = [];
   for (let i = 0; i < targets.length; i += INVITED_PER_MESSAGE) {
     const chunk = targets.slice(i, i + INVITED_PER_MESSAGE).map((p) => ({ id: p.id, name: p.name, image: null }));
-    posted.push(await post(tx, channel, system(actor, { type: "invited", actor: summary(actor), targets: chunk })));
+    const key = `invited:${chunk[0]!.id}:${joinedAt.getTime()}`;
+    posted.push(await postCommitted(channel, system(actor, key, { type: "invited", actor: summary(actor), targets: chunk })));
   }
   return posted;
 }
@@ -490,8 +477,13 @@ function groupFull() {
   return new AppError("group_full", `A group chat has at most ${LIMITS.groupChatMaxMembers} members`);
 }
 
-function system(actor: UserSummary, event: SystemEvent): MessageDraft {
-  return { author: actor, clientId: `sys-${newId()}`, body: "", system: event };
+/**
+ * A system message posted after the change it reports was committed. Its clientId is `sys:`
+ * and a key the change determines (unique per channel and actor), so posting it again — a
+ * retry after a lost reply — finds the one already stored (docs/architecture.md).
+ */
+function system(actor: UserSummary, key: string, event: SystemEvent): MessageDraft & { system: SystemEvent } {
+  return { author: actor, clientId: `sys:${key}`, body: "", system: event };
 }
 
 function summary(user: UserSummary): UserSummary {
@@ -511,5 +503,5 @@ function titleFor(kind: "dm" | "group", name: string, others: UserSummary[]): st
 
 /** Tells each member's tabs to re-read the chat list (created, joined, left, renamed). */
 function tellMembers(userIds: string[], channelId: string): void {
-  for (const id of new Set(userIds)) publish(rooms.user(id), "conversation:changed", { channelId });
+  for (const id of new Set(userIds)) events().publish(rooms.user(id), "conversation:changed", { channelId });
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import { and, asc, eq, exists, inArray, or, sql } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms, type FriendState, type FriendsOverview, type PersonSummary } from "@/lib/realtime/contract";
 import { userRef } from "@/lib/schemas";
 import { presenceStore } from "../presence";
-import { publish, removeUserFrom } from "../realtime/emitter";
+import { events } from "../events/sink";
+import { stopWatchingEachOther } from "../events/subscriptions";
 import { blockedEitherWay } from "./access";
 import { findDmBetween } from "./conversations";
 import { evictFromVideoRooms } from "./video-rooms";
@@ -54,8 +55,8 @@ async function requireOther(me: string, input: unknown): Promise<string> {
 }
 
 function tellBoth(a: string, b: string) {
-  publish(rooms.user(a), "friends:changed");
-  publish(rooms.user(b), "friends:changed");
+  events().publish(rooms.user(a), "friends:changed");
+  events().publish(rooms.user(b), "friends:changed");
 }
 
 /**
@@ -172,9 +173,9 @@ export async function blockUser(me: string, input: unknown): Promise<{ blocked: 
       if (!dialect.isUniqueViolation(err)) throw err; // blocked already (another tab)
     }
   });
-  publish(rooms.user(me), "friends:changed");
+  events().publish(rooms.user(me), "friends:changed");
   // Their friend list loses the blocker; that they were blocked is not said.
-  if (row) publish(rooms.user(other), "friends:changed");
+  if (row) events().publish(rooms.user(other), "friends:changed");
   await stopWatchingUnlessVisible(me, other);
   // A call running in their dm ends now, as new ones are refused.
   const dm = await findDmBetween(me, other);
@@ -186,7 +187,7 @@ export async function unblockUser(me: string, input: unknown): Promise<{ blocked
   const { userId: other } = userRef.parse(input);
   const { db, t } = await getDatabase();
   await db.delete(t.blocks).where(and(eq(t.blocks.blockerId, me), eq(t.blocks.blockedId, other)));
-  publish(rooms.user(me), "friends:changed");
+  events().publish(rooms.user(me), "friends:changed");
   return { blocked: false };
 }
 
@@ -328,8 +329,7 @@ export async function usersVisibleTo(viewerId: string, userIds: string[]): Promi
 /** After a friendship ends: each stops hearing the other's presence unless they still may. */
 async function stopWatchingUnlessVisible(a: string, b: string): Promise<void> {
   if ((await usersVisibleTo(a, [b])).length > 0) return;
-  removeUserFrom(a, [rooms.presence(b)]);
-  removeUserFrom(b, [rooms.presence(a)]);
+  stopWatchingEachOther(a, b);
 }
 
 /** "Active now" looks at this many online users at most, and shows at most ACTIVE_SHOWN of them. */

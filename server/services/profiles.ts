@@ -1,11 +1,11 @@
 import "server-only";
 import { requireOwnUploads } from "./uploads";
 import { and, eq, inArray } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms, type Profile } from "@/lib/realtime/contract";
 import { id, profileInput } from "@/lib/schemas";
-import { publish } from "../realtime/emitter";
+import { events } from "../events/sink";
 import { hasBlocked } from "./access";
 import { friendStateOf } from "./friends";
 
@@ -54,7 +54,7 @@ export async function updateProfile(userId: string, input: unknown): Promise<{ p
   if (Object.keys(changes).length > 0) {
     const { db, t } = await getDatabase();
     await db.update(t.users).set(changes).where(eq(t.users.id, userId));
-    publish([rooms.user(userId), rooms.presence(userId)], "profile:changed", { userId });
+    events().publish([rooms.user(userId), rooms.presence(userId)], "profile:changed", { userId });
   }
   return { profile: await getProfile(userId, userId) };
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, count, eq, ne, or } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "../database";
 import { LIMITS } from "@/lib/limits";
 import { rooms, type ChannelSummary, type ReadCursor } from "@/lib/realtime/contract";
-import { publish } from "../realtime/emitter";
+import { events } from "../events/sink";
 import { channelReaderIds, hasOwnMembers, requireChannelAccess } from "./access";
 
 /**
@@ -21,7 +21,7 @@ export async function markRead(userId: string, channelId: string, seq: number): 
   // The reader's own tabs and devices always hear it (badges, the divider, the jump bar); the
   // channel only where it shows "unread by N". One emit to both rooms reaches a socket once.
   const to = (await showsReadReceipts(channel)) ? [rooms.user(userId), rooms.channel(channelId)] : [rooms.user(userId)];
-  publish(to, "read:update", { channelId, userId, lastReadSeq });
+  events().publish(to, "read:update", { channelId, userId, lastReadSeq });
   return lastReadSeq;
 }
 

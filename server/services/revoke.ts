@@ -1,6 +1,5 @@
 import "server-only";
-import { rooms } from "@/lib/realtime/contract";
-import { closeRooms, removeUserFrom } from "../realtime/emitter";
+import { channelsClosed, lostChannels } from "../events/subscriptions";
 import { evictFromVideoRooms } from "./video-rooms";
 
 /**
@@ -10,15 +9,12 @@ import { evictFromVideoRooms } from "./video-rooms";
  * Handlers that relay (typing, rtc signals) check room membership, so this also stops those.
  */
 export async function revokeChannelAccess(userId: string, channelIds: string[]): Promise<void> {
-  removeUserFrom(
-    userId,
-    channelIds.flatMap((id) => [rooms.channel(id), rooms.members(id), rooms.rtc(id)]),
-  );
+  lostChannels(userId, channelIds);
   await evictFromVideoRooms(userId, channelIds);
 }
 
 /** Channels that no longer exist (a deleted channel or space): everyone leaves their rooms. */
 export async function closeChannels(channelIds: string[]): Promise<void> {
-  closeRooms(channelIds.flatMap((id) => [rooms.channel(id), rooms.members(id)]));
+  channelsClosed(channelIds);
   await evictFromVideoRooms(null, channelIds);
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import { and, eq, inArray, isNull, lt, ne } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "../database";
 import { LIMITS } from "@/lib/limits";
 import type { UserSummary } from "@/lib/realtime/contract";
 import { newId } from "../ids";
-import { disconnectSessions } from "../realtime/emitter";
+import { events } from "../events/sink";
 
 /**
  * Sessions are rows: a sign-in makes one, its id travels in the JWT cookie (`sid`), and a
@@ -51,7 +51,7 @@ export async function endSession(sessionId: string): Promise<void> {
     .update(t.sessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(t.sessions.id, sessionId), isNull(t.sessions.revokedAt)));
-  disconnectSessions([sessionId]);
+  events().disconnectSessions([sessionId]);
 }
 
 /** "Sign out everywhere else": ends every live session of the user but the one asking. */
@@ -65,7 +65,7 @@ export async function endOtherSessions(userId: string, keepSessionId: string): P
     .update(t.sessions)
     .set({ revokedAt: new Date() })
     .where(and(inArray(t.sessions.id, ids), isNull(t.sessions.revokedAt)));
-  disconnectSessions(ids);
+  events().disconnectSessions(ids);
   return { ended: ids.length };
 }
 

@@ -1,12 +1,13 @@
 import "server-only";
 import { requireOwnUploads } from "./uploads";
 import { and, eq, inArray } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms, type ServerToClientEvents, type UserSummary } from "@/lib/realtime/contract";
 import { deleteSpaceInput, setRoleInput, updateSpaceInput } from "@/lib/space-inputs";
-import { closeRooms, joinUserTo, publish, removeUserFrom } from "../realtime/emitter";
-import { deleteChannelRows } from "./channels";
+import { events } from "../events/sink";
+import { becameSpaceAdmin, leftSpace, noLongerSpaceAdmin, spaceClosed, stopWatching } from "../events/subscriptions";
+import { deleteChannelMessages, deleteChannelRows } from "./channels";
 import { closeChannels, revokeChannelAccess } from "./revoke";
 import { usersVisibleTo } from "./friends";
 import { ADMINS, publishSpaceChanged, requireSpaceMember, requireSpaceRole, type SpaceRole } from "./spaces";
@@ -42,15 +43,15 @@ async function roleOf(spaceId: string, userId: string): Promise<SpaceRole | null
  * and the presence of people they no longer share a space with, and every tab is told why.
  */
 async function evict(userId: string, spaceId: string, channelIds: string[], reason: RemovalReason, formerMemberIds: string[]) {
-  removeUserFrom(userId, [rooms.space(spaceId), rooms.spaceAdmins(spaceId)]);
+  leftSpace(userId, spaceId);
   await revokeChannelAccess(userId, channelIds);
   // Friends and conversation partners stay visible (the one rule: usersVisibleTo).
   const stillShared = new Set(await usersVisibleTo(userId, formerMemberIds));
-  removeUserFrom(
+  stopWatching(
     userId,
-    formerMemberIds.filter((id) => !stillShared.has(id)).map((id) => rooms.presence(id)),
+    formerMemberIds.filter((id) => !stillShared.has(id)),
   );
-  publish(rooms.user(userId), "space:removed", { spaceId, reason });
+  events().publish(rooms.user(userId), "space:removed", { spaceId, reason });
 }
 
 /** Deletes a member's rows (membership and private channel memberships), then evicts them. */
@@ -109,8 +110,9 @@ export async function deleteSpace(userId: string, spaceId: string, input: unknow
     await tx.delete(t.spaceMembers).where(eq(t.spaceMembers.spaceId, spaceId));
     await tx.delete(t.spaces).where(eq(t.spaces.id, spaceId));
   });
+  await deleteChannelMessages(channelIds);
   await closeChannels(channelIds);
-  closeRooms([rooms.spaceAdmins(spaceId)]);
+  spaceClosed(spaceId);
   const ids = members.map((m) => m.userId);
   await Promise.all(
     ids.map((id) =>
@@ -194,9 +196,9 @@ export async function setMemberRole(actorId: string, spaceId: string, targetId: 
     .set({ role })
     .where(and(eq(t.spaceMembers.spaceId, spaceId), eq(t.spaceMembers.userId, targetId)));
   // Admins hear every private channel's activity; a demoted one only those they were chosen for.
-  if (role === "admin") joinUserTo(targetId, rooms.spaceAdmins(spaceId));
+  if (role === "admin") becameSpaceAdmin(targetId, spaceId);
   if (role === "member") {
-    removeUserFrom(targetId, [rooms.spaceAdmins(spaceId)]);
+    noLongerSpaceAdmin(targetId, spaceId);
     const privateChannels = await db
       .select({ id: t.channels.id, member: t.channelMembers.userId })
       .from(t.channels)
@@ -231,7 +233,7 @@ export async function transferOwnership(actorId: string, spaceId: string, target
     if (dialect.affectedRows(promoted) !== 1) throw new AppError("not_found", "No such member");
     await tx.update(t.spaces).set({ ownerId: targetId }).where(eq(t.spaces.id, spaceId));
   });
-  joinUserTo(targetId, rooms.spaceAdmins(spaceId)); // the old owner stays in it as an admin
+  becameSpaceAdmin(targetId, spaceId); // the old owner stays in it as an admin
   publishSpaceChanged(spaceId);
   return {};
 }

@@ -2,14 +2,15 @@ import "server-only";
 import { channelSummaryColumns } from "./access";
 import { readImage, requireOwnUploads, uploadIdOf } from "./uploads";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { getDatabase, type Tables } from "@/db/client";
+import { getDatabase, type Tables } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
 import { createSpaceInput, imageUrl } from "@/lib/schemas";
 import type { Locale } from "@/lib/i18n";
 import { createInviteInput, FIRST_CHANNEL_NAME, type CreateInviteInput } from "@/lib/space-inputs";
 import { newId, newToken } from "../ids";
-import { joinUserTo, publish } from "../realtime/emitter";
+import { events } from "../events/sink";
+import { joinedSpace } from "../events/subscriptions";
 import { videoOccupants } from "./video-rooms";
 
 export type SpaceRole = SpaceMember["role"];
@@ -53,8 +54,7 @@ export async function createSpace(
     await tx.insert(t.channels).values(general);
     await tx.insert(t.spaceMembers).values({ spaceId: space.id, userId, role: "owner", joinedAt: now });
   });
-  joinUserTo(userId, rooms.space(space.id));
-  joinUserTo(userId, rooms.spaceAdmins(space.id));
+  joinedSpace(userId, space.id, "owner");
   return { space: { id: space.id, name, icon, defaultChannelId: general.id } };
 }
 
@@ -310,9 +310,9 @@ export async function acceptInvite(userId: string, code: string): Promise<{ spac
   const space = (await listMySpaces(userId)).find((s) => s.id === invite.spaceId);
   if (!space) throw new AppError("invite_invalid", "This invite is invalid or has expired");
   if (joined) {
-    joinUserTo(userId, rooms.space(invite.spaceId));
+    joinedSpace(userId, invite.spaceId, "member");
     const member = (await listMembers(invite.spaceId)).find((m) => m.id === userId);
-    if (member) publish(rooms.space(invite.spaceId), "space:memberJoined", { spaceId: invite.spaceId, member });
+    if (member) events().publish(rooms.space(invite.spaceId), "space:memberJoined", { spaceId: invite.spaceId, member });
   }
   return { space };
 }
@@ -331,5 +331,5 @@ export async function usersSharingASpace(viewerId: string, userIds: string[]): P
 
 /** Tells every connected member that the space changed: their screens re-read it. */
 export function publishSpaceChanged(spaceId: string): void {
-  publish(rooms.space(spaceId), "space:changed", { spaceId });
+  events().publish(rooms.space(spaceId), "space:changed", { spaceId });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "../database";
 import type { SwitcherSpaces } from "@/lib/switcher";
 import { mayAccess } from "./access";
 import { listMySpaces } from "./spaces";

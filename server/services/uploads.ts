@@ -3,7 +3,7 @@ import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { and, asc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import sharp from "sharp";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { uploadUrl } from "@/lib/schemas";

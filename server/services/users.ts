@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, ne, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { PersonSummary, UserSummary } from "@/lib/realtime/contract";

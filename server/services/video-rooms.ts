@@ -1,15 +1,16 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms, type ChannelSummary, type MediaState, type UserSummary } from "@/lib/realtime/contract";
 import { getConfig } from "../config";
-import { closeRooms, publish, removeUserFrom } from "../realtime/emitter";
+import { events } from "../events/sink";
+import { leftVideoRoom } from "../events/subscriptions";
+import { postCommitted } from "../messages/pipeline";
 import { videoRoomStore, type CallRecord, type Participant } from "../video-rooms";
 import { newId } from "../ids";
 import { takeRingToken, takeSendToken } from "../rate-limit";
 import { activityRoom, channelSummaryColumns, dmBlocked, requireChannelAccess } from "./access";
-import { withMessages } from "./messages";
 import { getUser } from "./users";
 
 export type RoomChannel = Pick<ChannelSummary, "id" | "spaceId" | "name" | "kind" | "isPrivate">;
@@ -19,7 +20,7 @@ const isCall = (channel: Pick<ChannelSummary, "kind">) => channel.kind === "dm" 
 
 /** Tells everyone who can see the channel who is in its room now (the channel list's occupancy). */
 function announce(channel: RoomChannel, participants: Participant[]): void {
-  publish(activityRoom(channel), "occupancy:update", { spaceId: channel.spaceId, channelId: channel.id, users: participants.map(toUser) });
+  events().publish(activityRoom(channel), "occupancy:update", { spaceId: channel.spaceId, channelId: channel.id, users: participants.map(toUser) });
 }
 
 /**
@@ -46,7 +47,7 @@ export async function enterVideoRoom(
   announce(channel, result.participants);
   if (result.started && !resume && isCall(channel)) {
     // A group without a name of its own rings with the caller's: its title differs for each member.
-    publish(rooms.members(channelId), "call:incoming", { channelId, caller: user, name: channel.kind === "dm" || !channel.name ? user.name : channel.name });
+    events().publish(rooms.members(channelId), "call:incoming", { channelId, caller: user, name: channel.kind === "dm" || !channel.name ? user.name : channel.name });
   }
   return { channel, participants: result.participants, replaced: result.replaced };
 }
@@ -77,7 +78,7 @@ export async function leaveVideoRoom(channel: RoomChannel, socketId: string): Pr
  */
 async function endCall(channel: RoomChannel, call: CallRecord): Promise<void> {
   if (!isCall(channel)) return;
-  publish(rooms.members(channel.id), "call:ended", { channelId: channel.id });
+  events().publish(rooms.members(channel.id), "call:ended", { channelId: channel.id });
   const caller = await getUser(call.callerId);
   if (!caller) return;
   // The caller may have left the group meanwhile: then the call goes unrecorded.
@@ -85,7 +86,8 @@ async function endCall(channel: RoomChannel, call: CallRecord): Promise<void> {
   if (!full) return;
   const missed = call.peak < 2;
   const event = { type: "call" as const, actor: caller, missed, ...(missed ? {} : { seconds: Math.round(call.answeredMs / 1000) }) };
-  await withMessages((tx, post) => post(tx, full, { author: caller, clientId: `sys-${newId()}`, body: "", system: event }));
+  // The call's end is decided once (by the room store); the id made here is reused by retries.
+  await postCommitted(full, { author: caller, clientId: `sys:call:${newId()}`, body: "", system: event });
 }
 
 /** Who is in each of these rooms now (the channel list shows them). Empty rooms are left out. */
@@ -104,13 +106,13 @@ export async function evictFromVideoRooms(userId: string | null, channelIds: str
   for (const channelId of channelIds) {
     const { gone, participants, ended } = await videoRoomStore().evict(channelId, userId);
     if (gone.length === 0) continue;
-    for (const socketId of gone) publish(rooms.rtc(channelId), "rtc:peerLeft", { channelId, socketId });
+    for (const socketId of gone) events().publish(rooms.rtc(channelId), "rtc:peerLeft", { channelId, socketId });
     if (userId) {
-      publish(rooms.user(userId), "rtc:ended", { channelId, reason: "removed" });
-      removeUserFrom(userId, [rooms.rtc(channelId)]);
+      events().publish(rooms.user(userId), "rtc:ended", { channelId, reason: "removed" });
+      leftVideoRoom(userId, channelId);
     } else {
-      publish(rooms.rtc(channelId), "rtc:ended", { channelId, reason: "removed" });
-      closeRooms([rooms.rtc(channelId)]);
+      events().publish(rooms.rtc(channelId), "rtc:ended", { channelId, reason: "removed" });
+      leftVideoRoom(null, channelId);
     }
     await videoRoomChanged(channelId, participants, ended);
   }
@@ -134,5 +136,5 @@ export async function videoRoomChanged(
 export async function declineCall(user: UserSummary, channelId: string): Promise<void> {
   const channel = await requireChannelAccess(user.id, channelId);
   if (!isCall(channel)) throw new AppError("validation", "Only calls in conversations can be declined");
-  publish(rooms.rtc(channelId), "call:declined", { channelId, user });
+  events().publish(rooms.rtc(channelId), "call:declined", { channelId, user });
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createConnection } from "mysql2/promise";
-import { openDatabase, setDatabase, type Database } from "@/db/client";
+import { openDatabase } from "@/db/client";
+import { setDatabase, type Database } from "@/server/database";
 
 export const mysqlUrl = process.env.DATABASE_URL;
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { getDatabase, openDatabase, setDatabase } from "@/db/client";
+import { openDatabase } from "@/db/client";
+import { getDatabase, setDatabase } from "@/server/database";
 import { freshDatabase } from "./database";
 
 /**

@@ -2,7 +2,7 @@
 // Socket.IO server as server/index.ts. Tests start several of these as real processes.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "@/server/database";
 import { getConfig } from "@/server/config";
 import { createRealtimeServer } from "@/server/realtime";
 import { inProcess, withRedis } from "@/server/scale";

@@ -13,7 +13,8 @@ import {
 import { createRealtimeServer } from "@/server/realtime";
 import type { ScaleOut } from "@/server/scale";
 import type { RealtimeOptions } from "@/server/realtime";
-import { setRealtimeServer, type RealtimeServer } from "@/server/realtime/emitter";
+import { setEventSink } from "@/server/events/sink";
+import type { RealtimeServer } from "@/server/realtime/socket-sink";
 import { startSession } from "@/server/services/sessions";
 
 /** Connection limits high enough that no suite but the abuse test meets them. */
@@ -39,7 +40,7 @@ export async function startRealtime(
     origin,
     io,
     close: async () => {
-      setRealtimeServer(undefined);
+      setEventSink(undefined);
       await io.close();
     },
   };

@@ -1,0 +1,218 @@
+import "server-only";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { newId } from "../ids";
+import type { MessageStore, ReadCursor, StoredMessage } from "./store";
+
+/**
+ * The message store on today's SQL tables (messages, reactions; the seq counter is
+ * channels.last_seq), for SQLite and MySQL/MariaDB alike. What the two dialects do differently
+ * (taking a seq, recognising a duplicate) is in db/dialect/*.
+ */
+export function createSqlMessageStore({ db, t, dialect }: Database): MessageStore {
+  const m = t.messages;
+
+  const columns = {
+    id: m.id,
+    channelId: m.channelId,
+    seq: m.seq,
+    authorId: m.authorId,
+    clientId: m.clientId,
+    body: m.body,
+    kind: m.kind,
+    replyToId: m.replyToId,
+    createdAt: m.createdAt,
+    editedAt: m.editedAt,
+    deletedAt: m.deletedAt,
+    updatedAt: m.updatedAt,
+  };
+  type Row = Omit<StoredMessage, "reactions" | "updatedAt"> & { updatedAt: Date | null };
+
+  const select = (where: SQL | undefined) => db.select(columns).from(m).where(where).$dynamic();
+
+  /** Rows to messages with their reactions: one more query per batch, not per message. */
+  async function withReactions(rows: Row[]): Promise<StoredMessage[]> {
+    if (rows.length === 0) return [];
+    const reactionRows = await db
+      .select({ messageId: t.reactions.messageId, userId: t.reactions.userId, emoji: t.reactions.emoji })
+      .from(t.reactions)
+      .where(
+        inArray(
+          t.reactions.messageId,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(asc(t.reactions.createdAt), asc(t.reactions.userId));
+    const byMessage = new Map<string, StoredMessage["reactions"]>();
+    for (const r of reactionRows) {
+      const list = byMessage.get(r.messageId) ?? [];
+      const entry = list.find((x) => x.emoji === r.emoji);
+      if (entry) entry.userIds.push(r.userId);
+      else list.push({ emoji: r.emoji, userIds: [r.userId] });
+      byMessage.set(r.messageId, list);
+    }
+    return rows.map((r) => ({ ...r, updatedAt: r.updatedAt ?? r.createdAt, reactions: byMessage.get(r.id) ?? [] }));
+  }
+
+  async function one(channelId: string, messageId: string): Promise<StoredMessage | null> {
+    const rows = await select(and(eq(m.id, messageId), eq(m.channelId, channelId))).limit(1);
+    return (await withReactions(rows))[0] ?? null;
+  }
+
+  async function findByClientId(channelId: string, authorId: string, clientId: string) {
+    const rows = await select(and(eq(m.channelId, channelId), eq(m.authorId, authorId), eq(m.clientId, clientId))).limit(1);
+    return (await withReactions(rows))[0] ?? null;
+  }
+
+  const standing = (channelId: string, messageId: string) => and(eq(m.id, messageId), eq(m.channelId, channelId), isNull(m.deletedAt));
+
+  return {
+    async append(draft, options) {
+      const now = new Date();
+      const row = {
+        id: newId(),
+        channelId: draft.channelId,
+        authorId: draft.authorId,
+        clientId: draft.clientId,
+        body: draft.body,
+        kind: draft.kind,
+        replyToId: draft.replyToId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        // The seq bump and the insert are one transaction: the channel row lock orders writers,
+        // and a failed insert gives the seq back.
+        const seq = await db.transaction(async (tx) => {
+          const seq = await dialect.nextSeq(tx, draft.channelId);
+          options?.onSeq?.(seq);
+          await tx.insert(m).values({ ...row, seq });
+          return seq;
+        });
+        return { message: { ...row, seq, editedAt: null, deletedAt: null, reactions: [] }, created: true };
+      } catch (err) {
+        // A retried or doubled append: the unique (channel, author, clientId) index refuses the copy.
+        const original = dialect.isUniqueViolation(err) ? await findByClientId(draft.channelId, draft.authorId, draft.clientId) : null;
+        if (original) return { message: original, created: false };
+        throw err;
+      }
+    },
+
+    async page(channelId, bound, limit) {
+      const after = "afterSeq" in bound;
+      const rows = after
+        ? await select(and(eq(m.channelId, channelId), gt(m.seq, bound.afterSeq)))
+            .orderBy(asc(m.seq))
+            .limit(limit + 1)
+        : (
+            await select(bound.beforeSeq !== undefined ? and(eq(m.channelId, channelId), lt(m.seq, bound.beforeSeq)) : eq(m.channelId, channelId))
+              .orderBy(desc(m.seq))
+              .limit(limit + 1)
+          ).reverse();
+      const hasMore = rows.length > limit;
+      const kept = hasMore ? (after ? rows.slice(0, limit) : rows.slice(1)) : rows;
+      return { messages: await withReactions(kept), hasMore };
+    },
+
+    async changesSince(channelId, uptoSeq, since, limit) {
+      const rows = await select(and(eq(m.channelId, channelId), lte(m.seq, uptoSeq), gt(m.updatedAt, since)))
+        .orderBy(desc(m.updatedAt))
+        .limit(limit);
+      return withReactions(rows.reverse());
+    },
+
+    async get(channelId, messageIds) {
+      if (messageIds.length === 0) return [];
+      return withReactions(await select(and(eq(m.channelId, channelId), inArray(m.id, messageIds))));
+    },
+
+    findByClientId,
+
+    async edit(channelId, messageId, body, at) {
+      // Only while the message stands: a delete that got in first wins.
+      const result = await db.update(m).set({ body, editedAt: at, updatedAt: at }).where(standing(channelId, messageId));
+      if (dialect.affectedRows(result) === 0) return null;
+      const after = await one(channelId, messageId);
+      return after && !after.deletedAt ? after : null;
+    },
+
+    async softDelete(channelId, messageId, at) {
+      const deleted = await db.transaction(async (tx) => {
+        const result = await tx.update(m).set({ body: "", deletedAt: at, updatedAt: at }).where(standing(channelId, messageId));
+        if (dialect.affectedRows(result) === 0) return false;
+        await tx.delete(t.reactions).where(eq(t.reactions.messageId, messageId));
+        return true;
+      });
+      return deleted ? one(channelId, messageId) : null;
+    },
+
+    async toggleReaction(channelId, messageId, userId, emoji, maxDistinct) {
+      const r = t.reactions;
+      const mine = and(eq(r.messageId, messageId), eq(r.userId, userId), eq(r.emoji, emoji));
+      try {
+        const outcome = await db.transaction(async (tx) => {
+          // Touching the row first takes its lock, and only while the message stands: a delete
+          // that got in first wins, and toggles of one message count their emoji one at a time.
+          const touched = await tx.update(m).set({ updatedAt: new Date() }).where(standing(channelId, messageId));
+          if (dialect.affectedRows(touched) === 0) return "gone" as const;
+          const [had] = await tx.select({ emoji: r.emoji }).from(r).where(mine).limit(1);
+          if (had) {
+            await tx.delete(r).where(mine);
+            return "removed" as const;
+          }
+          const distinct = await tx.selectDistinct({ emoji: r.emoji }).from(r).where(eq(r.messageId, messageId));
+          if (distinct.length >= maxDistinct && !distinct.some((d) => d.emoji === emoji)) return "too_many" as const;
+          await tx.insert(r).values({ messageId, userId, emoji, createdAt: new Date() });
+          return "added" as const;
+        });
+        if (outcome === "gone" || outcome === "too_many") return { ok: false, reason: outcome };
+        const message = await one(channelId, messageId);
+        return message ? { ok: true, message, added: outcome === "added" } : { ok: false, reason: "gone" };
+      } catch (err) {
+        if (!dialect.isUniqueViolation(err)) throw err;
+        // A double click: the reaction is there.
+        const message = await one(channelId, messageId);
+        return message ? { ok: true, message, added: true } : { ok: false, reason: "gone" };
+      }
+    },
+
+    async lastOfChannels(channelIds) {
+      if (channelIds.length === 0) return new Map();
+      // channels.last_seq is the highest seq taken; its message is committed with it.
+      const rows = await db
+        .select(columns)
+        .from(m)
+        .innerJoin(t.channels, and(eq(t.channels.id, m.channelId), eq(m.seq, t.channels.lastSeq)))
+        .where(inArray(t.channels.id, channelIds));
+      return new Map((await withReactions(rows)).map((row) => [row.channelId, row]));
+    },
+
+    async unreadCounts(cursors: ReadCursor[], filter?: { authorIds: string[] }) {
+      if (cursors.length === 0 || (filter && filter.authorIds.length === 0)) return new Map();
+      const past = or(...cursors.map((c) => and(eq(m.channelId, c.channelId), gt(m.seq, c.lastReadSeq))));
+      const rows = await db
+        .select({ channelId: m.channelId, n: count() })
+        .from(m)
+        .where(filter ? and(past, inArray(m.authorId, filter.authorIds), ne(m.kind, "system")) : past)
+        .groupBy(m.channelId);
+      return new Map(rows.map((r) => [r.channelId, Number(r.n)]));
+    },
+
+    async deleteChannels(channelIds) {
+      if (channelIds.length === 0) return;
+      await db.transaction(async (tx) => {
+        const ids = tx.select({ id: m.id }).from(m).where(inArray(m.channelId, channelIds));
+        await tx.delete(t.reactions).where(inArray(t.reactions.messageId, ids));
+        await tx.delete(m).where(inArray(m.channelId, channelIds));
+      });
+    },
+  };
+}
+
+/** The store of a database, made once per database (tests open several). */
+const stores = new WeakMap<Database, MessageStore>();
+export function sqlMessageStoreOf(database: Database): MessageStore {
+  let store = stores.get(database);
+  if (!store) stores.set(database, (store = createSqlMessageStore(database)));
+  return store;
+}

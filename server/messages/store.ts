@@ -1,0 +1,99 @@
+import "server-only";
+import type { Reaction } from "@/lib/realtime/contract";
+
+/**
+ * Everything about stored messages, behind one interface, so the services do not care where
+ * messages live. Users, spaces, channels, memberships and read cursors stay in SQL; a message
+ * store holds the messages and their reactions and hands out each channel's seqs.
+ *
+ * Rows come back as stored: an author id, not an author's name (the service joins names from
+ * the users table), so a store without joins can implement this. Implementations:
+ * ./sql-store.ts (SQLite and MySQL/MariaDB). All of them run tests/message-store.contract.test.ts.
+ */
+
+export interface StoredMessage {
+  id: string;
+  channelId: string;
+  seq: number;
+  authorId: string;
+  clientId: string;
+  /** A user's text; for a system message, its SystemEvent as JSON. "" once deleted. */
+  body: string;
+  kind: "user" | "system";
+  replyToId: string | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  /** Last edit, delete or reaction change (or the append): what changesSince looks at. */
+  updatedAt: Date;
+  /** By emoji, in the order of each emoji's earliest standing reaction; userIds in the order they reacted. */
+  reactions: Reaction[];
+}
+
+export interface MessageDraft {
+  channelId: string;
+  authorId: string;
+  /** With channelId and authorId, what makes an append idempotent. */
+  clientId: string;
+  body: string;
+  kind: "user" | "system";
+  replyToId?: string | null;
+}
+
+export interface AppendOptions {
+  /**
+   * Called once the message's seq is taken and before it is committed, so the caller can hold
+   * its place in the broadcast order (./publish-order.ts). If the append then
+   * fails, or finds the message already stored, that seq is not the message's: the caller
+   * gives the place back.
+   */
+  onSeq?: (seq: number) => void;
+}
+
+export interface AppendResult {
+  message: StoredMessage;
+  /** False when (channel, author, clientId) was stored before: `message` is that original. */
+  created: boolean;
+}
+
+/** Newest page (no bound), the page before a seq, or the page after one (filling a gap). */
+export type PageBound = { beforeSeq?: number } | { afterSeq: number };
+
+export type ReactionResult = { ok: true; message: StoredMessage; added: boolean } | { ok: false; reason: "gone" | "too_many" };
+
+export interface ReadCursor {
+  channelId: string;
+  /** The last seq the reader has read (0 for none). */
+  lastReadSeq: number;
+}
+
+export interface MessageStore {
+  /**
+   * Stores a message with the channel's next seq, atomically: seqs of a channel are 1, 2, 3 …
+   * with no gap and no repeat, however many append at once. Appending (channel, author,
+   * clientId) again returns the stored original and takes no seq.
+   */
+  append(draft: MessageDraft, options?: AppendOptions): Promise<AppendResult>;
+  /** A page of a channel, oldest first; `hasMore` says the page was cut short at `limit`. */
+  page(channelId: string, bound: PageBound, limit: number): Promise<{ messages: StoredMessage[]; hasMore: boolean }>;
+  /** Messages up to `uptoSeq` changed after `since`, oldest change first; the newest `limit` of them. */
+  changesSince(channelId: string, uptoSeq: number, since: Date, limit: number): Promise<StoredMessage[]>;
+  /** These messages of a channel (ids of another channel are not found); in no particular order. */
+  get(channelId: string, messageIds: string[]): Promise<StoredMessage[]>;
+  findByClientId(channelId: string, authorId: string, clientId: string): Promise<StoredMessage | null>;
+  /** Replaces the text of a standing message; null if there is none (or it was deleted first). */
+  edit(channelId: string, messageId: string, body: string, at: Date): Promise<StoredMessage | null>;
+  /** Empties a message and drops its reactions; it keeps its seq as a placeholder. Null if gone. */
+  softDelete(channelId: string, messageId: string, at: Date): Promise<StoredMessage | null>;
+  /** Adds the user's reaction, or removes it if they had it; at most `maxDistinct` emoji per message. */
+  toggleReaction(channelId: string, messageId: string, userId: string, emoji: string, maxDistinct: number): Promise<ReactionResult>;
+  /** The message with the highest seq of each channel that has one (the chat list). */
+  lastOfChannels(channelIds: string[]): Promise<Map<string, StoredMessage>>;
+  /**
+   * Per channel, how many messages come after the reader's cursor; with `authorIds`, only user
+   * messages by those authors (e.g. to take blocked people's messages off a badge).
+   */
+  unreadCounts(cursors: ReadCursor[], filter?: { authorIds: string[] }): Promise<Map<string, number>>;
+  /** Deletes every message (and reaction) of these channels. */
+  deleteChannels(channelIds: string[]): Promise<void>;
+}

@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "@/server/ids";
+import { createSqlMessageStore } from "@/server/messages/sql-store";
+import type { MessageDraft, MessageStore } from "@/server/messages/store";
+import { dialects, freshDatabase } from "./helpers/database";
+
+/**
+ * What every MessageStore must do, run against each one: the SQL store on SQLite always and on
+ * MySQL/MariaDB when DATABASE_URL is set. (There is no MongoDB store yet, so no MongoDB entry.)
+ * Each entry opens an empty store and makes channels in it the way that store needs them.
+ */
+interface StoreUnderTest {
+  store: MessageStore;
+  newChannel(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const entries: Array<[string, () => Promise<StoreUnderTest>]> = dialects.map((dialect) => [
+  `sql store on ${dialect}`,
+  async () => {
+    const { database, drop } = await freshDatabase(dialect);
+    return {
+      store: createSqlMessageStore(database),
+      // The SQL store counts seqs on the channel's row.
+      async newChannel() {
+        const id = newId();
+        await database.db.insert(database.t.channels).values({ id, spaceId: null, name: "", kind: "group", createdAt: new Date() });
+        return id;
+      },
+      close: drop,
+    };
+  },
+]);
+
+describe.each(entries)("MessageStore contract: %s", (_name, open) => {
+  let subject: StoreUnderTest;
+  let store: MessageStore;
+  const alice = newId();
+  const bob = newId();
+  let n = 0;
+  const draft = (channelId: string, over: Partial<MessageDraft> = {}): MessageDraft => ({
+    channelId,
+    authorId: alice,
+    clientId: `c-${n++}`,
+    body: `message ${n}`,
+    kind: "user",
+    ...over,
+  });
+  /** Appends bodies one after another; returns the messages. */
+  const appendAll = async (channelId: string, bodies: string[], over: Partial<MessageDraft> = {}) => {
+    const out = [];
+    for (const body of bodies) out.push((await store.append(draft(channelId, { body, ...over }))).message);
+    return out;
+  };
+  const tick = () => new Promise((r) => setTimeout(r, 5));
+
+  beforeAll(async () => {
+    subject = await open();
+    store = subject.store;
+  });
+  afterAll(async () => {
+    await subject?.close();
+  });
+
+  it("numbers each channel's messages 1, 2, 3 … on its own and returns what it stored", async () => {
+    const [a, b] = [await subject.newChannel(), await subject.newChannel()];
+    const first = await store.append(draft(a, { body: "안녕 🎉", replyToId: null }));
+    expect(first.created).toBe(true);
+    expect(first.message).toMatchObject({ channelId: a, seq: 1, authorId: alice, body: "안녕 🎉", kind: "user", replyToId: null });
+    expect(first.message).toMatchObject({ editedAt: null, deletedAt: null, reactions: [] });
+    await appendAll(a, ["two", "three"]);
+    await appendAll(b, ["elsewhere"]);
+    const { messages } = await store.page(a, {}, 10);
+    expect(messages.map((m) => [m.seq, m.body])).toEqual([
+      [1, "안녕 🎉"],
+      [2, "two"],
+      [3, "three"],
+    ]);
+    expect(messages[0]).toEqual(first.message);
+    expect((await store.page(b, {}, 10)).messages.map((m) => m.seq)).toEqual([1]);
+  });
+
+  it("appends (channel, author, clientId) once: a repeat returns the original and takes no seq", async () => {
+    const channelId = await subject.newChannel();
+    const original = await store.append(draft(channelId, { clientId: "same", body: "first" }));
+    const repeat = await store.append(draft(channelId, { clientId: "same", body: "a different body" }));
+    expect(repeat.created).toBe(false);
+    expect(repeat.message).toEqual(original.message);
+    // The same clientId from another author, or in another channel, is another message.
+    const fromBob = await store.append(draft(channelId, { clientId: "same", authorId: bob }));
+    expect(fromBob).toMatchObject({ created: true, message: { seq: 2, authorId: bob } });
+    const other = await subject.newChannel();
+    expect((await store.append(draft(other, { clientId: "same" }))).created).toBe(true);
+    expect((await store.append(draft(channelId))).message.seq).toBe(3);
+  });
+
+  it("stores five simultaneous copies of one append once, and all five get the original", async () => {
+    const channelId = await subject.newChannel();
+    const copy = draft(channelId, { clientId: "doubled" });
+    const results = await Promise.all(Array.from({ length: 5 }, () => store.append(copy)));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+    expect((await store.page(channelId, {}, 10)).messages.map((m) => m.seq)).toEqual([1]);
+    expect((await store.append(draft(channelId))).message.seq).toBe(2);
+  });
+
+  it("gives concurrent appends distinct, gap-free seqs, each told to onSeq before the append returns", async () => {
+    const channelId = await subject.newChannel();
+    const told: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        store.append(draft(channelId, { body: `m${i}` }), {
+          onSeq: (seq) => told.push(seq),
+        }),
+      ),
+    );
+    const seqs = results.map((r) => r.message.seq).sort((x, y) => x - y);
+    expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect([...told].sort((x, y) => x - y)).toEqual(seqs);
+    expect((await store.page(channelId, { afterSeq: 0 }, 100)).messages.map((m) => m.seq)).toEqual(seqs);
+  });
+
+  it("pages by seq: the newest page, before a seq and after one, with hasMore exactly when cut short", async () => {
+    const channelId = await subject.newChannel();
+    await appendAll(
+      channelId,
+      Array.from({ length: 7 }, (_, i) => `p${i + 1}`),
+    );
+    const seqs = (page: { messages: { seq: number }[]; hasMore: boolean }) => [page.messages.map((m) => m.seq), page.hasMore];
+    expect(seqs(await store.page(channelId, {}, 3))).toEqual([[5, 6, 7], true]);
+    expect(seqs(await store.page(channelId, {}, 7))).toEqual([[1, 2, 3, 4, 5, 6, 7], false]);
+    expect(seqs(await store.page(channelId, { beforeSeq: 5 }, 3))).toEqual([[2, 3, 4], true]);
+    expect(seqs(await store.page(channelId, { beforeSeq: 4 }, 3))).toEqual([[1, 2, 3], false]);
+    expect(seqs(await store.page(channelId, { beforeSeq: 1 }, 3))).toEqual([[], false]);
+    expect(seqs(await store.page(channelId, { afterSeq: 0 }, 3))).toEqual([[1, 2, 3], true]);
+    expect(seqs(await store.page(channelId, { afterSeq: 4 }, 3))).toEqual([[5, 6, 7], false]);
+    expect(seqs(await store.page(channelId, { afterSeq: 7 }, 3))).toEqual([[], false]);
+    expect(seqs(await store.page(await subject.newChannel(), {}, 3))).toEqual([[], false]);
+  });
+
+  it("gets messages by id and by clientId within their channel only", async () => {
+    const [a, b] = [await subject.newChannel(), await subject.newChannel()];
+    const [one, two] = await appendAll(a, ["one", "two"]);
+    const [there] = await appendAll(b, ["there"]);
+    const got = await store.get(a, [one!.id, two!.id, there!.id, "no-such-id"]);
+    expect(got.map((m) => m.body).sort()).toEqual(["one", "two"]);
+    expect(await store.get(a, [])).toEqual([]);
+    expect(await store.findByClientId(a, alice, one!.clientId)).toEqual(one);
+    expect(await store.findByClientId(b, alice, one!.clientId)).toBeNull();
+    expect(await store.findByClientId(a, bob, one!.clientId)).toBeNull();
+  });
+
+  it("edits a standing message, and not a deleted one or one of another channel", async () => {
+    const channelId = await subject.newChannel();
+    const [message] = await appendAll(channelId, ["draft"]);
+    const at = new Date(Date.now() + 1000);
+    const edited = await store.edit(channelId, message!.id, "final", at);
+    expect(edited).toMatchObject({ id: message!.id, seq: 1, body: "final", editedAt: at, updatedAt: at, deletedAt: null });
+    expect(await store.edit(await subject.newChannel(), message!.id, "hijack", at)).toBeNull();
+    expect(await store.edit(channelId, "no-such-id", "x", at)).toBeNull();
+    await store.softDelete(channelId, message!.id, at);
+    expect(await store.edit(channelId, message!.id, "after delete", at)).toBeNull();
+    expect((await store.get(channelId, [message!.id]))[0]!.body).toBe("");
+  });
+
+  it("soft-deletes: the text and reactions go, the seq stays as a placeholder, a second delete finds nothing", async () => {
+    const channelId = await subject.newChannel();
+    const [message] = await appendAll(channelId, ["secret", "after"]);
+    await store.toggleReaction(channelId, message!.id, bob, "👍", 20);
+    const at = new Date();
+    const deleted = await store.softDelete(channelId, message!.id, at);
+    expect(deleted).toMatchObject({ seq: 1, body: "", deletedAt: at, updatedAt: at, reactions: [] });
+    expect(await store.softDelete(channelId, message!.id, new Date())).toBeNull();
+    expect((await store.page(channelId, {}, 10)).messages.map((m) => [m.seq, m.body])).toEqual([
+      [1, ""],
+      [2, "after"],
+    ]);
+  });
+
+  it("toggles reactions per user and emoji, grouped by emoji in order of their earliest reaction, at most maxDistinct emoji", async () => {
+    const channelId = await subject.newChannel();
+    const [message] = await appendAll(channelId, ["react to me"]);
+    const id = message!.id;
+    expect(await store.toggleReaction(channelId, id, alice, "👍", 2)).toMatchObject({ ok: true, added: true });
+    await tick();
+    await store.toggleReaction(channelId, id, bob, "🎉", 2);
+    await tick();
+    const third = await store.toggleReaction(channelId, id, bob, "👍", 2);
+    expect(third).toMatchObject({ ok: true, added: true });
+    expect(third.ok && third.message.reactions).toEqual([
+      { emoji: "👍", userIds: [alice, bob] },
+      { emoji: "🎉", userIds: [bob] },
+    ]);
+    // A third different emoji is one too many; one already there is not.
+    expect(await store.toggleReaction(channelId, id, alice, "❤️", 2)).toEqual({ ok: false, reason: "too_many" });
+    const removed = await store.toggleReaction(channelId, id, alice, "👍", 2);
+    expect(removed).toMatchObject({ ok: true, added: false });
+    // Ordered by the earliest reaction still there: Bob's 🎉 came before his 👍.
+    expect(removed.ok && removed.message.reactions).toEqual([
+      { emoji: "🎉", userIds: [bob] },
+      { emoji: "👍", userIds: [bob] },
+    ]);
+    // Reactions are told apart exactly (no collation folds one emoji into another).
+    expect(await store.toggleReaction(channelId, id, alice, "🎉", 2)).toMatchObject({ ok: true, added: true });
+    expect(await store.toggleReaction(channelId, "no-such-id", alice, "👍", 2)).toEqual({ ok: false, reason: "gone" });
+    await store.softDelete(channelId, id, new Date());
+    expect(await store.toggleReaction(channelId, id, alice, "👍", 2)).toEqual({ ok: false, reason: "gone" });
+  });
+
+  it("lists what changed since a time, up to a seq, oldest change first, the newest `limit` of them", async () => {
+    const channelId = await subject.newChannel();
+    const [m1, m2, m3, m4] = await appendAll(channelId, ["1", "2", "3", "4"]);
+    await tick();
+    const since = new Date();
+    await tick();
+    await store.edit(channelId, m3!.id, "3 edited", new Date());
+    await tick();
+    await store.toggleReaction(channelId, m1!.id, bob, "👍", 20);
+    await tick();
+    await store.softDelete(channelId, m2!.id, new Date());
+    await tick();
+    await store.edit(channelId, m4!.id, "4 edited", new Date());
+    const changed = await store.changesSince(channelId, 3, since, 10);
+    expect(changed.map((m) => m.seq)).toEqual([3, 1, 2]);
+    expect(changed[1]!.reactions).toEqual([{ emoji: "👍", userIds: [bob] }]);
+    expect((await store.changesSince(channelId, 4, since, 2)).map((m) => m.seq)).toEqual([2, 4]);
+    expect(await store.changesSince(channelId, 4, new Date(Date.now() + 60_000), 10)).toEqual([]);
+  });
+
+  it("gives the last message of many channels at once, leaving out channels without one", async () => {
+    const [a, b, empty] = [await subject.newChannel(), await subject.newChannel(), await subject.newChannel()];
+    await appendAll(a, ["a1", "a2"]);
+    await appendAll(b, ["b1"], { kind: "system", authorId: bob });
+    const last = await store.lastOfChannels([a, b, empty]);
+    expect([...last.keys()].sort()).toEqual([a, b].sort());
+    expect(last.get(a)).toMatchObject({ seq: 2, body: "a2" });
+    expect(last.get(b)).toMatchObject({ seq: 1, body: "b1", kind: "system", authorId: bob });
+    expect((await store.lastOfChannels([])).size).toBe(0);
+  });
+
+  it("counts unread messages past each cursor, and with authorIds only those authors' user messages", async () => {
+    const [a, b, quiet] = [await subject.newChannel(), await subject.newChannel(), await subject.newChannel()];
+    await appendAll(a, ["1", "2"]);
+    await appendAll(a, ["3", "4", "5"], { authorId: bob });
+    await appendAll(a, ["bob joined"], { authorId: bob, kind: "system" });
+    await appendAll(b, ["1", "2", "3"], { authorId: bob });
+    await appendAll(quiet, ["1"]);
+    const cursors = [
+      { channelId: a, lastReadSeq: 1 },
+      { channelId: b, lastReadSeq: 0 },
+      { channelId: quiet, lastReadSeq: 1 },
+    ];
+    const all = await store.unreadCounts(cursors);
+    expect(Object.fromEntries(all)).toEqual({ [a]: 5, [b]: 3 });
+    expect(Object.fromEntries(await store.unreadCounts(cursors, { authorIds: [bob] }))).toEqual({ [a]: 3, [b]: 3 });
+    expect((await store.unreadCounts(cursors, { authorIds: [] })).size).toBe(0);
+    expect((await store.unreadCounts([])).size).toBe(0);
+  });
+
+  it("deletes a channel's messages and reactions, and only that channel's", async () => {
+    const [gone, kept] = [await subject.newChannel(), await subject.newChannel()];
+    const [doomed] = await appendAll(gone, ["1", "2"]);
+    await store.toggleReaction(gone, doomed!.id, bob, "👍", 20);
+    const [stays] = await appendAll(kept, ["stays"]);
+    await store.toggleReaction(kept, stays!.id, bob, "👍", 20);
+    await store.deleteChannels([gone]);
+    expect((await store.page(gone, {}, 10)).messages).toEqual([]);
+    expect(await store.get(gone, [doomed!.id])).toEqual([]);
+    expect(await store.findByClientId(gone, alice, doomed!.clientId)).toBeNull();
+    const [after] = (await store.page(kept, {}, 10)).messages;
+    expect(after).toMatchObject({ body: "stays", reactions: [{ emoji: "👍", userIds: [bob] }] });
+    await store.deleteChannels([]);
+  });
+});
