@@ -28,6 +28,11 @@ export interface ScaleOut {
   ringLimiter: RateLimiter;
   /** Each undo token is honoured once (server/undo-token.ts): one use, not refilled within its life. */
   undoLimiter: RateLimiter;
+  /**
+   * Told when the command connection (presence, video rooms) is ready again after Redis was
+   * away: what Redis lost with a restart can be put back at once.
+   */
+  onCommandsBack?(listener: () => void): void;
   /** Rejects unless Redis answers a PING now (/readyz); absent without Redis. */
   ping?(): Promise<void>;
   close(): Promise<void>;
@@ -74,6 +79,14 @@ export async function withRedis(url: string): Promise<ScaleOut> {
   const listeners: Array<(where: "here" | "everywhere") => void> = [];
   const tell = (where: "here" | "everywhere") => listeners.forEach((listener) => listener(where));
   const publishes = boundPublishBacklog(pub, LIMITS.redisPublishBacklogMax);
+  const commandsBack: Array<() => void> = [];
+  let commandsLost = false;
+  commands.on("close", () => (commandsLost = !watcher.closing));
+  commands.on("ready", () => {
+    if (!commandsLost) return;
+    commandsLost = false;
+    commandsBack.forEach((listener) => listener());
+  });
   pub.on("ready", () => publishes.takeDropped() && tell("everywhere"));
   let subscriptionLost = false;
   sub.on("close", () => (subscriptionLost = !watcher.closing));
@@ -97,6 +110,7 @@ export async function withRedis(url: string): Promise<ScaleOut> {
     ringLimiter: redisRateLimiter(commands, LIMITS.callRingsPerMinute, LIMITS.callRingsPerMinute / 60, "call ring"),
     undoLimiter: redisRateLimiter(commands, 1, UNDO_REFILL_PER_SECOND, "undo"),
     onMissedEvents: (listener) => void listeners.push(listener),
+    onCommandsBack: (listener) => void commandsBack.push(listener),
     ping: async () => void (await commands.ping()),
     close: async () => {
       watcher.closing = true;

@@ -48,10 +48,9 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   const scale = options.scale ?? inProcess();
   if (scale.adapter) io.adapter(scale.adapter);
   // Clients re-read what they show (the catch-up a reconnect does) when Redis lost live events.
-  scale.onMissedEvents?.((where) => {
-    (where === "here" ? io.local : io).emit("realtime:resync");
-    roomUpkeep.beat(); // Redis is back: this node's video room entries go back at once, not at the next beat
-  });
+  scale.onMissedEvents?.((where) => (where === "here" ? io.local : io).emit("realtime:resync"));
+  // Redis is back (maybe restarted empty): this node's video room entries go back at once, not at the next beat.
+  scale.onCommandsBack?.(() => roomUpkeep.beat());
   setSendLimiter(scale.sendLimiter);
   setRingLimiter(scale.ringLimiter);
   setUndoLimiter(scale.undoLimiter);

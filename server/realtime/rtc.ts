@@ -19,7 +19,7 @@ import { on, type AppSocket } from "./handler";
  * Each socket's own entry as the room store holds it (who, which media), kept on the node that
  * holds the socket: the heartbeat puts it back when the store lost it (a Redis restart).
  */
-const entryOf = new WeakMap<object, Participant>();
+const entryOf = new WeakMap<object, { participant: Participant; joinedAt: number }>();
 
 export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void {
   const me = socket.data as SocketData;
@@ -54,7 +54,7 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     if (me.videoRoom && me.videoRoom.id !== channelId) await leave();
     const { channel, participants, replaced } = await enterVideoRoom(user(), socket.id, channelId, media, { resume });
     me.videoRoom = channel;
-    entryOf.set(socket, { ...user(), socketId: socket.id, media });
+    entryOf.set(socket, { participant: { ...user(), socketId: socket.id, media }, joinedAt: performance.now() });
     if (replaced) {
       // The same user in another tab: that tab leaves the call (it cleans up with rtc:leave).
       io.in(replaced).socketsLeave(rooms.rtc(channelId));
@@ -97,7 +97,7 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
       throw new AppError("forbidden", "Join the room first");
     }
     const entry = entryOf.get(socket);
-    if (entry) entry.media = media;
+    if (entry) entry.participant.media = media;
     socket.to(rooms.rtc(channelId)).emit("rtc:media", { channelId, socketId: socket.id, media });
     return {};
   });
@@ -118,13 +118,17 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
 export function startVideoRoomUpkeep(io: RealtimeServer, store: VideoRoomStore, everyMs: number): { stop(): void; beat(): void } {
   setVideoRoomStore(store);
   const beat = () => {
-    const entries = [...io.of("/").sockets.values()].flatMap((s) => {
-      const room = (s.data as SocketData).videoRoom;
-      const participant = entryOf.get(s);
-      // Only a socket still in the room's socket room: one replaced by another tab, or evicted,
-      // was taken out of it and must not come back.
-      return room && participant && s.rooms.has(rooms.rtc(room.id)) ? [{ roomId: room.id, participant }] : [];
-    });
+    const entries = [...io.of("/").sockets.values()]
+      .flatMap((s) => {
+        const room = (s.data as SocketData).videoRoom;
+        const entry = entryOf.get(s);
+        // Only a socket still in the room's socket room: one replaced by another tab, or evicted,
+        // was taken out of it and must not come back.
+        return room && entry && s.rooms.has(rooms.rtc(room.id)) ? [{ roomId: room.id, ...entry }] : [];
+      })
+      // In the order they joined, so that restored entries keep it (on this node; nodes interleave).
+      .sort((a, b) => a.joinedAt - b.joinedAt)
+      .map(({ roomId, participant }) => ({ roomId, participant }));
     void store
       .heartbeat(entries)
       .then((restored) => {
