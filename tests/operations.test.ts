@@ -143,7 +143,7 @@ describe(`operating a node: health, metrics and logs (${dialect})`, () => {
     const n = await node({ MONGODB_URL: "mongodb://127.0.0.1:1/moim" });
     const res = await fetch(`${n.url}/readyz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ ok: false, checks: { database: { ok: true, ms: expect.any(Number) }, mongodb: { ok: false } } });
+    expect(await res.json()).toMatchObject({ ok: false, checks: { database: { ok: true, ms: expect.any(Number) }, mongodb: { ok: false } } });
     expect(n.log()).toMatch(/"check":"mongodb".*MONGODB_URL is set, but this build has no MongoDB store.*"msg":"readiness check fails"/);
     expect((await fetch(`${n.url}/healthz`)).status).toBe(200); // alive all the same: a restart would not help
   });
