@@ -185,6 +185,8 @@ describe(`SIGTERM during a burst of sends (${dialect})`, () => {
     // SQLite a burst is stored within one turn of the event loop (the driver is synchronous under
     // its promises), so the signal is handled after it: there the late sends are what it drops.
     if (dialect === "mysql") expect(inFlight.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    console.log(`graceful shutdown test: ${allIds.length} sends, ${exits.length} SIGTERMs, in flight at each: ${inFlight.join(", ")}, exits in ${exits.map((e) => e.ms).join(", ")} ms, ${retries} retries`);
+    console.log(
+      `graceful shutdown test: ${allIds.length} sends, ${exits.length} SIGTERMs, in flight at each: ${inFlight.join(", ")}, exits in ${exits.map((e) => e.ms).join(", ")} ms, ${retries} retries`,
+    );
   }, 120_000);
 });

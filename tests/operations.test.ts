@@ -103,8 +103,14 @@ describe(`operating a node: health, metrics and logs (${dialect})`, () => {
     for (let i = 0; i < 3; i++) {
       expect(await ask(a, "message:send", { channelId: textId, clientId: `metrics-${i}`, body: `hello ${i}` })).toMatchObject({ ok: true });
     }
-    expect(await ask(a, "message:send", { channelId: textId, clientId: "", body: "" } as never)).toMatchObject({ ok: false, error: { code: "validation" } });
-    for (const [s, m] of [[a, media], [b, { ...media, camera: true }]] as const) {
+    expect(await ask(a, "message:send", { channelId: textId, clientId: "", body: "" } as never)).toMatchObject({
+      ok: false,
+      error: { code: "validation" },
+    });
+    for (const [s, m] of [
+      [a, media],
+      [b, { ...media, camera: true }],
+    ] as const) {
       expect(await ask(s, "rtc:join", { channelId: videoId, media: m })).toMatchObject({ ok: true });
     }
 
@@ -143,7 +149,10 @@ describe(`operating a node: health, metrics and logs (${dialect})`, () => {
     const n = await node({ MONGODB_URL: "mongodb://127.0.0.1:1/moim" });
     const res = await fetch(`${n.url}/readyz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ ok: false, checks: { database: { ok: true, ms: expect.any(Number) }, mongodb: { ok: false } } });
+    expect(await res.json()).toMatchObject({
+      ok: false,
+      checks: { database: { ok: true, ms: expect.any(Number) }, mongodb: { ok: false } },
+    });
     expect(n.log()).toMatch(/"check":"mongodb".*MONGODB_URL is set, but this build has no MongoDB store.*"msg":"readiness check fails"/);
     expect((await fetch(`${n.url}/healthz`)).status).toBe(200); // alive all the same: a restart would not help
   });
@@ -152,7 +161,8 @@ describe(`operating a node: health, metrics and logs (${dialect})`, () => {
     const redis: RedisProcess = await startRedis();
     cleanup.push(() => redis.stop("SIGKILL"));
     const n = await node({ REDIS_URL: redis.url });
-    const readiness = async () => (await fetch(`${n.url}/readyz`)).json() as Promise<{ ok: boolean; checks: Record<string, { ok: boolean }> }>;
+    const readiness = async () =>
+      (await fetch(`${n.url}/readyz`)).json() as Promise<{ ok: boolean; checks: Record<string, { ok: boolean }> }>;
     expect(await readiness()).toMatchObject({ ok: true, checks: { database: { ok: true }, redis: { ok: true } } });
     await redis.stop();
     expect(await readiness()).toMatchObject({ ok: false, checks: { database: { ok: true }, redis: { ok: false } } });

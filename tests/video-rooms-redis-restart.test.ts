@@ -15,10 +15,13 @@ const media = { mic: true, camera: true, screen: false };
 function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5000);
-    socket.once(event as never, ((payload: never) => {
-      clearTimeout(timer);
-      resolve(payload);
-    }) as never);
+    socket.once(
+      event as never,
+      ((payload: never) => {
+        clearTimeout(timer);
+        resolve(payload);
+      }) as never,
+    );
   });
 }
 
@@ -60,7 +63,8 @@ describe(`video rooms across a Redis restart (${dialect})`, () => {
     );
     expect(await ask(ann!, "rtc:join", { channelId: roomId, media })).toMatchObject({ ok: true, participants: [] });
     expect(await ask(ben!, "rtc:join", { channelId: roomId, media: { ...media, camera: false } })).toMatchObject({ ok: true });
-    const signal = (from: TestSocket, to: TestSocket, sdp: string) => ask(from, "rtc:signal", { channelId: roomId, to: to.id!, data: { type: "offer", sdp } });
+    const signal = (from: TestSocket, to: TestSocket, sdp: string) =>
+      ask(from, "rtc:signal", { channelId: roomId, to: to.id!, data: { type: "offer", sdp } });
     const heard = next(ben!, "rtc:signal");
     expect(await signal(ann!, ben!, "v=0 before")).toEqual({ ok: true });
     expect(await heard).toMatchObject({ from: ann!.id, data: { sdp: "v=0 before" } });
@@ -78,7 +82,9 @@ describe(`video rooms across a Redis restart (${dialect})`, () => {
     const back = Date.now() - restartedAt;
 
     const toAnn = next(ann!, "rtc:signal");
-    expect(await ask(ben!, "rtc:signal", { channelId: roomId, to: ann!.id!, data: { type: "answer", sdp: "v=0 after" } })).toEqual({ ok: true });
+    expect(await ask(ben!, "rtc:signal", { channelId: roomId, to: ann!.id!, data: { type: "answer", sdp: "v=0 after" } })).toEqual({
+      ok: true,
+    });
     expect(await toAnn).toMatchObject({ from: ben!.id, data: { type: "answer", sdp: "v=0 after" } });
     // The entries came back as they were, media included, in the order people joined.
     const joined = await ask(cal!, "rtc:join", { channelId: roomId, media });

@@ -79,7 +79,12 @@ function createMetrics() {
       labelNames: ["event"],
       registers: [registry],
     }),
-    videoRooms: new Gauge({ name: "moim_video_rooms", help: "Video rooms with a participant connected to this node", collect: sampled("videoRooms"), registers: [registry] }),
+    videoRooms: new Gauge({
+      name: "moim_video_rooms",
+      help: "Video rooms with a participant connected to this node",
+      collect: sampled("videoRooms"),
+      registers: [registry],
+    }),
     videoParticipants: new Gauge({
       name: "moim_video_participants",
       help: "Video room participants connected to this node",

@@ -48,12 +48,15 @@ export async function shutDown(parts: ShutdownParts): Promise<boolean> {
   parts.io.local.emit("server:shutdown", { reconnectWithinMs: RECONNECT_SPREAD_MS });
 
   const eventsDone = await Promise.race([drain.idle().then(() => true), sleep(left()).then(() => false)]);
-  log.info({ inFlight: drain.inFlight, ms: Date.now() - started }, eventsDone ? "events in flight have acked" : "grace period over with events in flight");
+  log.info(
+    { inFlight: drain.inFlight, ms: Date.now() - started },
+    eventsDone ? "events in flight have acked" : "grace period over with events in flight",
+  );
   parts.io.local.disconnectSockets(true);
   const cleanupsDone = await Promise.race([drain.idle().then(() => true), sleep(Math.max(left(), 500)).then(() => false)]);
   // Each connection closes once its last packets (acks, the disconnect) are written; io.close()
   // would cut the ones still writing and their clients would miss the acks.
-  for (const until = Date.now() + Math.max(left(), 500); parts.io.engine.clientsCount > 0 && Date.now() < until; ) await sleep(10);
+  for (const until = Date.now() + Math.max(left(), 500); parts.io.engine.clientsCount > 0 && Date.now() < until;) await sleep(10);
   await parts.io.close().catch(() => undefined); // closing the listener twice is harmless here
   const requestsDone = await Promise.race([closed.then(() => true), sleep(left()).then(() => false)]);
   if (!requestsDone) parts.httpServer.closeAllConnections();

@@ -60,5 +60,7 @@ export function registerChatHandlers(socket: AppSocket): void {
   on(socket, "message:delete", async (payload) => ({ message: await timed(store("delete"), deleteMessage(author, payload)) }));
   on(socket, "reaction:toggle", async (payload) => ({ message: await timed(store("react"), toggleReaction(author, payload)) }));
 
-  on(socket, "read:mark", async ({ channelId, seq }) => ({ lastReadSeq: await timed(store("read_mark"), markRead(me.userId, channelId, seq)) }));
+  on(socket, "read:mark", async ({ channelId, seq }) => ({
+    lastReadSeq: await timed(store("read_mark"), markRead(me.userId, channelId, seq)),
+  }));
 }

@@ -108,7 +108,13 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
   });
 
   // Tracked: a graceful stop waits for the leave before it closes Redis (server/ops/shutdown.ts).
-  socket.on("disconnect", () => void drainOf(io).track(() => serially(leave)).catch(logError));
+  socket.on(
+    "disconnect",
+    () =>
+      void drainOf(io)
+        .track(() => serially(leave))
+        .catch(logError),
+  );
 }
 
 /**
