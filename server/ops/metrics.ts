@@ -108,12 +108,12 @@ export function metrics(): Metrics {
  * Children per label value, looked up once: the hot path (every send, every delivery) then
  * costs a map lookup and an add, not prom-client's label hashing.
  */
-export function labelled<R>(metric: { labels(...values: string[]): R }): (...values: string[]) => R {
+export function labelled<R>(metric: { labels(...values: string[]): R }): (value: string, second?: string) => R {
   const children = new Map<string, R>();
-  return (...values) => {
-    const key = values.join("\u0000");
+  return (value, second) => {
+    const key = second === undefined ? value : `${value}\u0000${second}`;
     let child = children.get(key);
-    if (!child) children.set(key, (child = metric.labels(...values)));
+    if (!child) children.set(key, (child = second === undefined ? metric.labels(value) : metric.labels(value, second)));
     return child;
   };
 }
