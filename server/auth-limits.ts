@@ -4,6 +4,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { getConfig } from "./config";
+import { areaLog } from "./ops/logger";
 
 /**
  * Brute-force and sign-up limits (rate-limiter-flexible). Every sign-in attempt takes a point
@@ -70,7 +71,7 @@ function limiterRedis(url: string): Redis {
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
   let failing = false;
   redis.on("error", (err) => {
-    if (!failing) console.error("[auth-limits] Redis unreachable; counting sign-ins on this node until it is back", err.message);
+    if (!failing) areaLog("auth-limits").error({ err }, "Redis unreachable; counting sign-ins on this node until it is back");
     failing = true;
   });
   redis.on("ready", () => (failing = false));

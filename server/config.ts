@@ -55,6 +55,17 @@ const envSchema = z.object({
   SIGNIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(LIMITS.signInAttemptsPerIp),
   SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(LIMITS.signUpsPerIpPerHour),
   UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).max(1_000_000).default(LIMITS.uploadQuotaMb),
+  /** Operating it (docs/architecture.md#operating-it): logs, metrics, shutdown. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** json: one JSON object a line (for a log collector); pretty: readable lines. Default: pretty in development, json otherwise. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** `Authorization: Bearer <token>` opens /metrics on the app's port. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** A listener of its own for /metrics (and /healthz, /readyz), e.g. on an internal interface; /metrics then leaves the app's port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default("127.0.0.1"),
+  /** How long SIGTERM waits for in-flight socket events and HTTP requests before closing what is left. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   ICE_SERVERS: z
     .string()
     .optional()
@@ -113,6 +124,12 @@ export function buildConfig(env: Record<string, string | undefined>) {
       signInAttemptsPerIp: e.SIGNIN_ATTEMPTS_PER_IP,
       signUpsPerIpPerHour: e.SIGNUPS_PER_IP_PER_HOUR,
       uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
+    },
+    ops: {
+      logLevel: e.LOG_LEVEL,
+      logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === "development" ? "pretty" : "json"),
+      metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null, host: e.METRICS_HOST },
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
     authSecret: e.AUTH_SECRET ?? readOrCreateSecret(path.join(dataDir, "auth-secret")),
     kakao:

@@ -5,6 +5,7 @@ import { AppError, httpStatusOf, isExpected, toErrorBody } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { UserSummary } from "@/lib/realtime/contract";
 import { currentSession } from "./auth";
+import { requestLog } from "./ops/logger";
 import type { LiveSession } from "./services/sessions";
 
 /**
@@ -75,7 +76,7 @@ function requestRoute<Ctx>(run: (req: Request, ctx: Ctx) => Promise<object>) {
       await checkPathParams(ctx);
       return NextResponse.json({ ok: true, ...(await run(req, ctx)) });
     } catch (err) {
-      if (!isExpected(err)) console.error(`[http] ${req.method} ${new URL(req.url).pathname} failed`, err);
+      if (!isExpected(err)) requestLog(req.headers).error({ err, method: req.method, path: new URL(req.url).pathname }, "request failed");
       const error = toErrorBody(err);
       return NextResponse.json({ ok: false, error }, { status: httpStatusOf(error) });
     }

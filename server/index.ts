@@ -7,6 +7,8 @@ import { getDatabase } from "./database";
 import type { ErrorBody } from "@/lib/errors";
 import { stampClientIp } from "./client-ip";
 import { getConfig } from "./config";
+import { areaLog, log, stampRequestId } from "./ops/logger";
+import { operations } from "./ops/operations";
 import { isForgedRequest } from "./origin";
 import { stampPagePath } from "./page-path";
 import { createRealtimeServer } from "./realtime";
@@ -24,14 +26,17 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const secure = securityHeaders({ appUrl: config.appUrl, dev, kakao: config.kakao });
+  const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
+  const ops = operations(config, { database, scale });
   const httpServer = createServer((req, res) => {
+    if (ops.handle(req, res)) return; // /healthz, /readyz, /metrics: before anything else, cheap
+    stampRequestId(req);
     secure(req, res);
     if (isForgedRequest(req.method, req.headers, config.allowedOrigins)) return refuseForged(res);
     stampClientIp(req, config.trustProxy);
     stampPagePath(req);
     void handle(req, res);
   });
-  const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
   const io = createRealtimeServer(httpServer, {
     scale,
     allowedOrigins: config.allowedOrigins,
@@ -47,21 +52,23 @@ async function main() {
   httpServer.listen(config.port, config.host, () => {
     // What the socket is really bound to (HOST, and the port the OS chose for PORT=0), and
     // where users are sent (APP_URL): an operator reads both here, not "localhost".
-    console.log(
+    log().info(
+      { address: boundAddress(httpServer.address()), appUrl: config.appUrl, database: database.kind, redis: !!scale.adapter, dev },
       `Moim ready on ${boundAddress(httpServer.address())}, APP_URL ${config.appUrl} (${database.kind}${scale.adapter ? " + redis" : ""}${dev ? ", dev" : ""})`,
     );
   });
+  const metricsAddress = await ops.listen();
+  if (metricsAddress) log().info({ address: metricsAddress }, `metrics on ${metricsAddress}/metrics`);
 
   const stopSweeper = startUploadSweeper();
-
-  const shutdown = () => {
-    stopSweeper();
-    io.close();
-    httpServer.close(() => void Promise.allSettled([database.close(), scale.close()]).finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 3000).unref();
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  ops.stopOnSignals({
+    httpServer,
+    io,
+    release: async () => {
+      stopSweeper();
+      await Promise.allSettled([database.close(), scale.close()]);
+    },
+  });
 }
 
 /** "http://0.0.0.0:3000", "http://[::]:3000": the address a listening server holds. */
@@ -80,6 +87,11 @@ function refuseForged(res: ServerResponse) {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  // A bad configuration cannot build the logger that reads it: say why on stderr as it is.
+  try {
+    areaLog("start").fatal({ err }, "could not start");
+  } catch {
+    console.error(err instanceof Error ? err.message : err);
+  }
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import { Redis, type RedisOptions } from "ioredis";
 import { LIMITS } from "@/lib/limits";
 import { memoryPresence, redisPresence, type PresenceStore } from "./presence";
 import { memoryRateLimiter, UNDO_REFILL_PER_SECOND, type RateLimiter } from "./rate-limit";
+import { areaLog } from "./ops/logger";
 import { memoryVideoRooms, redisVideoRooms, type VideoRoomStore } from "./video-rooms";
 
 /**
@@ -27,8 +28,17 @@ export interface ScaleOut {
   ringLimiter: RateLimiter;
   /** Each undo token is honoured once (server/undo-token.ts): one use, not refilled within its life. */
   undoLimiter: RateLimiter;
+  /**
+   * Told when the command connection (presence, video rooms) is ready again after Redis was
+   * away: what Redis lost with a restart can be put back at once.
+   */
+  onCommandsBack?(listener: () => void): void;
+  /** Rejects unless Redis answers a PING now (/readyz); absent without Redis. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
+
+const redisLog = areaLog("redis");
 
 export function inProcess(): ScaleOut {
   return {
@@ -69,6 +79,14 @@ export async function withRedis(url: string): Promise<ScaleOut> {
   const listeners: Array<(where: "here" | "everywhere") => void> = [];
   const tell = (where: "here" | "everywhere") => listeners.forEach((listener) => listener(where));
   const publishes = boundPublishBacklog(pub, LIMITS.redisPublishBacklogMax);
+  const commandsBack: Array<() => void> = [];
+  let commandsLost = false;
+  commands.on("close", () => (commandsLost = !watcher.closing));
+  commands.on("ready", () => {
+    if (!commandsLost) return;
+    commandsLost = false;
+    commandsBack.forEach((listener) => listener());
+  });
   pub.on("ready", () => publishes.takeDropped() && tell("everywhere"));
   let subscriptionLost = false;
   sub.on("close", () => (subscriptionLost = !watcher.closing));
@@ -92,6 +110,8 @@ export async function withRedis(url: string): Promise<ScaleOut> {
     ringLimiter: redisRateLimiter(commands, LIMITS.callRingsPerMinute, LIMITS.callRingsPerMinute / 60, "call ring"),
     undoLimiter: redisRateLimiter(commands, 1, UNDO_REFILL_PER_SECOND, "undo"),
     onMissedEvents: (listener) => void listeners.push(listener),
+    onCommandsBack: (listener) => void commandsBack.push(listener),
+    ping: async () => void (await commands.ping()),
     close: async () => {
       watcher.closing = true;
       await Promise.allSettled([commands.quit(), pub.quit(), sub.quit()]);
@@ -113,9 +133,7 @@ function outageLog() {
         if (state.closing || down.has(name)) return;
         if (down.size === 0) {
           since = Date.now();
-          console.error(
-            `[redis] unreachable (${name}: ${err?.message ?? "connection closed"}); sends are limited per node until it is back`,
-          );
+          redisLog.error({ client: name, reason: err?.message ?? "connection closed" }, "Redis unreachable; sends are limited per node until it is back");
         }
         down.add(name);
       };
@@ -123,7 +141,7 @@ function outageLog() {
       client.on("close", () => lost());
       client.on("ready", () => {
         if (!down.delete(name) || down.size > 0) return;
-        console.error(`[redis] reachable again after ${((Date.now() - since) / 1000).toFixed(1)} s`);
+        redisLog.warn({ downSeconds: Number(((Date.now() - since) / 1000).toFixed(1)) }, "Redis reachable again");
       });
       return client;
     },
@@ -189,7 +207,7 @@ export function redisRateLimiter(redis: Redis, burst: number, perSecond: number,
   const local = memoryRateLimiter(burst, perSecond);
   let onLocal = false;
   const fallBack = (key: string, why: string) => {
-    if (!onLocal) console.error(`[redis] ${name} limits counted on this node for now (${why})`);
+    if (!onLocal) redisLog.error({ limit: name, reason: why }, "limits counted on this node for now");
     onLocal = true;
     return local.take(key);
   };

@@ -52,8 +52,12 @@ export interface VideoRoomStore {
   participants(roomId: string): Promise<Participant[]>;
   /** Rooms whose entries from dead nodes expired (no heartbeat): the sockets gone, who is left. */
   sweep(): Promise<Array<{ roomId: string; gone: string[] } & LeaveResult>>;
-  /** Keeps this node's entries alive in the shared store. */
-  heartbeat(entries: Array<{ roomId: string; socketId: string }>): Promise<void>;
+  /**
+   * Keeps this node's entries alive in the shared store, and puts back any the store lost
+   * (Redis restarted without them, or this node stalled past their expiry) while the socket is
+   * still in the room here. Resolves with how many came back.
+   */
+  heartbeat(entries: Array<{ roomId: string; participant: Participant }>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -110,7 +114,9 @@ export function memoryVideoRooms(): VideoRoomStore {
     async sweep() {
       return []; // one process: sockets leave through leave()
     },
-    async heartbeat() {},
+    async heartbeat() {
+      return 0; // the entries live with the sockets: nothing to lose
+    },
     async close() {},
   };
 }
@@ -124,6 +130,8 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
   const keys = (roomId: string) => [`${prefix}:rtc:room:${roomId}`, `${prefix}:rtc:rooms`, `${prefix}:rtc:call:${roomId}`];
 
   // ARGV: op (join|leave|evict|media|touch|list|sweep), socketId, JSON (entry or media), userId ('' with evict: all), cap, ttl, roomId.
+  // A touch whose entry is missing or expired puts the entry back (status 'restored'): the
+  // socket is still in the room on its node. Its call record starts again if it was lost too.
   // Expired entries count as gone; only a sweep deletes them and reports their sockets (so a
   // dead node's people get a peerLeft), unless the room is empty of live entries, which ends it.
   // Returns { status, replaced socket, started, ended caller, ended peak, gone sockets (JSON), ended answered ms, live entries... }.
@@ -175,6 +183,18 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     elseif op == 'leave' then
       live[sid] = nil
       redis.call('HDEL', KEYS[1], sid)
+    elseif op == 'touch' and not live[sid] then
+      local e = cjson.decode(arg)
+      status = 'restored'
+      if redis.call('HEXISTS', KEYS[3], 'caller') == 0 then redis.call('HSET', KEYS[3], 'caller', e.id, 'peak', 0) end
+      e.exp = now + ttl
+      e.order = redis.call('HINCRBY', KEYS[3], 'joins', 1)
+      live[sid] = e
+      redis.call('HSET', KEYS[1], sid, cjson.encode(e))
+      local n = 0
+      for _ in pairs(live) do n = n + 1 end
+      if n > tonumber(redis.call('HGET', KEYS[3], 'peak') or '0') then redis.call('HSET', KEYS[3], 'peak', n) end
+      if n >= 2 then redis.call('HSETNX', KEYS[3], 'answered', now) end
     elseif (op == 'touch' or op == 'media') and live[sid] then
       if op == 'media' then live[sid].media = cjson.decode(arg) else live[sid].exp = now + ttl end
       redis.call('HSET', KEYS[1], sid, cjson.encode(live[sid]))
@@ -237,7 +257,8 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
       return changed;
     },
     async heartbeat(entries) {
-      await Promise.all(entries.map((e) => run(e.roomId, "touch", e.socketId)));
+      const results = await Promise.all(entries.map((e) => run(e.roomId, "touch", e.participant.socketId, JSON.stringify(e.participant))));
+      return results.filter((r) => r.status === "restored").length;
     },
     async close() {},
   };

@@ -33,6 +33,34 @@ describe("configuration", () => {
     expect(buildConfig({ DATA_DIR: tempDir(), KAKAO_CLIENT_ID: "only-half" }).kakao).toBeNull();
   });
 
+  it("reads the operator settings: logs, metrics and the shutdown grace", () => {
+    const plain = buildConfig({ DATA_DIR: tempDir(), NODE_ENV: "production" });
+    expect(plain.ops).toEqual({
+      logLevel: "info",
+      logFormat: "json",
+      metrics: { token: null, port: null, host: "127.0.0.1" },
+      shutdownGraceMs: 10_000,
+    });
+    expect(buildConfig({ DATA_DIR: tempDir(), NODE_ENV: "development" }).ops.logFormat).toBe("pretty");
+    const set = buildConfig({
+      DATA_DIR: tempDir(),
+      LOG_LEVEL: "debug",
+      LOG_FORMAT: "json",
+      METRICS_TOKEN: "a-token-of-enough-length",
+      METRICS_PORT: "9464",
+      METRICS_HOST: "10.0.0.5",
+      SHUTDOWN_GRACE_MS: "2500",
+    });
+    expect(set.ops).toEqual({
+      logLevel: "debug",
+      logFormat: "json",
+      metrics: { token: "a-token-of-enough-length", port: 9464, host: "10.0.0.5" },
+      shutdownGraceMs: 2500,
+    });
+    expect(() => buildConfig({ DATA_DIR: tempDir(), METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+    expect(() => buildConfig({ DATA_DIR: tempDir(), LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
+
   it("explains what is wrong with bad settings", () => {
     expect(() => buildConfig({ DATA_DIR: tempDir(), DATABASE_URL: "postgres://x" })).toThrow(/DATABASE_URL must be a mysql:\/\/ URL/);
     expect(() => buildConfig({ DATA_DIR: tempDir(), PORT: "eighty" })).toThrow(/PORT/);

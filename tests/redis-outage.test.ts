@@ -100,20 +100,20 @@ describe(`one node whose Redis goes away and comes back (${dialect})`, () => {
     expect(watch).toMatchObject({ ok: false, error: { code: "unavailable" } });
     expect(watchMs).toBeLessThan(500);
     expect(node.child.exitCode).toBeNull();
-    expect(linesOf(node, /\[redis\] unreachable/)).toHaveLength(1);
-    expect(linesOf(node, /\[redis\] send limits counted on this node/)).toHaveLength(1);
+    expect(linesOf(node, /"msg":"Redis unreachable/)).toHaveLength(1);
+    expect(linesOf(node, /"limit":"send".*"msg":"limits counted on this node/)).toHaveLength(1);
     // No line per retry or per upkeep beat, no stack traces, no client without an error handler.
-    expect(node.log()).not.toMatch(/\[presence\]|\[rtc\]|\[realtime\]|Error:|missing 'error' handler/);
+    expect(node.log()).not.toMatch(/"area":"(presence|rtc)"|"msg":"(socket event failed|handshake failed|could not look up)|Error:|missing 'error' handler/);
 
     await redis.start();
-    await until(() => linesOf(node, /\[redis\] reachable again/).length === 1, "the node back on Redis");
+    await until(() => linesOf(node, /"msg":"Redis reachable again"/).length === 1, "the node back on Redis");
     expect((await timedSend(socket, channelId, "after-outage-0")).ack).toMatchObject({ ok: true });
     expect(await ask(socket, "presence:watch", { userIds: [member.id] })).toEqual({ ok: true, statuses: { [member.id]: "offline" } });
     // The restarted Redis started empty: the bucket in it is the send just made.
     const probe = new Redis(redis.url);
     cleanup.push(() => void probe.disconnect());
     expect(await probe.exists(`moim:rl:send:${owner.id}`)).toBe(1);
-    expect(linesOf(node, /\[redis\] unreachable/)).toHaveLength(1);
+    expect(linesOf(node, /"msg":"Redis unreachable/)).toHaveLength(1);
   }, 60_000);
 });
 
@@ -182,7 +182,7 @@ describe.runIf(dialect === "mysql")("two nodes whose Redis goes away and comes b
     await redis.start();
     // Node A is back on Redis (its queued broadcasts delivered), node B not yet: what A sends
     // now is published while nobody on B listens.
-    await until(() => linesOf(a, /\[redis\] reachable again/).length === 1, "node A back on Redis");
+    await until(() => linesOf(a, /"msg":"Redis reachable again"/).length === 1, "node A back on Redis");
     const after = [await send("two-after-0"), await send("two-after-1"), await send("two-after-2")];
     expect(holds(after)).toBe(false);
     gate.open();
@@ -197,6 +197,6 @@ describe.runIf(dialect === "mysql")("two nodes whose Redis goes away and comes b
     const later = await send("two-later-0");
     await until(() => holds([later]), "a live message once both nodes are back on Redis");
     expect([a, b].map((n) => n.child.exitCode)).toEqual([null, null]);
-    for (const n of [a, b]) expect(linesOf(n, /\[redis\] unreachable/)).toHaveLength(1);
+    for (const n of [a, b]) expect(linesOf(n, /"msg":"Redis unreachable/)).toHaveLength(1);
   }, 60_000);
 });

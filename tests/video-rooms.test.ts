@@ -9,6 +9,7 @@ import { newId } from "@/server/ids";
 import { dialects, freshDatabase } from "./helpers/database";
 
 const redisUrl = process.env.REDIS_URL;
+const redisPrefix = `test${Date.now()}`;
 const stores: Array<[string, () => Promise<{ store: VideoRoomStore; redis?: Redis }>]> = [
   ["memory", async () => ({ store: memoryVideoRooms() })],
 ];
@@ -17,7 +18,7 @@ if (redisUrl) {
     "redis",
     async () => {
       const redis = new Redis(redisUrl);
-      return { store: redisVideoRooms(redis, { ttlMs: 400, prefix: `test${Date.now()}` }), redis };
+      return { store: redisVideoRooms(redis, { ttlMs: 400, prefix: redisPrefix }), redis };
     },
   ]);
 }
@@ -101,7 +102,7 @@ describe.each(stores)("the %s video room store", (name, make) => {
       // The live node beats past the dead entry's expiry, and the room is read, before any sweep:
       // neither may swallow the dead entry unreported.
       for (let i = 0; i < 6; i++) {
-        await store.heartbeat([{ roomId: "room-d", socketId: "live-node-socket" }]);
+        await store.heartbeat([{ roomId: "room-d", participant: person(2, "live-node-socket") }]);
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(ids(await store.participants("room-d"))).toEqual(["live-node-socket"]);
@@ -109,6 +110,23 @@ describe.each(stores)("the %s video room store", (name, make) => {
       expect(changed.filter((c) => c.roomId === "room-d")).toMatchObject([{ gone: ["dead-node-socket"], ended: null }]);
       expect(changed.filter((c) => c.roomId === "room-d").map((c) => ids(c.participants))).toEqual([["live-node-socket"]]);
       expect(await store.sweep()).toEqual([]);
+    });
+
+  if (name === "redis")
+    it("puts back the entries Redis lost (a restart) from the heartbeats of the nodes whose sockets are still in the room", async () => {
+      await store.join("room-r", person(1), 8);
+      await store.join("room-r", person(2), 8);
+      // What a Redis restart without persistence leaves: none of the room's keys (only this test's, on a shared Redis).
+      await redis!.del(`${redisPrefix}:rtc:room:room-r`, `${redisPrefix}:rtc:call:room-r`);
+      await redis!.srem(`${redisPrefix}:rtc:rooms`, "room-r");
+      expect(await store.participants("room-r")).toEqual([]);
+      const beat = [person(1), { ...person(2), media: { ...media, camera: false } }].map((participant) => ({ roomId: "room-r", participant }));
+      expect(await store.heartbeat(beat)).toBe(2);
+      expect(await store.participants("room-r")).toEqual([person(1), { ...person(2), media: { ...media, camera: false } }]);
+      expect(await store.heartbeat(beat)).toBe(0); // alive now: a plain touch
+      expect((await store.sweep()).filter((c) => c.roomId === "room-r")).toEqual([]);
+      await store.leave("room-r", "s2");
+      expect(await store.leave("room-r", "s1")).toMatchObject({ participants: [], ended: { callerId: "u1", peak: 2 } });
     });
 });
 

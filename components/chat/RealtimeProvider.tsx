@@ -49,9 +49,21 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
 
   useEffect(() => {
     const s: ClientSocket = io({ transports: ["websocket", "polling"], withCredentials: true, auth: { protocol: PROTOCOL_VERSION } });
+    // Set by the server's shutdown notice: the disconnect that follows is planned.
+    let shutdownSpreadMs: number | null = null;
+    s.on("server:shutdown", ({ reconnectWithinMs }) => (shutdownSpreadMs = reconnectWithinMs));
     s.on("connect", () => setState("connected"));
     s.on("disconnect", (reason) => {
       setState("reconnecting");
+      if (reason === "io server disconnect" && shutdownSpreadMs !== null) {
+        // The node is going away. Every tab it served reconnects now, so each waits a random
+        // part of the window the server gave rather than all arriving at the next node at once;
+        // if that node is not there yet, Socket.IO's own retries back off from there.
+        const delay = 250 + Math.random() * Math.max(0, shutdownSpreadMs - 250);
+        shutdownSpreadMs = null;
+        setTimeout(() => s.connect(), delay);
+        return;
+      }
       // The server cut this socket off: its session ended (signed out here or elsewhere), or it
       // kept sending past its limits. The client does not retry that by itself: try again after
       // a short, jittered pause, and the handshake says which it was ("unauthorized" below sends

@@ -382,6 +382,13 @@ export interface ServerToClientEvents {
   "call:declined": (event: { channelId: string; user: UserSummary }) => void;
   /** Live events may have been lost (the node was cut off from Redis for a while): re-read open channels and lists as after a reconnect. */
   "realtime:resync": () => void;
+  /**
+   * This node is shutting down (SIGTERM). It handles no new events from now on and closes the
+   * socket once the events it is running have acked; the client then reconnects at a random
+   * moment within `reconnectWithinMs` (a load balancer sends it to another node) and resends
+   * what was not acked, with the same clientIds.
+   */
+  "server:shutdown": (event: { reconnectWithinMs: number }) => void;
 }
 
 // ---- rooms ----------------------------------------------------------------------------

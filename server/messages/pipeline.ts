@@ -5,6 +5,9 @@ import { getMessageStore } from ".";
 import { broadcast } from "./hooks/broadcast";
 import { publishOrder, type Reservation } from "./publish-order";
 import { toChatMessages } from "./views";
+import { areaLog } from "../ops/logger";
+
+const messagesLog = areaLog("messages");
 
 /**
  * Posting is a pipeline: the store appends the message (its seq and row in one atomic step),
@@ -47,9 +50,11 @@ export function addAfterCommitHook(hook: AfterCommitHook): () => void {
 function runHooks(posted: Posted): void {
   for (const hook of hooks()) {
     try {
-      void Promise.resolve(hook(posted)).catch((err: unknown) => console.error("[messages] after-commit hook failed", err));
+      void Promise.resolve(hook(posted)).catch((err: unknown) =>
+        messagesLog.error({ err, channelId: posted.channel.id, seq: posted.message.seq }, "after-commit hook failed"),
+      );
     } catch (err) {
-      console.error("[messages] after-commit hook failed", err);
+      messagesLog.error({ err, channelId: posted.channel.id, seq: posted.message.seq }, "after-commit hook failed");
     }
   }
 }
@@ -126,7 +131,7 @@ export async function postCommitted(channel: ChannelSummary, draft: MessageDraft
       return message;
     } catch (err) {
       if (isExpected(err) || attempt >= COMMITTED_ATTEMPTS) throw err;
-      console.error(`[messages] a system message failed (attempt ${attempt}), retrying`, err);
+      messagesLog.warn({ err, attempt }, "a system message failed, retrying");
     }
   }
 }

@@ -3,7 +3,10 @@ import { AppError, isExpected, toErrorBody } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { clientPayloads, type Ack, type AckData, type ClientEvent } from "@/lib/realtime/contract";
 import type { z } from "zod";
+import { socketLog } from "../ops/logger";
+import { labelled, metrics } from "../ops/metrics";
 import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
+import { drainOf } from "./draining";
 import type { RealtimeServer, SocketData } from "./socket-sink";
 
 export type AppSocket = Parameters<Parameters<RealtimeServer["on"]>[1]>[0];
@@ -70,9 +73,16 @@ function refusedOverBudget(socket: AppSocket): void {
   });
 }
 
+const eventCount = labelled(metrics().socketEvents);
+const eventErrors = labelled(metrics().socketEventErrors);
+const eventSeconds = labelled(metrics().socketEventSeconds);
+
 /**
  * Registers one client event: validate the payload against the contract, run the use case,
  * ack `{ ok: true, ... }` or a typed error. Nothing thrown escapes to crash the process.
+ * Each event is counted and timed (server/ops/metrics.ts), logged at debug level without
+ * its body (server/ops/logger.ts redacts it), and tracked for a graceful shutdown: once the
+ * server drains, a new event is not started at all (./draining.ts).
  */
 export function on<E extends ClientEvent>(
   socket: AppSocket,
@@ -83,17 +93,29 @@ export function on<E extends ClientEvent>(
   (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event, async (...args: unknown[]) => {
     const maybeAck = args[args.length - 1];
     const ack = typeof maybeAck === "function" ? (maybeAck as (result: Ack<E>) => void) : undefined;
+    const drain = drainOf(socket.nsp.server);
+    if (drain.draining) return;
+    eventCount(event).inc();
+    const log = socketLog(socket);
+    if (log.isLevelEnabled("debug")) log.debug({ event, payload: args[0] }, "socket event");
+    const started = performance.now();
+    return drain.track(() => handle(args[0], ack, log)).finally(() => eventSeconds(event).observe((performance.now() - started) / 1000));
+  });
+
+  async function handle(raw: unknown, ack: ((result: Ack<E>) => void) | undefined, log: ReturnType<typeof socketLog>) {
     try {
       if (!(await withinBudgets(socket, event))) {
         refusedOverBudget(socket);
         throw new AppError("rate_limited", "Slow down: too many requests");
       }
-      const payload = schema.parse(args[0]) as z.output<(typeof clientPayloads)[E]>;
+      const payload = schema.parse(raw) as z.output<(typeof clientPayloads)[E]>;
       const data = await run(payload);
       ack?.({ ok: true, ...data } as Ack<E>);
     } catch (err) {
-      if (!isExpected(err)) console.error(`[realtime] ${event} failed`, err);
-      ack?.({ ok: false, error: toErrorBody(err) });
+      if (!isExpected(err)) log.error({ event, err }, "socket event failed");
+      const error = toErrorBody(err);
+      eventErrors(event, error.code).inc();
+      ack?.({ ok: false, error });
     }
-  });
+  }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "socket.io";
 import { PROTOCOL_MISMATCH, PROTOCOL_VERSION } from "@/lib/realtime/contract";
+import { socketLog } from "../ops/logger";
 import { sessionFromCookies } from "../session-token";
 import { requestSource } from "../origin";
 import type { SocketData } from "./socket-sink";
@@ -30,6 +31,9 @@ export function protocolGuard() {
 /** Reads the same next-auth session cookie the pages use; no live session, no socket. */
 export function sessionGuard(secret: string) {
   return async (socket: Socket, next: (err?: Error) => void) => {
+    // At debug level an operator sees what a handshake brought; the logger redacts its cookie.
+    const log = socketLog(socket);
+    if (log.isLevelEnabled("debug")) log.debug({ headers: socket.request.headers }, "handshake");
     try {
       const session = await sessionFromCookies(socket.request.headers.cookie, secret);
       if (!session) return next(new Error("unauthorized"));
@@ -46,7 +50,7 @@ export function sessionGuard(secret: string) {
       };
       next();
     } catch (err) {
-      console.error("[realtime] handshake failed", err);
+      socketLog(socket).error({ err }, "handshake failed");
       next(new Error("unavailable")); // not the user's fault: the client retries
     }
   };

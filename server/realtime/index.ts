@@ -18,6 +18,9 @@ import { originGuard, protocolGuard, sessionGuard } from "./handshake";
 import { connectionLimits, type ConnectionLimits } from "./connection-limits";
 import { setSocketBudgets, type SocketBudgets } from "./handler";
 import { getConfig } from "../config";
+import { socketLog } from "../ops/logger";
+import { labelled, metrics, sampleRealtime } from "../ops/metrics";
+import { drainOf } from "./draining";
 
 export interface RealtimeOptions {
   allowedOrigins: ReadonlySet<string>;
@@ -47,16 +50,21 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   if (scale.adapter) io.adapter(scale.adapter);
   // Clients re-read what they show (the catch-up a reconnect does) when Redis lost live events.
   scale.onMissedEvents?.((where) => (where === "here" ? io.local : io).emit("realtime:resync"));
+  // Redis is back (maybe restarted empty): this node's video room entries go back at once, not at the next beat.
+  scale.onCommandsBack?.(() => roomUpkeep.beat());
   setSendLimiter(scale.sendLimiter);
   setRingLimiter(scale.ringLimiter);
   setUndoLimiter(scale.undoLimiter);
   const stopUpkeep = startPresenceUpkeep(io, scale.presence);
-  const stopRoomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
+  const roomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
   const limits = connectionLimits(withConfigDefaults(options.limits));
   setSocketBudgets(io, {
     socketSendBurst: options.limits?.socketSendBurst ?? LIMITS.socketSendBurst,
     socketSendsPerSecond: options.limits?.socketSendsPerSecond ?? LIMITS.socketSendsPerSecond,
   });
+  const drain = drainOf(io);
+  // A draining node takes no new sockets; the client tries again (and reaches another node).
+  io.use((_socket, next) => (drain.draining ? next(new Error("unavailable")) : next()));
   io.use(limits.perAddress);
   io.use(protocolGuard());
   io.use(sessionGuard(options.authSecret));
@@ -75,22 +83,41 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
       );
       next();
     } catch (err) {
-      console.error("[realtime] could not look up the rooms of a connecting socket", err);
+      socketLog(socket).error({ err }, "could not look up the rooms of a connecting socket");
       next(new Error("unavailable")); // not the user's fault: the client retries
     }
   });
   io.use(limits.perUser); // last: see connection-limits.ts
+  const deliveries = labelled(metrics().deliveries);
   io.on("connection", (socket) => {
     joinOnConnect(socket, subscriptions.get(socket) ?? []);
     subscriptions.delete(socket);
+    // Every packet written to this socket, broadcasts included, by event name.
+    socket.onAnyOutgoing((event: string) => deliveries(event).inc());
+    socketLog(socket).debug("socket connected");
+    socket.on("disconnect", (reason) => socketLog(socket).debug({ reason }, "socket disconnected"));
     registerChatHandlers(socket);
     registerTypingHandlers(socket);
     registerPresenceHandlers(io, socket, scale.presence);
     registerRtcHandlers(io, socket);
   });
+  const stopSampling = sampleRealtime(() => {
+    const sockets = io.of("/").sockets;
+    const videoRooms = new Set<string>();
+    let videoParticipants = 0;
+    for (const s of sockets.values()) {
+      const room = (s.data as SocketData).videoRoom;
+      if (room) {
+        videoRooms.add(room.id);
+        videoParticipants++;
+      }
+    }
+    return { sockets: sockets.size, videoRooms: videoRooms.size, videoParticipants };
+  });
   httpServer.once("close", () => {
     stopUpkeep();
-    stopRoomUpkeep();
+    roomUpkeep.stop();
+    stopSampling();
   });
   setEventSink(socketIoSink(io));
   return io;

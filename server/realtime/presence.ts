@@ -1,6 +1,7 @@
 import "server-only";
 import { isExpected } from "@/lib/errors";
 import { rooms } from "@/lib/realtime/contract";
+import { areaLog } from "../ops/logger";
 import { PRESENCE_HEARTBEAT_MS, setPresenceStore, type PresenceStore } from "../presence";
 import { watchPresence } from "../events/subscriptions";
 import { usersVisibleTo } from "../services/friends";
@@ -61,5 +62,5 @@ export function startPresenceUpkeep(io: RealtimeServer, store: PresenceStore): (
 
 function logError(err: unknown) {
   // Redis being away (a typed `unavailable`) is logged once by its watcher in ../scale.ts, not on every beat.
-  if (!isExpected(err)) console.error("[presence]", err);
+  if (!isExpected(err)) areaLog("presence").error({ err }, "presence upkeep failed");
 }

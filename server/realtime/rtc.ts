@@ -2,10 +2,12 @@ import "server-only";
 import { AppError, isExpected } from "@/lib/errors";
 import { rooms, type MediaState } from "@/lib/realtime/contract";
 import { getConfig } from "../config";
+import { areaLog } from "../ops/logger";
 import { enteredVideoRoom, leftVideoRoomSocket, replacedInVideoRoom } from "../events/subscriptions";
 import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomChanged } from "../services/video-rooms";
-import { setVideoRoomStore, videoRoomStore, type VideoRoomStore } from "../video-rooms";
+import { setVideoRoomStore, videoRoomStore, type Participant, type VideoRoomStore } from "../video-rooms";
 import type { RealtimeServer, SocketData } from "./socket-sink";
+import { drainOf } from "./draining";
 import { on, type AppSocket } from "./handler";
 
 /**
@@ -14,6 +16,12 @@ import { on, type AppSocket } from "./handler";
  * answer. Signals are relayed only between sockets in the same room. A socket is in at most
  * one room; disconnecting leaves it at once, and a dead node's entries expire (upkeep below).
  */
+/**
+ * Each socket's own entry as the room store holds it (who, which media), kept on the node that
+ * holds the socket: the heartbeat puts it back when the store lost it (a Redis restart).
+ */
+const entryOf = new WeakMap<object, { participant: Participant; joinedAt: number }>();
+
 export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void {
   const me = socket.data as SocketData;
   const user = () => ({ id: me.userId, name: me.name, image: me.image });
@@ -31,6 +39,7 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     const room = me.videoRoom;
     if (!room) return;
     me.videoRoom = null;
+    entryOf.delete(socket);
     await leftVideoRoomSocket(socket, room.id);
     // Out of the store before the others hear it: a joiner that reads the store after
     // peerLeft went out (and so never gets it) must not be handed this socket as a peer.
@@ -46,6 +55,7 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     if (me.videoRoom && me.videoRoom.id !== channelId) await leave();
     const { channel, participants, replaced } = await enterVideoRoom(user(), socket.id, channelId, media, { resume });
     me.videoRoom = channel;
+    entryOf.set(socket, { participant: { ...user(), socketId: socket.id, media }, joinedAt: performance.now() });
     if (replaced) {
       // The same user in another tab: that tab leaves the call (it cleans up with rtc:leave).
       replacedInVideoRoom(replaced, channelId);
@@ -87,6 +97,8 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     if (!inRoom(channelId) || !(await videoRoomStore().setMedia(channelId, socket.id, media))) {
       throw new AppError("forbidden", "Join the room first");
     }
+    const entry = entryOf.get(socket);
+    if (entry) entry.participant.media = media;
     socket.to(rooms.rtc(channelId)).emit("rtc:media", { channelId, socketId: socket.id, media });
     return {};
   });
@@ -96,19 +108,39 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     return {};
   });
 
-  socket.on("disconnect", () => void serially(leave).catch(logError));
+  // Tracked: a graceful stop waits for the leave before it closes Redis (server/ops/shutdown.ts).
+  socket.on(
+    "disconnect",
+    () =>
+      void drainOf(io)
+        .track(() => serially(leave))
+        .catch(logError),
+  );
 }
 
-/** Node-wide upkeep: heartbeat this node's room entries; tell rooms that lost a dead node's people. */
-export function startVideoRoomUpkeep(io: RealtimeServer, store: VideoRoomStore, everyMs: number): () => void {
+/**
+ * Node-wide upkeep: heartbeat this node's room entries (putting back those the store lost);
+ * tell rooms that lost a dead node's people. `beat` runs one at once (Redis is back).
+ */
+export function startVideoRoomUpkeep(io: RealtimeServer, store: VideoRoomStore, everyMs: number): { stop(): void; beat(): void } {
   setVideoRoomStore(store);
-  const timer = setInterval(() => {
-    const entries = [...io.of("/").sockets.values()].flatMap((s) => {
-      const room = (s.data as SocketData).videoRoom;
-      return room ? [{ roomId: room.id, socketId: s.id }] : [];
-    });
+  const beat = () => {
+    const entries = [...io.of("/").sockets.values()]
+      .flatMap((s) => {
+        const room = (s.data as SocketData).videoRoom;
+        const entry = entryOf.get(s);
+        // Only a socket still in the room's socket room: one replaced by another tab, or evicted,
+        // was taken out of it and must not come back.
+        return room && entry && s.rooms.has(rooms.rtc(room.id)) ? [{ roomId: room.id, ...entry }] : [];
+      })
+      // In the order they joined, so that restored entries keep it (on this node; nodes interleave).
+      .sort((a, b) => a.joinedAt - b.joinedAt)
+      .map(({ roomId, participant }) => ({ roomId, participant }));
     void store
       .heartbeat(entries)
+      .then((restored) => {
+        if (restored > 0) rtcLog.warn({ restored }, "video room entries the store had lost are back");
+      })
       .then(() => store.sweep())
       .then((swept) =>
         Promise.all(
@@ -119,15 +151,20 @@ export function startVideoRoomUpkeep(io: RealtimeServer, store: VideoRoomStore, 
         ),
       )
       .catch(logError);
-  }, everyMs);
+  };
+  const timer = setInterval(beat, everyMs);
   timer.unref();
-  return () => {
-    clearInterval(timer);
-    setVideoRoomStore(undefined);
+  return {
+    beat,
+    stop: () => {
+      clearInterval(timer);
+      setVideoRoomStore(undefined);
+    },
   };
 }
 
+const rtcLog = areaLog("rtc");
 function logError(err: unknown) {
   // Redis being away (a typed `unavailable`) is logged once by its watcher in ../scale.ts, not on every beat.
-  if (!isExpected(err)) console.error("[rtc]", err);
+  if (!isExpected(err)) rtcLog.error({ err }, "video room upkeep failed");
 }

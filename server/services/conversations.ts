@@ -1,4 +1,5 @@
 import "server-only";
+import { areaLog } from "../ops/logger";
 import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
 import { getDatabase, type Db } from "../database";
 import {
@@ -195,7 +196,7 @@ export async function leaveGroup(user: UserSummary, channelId: string): Promise<
     return still.joinedAt;
   });
   // The leaver's sockets stop hearing the group before "left" goes out.
-  void revokeChannelAccess(user.id, [channelId]).catch((err: unknown) => console.error("[conversations] revoke failed", err));
+  void revokeChannelAccess(user.id, [channelId]).catch((err: unknown) => areaLog("conversations").error({ err }, "revoke failed"));
   // One membership ends once: the membership it ends (its joinedAt) names the message.
   await postCommitted(channel, system(user, `left:${joinedAt.getTime()}`, { type: "left", actor: summary(user) }));
   tellMembers([...(await memberIdsOf(channelId)), user.id], channelId);
@@ -387,7 +388,8 @@ async function requireSendToken(userId: string): Promise<void> {
 
 /** Strangers cannot be put into a group chat (they could be added to any number of them). */
 async function requireAddable(userId: string, otherIds: string[]): Promise<void> {
-  if ((await notAddableBy(userId, otherIds)).length) throw new AppError("not_addable", "You can add only friends and people who share a space with you");
+  if ((await notAddableBy(userId, otherIds)).length)
+    throw new AppError("not_addable", "You can add only friends and people who share a space with you");
 }
 
 async function requireGroup(userId: string, channelId: string): Promise<ChannelSummary> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { areaLog } from "../ops/logger";
 import { and, eq, inArray, isNull, lt, ne } from "drizzle-orm";
 import { getDatabase } from "../database";
 import { LIMITS } from "@/lib/limits";
@@ -79,7 +80,7 @@ async function touchSession(sessionId: string): Promise<void> {
       .set({ lastSeenAt: now })
       .where(and(eq(t.sessions.id, sessionId), lt(t.sessions.lastSeenAt, new Date(now.getTime() - LIMITS.sessionSeenRefreshMs))));
   } catch (err) {
-    console.error("[sessions] could not record when a session was last seen", err);
+    areaLog("sessions").error({ err }, "could not record when a session was last seen");
   }
 }
 

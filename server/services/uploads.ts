@@ -1,4 +1,5 @@
 import "server-only";
+import { areaLog } from "../ops/logger";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { and, asc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
@@ -257,7 +258,7 @@ async function removeFile(id: string): Promise<void> {
  * and then on a timer that does not keep the process alive; a failed sweep waits for the next.
  */
 export function startUploadSweeper(): () => void {
-  const sweep = () => void sweepUnreferencedUploads().catch((err: unknown) => console.error("[uploads] sweep failed", err));
+  const sweep = () => void sweepUnreferencedUploads().catch((err: unknown) => areaLog("uploads").error({ err }, "sweep failed"));
   sweep();
   const timer = setInterval(sweep, LIMITS.uploadSweepEveryMs);
   timer.unref();

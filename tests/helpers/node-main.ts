@@ -1,18 +1,22 @@
-// One Moim realtime node without the Next pages: the same config, database, services and
-// Socket.IO server as server/index.ts. Tests start several of these as real processes.
+// One Moim realtime node without the Next pages: the same config, database, services,
+// Socket.IO server and operator endpoints (/healthz, /readyz, /metrics, the graceful stop on
+// SIGTERM) as server/index.ts. Tests start several of these as real processes.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getDatabase } from "@/server/database";
 import { getConfig } from "@/server/config";
+import { operations } from "@/server/ops/operations";
 import { createRealtimeServer } from "@/server/realtime";
 import { inProcess, withRedis } from "@/server/scale";
 import { endSession, startSession } from "@/server/services/sessions";
 
 async function main() {
   const config = getConfig();
-  await getDatabase();
+  const database = await getDatabase();
   const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
+  const ops = operations(config, { database, scale });
   const http = createServer((req, res) => {
+    if (ops.handle(req, res)) return;
     // What next-auth's sign-out route does on a full node (events.signOut), without the pages.
     const signOut = /^\/test\/sign-out\/([\w-]{1,64})$/.exec(req.url ?? "");
     if (req.method === "POST" && signOut) {
@@ -34,8 +38,13 @@ async function main() {
     }
     res.writeHead(404).end();
   });
-  createRealtimeServer(http, { allowedOrigins: config.allowedOrigins, authSecret: config.authSecret, scale });
-  http.listen(config.port, "127.0.0.1", () => console.log(`listening ${(http.address() as AddressInfo).port}`));
+  const io = createRealtimeServer(http, { allowedOrigins: config.allowedOrigins, authSecret: config.authSecret, scale });
+  await new Promise<void>((resolve) => http.listen(config.port, "127.0.0.1", resolve));
+  const metricsAddress = await ops.listen();
+  ops.stopOnSignals({ httpServer: http, io, release: async () => void (await Promise.allSettled([database.close(), scale.close()])) });
+  // The test helpers wait for these lines (tests/helpers/nodes.ts).
+  if (metricsAddress) console.log(`metrics ${metricsAddress}`);
+  console.log(`listening ${(http.address() as AddressInfo).port}`);
 }
 
 main().catch((err: unknown) => {

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { isExpected } from "@/lib/errors";
+import { requestLog } from "@/server/ops/logger";
 import { currentUser } from "@/server/auth";
 import { readImage } from "@/server/services/uploads";
 
 /** Uploaded images, for signed-in users; ids are unguessable and files never change. */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = z
     .string()
     .uuid()
@@ -21,7 +22,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       },
     });
   } catch (err) {
-    if (!isExpected(err)) console.error(`[files] could not read ${id.data}`, err);
+    if (!isExpected(err)) requestLog(req.headers).error({ err, fileId: id.data }, "could not read a file");
     return new Response(null, { status: 404 });
   }
 }

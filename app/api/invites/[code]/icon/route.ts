@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isExpected } from "@/lib/errors";
+import { requestLog } from "@/server/ops/logger";
 import { readInviteIcon } from "@/server/services/spaces";
 
 const inviteCode = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -9,7 +10,7 @@ const inviteCode = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
  * shows it to visitors without an account, who cannot read /api/files). Revoked, expired or
  * used-up invites get 404, like unknown ones. Cached briefly: the invite may be revoked.
  */
-export async function GET(_req: Request, { params }: { params: Promise<{ code: string }> }) {
+export async function GET(req: Request, { params }: { params: Promise<{ code: string }> }) {
   const code = inviteCode.safeParse((await params).code);
   if (!code.success) return new Response(null, { status: 404 });
   try {
@@ -23,7 +24,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ code: s
       },
     });
   } catch (err) {
-    if (!isExpected(err)) console.error(`[invites] could not read the icon for an invite`, err);
+    if (!isExpected(err)) requestLog(req.headers).error({ err }, "could not read the icon for an invite");
     return new Response(null, { status: 404 });
   }
 }
