@@ -229,7 +229,7 @@ describe(`abuse against one server process (${dialect})`, () => {
       cutOff: number;
       refusals: Record<string, number>;
     };
-    const figures = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(1)} ms, p90 ${quantile(xs, 0.9).toFixed(1)} ms (${xs.length} sends)`;
+    const figures = (xs: number[]) => `${[0.5, 0.9, 0.99].map((q) => quantile(xs, q).toFixed(1)).join(" / ")} ms p50 / p90 / p99 (${xs.length} sends)`;
     console.log(`[abuse] flood: ${JSON.stringify(result)}; victims' sends on the flooded node ${figures(flooded)}, on the calm node ${figures(calmly)}`);
 
     // Every victim's send was acked, and reached the listener once, in the order it was sent.
