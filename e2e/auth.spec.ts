@@ -1,8 +1,8 @@
-import { alertIn, createSpace, expect, makeUser, signIn, signUp, test } from "./fixtures";
+import { alertIn, createSpace, expect, makeUser, signIn, signUp, signUpThroughForm, test } from "./fixtures";
 
 test("a new user signs up with email, signs out and signs back in", async ({ alice }) => {
   const user = makeUser("Alice");
-  await signUp(alice, user);
+  await signUpThroughForm(alice, user);
   await expect(alice.getByRole("heading", { name: "Your spaces" })).toBeVisible();
 
   await alice.getByRole("button", { name: "Sign out" }).last().click();

@@ -30,7 +30,26 @@ export { expect };
 
 // ---- page objects ---------------------------------------------------------------------
 
+/**
+ * A signed-up and signed-in user on /spaces, by the same two requests the sign-up form makes
+ * (POST /api/signup, then next-auth's credentials sign-in) from the page's own cookie jar:
+ * most specs need a user, not the form. The form itself is tested by `signUpThroughForm`
+ * (e2e/auth.spec.ts) and by the invite sign-up of e2e/onboarding.spec.ts.
+ */
 export async function signUp(page: Page, user: TestUser) {
+  const created = await page.request.post("/api/signup", { data: { email: user.email, password: user.password, name: user.name } });
+  expect(created.status(), await created.text()).toBe(200);
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signedIn = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: user.email, password: user.password, json: "true" },
+  });
+  expect(signedIn.ok(), await signedIn.text()).toBe(true);
+  await page.goto("/spaces");
+  await expect(page).toHaveURL(/\/spaces$/);
+}
+
+/** Signs a new user up through the form, as a person does; lands on /spaces. */
+export async function signUpThroughForm(page: Page, user: TestUser) {
   await page.goto("/signup");
   await page.getByLabel(/Display name|닉네임/).fill(user.name);
   await page.getByLabel(/^(Email|이메일)$/).fill(user.email);
