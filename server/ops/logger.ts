@@ -57,7 +57,17 @@ function createLogger(): Logger {
   };
   if (logFormat === "pretty") {
     // In process and synchronous (no worker thread): readable lines in a terminal during development.
-    return pino(options, pretty({ sync: true, colorize: process.stdout.isTTY, translateTime: "SYS:HH:MM:ss.l", ignore: "pid" }));
+    return pino(
+      options,
+      pretty({
+        sync: true,
+        colorize: process.stdout.isTTY,
+        translateTime: "SYS:HH:MM:ss.l",
+        singleLine: true, // [12:00:01.234] INFO: [redis] Redis unreachable; … {"client":"commands",…}
+        messageFormat: "{if area}[{area}] {end}{msg}",
+        ignore: "pid,area",
+      }),
+    );
   }
   return pino(options, pino.destination({ dest: 1, sync: true }));
 }
