@@ -1,4 +1,5 @@
 "use client";
+import { ArrowDown, ArrowUp } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
@@ -423,7 +424,7 @@ export function ChatView({
             data-testid="unread-bar"
           >
             <button type="button" onClick={() => void jumpToUnread()} className="flex-1 py-1 text-left hover:underline">
-              {tr("newCount", { count: unreadCount })} · {tr("jump")} ↑
+              {tr("newCount", { count: unreadCount })} · {tr("jump")} <ArrowUp aria-hidden size={12} className="inline align-[-1px]" />
             </button>
             <button
               type="button"
@@ -547,7 +548,7 @@ export function ChatView({
             onClick={() => void jumpToLatest()}
             className="dark-surface absolute -top-12 left-1/2 -translate-x-1/2 rounded-full bg-stone-800 px-4 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-stone-700"
           >
-            {t("jumpToLatest")} ↓
+            {t("jumpToLatest")} <ArrowDown aria-hidden size={12} className="inline align-[-1px]" />
           </button>
         )}
         <TypingIndicator users={typing.filter((u) => !blocked.has(u.id))} />
