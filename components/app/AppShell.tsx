@@ -14,7 +14,6 @@ import { UnreadSignals } from "@/components/feedback/UnreadSignals";
 import { SkipLink } from "@/components/keyboard/SkipLink";
 import { useShortcuts } from "@/components/keyboard/useShortcuts";
 import { Avatar } from "@/components/ui/Avatar";
-import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { useProfileCard } from "@/components/people/ProfileProvider";
 import { Logo } from "@/components/ui/Logo";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
@@ -252,11 +251,13 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
     );
   }
   return (
-    <div className="flex items-center gap-2 border-t border-stone-200 bg-stone-100 px-3 py-2">
+    // The name takes what the buttons leave and ends in "…"; the whole name is its tooltip. The
+    // language is in the account menu: a select here left a long Korean name two letters.
+    <div className="flex items-center gap-1 border-t border-stone-200 bg-stone-100 px-2 py-2" data-testid="user-footer">
       <button
         type="button"
         onClick={editMine}
-        title={t("editProfile")}
+        title={`${me.name} · ${t("editProfile")}`}
         aria-label={`${me.name} · ${t("editProfile")}`}
         className="flex min-w-0 flex-1 items-center gap-2 rounded-lg p-0.5 text-left hover:bg-stone-200"
       >
@@ -265,11 +266,16 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
           {me.name}
         </span>
       </button>
-      <LocaleSwitcher />
-      <button type="button" onClick={signOutNow} className="rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200">
-        {t("signOut")}
+      <button
+        type="button"
+        onClick={signOutNow}
+        title={t("signOut")}
+        aria-label={t("signOut")}
+        className="flex h-8 w-8 shrink-0 items-center justify-center rounded-md text-stone-600 hover:bg-stone-200"
+      >
+        <LogOut size={18} aria-hidden="true" />
       </button>
-      <AccountMenu triggerClassName="flex h-7 w-7 items-center justify-center rounded-md text-stone-500 hover:bg-stone-200" />
+      <AccountMenu triggerClassName="flex h-8 w-8 shrink-0 items-center justify-center rounded-md text-stone-600 hover:bg-stone-200" />
     </div>
   );
 }
