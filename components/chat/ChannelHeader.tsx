@@ -6,10 +6,16 @@ import { useTranslations } from "next-intl";
 export function ChannelHeader({
   onOpenChannels,
   onOpenMembers,
+  membersAsideFrom = "lg",
+  actions,
   children,
 }: {
   onOpenChannels?: () => void;
   onOpenMembers?: () => void;
+  /** From this width the member list sits beside the channel, so its button goes (a video channel gives the call that room up to 2xl). */
+  membersAsideFrom?: "lg" | "2xl";
+  /** Buttons of the channel's own, before the member-list button. */
+  actions?: React.ReactNode;
   children: React.ReactNode;
 }) {
   const t = useTranslations("spaces");
@@ -24,11 +30,12 @@ export function ChannelHeader({
         <MenuIcon />
       </button>
       <h1 className="flex min-w-0 flex-1 items-center truncate font-bold">{children}</h1>
+      {actions}
       <button
         type="button"
         onClick={onOpenMembers}
         aria-label={t("showMembers")}
-        className="rounded-md p-2 text-stone-600 hover:bg-stone-100 lg:hidden"
+        className={`rounded-md p-2 text-stone-600 hover:bg-stone-100 ${membersAsideFrom === "2xl" ? "2xl:hidden" : "lg:hidden"}`}
       >
         <PeopleIcon />
       </button>

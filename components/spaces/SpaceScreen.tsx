@@ -64,6 +64,7 @@ export function SpaceScreen({
   const [drawer, setDrawer] = useState<"none" | "channels" | "members">("none");
   const [dialog, setDialog] = useState<SpaceDialog | null>(null);
   const close = () => setDrawer("none");
+  const video = channel.kind === "video";
 
   const channelPanel = (
     <aside className="flex h-full w-64 shrink-0 flex-col bg-stone-100">
@@ -102,10 +103,11 @@ export function SpaceScreen({
           onOpenMembers={() => setDrawer("members")}
         />
       )}
-      <div className="hidden w-60 shrink-0 border-l border-stone-200 bg-stone-50 lg:block">{memberPanel}</div>
+      {/* Beside a video channel only from 2xl: at 1440 px the call needs the room (its header's button opens the list). */}
+      <div className={`hidden w-60 shrink-0 border-l border-stone-200 bg-stone-50 ${video ? "2xl:block" : "lg:block"}`}>{memberPanel}</div>
 
       {drawer !== "none" && (
-        <div className="fixed inset-0 z-30 flex lg:hidden" role="dialog" aria-modal="true">
+        <div className={`fixed inset-0 z-30 flex ${video ? "2xl:hidden" : "lg:hidden"}`} role="dialog" aria-modal="true">
           <button type="button" aria-label={t("close")} className="absolute inset-0 bg-black/40" onClick={close} />
           {drawer === "channels" ? (
             <div className="relative flex h-full shadow-xl">
