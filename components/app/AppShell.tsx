@@ -15,7 +15,6 @@ import { SkipLink } from "@/components/keyboard/SkipLink";
 import { useShortcuts } from "@/components/keyboard/useShortcuts";
 import { Avatar } from "@/components/ui/Avatar";
 import { useProfileCard } from "@/components/people/ProfileProvider";
-import { Logo } from "@/components/ui/Logo";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import { SpaceIcon } from "@/components/spaces/SpaceIcon";
 import { useOtherSpacesLive } from "@/components/spaces/useSpaceLive";
@@ -126,9 +125,17 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
   const unread = useUnread().bySpace;
   return (
     <>
-      <Link href="/spaces" aria-label={t("home")} title={t("home")} className="rounded-2xl transition hover:scale-105">
-        <Logo size={48} />
-      </Link>
+      {/* Home looks selected only when it is where one is, like every other rail button. */}
+      <RailLink
+        href="/spaces"
+        label={t("home")}
+        active={pathname === "/spaces"}
+        icon={
+          <span aria-hidden className="text-2xl font-extrabold">
+            모
+          </span>
+        }
+      />
       <RailLink
         href="/chats"
         label={tc("title")}
