@@ -82,12 +82,14 @@ function PhoneTabs() {
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
+  const spacesUnread = Object.values(useUnread().bySpace).reduce((sum, n) => sum + n, 0);
   if (!["/spaces", "/chats", "/friends"].includes(pathname)) return null;
   const tabs = [
-    { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" /> },
-    { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: true },
-    { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" /> },
-  ];
+    { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" />, badge: null },
+    { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: "chats" },
+    { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" />, badge: "spaces" },
+  ] as const;
+  const badgeClass = "pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white";
   return (
     <nav className="flex shrink-0 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden" aria-label={t("home")}>
       {tabs.map((tab) => {
@@ -101,12 +103,12 @@ function PhoneTabs() {
           >
             <span className="relative">
               {tab.icon}
-              {tab.badge && (
-                <ChatsRailBadge
-                  testId="chats-unread-tab"
-                  className="pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white"
-                />
-              )}
+              {tab.badge === "chats" ? (
+                <ChatsRailBadge testId="chats-unread-tab" className={badgeClass} />
+              ) : tab.badge === "spaces" ? (
+                // What the rail shows space by space on a desktop, added up.
+                <UnreadBadge count={spacesUnread} testId="spaces-unread-tab" className={badgeClass} />
+              ) : null}
             </span>
             {tab.label}
           </Link>
