@@ -542,14 +542,18 @@ export function ChatView({
       </div>
 
       <div className="relative">
+        {/* Below the list, not over it: floating over the last rows it hid a phone's last line. */}
         {(showJump || hasNewer) && (
-          <button
-            type="button"
-            onClick={() => void jumpToLatest()}
-            className="dark-surface absolute -top-12 left-1/2 -translate-x-1/2 rounded-full bg-stone-800 px-4 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-stone-700"
-          >
-            {t("jumpToLatest")} <ArrowDown aria-hidden size={12} className="inline align-[-1px]" />
-          </button>
+          <div className="flex justify-center pt-1">
+            <button
+              type="button"
+              onClick={() => void jumpToLatest()}
+              data-testid="jump-to-latest"
+              className="dark-surface rounded-full bg-stone-800 px-4 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-stone-700"
+            >
+              {t("jumpToLatest")} <ArrowDown aria-hidden size={12} className="inline align-[-1px]" />
+            </button>
+          </div>
         )}
         <TypingIndicator users={typing.filter((u) => !blocked.has(u.id))} />
       </div>
