@@ -52,8 +52,11 @@ test("a message typed while the connection is down is sent once it returns, exac
   await spaceWith(alice, [bob], "Offline club");
 
   await alice.context().setOffline(true);
-  await sendMessage(alice, "sent while offline");
+  await sendMessage(alice, "sent **while** offline");
   await expect(alice.getByTestId("pending-message")).toContainText("Sending…");
+  // Waiting, it looks as it will once stored: markdown rendered, not its raw asterisks.
+  await expect(alice.getByTestId("pending-body").locator("strong")).toHaveText("while");
+  await expect(alice.getByTestId("pending-body")).toHaveText("sent while offline");
   await sendMessage(bob, "meanwhile, Bob talks");
   await alice.context().setOffline(false);
 

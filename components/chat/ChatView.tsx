@@ -15,6 +15,7 @@ import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
 import { TypingIndicator } from "./TypingIndicator";
 import { requestEditLast } from "@/components/keyboard/editRequest";
+import { MessageBody } from "./MessageBody";
 import { unreadBy, useChannel } from "./useChannel";
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
@@ -510,13 +511,14 @@ export function ChatView({
               data-testid="pending-message"
             >
               <div className={bubbles ? "flex max-w-[min(78%,40rem)] min-w-0 flex-col items-end" : "min-w-0 flex-1"}>
-                <p
-                  className={`break-words whitespace-pre-wrap [overflow-wrap:anywhere] ${p.state === "failed" ? "text-red-700" : "text-stone-500"} ${
+                {/* Rendered as it will be once stored (markdown, mentions), only dimmed. */}
+                <div
+                  className={`min-w-0 ${p.state === "failed" ? "text-red-700" : "text-stone-500"} ${
                     bubbles ? "rounded-2xl bg-amber-100 px-3 py-1.5 text-[15px]" : ""
                   }`}
                 >
-                  {p.body}
-                </p>
+                  <MessageBody body={p.body} myId={me.id} nameOf={nameOf} testId="pending-body" />
+                </div>
                 <p className="text-xs text-stone-500">
                   {p.state === "sending" ? (
                     t("sending")
