@@ -15,8 +15,9 @@ import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
 import { TypingIndicator } from "./TypingIndicator";
 import { requestEditLast } from "@/components/keyboard/editRequest";
+import { unreadBy } from "@/lib/read-receipts";
 import { MessageBody } from "./MessageBody";
-import { unreadBy, useChannel } from "./useChannel";
+import { useChannel } from "./useChannel";
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 80;
@@ -492,7 +493,7 @@ export function ChatView({
                 <MessageRow
                   message={m}
                   grouped={grouped}
-                  unread={receipts ? unreadBy(m, memberIds, reads) : 0}
+                  unread={receipts ? unreadBy(m, memberIds, reads, me.id) : 0}
                   myId={me.id}
                   blocked={blocked.has(m.author.id)}
                   quoteBlocked={m.replyTo !== null && blocked.has(m.replyTo.authorId)}
