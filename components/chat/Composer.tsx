@@ -178,7 +178,12 @@ export function Composer({
           rows={1}
           placeholder={placeholder ?? t("placeholder", { channel: channelName })}
           aria-label={placeholder ?? t("placeholder", { channel: channelName })}
-          className="max-h-40 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] outline-none [field-sizing:content]"
+          // Empty, the box is one line and a long placeholder ends in "…" (sized by its content it
+          // grew to two lines for "#채널이름에 메시지 보내기" on a phone); typed text grows it.
+          // Chromium draws a textarea placeholder's ellipsis only with truncate on both.
+          className={`max-h-40 min-h-9 min-w-0 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] outline-none placeholder:truncate ${
+            text === "" ? "h-9 truncate" : "[field-sizing:content]"
+          }`}
         />
         <EmojiButton onPick={insertEmoji} className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg text-stone-600 hover:bg-stone-200 hover:text-stone-900" />
         <button
