@@ -180,7 +180,7 @@ export function Composer({
           aria-label={placeholder ?? t("placeholder", { channel: channelName })}
           // Empty, the box is one line and a long placeholder ends in "…" (sized by its content it
           // grew to two lines for "#채널이름에 메시지 보내기" on a phone); typed text grows it.
-          // Chromium draws a textarea placeholder's ellipsis only with truncate on both.
+          // truncate on both asks for "…"; Chromium (this build) still clips the placeholder without it.
           className={`max-h-40 min-h-9 min-w-0 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] outline-none placeholder:truncate ${
             text === "" ? "h-9 truncate" : "[field-sizing:content]"
           }`}
