@@ -1,4 +1,6 @@
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
+import { LOCALE_COOKIE } from "@/lib/i18n";
+import { channelLink, createChannel } from "./spaces.pages";
 import { alertIn, composer, copyInviteLink, createSpace, expect, makeUser, messageBodies, sendMessage, signUp, test } from "./fixtures";
 
 test("two users meet through an invite link and chat live both ways, and history survives a reload", async ({ alice, bob }) => {
@@ -60,4 +62,35 @@ test("a socket without a session, or from another origin, is refused", async ({ 
   // Another origin: refused before any session is looked at.
   const foreign = await alice.request.get(`${baseURL}/socket.io/?EIO=4&transport=polling`, { headers: { origin: "https://evil.example" } });
   expect(foreign.status()).toBe(403);
+});
+
+test("on a phone the message box's placeholder stays one line, ending in an ellipsis, in Korean and in English", async ({ alice }) => {
+  const channel = "토요일 북한산 등산 코스 정하기";
+  await signUp(alice, makeUser("Hiker"));
+  await createSpace(alice, "주말 등산 모임");
+  await createChannel(alice, { name: channel });
+  await channelLink(alice, channel).click();
+  await expect(channelLink(alice, channel)).toHaveAttribute("aria-current", "page");
+  await alice.setViewportSize({ width: 390, height: 844 });
+  for (const [lang, label] of [
+    ["ko", `#${channel}에 메시지 보내기`],
+    ["en", `Message #${channel}`],
+  ] as const) {
+    await alice.context().addCookies([{ name: LOCALE_COOKIE, value: lang, url: alice.url() }]);
+    await alice.reload();
+    const box = composer(alice);
+    await expect(box).toHaveAttribute("placeholder", label);
+    // One line: an empty box is as high as the send button, not two lines of placeholder.
+    expect((await box.boundingBox())!.height).toBeLessThanOrEqual(36);
+    // What is drawn: the placeholder text on one line, cut with "…" (it is wider than the box).
+    const shown = alice.getByTestId("composer-placeholder");
+    await expect(shown).toHaveText(label);
+    expect(await shown.evaluate((el) => [getComputedStyle(el).textOverflow, el.scrollWidth > el.clientWidth])).toEqual(["ellipsis", true]);
+    expect((await shown.boundingBox())!.height).toBeLessThanOrEqual(24);
+    // Typing still grows the box for a second line.
+    await box.fill("첫 줄\n둘째 줄");
+    expect((await box.boundingBox())!.height).toBeGreaterThan(40);
+    await expect(shown).toHaveCount(0);
+    await box.fill("");
+  }
 });

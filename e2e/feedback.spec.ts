@@ -1,4 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { channelReady, expect, makeUser, sendMessage, signUp, spaceWith, test } from "./fixtures";
 import { chatRow, newChat, say } from "./chats.pages";
 import { channelLink, createChannel } from "./spaces.pages";
@@ -137,4 +137,37 @@ test("with notifications on, a message elsewhere shows one and a click opens it;
   await sendMessage(bob, "in another channel");
   await expect.poll(async () => (await calls(alice)).shown).toEqual(["Pings"]);
   await context.close();
+});
+
+test("only the screen one is on looks selected in the rail, and on a phone the spaces tab counts unread space messages as the rail does", async ({
+  alice,
+  bob,
+}) => {
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, makeUser("Bob"));
+  await spaceWith(alice, [bob], "모임 스터디");
+
+  // Desktop, on the chat list: Chats is the selected one; Home looks like Friends, not like Chats.
+  await bob.setViewportSize({ width: 1440, height: 900 });
+  await bob.goto("/chats");
+  const rail = bob.getByRole("navigation").first();
+  const railLink = (name: string) => rail.getByRole("link", { name, exact: true });
+  const [home, chats, friends] = [railLink("홈"), railLink("채팅"), railLink("친구")];
+  await expect(chats).toHaveAttribute("aria-current", "page");
+  await expect(home).not.toHaveAttribute("aria-current");
+  const background = (l: Locator) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await background(home)).toBe(await background(friends));
+  expect(await background(home)).not.toBe(await background(chats));
+  await home.click();
+  await expect(home).toHaveAttribute("aria-current", "page");
+
+  // Phone, on the spaces list: Alice writes twice; the tab shows 2, as the rail's space badge does on a desktop.
+  await bob.setViewportSize({ width: 390, height: 844 });
+  const tabBadge = bob.getByTestId("spaces-unread-tab");
+  await expect(tabBadge).toHaveCount(0);
+  await sendMessage(alice, "오늘 7시에 봬요");
+  await sendMessage(alice, "장소는 강남역 2번 출구");
+  await expect(tabBadge).toHaveText("2");
+  await bob.setViewportSize({ width: 1440, height: 900 });
+  await expect(bob.getByRole("link", { name: "모임 스터디" }).locator("..").getByTestId("space-unread")).toHaveText("2");
 });

@@ -53,6 +53,12 @@ test("scrolling up loads older pages by seq, and 'jump to latest' returns to the
   const seqs = await alice.getByTestId("message").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-seq"))));
   expect(seqs).toEqual(Array.from({ length: 66 }, (_, i) => i + 1));
 
+  // On a phone too, the pill sits below the list: it hides no message.
+  await alice.setViewportSize({ width: 390, height: 844 });
+  const pill = alice.getByRole("button", { name: /Jump to latest/ });
+  await expect(pill).toBeVisible();
+  const [pillBox, listBox] = [(await pill.boundingBox())!, (await list.boundingBox())!];
+  expect(pillBox.y).toBeGreaterThanOrEqual(listBox.y + listBox.height);
   await alice.getByRole("button", { name: /Jump to latest/ }).click();
   await expect(alice.getByTestId("message").last()).toBeInViewport();
   await expect(alice.getByRole("button", { name: /Jump to latest/ })).toHaveCount(0);

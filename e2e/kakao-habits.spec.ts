@@ -170,6 +170,16 @@ test("a video channel has its own text chat beside the call: sent and received b
   const prejoin = await box(alice.getByTestId("prejoin"));
   const pane = await box(paneA);
   expect(pane.x).toBeGreaterThanOrEqual(prejoin.x + prejoin.width);
+  // At 1440 px the call has the room (the chat a fixed column, the member list behind its
+  // button), and folding the chat away gives it the whole width.
+  const call = alice.getByTestId("video-call");
+  expect((await box(call)).width).toBeGreaterThanOrEqual(760);
+  expect(pane.width).toBe(320);
+  await alice.getByRole("button", { name: "Hide chat" }).click();
+  await expect(paneA).toBeHidden();
+  expect((await box(call)).width).toBeGreaterThanOrEqual(1080);
+  await alice.getByRole("button", { name: "Show chat" }).click();
+  await expect(paneA).toBeVisible();
   await composer(alice).fill("Anyone studying tonight?");
   await composer(alice).press("Enter");
 

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { solidPng } from "../tests/helpers/png";
 import { chatRow } from "./chats.pages";
-import { expect, makeUser, profileCard, sendMessage, signUp, spaceWith, test } from "./fixtures";
+import { createSpace, expect, makeUser, profileCard, sendMessage, signUp, spaceWith, test } from "./fixtures";
 
 // ---- page objects (the friends screen and the profile card, in either language) ---------
 
@@ -207,4 +207,37 @@ test("both open a 1:1 chat from each other's profile card at the same moment and
   // Nor does the chat list show what he wrote.
   await alice.goto("/chats");
   await expect(chatRow(alice, b.name).getByTestId("conversation-preview")).toHaveText("Message from a blocked user");
+});
+
+test("a long Korean name in the sidebar footer ends in an ellipsis with the whole name as its tooltip, and the buttons beside it keep their size", async ({
+  bob,
+}) => {
+  const longName = "김서연바다하늘별님";
+  await signUp(bob, { ...makeUser("Seoyeon"), name: longName });
+  await createSpace(bob, "주말 등산 모임");
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await bob.setViewportSize(viewport);
+    // On a phone the channel list, with the footer, is the drawer behind the menu button.
+    if (viewport.width < 768) await bob.getByRole("button", { name: "메뉴", exact: true }).click();
+    const footer = bob.getByTestId("user-footer").locator("visible=true");
+    await expect(footer).toBeVisible();
+    const name = footer.getByTestId("me-name");
+    await expect(name).toHaveText(longName);
+    await expect(name).toHaveCSS("text-overflow", "ellipsis");
+    expect((await name.boundingBox())!.width).toBeGreaterThanOrEqual(90); // a name, not two letters
+    await expect(footer.getByRole("button", { name: `${longName} · 프로필 편집` })).toHaveAttribute("title", `${longName} · 프로필 편집`);
+    for (const button of [footer.getByRole("button", { name: "로그아웃" }), footer.getByRole("button", { name: "계정" })]) {
+      const box = (await button.boundingBox())!;
+      expect([box.width, box.height]).toEqual([32, 32]);
+    }
+  }
+
+  // The language, no longer a select squeezing the name, is in the account menu.
+  await bob.getByTestId("user-footer").locator("visible=true").getByRole("button", { name: "계정" }).click();
+  await bob.getByRole("menuitemradio", { name: "English" }).click();
+  await expect(bob.locator("html")).toHaveAttribute("lang", "en");
+  await expect(bob.getByRole("menu", { name: "Account" })).toBeVisible(); // the page, menu too, now in English
 });

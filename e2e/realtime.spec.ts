@@ -1,4 +1,5 @@
-import { composer, createSpace, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
+import { channelReady, composer, copyInviteLink, createSpace, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
+import { channelLink, createChannel } from "./spaces.pages";
 
 test("typing shows for the others and clears when the message arrives", async ({ alice, bob }) => {
   await signUp(alice, makeUser("Alice"));
@@ -51,8 +52,11 @@ test("a message typed while the connection is down is sent once it returns, exac
   await spaceWith(alice, [bob], "Offline club");
 
   await alice.context().setOffline(true);
-  await sendMessage(alice, "sent while offline");
+  await sendMessage(alice, "sent **while** offline");
   await expect(alice.getByTestId("pending-message")).toContainText("Sending…");
+  // Waiting, it looks as it will once stored: markdown rendered, not its raw asterisks.
+  await expect(alice.getByTestId("pending-body").locator("strong")).toHaveText("while");
+  await expect(alice.getByTestId("pending-body")).toHaveText("sent while offline");
   await sendMessage(bob, "meanwhile, Bob talks");
   await alice.context().setOffline(false);
 
@@ -96,4 +100,55 @@ test("unread badges count messages in another space live, and clear when it is o
   // and after a reload the server agrees: nothing unread anywhere
   await bob.goto("/spaces");
   await expect(bob.getByTestId("space-unread")).toHaveCount(0);
+});
+
+test("a page read again that started before a message and a join lands after them without undoing the unread count or the new member", async ({
+  alice,
+  bob,
+  carol,
+}) => {
+  test.slow(); // three users on two shared cores
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, makeUser("Bob"));
+  const carolUser = makeUser("Carol");
+  await signUp(carol, carolUser);
+  await spaceWith(alice, [bob], "Race");
+  await createChannel(alice, { name: "three" });
+  await expect(channelLink(alice, "general")).toHaveAttribute("aria-current", "page");
+  const invite = await copyInviteLink(alice);
+  await bob.reload();
+  await channelLink(bob, "three").click();
+  await expect(channelLink(bob, "three")).toHaveAttribute("aria-current", "page");
+  await channelReady(bob);
+
+  // Alice's page re-reads itself after every change to the space. Hold that read's answer: the
+  // server writes it now, before Bob's message and Carol's join; the page gets it after them.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let answered!: () => void;
+  const heldAnswer = new Promise<void>((resolve) => (answered = resolve));
+  await alice.route("**/spaces/**", async (route) => {
+    if (route.request().headers()["rsc"] !== "1") return route.fallback();
+    const response = await route.fetch();
+    answered();
+    await released;
+    await route.fulfill({ response });
+  });
+  const otherTab = await alice.context().newPage();
+  await otherTab.goto(alice.url());
+  await createChannel(otherTab, { name: "four" }); // space:changed: Alice's first tab re-reads
+  await heldAnswer;
+
+  await sendMessage(bob, "over here");
+  await expect(channelLink(alice, "three").getByTestId("unread-badge")).toHaveText("1");
+  await carol.goto(invite);
+  await carol.getByRole("main").getByRole("button").click();
+  await expect(carol.getByTestId("space-name")).toHaveText("Race");
+  await expect(alice.getByTestId("member-name").filter({ hasText: carolUser.name })).toBeVisible();
+
+  release();
+  await expect(channelLink(alice, "four")).toBeVisible(); // the held page has landed
+  await expect(channelLink(alice, "three").getByTestId("unread-badge")).toHaveText("1");
+  await expect(alice.getByTestId("member-name").filter({ hasText: carolUser.name })).toBeVisible();
+  await otherTab.close();
 });

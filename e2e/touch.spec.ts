@@ -80,8 +80,14 @@ test("on a phone a long press opens the message's sheet: react, who reacted, rep
   await longPress(bob, question.getByTestId("message-body"));
   await expect(sheet(bob).getByTestId("reacted-by")).toContainText(b.name);
   await expect(sheet(bob).getByRole("button", { name: "👍 반응 남기기" })).toHaveAttribute("aria-pressed", "true");
+  // "다른 이모지" opens the full picker (search, every emoji), not the quick six again
   await sheet(bob).getByRole("button", { name: "다른 이모지" }).click();
-  await expect(sheet(bob).getByTestId("sheet-emoji-picker")).toBeVisible();
+  const picker = sheet(bob).getByTestId("sheet-emoji-picker");
+  await picker.getByLabel("이모지 검색").fill("피자");
+  await picker.getByRole("gridcell").filter({ hasText: "🍕" }).click();
+  await expect(sheet(bob)).toHaveCount(0);
+  await expect(question.getByTestId("reaction").filter({ hasText: "🍕" })).toHaveText("🍕1");
+  await longPress(bob, question.getByTestId("message-body"));
 
   // Reply: the quote is in the composer and the keyboard can come up there
   await sheet(bob).getByRole("button", { name: "답장" }).click();

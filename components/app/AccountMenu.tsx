@@ -1,5 +1,5 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { AlertMenuItems } from "@/components/feedback/AlertMenuItems";
 import { Alert } from "@/components/ui/Alert";
@@ -10,15 +10,20 @@ import { chooseTheme, useTheme } from "@/components/ui/theme-choice";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { postJson } from "@/lib/api-client";
 import { THEMES, isTheme } from "@/lib/theme";
-import { Ellipsis, Monitor, Moon, Sun } from "lucide-react";
+import { Ellipsis, Languages, Monitor, Moon, Sun } from "lucide-react";
+import { useChooseLocale } from "@/components/ui/LocaleSwitcher";
+import { LOCALES } from "@/lib/i18n";
 
 const THEME_ICONS = { system: <Monitor size={16} />, light: <Sun size={16} />, dark: <Moon size={16} /> } as const;
 
-/** The account menu beside "Sign out": the colour theme, and ending this account's sessions on other devices. */
+/** The account menu beside "Sign out": the colour theme, the language, and ending this account's sessions on other devices. */
 export function AccountMenu({ triggerClassName }: { triggerClassName: string }) {
   const t = useTranslations("people");
   const tTheme = useTranslations("theme");
+  const tLocale = useTranslations("locale");
   const theme = useTheme();
+  const locale = useLocale();
+  const chooseLocale = useChooseLocale();
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -35,6 +40,12 @@ export function AccountMenu({ triggerClassName }: { triggerClassName: string }) 
           value={theme}
           onValueChange={(value) => isTheme(value) && chooseTheme(value)}
           options={THEMES.map((value) => ({ value, label: tTheme(value), icon: THEME_ICONS[value] }))}
+        />
+        <MenuRadioGroup
+          label={tLocale("label")}
+          value={locale}
+          onValueChange={chooseLocale}
+          options={LOCALES.map((value) => ({ value, label: tLocale(value), icon: <Languages size={16} /> }))}
         />
         <MenuSeparator />
         <MenuItem onSelect={() => setOpen(true)}>{t("signOutOthers")}</MenuItem>

@@ -14,9 +14,7 @@ import { UnreadSignals } from "@/components/feedback/UnreadSignals";
 import { SkipLink } from "@/components/keyboard/SkipLink";
 import { useShortcuts } from "@/components/keyboard/useShortcuts";
 import { Avatar } from "@/components/ui/Avatar";
-import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { useProfileCard } from "@/components/people/ProfileProvider";
-import { Logo } from "@/components/ui/Logo";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import { SpaceIcon } from "@/components/spaces/SpaceIcon";
 import { useOtherSpacesLive } from "@/components/spaces/useSpaceLive";
@@ -84,12 +82,14 @@ function PhoneTabs() {
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
+  const spacesUnread = Object.values(useUnread().bySpace).reduce((sum, n) => sum + n, 0);
   if (!["/spaces", "/chats", "/friends"].includes(pathname)) return null;
   const tabs = [
-    { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" /> },
-    { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: true },
-    { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" /> },
-  ];
+    { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" />, badge: null },
+    { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: "chats" },
+    { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" />, badge: "spaces" },
+  ] as const;
+  const badgeClass = "pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white";
   return (
     <nav className="flex shrink-0 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden" aria-label={t("home")}>
       {tabs.map((tab) => {
@@ -103,12 +103,12 @@ function PhoneTabs() {
           >
             <span className="relative">
               {tab.icon}
-              {tab.badge && (
-                <ChatsRailBadge
-                  testId="chats-unread-tab"
-                  className="pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white"
-                />
-              )}
+              {tab.badge === "chats" ? (
+                <ChatsRailBadge testId="chats-unread-tab" className={badgeClass} />
+              ) : tab.badge === "spaces" ? (
+                // What the rail shows space by space on a desktop, added up.
+                <UnreadBadge count={spacesUnread} testId="spaces-unread-tab" className={badgeClass} />
+              ) : null}
             </span>
             {tab.label}
           </Link>
@@ -127,9 +127,17 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
   const unread = useUnread().bySpace;
   return (
     <>
-      <Link href="/spaces" aria-label={t("home")} title={t("home")} className="rounded-2xl transition hover:scale-105">
-        <Logo size={48} />
-      </Link>
+      {/* Home looks selected only when it is where one is, like every other rail button. */}
+      <RailLink
+        href="/spaces"
+        label={t("home")}
+        active={pathname === "/spaces"}
+        icon={
+          <span aria-hidden className="text-2xl font-extrabold">
+            모
+          </span>
+        }
+      />
       <RailLink
         href="/chats"
         label={tc("title")}
@@ -252,11 +260,13 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
     );
   }
   return (
-    <div className="flex items-center gap-2 border-t border-stone-200 bg-stone-100 px-3 py-2">
+    // The name takes what the buttons leave and ends in "…"; the whole name is its tooltip. The
+    // language is in the account menu: a select here left a long Korean name two letters.
+    <div className="flex items-center gap-1 border-t border-stone-200 bg-stone-100 px-2 py-2" data-testid="user-footer">
       <button
         type="button"
         onClick={editMine}
-        title={t("editProfile")}
+        title={`${me.name} · ${t("editProfile")}`}
         aria-label={`${me.name} · ${t("editProfile")}`}
         className="flex min-w-0 flex-1 items-center gap-2 rounded-lg p-0.5 text-left hover:bg-stone-200"
       >
@@ -265,11 +275,16 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
           {me.name}
         </span>
       </button>
-      <LocaleSwitcher />
-      <button type="button" onClick={signOutNow} className="rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200">
-        {t("signOut")}
+      <button
+        type="button"
+        onClick={signOutNow}
+        title={t("signOut")}
+        aria-label={t("signOut")}
+        className="flex h-8 w-8 shrink-0 items-center justify-center rounded-md text-stone-600 hover:bg-stone-200"
+      >
+        <LogOut size={18} aria-hidden="true" />
       </button>
-      <AccountMenu triggerClassName="flex h-7 w-7 items-center justify-center rounded-md text-stone-500 hover:bg-stone-200" />
+      <AccountMenu triggerClassName="flex h-8 w-8 shrink-0 items-center justify-center rounded-md text-stone-600 hover:bg-stone-200" />
     </div>
   );
 }

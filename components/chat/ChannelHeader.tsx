@@ -1,14 +1,21 @@
 "use client";
+import { Menu, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
 
 /** A space channel's header (text or video): the channel-list and member-list buttons on narrow screens, the name between. */
 export function ChannelHeader({
   onOpenChannels,
   onOpenMembers,
+  membersAsideFrom = "lg",
+  actions,
   children,
 }: {
   onOpenChannels?: () => void;
   onOpenMembers?: () => void;
+  /** From this width the member list sits beside the channel, so its button goes (a video channel gives the call that room up to 2xl). */
+  membersAsideFrom?: "lg" | "2xl";
+  /** Buttons of the channel's own, before the member-list button. */
+  actions?: React.ReactNode;
   children: React.ReactNode;
 }) {
   const t = useTranslations("spaces");
@@ -23,11 +30,12 @@ export function ChannelHeader({
         <MenuIcon />
       </button>
       <h1 className="flex min-w-0 flex-1 items-center truncate font-bold">{children}</h1>
+      {actions}
       <button
         type="button"
         onClick={onOpenMembers}
         aria-label={t("showMembers")}
-        className="rounded-md p-2 text-stone-600 hover:bg-stone-100 lg:hidden"
+        className={`rounded-md p-2 text-stone-600 hover:bg-stone-100 ${membersAsideFrom === "2xl" ? "2xl:hidden" : "lg:hidden"}`}
       >
         <PeopleIcon />
       </button>
@@ -36,18 +44,9 @@ export function ChannelHeader({
 }
 
 export function MenuIcon() {
-  return (
-    <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-      <path d="M4 6h16M4 12h16M4 18h16" />
-    </svg>
-  );
+  return <Menu aria-hidden size={20} />;
 }
 
 export function PeopleIcon() {
-  return (
-    <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-      <circle cx="9" cy="8" r="3.5" />
-      <path d="M2.5 20c.8-3.5 3.4-5.5 6.5-5.5s5.7 2 6.5 5.5M16 4.5a3.5 3.5 0 0 1 0 7M18 14.7c2 .8 3.1 2.6 3.5 5.3" />
-    </svg>
-  );
+  return <Users aria-hidden size={20} />;
 }

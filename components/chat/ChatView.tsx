@@ -1,4 +1,5 @@
 "use client";
+import { ArrowDown, ArrowUp } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
@@ -14,7 +15,9 @@ import { Composer } from "./Composer";
 import { useRealtime } from "./RealtimeProvider";
 import { TypingIndicator } from "./TypingIndicator";
 import { requestEditLast } from "@/components/keyboard/editRequest";
-import { unreadBy, useChannel } from "./useChannel";
+import { unreadBy } from "@/lib/read-receipts";
+import { MessageBody } from "./MessageBody";
+import { useChannel } from "./useChannel";
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 80;
@@ -423,7 +426,7 @@ export function ChatView({
             data-testid="unread-bar"
           >
             <button type="button" onClick={() => void jumpToUnread()} className="flex-1 py-1 text-left hover:underline">
-              {tr("newCount", { count: unreadCount })} · {tr("jump")} ↑
+              {tr("newCount", { count: unreadCount })} · {tr("jump")} <ArrowUp aria-hidden size={12} className="inline align-[-1px]" />
             </button>
             <button
               type="button"
@@ -490,7 +493,7 @@ export function ChatView({
                 <MessageRow
                   message={m}
                   grouped={grouped}
-                  unread={receipts ? unreadBy(m, memberIds, reads) : 0}
+                  unread={receipts ? unreadBy(m, memberIds, reads, me.id) : 0}
                   myId={me.id}
                   blocked={blocked.has(m.author.id)}
                   quoteBlocked={m.replyTo !== null && blocked.has(m.replyTo.authorId)}
@@ -509,13 +512,14 @@ export function ChatView({
               data-testid="pending-message"
             >
               <div className={bubbles ? "flex max-w-[min(78%,40rem)] min-w-0 flex-col items-end" : "min-w-0 flex-1"}>
-                <p
-                  className={`break-words whitespace-pre-wrap [overflow-wrap:anywhere] ${p.state === "failed" ? "text-red-700" : "text-stone-500"} ${
+                {/* Rendered as it will be once stored (markdown, mentions), only dimmed. */}
+                <div
+                  className={`min-w-0 ${p.state === "failed" ? "text-red-700" : "text-stone-500"} ${
                     bubbles ? "rounded-2xl bg-amber-100 px-3 py-1.5 text-[15px]" : ""
                   }`}
                 >
-                  {p.body}
-                </p>
+                  <MessageBody body={p.body} myId={me.id} nameOf={nameOf} testId="pending-body" />
+                </div>
                 <p className="text-xs text-stone-500">
                   {p.state === "sending" ? (
                     t("sending")
@@ -541,14 +545,18 @@ export function ChatView({
       </div>
 
       <div className="relative">
+        {/* Below the list, not over it: floating over the last rows it hid a phone's last line. */}
         {(showJump || hasNewer) && (
-          <button
-            type="button"
-            onClick={() => void jumpToLatest()}
-            className="dark-surface absolute -top-12 left-1/2 -translate-x-1/2 rounded-full bg-stone-800 px-4 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-stone-700"
-          >
-            {t("jumpToLatest")} ↓
-          </button>
+          <div className="flex justify-center pt-1">
+            <button
+              type="button"
+              onClick={() => void jumpToLatest()}
+              data-testid="jump-to-latest"
+              className="dark-surface rounded-full bg-stone-800 px-4 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-stone-700"
+            >
+              {t("jumpToLatest")} <ArrowDown aria-hidden size={12} className="inline align-[-1px]" />
+            </button>
+          </div>
         )}
         <TypingIndicator users={typing.filter((u) => !blocked.has(u.id))} />
       </div>

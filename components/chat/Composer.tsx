@@ -142,45 +142,65 @@ export function Composer({
           tooLong ? "ring-red-400" : "ring-stone-200 focus-within:ring-brand-300"
         }`}
       >
-        <textarea
-          ref={box}
-          data-composer=""
-          value={text}
-          onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
-          onKeyDown={(e) => {
-            if (e.nativeEvent.isComposing) return;
-            if (suggestions.length > 0) {
-              if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        <div className="relative min-w-0 flex-1">
+          <textarea
+            ref={box}
+            data-composer=""
+            value={text}
+            onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
+            onKeyDown={(e) => {
+              if (e.nativeEvent.isComposing) return;
+              if (suggestions.length > 0) {
+                if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                  e.preventDefault();
+                  setActive((a) => (a + (e.key === "ArrowDown" ? 1 : suggestions.length - 1)) % suggestions.length);
+                  return;
+                }
+                if (e.key === "Enter" || e.key === "Tab") {
+                  e.preventDefault();
+                  choose(suggestions[active]!);
+                  return;
+                }
+                if (e.key === "Escape") {
+                  setQuery(null);
+                  return;
+                }
+              }
+              if (e.key === "Escape" && replyingTo) onCancelReply();
+              if (e.key === "ArrowUp" && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && text === "" && onEditLast?.()) {
                 e.preventDefault();
-                setActive((a) => (a + (e.key === "ArrowDown" ? 1 : suggestions.length - 1)) % suggestions.length);
                 return;
               }
-              if (e.key === "Enter" || e.key === "Tab") {
+              if (e.key === "Enter" && !e.shiftKey) {
                 e.preventDefault();
-                choose(suggestions[active]!);
-                return;
+                submit();
               }
-              if (e.key === "Escape") {
-                setQuery(null);
-                return;
-              }
-            }
-            if (e.key === "Escape" && replyingTo) onCancelReply();
-            if (e.key === "ArrowUp" && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && text === "" && onEditLast?.()) {
-              e.preventDefault();
-              return;
-            }
-            if (e.key === "Enter" && !e.shiftKey) {
-              e.preventDefault();
-              submit();
-            }
-          }}
-          rows={1}
-          placeholder={placeholder ?? t("placeholder", { channel: channelName })}
-          aria-label={placeholder ?? t("placeholder", { channel: channelName })}
-          className="max-h-40 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] outline-none [field-sizing:content]"
+            }}
+            rows={1}
+            placeholder={placeholder ?? t("placeholder", { channel: channelName })}
+            aria-label={placeholder ?? t("placeholder", { channel: channelName })}
+            // Empty, the box is one line (sized by its content, the placeholder grew it to two lines
+            // for "#채널이름에 메시지 보내기" on a phone); typed text grows it. Chromium clips a
+            // textarea's placeholder without "…" whatever its CSS, so the placeholder seen is the
+            // span below (the attribute stays for what reads it) and ends in an ellipsis.
+            className={`block max-h-40 min-h-9 w-full resize-none bg-transparent px-2 py-1.5 text-[15px] outline-none placeholder:text-transparent ${
+              text === "" ? "h-9 overflow-hidden" : "[field-sizing:content]"
+            }`}
+          />
+          {text === "" && (
+            <span
+              aria-hidden
+              className="pointer-events-none absolute inset-x-2 top-1.5 truncate text-[15px] text-stone-600"
+              data-testid="composer-placeholder"
+            >
+              {placeholder ?? t("placeholder", { channel: channelName })}
+            </span>
+          )}
+        </div>
+        <EmojiButton
+          onPick={insertEmoji}
+          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg text-stone-600 hover:bg-stone-200 hover:text-stone-900"
         />
-        <EmojiButton onPick={insertEmoji} className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg text-stone-600 hover:bg-stone-200 hover:text-stone-900" />
         <button
           type="submit"
           disabled={text.trim().length === 0 || tooLong}

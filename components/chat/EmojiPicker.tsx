@@ -1,5 +1,6 @@
 "use client";
 import * as Popover from "@radix-ui/react-popover";
+import { Smile, SmilePlus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { lazy, Suspense, useRef, useState, type ReactNode } from "react";
 import { rememberEmoji } from "@/lib/recent-emoji";
@@ -40,7 +41,7 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
         </button>
       ))}
       <FullPicker label={t("more")} onPick={onPick} onClose={onClose} className="h-8 min-w-8 rounded p-1 text-base text-stone-600 hover:bg-stone-100">
-        <PlusFaceIcon />
+        <SmilePlus aria-hidden size={18} />
       </FullPicker>
     </div>
   );
@@ -51,8 +52,34 @@ export function EmojiButton({ onPick, className }: { onPick: (emoji: string) => 
   const t = useTranslations("emoji");
   return (
     <FullPicker label={t("insert")} onPick={onPick} className={className}>
-      <FaceIcon />
+      <Smile aria-hidden size={20} />
     </FullPicker>
+  );
+}
+
+/**
+ * The full picker in place, not in a popover (the phone's action sheet: a popover over a modal
+ * sheet would fight it for the focus). The sheet opens it with its own "more" button.
+ */
+export function InlineEmojiPicker({ onPick }: { onPick: (emoji: string) => void }) {
+  const t = useTranslations("emoji");
+  return (
+    <div role="group" aria-label={t("picker")} data-testid="emoji-picker" className="flex justify-center">
+      <Suspense
+        fallback={
+          <p className="flex h-[22rem] w-[min(20rem,calc(100vw-1rem))] items-center justify-center text-sm text-stone-500">{t("loading")}</p>
+        }
+      >
+        <EmojiPickerPanel
+          // on a phone a focused search field would raise the keyboard over the emoji
+          autoFocus={false}
+          onPick={(emoji) => {
+            rememberEmoji(emoji);
+            onPick(emoji);
+          }}
+        />
+      </Suspense>
+    </div>
   );
 }
 
@@ -124,22 +151,5 @@ function FullPicker({
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>
-  );
-}
-
-function FaceIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-      <circle cx="12" cy="12" r="9" />
-      <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0M9 9.5h.01M15 9.5h.01" />
-    </svg>
-  );
-}
-
-function PlusFaceIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-      <path d="M20 11.5A8.5 8.5 0 1 1 12.5 3M8.5 14.5a4.5 4.5 0 0 0 7 0M9 9.5h.01M15 9.5h.01M19 2v6M16 5h6" />
-    </svg>
   );
 }

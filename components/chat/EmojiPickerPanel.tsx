@@ -8,7 +8,7 @@ import { recentEmoji } from "@/lib/recent-emoji";
  * The full emoji picker (loaded lazily by EmojiPicker.tsx): frimousse, with its data from our
  * own origin (app/emojibase), recent emoji on top. Type to search, arrows to move, Enter to pick.
  */
-export default function EmojiPickerPanel({ onPick }: { onPick: (emoji: string) => void }) {
+export default function EmojiPickerPanel({ onPick, autoFocus = true }: { onPick: (emoji: string) => void; autoFocus?: boolean }) {
   const t = useTranslations("emoji");
   const locale = useLocale();
   const [recent] = useState(recentEmoji);
@@ -22,7 +22,7 @@ export default function EmojiPickerPanel({ onPick }: { onPick: (emoji: string) =
     >
       <div className="flex items-center gap-1 p-2">
         <Picker.Search
-          autoFocus
+          autoFocus={autoFocus}
           aria-label={t("search")}
           placeholder={t("search")}
           className="h-9 min-w-0 flex-1 appearance-none rounded-lg bg-stone-100 px-3 text-sm ring-1 ring-stone-200 outline-none placeholder:text-stone-500 focus:ring-2 focus:ring-brand-500"

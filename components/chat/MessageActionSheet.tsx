@@ -1,11 +1,12 @@
 "use client";
+import { Copy, Pencil, Reply, SmilePlus, Trash2, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useZonedFormat } from "@/components/ui/useZonedFormat";
 import { useRef, useState } from "react";
 import { Sheet } from "@/components/ui/Sheet";
 import { plainText } from "@/lib/mentions";
 import type { ChatMessage } from "@/lib/realtime/contract";
-import { EmojiPicker, QUICK_REACTIONS } from "./EmojiPicker";
+import { InlineEmojiPicker, QUICK_REACTIONS } from "./EmojiPicker";
 import type { MessageInteractions } from "./useMessageInteractions";
 
 /**
@@ -86,14 +87,14 @@ export function MessageActionSheet({
           aria-label={t("moreEmoji")}
           aria-expanded={picking}
           onClick={() => setPicking((p) => !p)}
-          className="flex h-11 w-11 items-center justify-center rounded-full bg-stone-100 text-xl text-stone-600 hover:bg-stone-200"
+          className={`flex h-11 w-11 items-center justify-center rounded-full text-stone-600 ${picking ? "bg-brand-100 ring-1 ring-brand-500" : "bg-stone-100 hover:bg-stone-200"}`}
         >
-          ＋
+          <SmilePlus aria-hidden size={22} />
         </button>
       </div>
       {picking && (
-        <div className="flex flex-wrap gap-1 px-3 pb-2" data-testid="sheet-emoji-picker">
-          <EmojiPicker onPick={(emoji) => fromSheet.react(emoji)} onClose={() => setPicking(false)} />
+        <div className="px-3 pb-2" data-testid="sheet-emoji-picker">
+          <InlineEmojiPicker onPick={(emoji) => fromSheet.react(emoji)} />
         </div>
       )}
 
@@ -113,9 +114,9 @@ export function MessageActionSheet({
       )}
 
       <ul className="border-t border-stone-100 py-1">
-        <SheetItem ref={first} icon="↩" label={tc("reply")} onClick={fromSheet.reply} />
+        <SheetItem ref={first} icon={Reply} label={tc("reply")} onClick={fromSheet.reply} />
         <SheetItem
-          icon="📋"
+          icon={Copy}
           label={copied ? t(copied) : t("copy")}
           onClick={async () => {
             const ok = await interactions.copy();
@@ -123,8 +124,8 @@ export function MessageActionSheet({
             if (ok) setTimeout(() => interactions.closeSheet(), 600);
           }}
         />
-        {mine && <SheetItem icon="✎" label={tc("edit")} onClick={fromSheet.edit} />}
-        {mine && <SheetItem icon="🗑" label={tc("delete")} onClick={fromSheet.delete} danger />}
+        {mine && <SheetItem icon={Pencil} label={tc("edit")} onClick={fromSheet.edit} />}
+        {mine && <SheetItem icon={Trash2} label={tc("delete")} onClick={fromSheet.delete} danger />}
       </ul>
       <p role="status" className="sr-only">
         {copied && t(copied)}
@@ -135,13 +136,13 @@ export function MessageActionSheet({
 
 function SheetItem({
   ref,
-  icon,
+  icon: Icon,
   label,
   onClick,
   danger = false,
 }: {
   ref?: React.Ref<HTMLButtonElement>;
-  icon: string;
+  icon: LucideIcon;
   label: string;
   onClick: () => void;
   danger?: boolean;
@@ -154,9 +155,7 @@ function SheetItem({
         onClick={onClick}
         className={`flex h-12 w-full items-center gap-3 px-4 text-left text-[15px] hover:bg-stone-50 focus-visible:-outline-offset-2 ${danger ? "text-red-600" : "text-stone-800"}`}
       >
-        <span aria-hidden className="w-5 text-center text-lg">
-          {icon}
-        </span>
+        <Icon aria-hidden size={20} className={danger ? "" : "text-stone-500"} />
         {label}
       </button>
     </li>

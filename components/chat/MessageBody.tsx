@@ -16,23 +16,26 @@ export function MessageBody({
   body,
   myId,
   nameOf,
+  testId = "message-body",
 }: {
   body: string;
   myId: string;
   nameOf: (userId: string) => string | undefined;
+  /** A send not yet stored is rendered the same, but is not one of the list's messages. */
+  testId?: string;
 }) {
   const tree = parseMarkdown(body);
   const ctx: Ctx = { myId, nameOf, depth: 0 };
   const only = tree.children.length === 1 && tree.children[0]!.type === "paragraph" ? tree.children[0] : null;
   if (only || tree.children.length === 0) {
     return (
-      <span data-testid="message-body" className="break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
+      <span data-testid={testId} className="break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
         {only ? children(only, ctx) : body}
       </span>
     );
   }
   return (
-    <div data-testid="message-body" className="space-y-1 break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
+    <div data-testid={testId} className="space-y-1 break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
       {children(tree, ctx)}
     </div>
   );

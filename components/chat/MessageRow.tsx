@@ -1,4 +1,5 @@
 "use client";
+import { CornerUpLeft } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
@@ -114,7 +115,7 @@ function UserMessage({
       }
       data-testid="reply-quote"
     >
-      <span aria-hidden>↪</span>
+      <CornerUpLeft aria-hidden size={12} className="shrink-0" />
       <span className="shrink-0 font-semibold">{message.replyTo.authorName}</span>
       <span className="truncate">
         {message.replyTo.deleted ? t("deletedQuote") : quoteBlocked ? t("blockedMessage") : plainText(message.replyTo.excerpt, nameOf)}

@@ -1,4 +1,5 @@
 "use client";
+import { Ellipsis, Pencil, Reply, SmilePlus, Trash2 } from "lucide-react";
 import { IconButton } from "@/components/ui/IconButton";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
@@ -12,7 +13,7 @@ import type { MessageInteractions } from "./useMessageInteractions";
 /**
  * A message's actions. With a mouse, a toolbar on hover; with a keyboard, the same toolbar
  * while the message (or one of its controls) has focus; on a touch screen, where nothing
- * hovers, a "⋯" that is always there (and a long press) opens the action sheet instead. The
+ * hovers, a "more" button that is always there (and a long press) opens the action sheet instead. The
  * toolbar's "⋯" opens the sheet too (copy, who reacted). Delete asks first, in a dialog.
  */
 const TOOL = "h-7 w-7 text-sm text-stone-600 hover:bg-stone-100 hover:text-stone-900";
@@ -77,23 +78,23 @@ export function MessageToolbar({
         ) : (
           <>
             <IconButton className={TOOL} label={t("react")} onClick={() => setPicking(true)}>
-              ☺
+              <SmilePlus aria-hidden size={16} />
             </IconButton>
             <IconButton className={TOOL} label={t("reply")} onClick={interactions.reply}>
-              ↩
+              <Reply aria-hidden size={16} />
             </IconButton>
             {mine && (
               <IconButton className={TOOL} label={t("edit")} onClick={onEdit}>
-                ✎
+                <Pencil aria-hidden size={15} />
               </IconButton>
             )}
             {mine && (
               <IconButton className={TOOL} label={t("delete")} onClick={interactions.askDelete}>
-                🗑
+                <Trash2 aria-hidden size={15} />
               </IconButton>
             )}
             <IconButton className={TOOL} label={ta("more")} onClick={interactions.openSheet}>
-              ⋯
+              <Ellipsis aria-hidden size={16} />
             </IconButton>
           </>
         )}
@@ -107,7 +108,7 @@ export function MessageToolbar({
         data-testid="message-more-touch"
         className="absolute top-0 right-0 hidden h-9 w-9 items-center justify-center rounded-full text-lg text-stone-500 active:bg-stone-100 pointer-coarse:flex"
       >
-        ⋯
+        <Ellipsis aria-hidden size={20} />
       </button>
 
       <MessageActionSheet message={message} mine={mine} myId={myId} nameOf={nameOf} interactions={interactions} />

@@ -387,16 +387,6 @@ export function useChannel(channelId: string, me: UserSummary, opening?: Channel
   };
 }
 
-/**
- * KakaoTalk's number beside a message: members other than its author whose read cursor is
- * still before it (a member who never opened the channel counts as not having read it).
- */
-export function unreadBy(message: ChatMessage, memberIds: string[], reads: Map<string, number>): number {
-  let n = 0;
-  for (const id of memberIds) if (id !== message.author.id && (reads.get(id) ?? 0) < message.seq) n++;
-  return n;
-}
-
 /** Backs off from half a second to about five, with jitter so several tabs' sends spread out. */
 function sendRetryDelayMs(attempt: number): number {
   return Math.min(5000, 500 * 2 ** attempt) * (0.5 + Math.random());

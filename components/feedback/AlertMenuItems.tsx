@@ -1,5 +1,6 @@
 "use client";
 import * as RadixMenu from "@radix-ui/react-dropdown-menu";
+import { Check } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { notifyPermission, updateAlertSettings, useAlertSettings, type NotifyPermission } from "./alertSettings";
@@ -62,7 +63,7 @@ function Item({
           checked ? "border-brand-600 bg-brand-600 text-white" : "border-stone-400 bg-white"
         }`}
       >
-        {checked ? "✓" : ""}
+        {checked && <Check size={12} strokeWidth={3} />}
       </span>
       <span className="min-w-0 flex-1">{children}</span>
     </RadixMenu.CheckboxItem>

@@ -1,11 +1,26 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
 import { useReportOpenSpace } from "@/components/feedback/UnreadProvider";
-import type { ChannelOpening, ChannelSummary, SpaceMember, SpaceView, UserSummary } from "@/lib/realtime/contract";
+import {
+  membersOf,
+  mergeReadStates,
+  occupantsOf,
+  unreadCounts,
+  withActivity,
+  withJoin,
+  withMembersPage,
+  withOccupancy,
+  withOccupantsPage,
+  withOwnRead,
+  type LiveMembers,
+  type LiveOccupants,
+  type ReadStates,
+} from "@/lib/live-merge";
+import type { ChannelOpening, ChannelReadState, ChannelSummary, SpaceMember, SpaceView, UserSummary } from "@/lib/realtime/contract";
 import { ChannelList } from "./ChannelList";
 import { InviteButton } from "./InviteButton";
 import { MemberList } from "./MemberList";
@@ -20,7 +35,7 @@ export function SpaceScreen({
   view,
   channel,
   spaces,
-  unread: initialUnread,
+  readStates,
   blockedIds = [],
   opening,
   videoRoomCap,
@@ -29,7 +44,8 @@ export function SpaceScreen({
   view: SpaceView;
   channel: ChannelSummary;
   spaces: RailSpace[];
-  unread: Record<string, number>;
+  /** Per channel: its last seq and the viewer's cursor (the page's read; live events move them on). */
+  readStates: Record<string, ChannelReadState>;
   /** The viewer blocked these people: their messages show collapsed. */
   blockedIds?: string[];
   /** The open text channel's first messages, read with the page. */
@@ -38,16 +54,17 @@ export function SpaceScreen({
 }) {
   const t = useTranslations("spaces");
   useSpaceLive(view.space.id, view.space.name);
-  const unread = useUnreadCounts(view.space.id, channel.id, me.id, initialUnread);
+  const unread = useUnreadCounts(view.space.id, channel.id, me.id, readStates);
   useReportOpenSpace(
     view.space.id,
     view.channels.reduce((sum, c) => sum + (c.id === channel.id ? 0 : (unread[c.id] ?? 0)), 0),
   );
-  const members = useLiveMembers(view.space.id, view.members);
-  const occupants = useOccupants(view.space.id, view.occupants);
+  const members = useLiveMembers(view.space.id, view);
+  const occupants = useOccupants(view.space.id, view);
   const [drawer, setDrawer] = useState<"none" | "channels" | "members">("none");
   const [dialog, setDialog] = useState<SpaceDialog | null>(null);
   const close = () => setDrawer("none");
+  const video = channel.kind === "video";
 
   const channelPanel = (
     <aside className="flex h-full w-64 shrink-0 flex-col bg-stone-100">
@@ -86,10 +103,11 @@ export function SpaceScreen({
           onOpenMembers={() => setDrawer("members")}
         />
       )}
-      <div className="hidden w-60 shrink-0 border-l border-stone-200 bg-stone-50 lg:block">{memberPanel}</div>
+      {/* Beside a video channel only from 2xl: at 1440 px the call needs the room (its header's button opens the list). */}
+      <div className={`hidden w-60 shrink-0 border-l border-stone-200 bg-stone-50 ${video ? "2xl:block" : "lg:block"}`}>{memberPanel}</div>
 
       {drawer !== "none" && (
-        <div className="fixed inset-0 z-30 flex lg:hidden" role="dialog" aria-modal="true">
+        <div className={`fixed inset-0 z-30 flex ${video ? "2xl:hidden" : "lg:hidden"}`} role="dialog" aria-modal="true">
           <button type="button" aria-label={t("close")} className="absolute inset-0 bg-black/40" onClick={close} />
           {drawer === "channels" ? (
             <div className="relative flex h-full shadow-xl">
@@ -108,58 +126,68 @@ export function SpaceScreen({
   );
 }
 
-/** Unread counts per channel, from the page, moved on live as other channels get messages. */
-function useUnreadCounts(spaceId: string, openChannelId: string, myId: string, initial: Record<string, number>) {
+/**
+ * Unread counts per channel, from the page, moved on live as channels get messages and the
+ * user's cursor moves. A page read again is merged by seq (lib/live-merge.ts), never taken whole.
+ */
+function useUnreadCounts(spaceId: string, openChannelId: string, myId: string, page: ReadStates) {
   const { socket } = useRealtime();
-  const [counts, setCounts] = useState(initial);
-  useEffect(() => setCounts(initial), [initial]);
+  const [states, setStates] = useState(page);
+  useEffect(() => setStates((live) => mergeReadStates(live, page)), [page]);
   useEffect(() => {
     if (!socket) return;
-    const onActivity = (e: { spaceId: string | null; channelId: string; authorId: string }) => {
-      if (e.spaceId !== spaceId || e.channelId === openChannelId || e.authorId === myId) return;
-      setCounts((c) => ({ ...c, [e.channelId]: (c[e.channelId] ?? 0) + 1 }));
+    const onActivity = (e: { spaceId: string | null; channelId: string; lastSeq: number; authorId: string }) => {
+      if (e.spaceId === spaceId) setStates((s) => withActivity(s, e, myId));
+    };
+    const onRead = (e: { channelId: string; userId: string; lastReadSeq: number }) => {
+      if (e.userId === myId) setStates((s) => withOwnRead(s, e.channelId, e.lastReadSeq));
     };
     socket.on("channel:activity", onActivity);
+    socket.on("read:update", onRead);
     return () => {
       socket.off("channel:activity", onActivity);
+      socket.off("read:update", onRead);
     };
-  }, [socket, spaceId, openChannelId, myId]);
-  return counts;
+  }, [socket, spaceId, myId]);
+  // The open channel's own count is the chat view's (its divider and jump bar), not the list's.
+  return useMemo(() => ({ ...unreadCounts(states), [openChannelId]: 0 }), [states, openChannelId]);
 }
 
 /** The space's members, from the page, joined live by whoever accepts an invite. */
-function useLiveMembers(spaceId: string, initial: SpaceMember[]) {
+function useLiveMembers(spaceId: string, view: SpaceView) {
   const { socket } = useRealtime();
-  const [members, setMembers] = useState(initial);
-  useEffect(() => setMembers(initial), [initial]);
+  const [state, setState] = useState<LiveMembers>({ page: { members: view.members, readAt: view.readAt }, joins: [] });
+  useEffect(() => setState((s) => withMembersPage(s, { members: view.members, readAt: view.readAt })), [view.members, view.readAt]);
   useEffect(() => {
     if (!socket) return;
-    const onJoined = (event: { spaceId: string; member: SpaceMember }) => {
-      if (event.spaceId !== spaceId) return;
-      setMembers((list) => (list.some((m) => m.id === event.member.id) ? list : [...list, event.member]));
+    const onJoined = (event: { spaceId: string; member: SpaceMember; at: number }) => {
+      if (event.spaceId === spaceId) setState((s) => withJoin(s, event.member, event.at));
     };
     socket.on("space:memberJoined", onJoined);
     return () => {
       socket.off("space:memberJoined", onJoined);
     };
   }, [socket, spaceId]);
-  return members;
+  return useMemo(() => membersOf(state), [state]);
 }
 
 /** Who is in each video channel: from the page, then as occupancy:update says. */
-function useOccupants(spaceId: string, initial: Record<string, UserSummary[]>) {
+function useOccupants(spaceId: string, view: SpaceView) {
   const { socket } = useRealtime();
-  const [occupants, setOccupants] = useState(initial);
-  useEffect(() => setOccupants(initial), [initial]);
+  const [state, setState] = useState<LiveOccupants>({ page: { occupants: view.occupants, readAt: view.readAt }, updates: {} });
+  useEffect(
+    () => setState((s) => withOccupantsPage(s, { occupants: view.occupants, readAt: view.readAt })),
+    [view.occupants, view.readAt],
+  );
   useEffect(() => {
     if (!socket) return;
-    const onUpdate = (e: { spaceId: string | null; channelId: string; users: UserSummary[] }) => {
-      if (e.spaceId === spaceId) setOccupants((o) => ({ ...o, [e.channelId]: e.users }));
+    const onUpdate = (e: { spaceId: string | null; channelId: string; users: UserSummary[]; at: number }) => {
+      if (e.spaceId === spaceId) setState((s) => withOccupancy(s, e.channelId, e.users, e.at));
     };
     socket.on("occupancy:update", onUpdate);
     return () => {
       socket.off("occupancy:update", onUpdate);
     };
   }, [socket, spaceId]);
-  return occupants;
+  return useMemo(() => occupantsOf(state), [state]);
 }

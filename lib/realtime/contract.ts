@@ -106,6 +106,14 @@ export interface SpaceView {
   members: SpaceMember[];
   /** Who is in each video channel right now. */
   occupants: Record<string, UserSummary[]>;
+  /** The server's clock (ms) when this view was read: live events told after it win over it. */
+  readAt: number;
+}
+
+/** A channel's last seq and the viewer's read cursor in it (its unread count is the gap). */
+export interface ChannelReadState {
+  lastSeq: number;
+  lastReadSeq: number;
 }
 
 /** One row of the chat list (KakaoTalk's main screen): a dm or a group chat. */
@@ -353,13 +361,13 @@ export interface ServerToClientEvents {
   /** A followed user's presence changed. */
   "presence:update": (event: { userId: string; status: PresenceStatus }) => void;
   /** Someone joined a space whose channel the socket has joined. */
-  "space:memberJoined": (event: { spaceId: string; member: SpaceMember }) => void;
+  "space:memberJoined": (event: { spaceId: string; member: SpaceMember; at: number }) => void;
   /** A space's name, icon, channels, categories, members or roles changed: its members re-read the view. */
   "space:changed": (event: { spaceId: string }) => void;
   /** The user is no longer in a space (told to all their tabs). */
   "space:removed": (event: { spaceId: string; reason: "left" | "kicked" | "banned" | "deleted" }) => void;
-  /** Who is in a video channel changed (told to the space room). */
-  "occupancy:update": (event: { spaceId: string | null; channelId: string; users: UserSummary[] }) => void;
+  /** Who is in a video channel changed (told to the space room; `at`: the server's clock, ms). */
+  "occupancy:update": (event: { spaceId: string | null; channelId: string; users: UserSummary[]; at: number }) => void;
   /** A conversation the user is in was created, renamed, joined, left or muted: the chat list re-reads it. */
   "conversation:changed": (event: { channelId: string }) => void;
   /** The user's friends, requests or blocks changed. */

@@ -2,7 +2,8 @@ import "server-only";
 import { and, count, eq, ne, or } from "drizzle-orm";
 import { getDatabase } from "../database";
 import { LIMITS } from "@/lib/limits";
-import { rooms, type ChannelSummary, type ReadCursor } from "@/lib/realtime/contract";
+import { unreadCounts as countsOf } from "@/lib/live-merge";
+import { rooms, type ChannelReadState, type ChannelSummary, type ReadCursor } from "@/lib/realtime/contract";
 import { events } from "../events/sink";
 import { channelReaderIds, hasOwnMembers, requireChannelAccess } from "./access";
 
@@ -59,6 +60,14 @@ async function seesChannel(userId: string) {
 
 /** Unread message counts per channel of a space the user can see. */
 export async function unreadCounts(userId: string, spaceId: string): Promise<Record<string, number>> {
+  return countsOf(await readStates(userId, spaceId));
+}
+
+/**
+ * Each channel of a space the user can see: its last seq and the user's cursor. The space screen
+ * merges these with live events by seq (a page read before a message must not undo its count).
+ */
+export async function readStates(userId: string, spaceId: string): Promise<Record<string, ChannelReadState>> {
   const { db, t } = await getDatabase();
   const rows = await db
     .select({ id: t.channels.id, lastSeq: t.channels.lastSeq, lastReadSeq: t.channelReads.lastReadSeq })
@@ -67,7 +76,7 @@ export async function unreadCounts(userId: string, spaceId: string): Promise<Rec
     .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, userId)))
     .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, t.channels.id), eq(t.channelReads.userId, userId)))
     .where(and(eq(t.channels.spaceId, spaceId), await seesChannel(userId)));
-  return Object.fromEntries(rows.map((r) => [r.id, Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0))]));
+  return Object.fromEntries(rows.map((r) => [r.id, { lastSeq: r.lastSeq, lastReadSeq: r.lastReadSeq ?? 0 }]));
 }
 
 /** Unread message counts per space (the channels the user can see), for the rail of spaces. */

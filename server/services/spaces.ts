@@ -108,6 +108,7 @@ export const ADMINS: readonly SpaceRole[] = ["owner", "admin"];
 
 /** Everything the space screen shows, for a member. */
 export async function getSpaceView(userId: string, spaceId: string): Promise<SpaceView> {
+  const readAt = Date.now(); // before any read: a live event told after it may be missing below
   const { db, t } = await getDatabase();
   const [space] = await db
     .select({ id: t.spaces.id, name: t.spaces.name, ownerId: t.spaces.ownerId, icon: t.spaces.icon })
@@ -136,7 +137,7 @@ export async function getSpaceView(userId: string, spaceId: string): Promise<Spa
     .filter((c) => !c.isPrivate || c.member !== null || myRole !== "member")
     .map(({ member: _member, ...channel }) => channel);
   const occupants = await videoOccupants(visible.filter((c) => c.kind === "video").map((c) => c.id));
-  return { space, myRole, categories, channels: visible, members, occupants };
+  return { space, myRole, categories, channels: visible, members, occupants, readAt };
 }
 
 export async function listMembers(spaceId: string): Promise<SpaceMember[]> {
@@ -312,7 +313,7 @@ export async function acceptInvite(userId: string, code: string): Promise<{ spac
   if (joined) {
     joinedSpace(userId, invite.spaceId, "member");
     const member = (await listMembers(invite.spaceId)).find((m) => m.id === userId);
-    if (member) events().publish(rooms.space(invite.spaceId), "space:memberJoined", { spaceId: invite.spaceId, member });
+    if (member) events().publish(rooms.space(invite.spaceId), "space:memberJoined", { spaceId: invite.spaceId, member, at: Date.now() });
   }
   return { space };
 }

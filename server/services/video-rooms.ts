@@ -20,7 +20,7 @@ const isCall = (channel: Pick<ChannelSummary, "kind">) => channel.kind === "dm" 
 
 /** Tells everyone who can see the channel who is in its room now (the channel list's occupancy). */
 function announce(channel: RoomChannel, participants: Participant[]): void {
-  events().publish(activityRoom(channel), "occupancy:update", { spaceId: channel.spaceId, channelId: channel.id, users: participants.map(toUser) });
+  events().publish(activityRoom(channel), "occupancy:update", { spaceId: channel.spaceId, channelId: channel.id, users: participants.map(toUser), at: Date.now() });
 }
 
 /**

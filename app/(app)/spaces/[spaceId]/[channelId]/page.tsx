@@ -5,7 +5,7 @@ import { getConfig } from "@/server/config";
 import { requirePageUser } from "@/server/page-user";
 import { listBlockedIds } from "@/server/services/access";
 import { openChannel } from "@/server/services/opening";
-import { unreadCounts } from "@/server/services/reads";
+import { readStates } from "@/server/services/reads";
 import { getSpaceView, listMySpaces } from "@/server/services/spaces";
 
 export default async function ChannelPage({ params }: { params: Promise<{ spaceId: string; channelId: string }> }) {
@@ -24,9 +24,9 @@ export default async function ChannelPage({ params }: { params: Promise<{ spaceI
   }
   // The newest page (or the first unread) comes with the page, so the first message shows
   // without waiting for the socket; the socket's join then catches up from it.
-  const [spaces, unread, blockedIds, opening] = await Promise.all([
+  const [spaces, reads, blockedIds, opening] = await Promise.all([
     listMySpaces(me.id),
-    unreadCounts(me.id, spaceId),
+    readStates(me.id, spaceId),
     listBlockedIds(me.id),
     channel.kind === "text" ? openChannel(me.id, channel.id) : Promise.resolve(undefined),
   ]);
@@ -36,7 +36,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ spaceI
       view={view}
       channel={channel}
       spaces={spaces}
-      unread={unread}
+      readStates={reads}
       blockedIds={blockedIds}
       opening={opening}
       videoRoomCap={getConfig().videoRoomCap}
