@@ -4,18 +4,15 @@ import { io, type Socket } from "socket.io-client";
 import { LIMITS } from "@/lib/limits";
 import { onCatchUp } from "@/lib/realtime/catch-up";
 import { signInUrlBackTo } from "@/lib/safe-callback";
-import {
-  PROTOCOL_MISMATCH,
-  PROTOCOL_VERSION,
-  TOO_MANY_CONNECTIONS,
-  TOO_MANY_SOCKETS,
-  type Ack,
-  type ClientEvent,
-  type ClientPayload,
-  type ClientToServerEvents,
-  type PresenceStatus,
-  type ServerToClientEvents,
+import type {
+  Ack,
+  ClientEvent,
+  ClientPayload,
+  ClientToServerEvents,
+  PresenceStatus,
+  ServerToClientEvents,
 } from "@/lib/realtime/contract";
+import { PROTOCOL_MISMATCH, PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS } from "@/lib/realtime/contract-constants";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** `tooManyTabs` / `tooManyConnections`: the server refused this socket for now (abuse limits). */

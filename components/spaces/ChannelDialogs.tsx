@@ -10,7 +10,7 @@ import { postJson, sendJson } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
 import type { Category, ChannelSummary, SpaceMember, SpaceView } from "@/lib/realtime/contract";
 import { rawCapFor } from "@/lib/names";
-import { channelName, shapeChannelName } from "@/lib/space-inputs";
+import { channelName, shapeChannelName } from "@/lib/space-choices";
 import { FormDialog } from "./FormDialog";
 import { SelectField } from "./SelectField";
 import { useAction } from "./useAction";
