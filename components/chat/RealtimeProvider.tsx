@@ -4,14 +4,7 @@ import { io, type Socket } from "socket.io-client";
 import { LIMITS } from "@/lib/limits";
 import { onCatchUp } from "@/lib/realtime/catch-up";
 import { signInUrlBackTo } from "@/lib/safe-callback";
-import type {
-  Ack,
-  ClientEvent,
-  ClientPayload,
-  ClientToServerEvents,
-  PresenceStatus,
-  ServerToClientEvents,
-} from "@/lib/realtime/contract";
+import type { Ack, ClientEvent, ClientPayload, ClientToServerEvents, PresenceStatus, ServerToClientEvents } from "@/lib/realtime/contract";
 import { PROTOCOL_MISMATCH, PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS } from "@/lib/realtime/contract-constants";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -18,7 +18,8 @@ export function ToastRegion() {
         unstyled: true,
         classNames: {
           // The same surface, text and ring classes as dialogs and buttons, which the theme remaps.
-          toast: "flex w-full items-center gap-3 rounded-xl bg-white px-4 py-3 text-sm text-stone-900 shadow-lg ring-1 ring-stone-300 sm:w-[356px]",
+          toast:
+            "flex w-full items-center gap-3 rounded-xl bg-white px-4 py-3 text-sm text-stone-900 shadow-lg ring-1 ring-stone-300 sm:w-[356px]",
           title: "flex-1 font-medium",
           actionButton:
             "shrink-0 cursor-pointer rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-stone-800 ring-1 ring-stone-300 hover:bg-stone-100",
