@@ -1,7 +1,7 @@
 "use client";
-import * as RadixMenu from "@radix-ui/react-dropdown-menu";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { MenuCheckboxItem, MenuLabel, MenuSeparator } from "@/components/ui/Menu";
 import { notifyPermission, updateAlertSettings, useAlertSettings, type NotifyPermission } from "./alertSettings";
 
 /** The account menu's "Alerts" section: sound and desktop notifications, each a checkbox. */
@@ -22,8 +22,8 @@ export function AlertMenuItems() {
 
   return (
     <>
-      <RadixMenu.Separator className="my-1 h-px bg-stone-200" />
-      <RadixMenu.Label className="px-3 pt-1 pb-0.5 text-xs font-semibold text-stone-500">{t("heading")}</RadixMenu.Label>
+      <MenuSeparator />
+      <MenuLabel className="px-3 pt-1 pb-0.5 text-xs font-semibold text-stone-500">{t("heading")}</MenuLabel>
       <Item checked={settings.sound} onChange={(on) => updateAlertSettings({ sound: on })}>
         {t("sound")}
       </Item>
@@ -49,7 +49,7 @@ function Item({
   children: React.ReactNode;
 }) {
   return (
-    <RadixMenu.CheckboxItem
+    <MenuCheckboxItem
       checked={checked}
       disabled={disabled}
       onCheckedChange={onChange}
@@ -65,6 +65,6 @@ function Item({
         {checked ? "✓" : ""}
       </span>
       <span className="min-w-0 flex-1">{children}</span>
-    </RadixMenu.CheckboxItem>
+    </MenuCheckboxItem>
   );
 }
