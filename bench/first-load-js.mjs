@@ -27,6 +27,15 @@ function gz(file) {
   return sizes.get(file);
 }
 
+// Libraries that must stay out of first load, by a string only their code holds (it survives
+// minification): zod validates on the server only, simple-peer belongs to the lazy video room.
+const MARKERS = { zod: "$ZodType", "simple-peer": "cannot signal after peer is destroyed" };
+const texts = new Map();
+function holds(file, marker) {
+  if (!texts.has(file)) texts.set(file, readFileSync(path.join(next, file), "utf8"));
+  return texts.get(file).includes(marker);
+}
+
 const rows = [];
 for (const file of manifests(path.join(next, "server/app"))) {
   const sandbox = { globalThis: {} };
@@ -36,7 +45,13 @@ for (const file of manifests(path.join(next, "server/app"))) {
   const chunks = new Set(build.rootMainFiles);
   for (const list of Object.values(manifest.entryJSFiles)) for (const chunk of list) chunks.add(chunk);
   const bytes = [...chunks].reduce((sum, chunk) => sum + gz(chunk), 0);
-  rows.push({ route: route.replace(/\/page$/, "") || "/", chunks: chunks.size, kb: Math.round(bytes / 102.4) / 10 });
+  const carries = Object.entries(MARKERS)
+    .filter(([, marker]) => [...chunks].some((chunk) => holds(chunk, marker)))
+    .map(([name]) => name);
+  rows.push({ route: route.replace(/\/page$/, "") || "/", chunks: chunks.size, kb: Math.round(bytes / 102.4) / 10, carries });
 }
 rows.sort((a, b) => a.route.localeCompare(b.route));
-for (const r of rows) console.log(`${r.kb.toFixed(1).padStart(7)} KB  ${String(r.chunks).padStart(3)} chunks  ${r.route}`);
+for (const r of rows)
+  console.log(
+    `${r.kb.toFixed(1).padStart(7)} KB  ${String(r.chunks).padStart(3)} chunks  ${r.route}${r.carries.length ? `  (carries ${r.carries.join(", ")})` : ""}`,
+  );

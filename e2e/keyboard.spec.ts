@@ -1,4 +1,16 @@
-import { channelReady, composer, copyInviteLink, createSpace, expect, makeUser, sendMessage, signUp, spaceWith, test, type TestUser } from "./fixtures";
+import {
+  channelReady,
+  composer,
+  copyInviteLink,
+  createSpace,
+  expect,
+  makeUser,
+  sendMessage,
+  signUp,
+  spaceWith,
+  test,
+  type TestUser,
+} from "./fixtures";
 import { chatComposer, newChat } from "./chats.pages";
 import { channelLink, createChannel } from "./spaces.pages";
 import type { Page } from "@playwright/test";
@@ -63,7 +75,10 @@ test("after a channel switch the composer has the focus; Alt+↓/↑ step throug
   await expect.poll(() => focusedIsComposer(alice)).toBe(true);
 
   // Not while typing in another text box (there Alt+↑ moves the caret).
-  await alice.getByRole("button", { name: /^(Space menu)$/ }).first().click();
+  await alice
+    .getByRole("button", { name: /^(Space menu)$/ })
+    .first()
+    .click();
   await alice.getByRole("menuitem", { name: /^Create channel$/ }).click();
   await alice.getByLabel("Channel name").press("Alt+ArrowDown");
   await expect(alice.getByLabel("Channel name")).toBeFocused();
@@ -121,6 +136,59 @@ test("Ctrl+K opens a quick switcher: typing finds a channel in another space, an
   await expect(switcher).toHaveCount(0);
   expect(alice.url()).toBe(here);
   await expect(chatComposer(alice)).toBeFocused();
+});
+
+test("on a fresh page the menus and the emoji button open from the keyboard: focus in the menu, back on the trigger after Escape", async ({
+  alice,
+}) => {
+  // Their Radix code loads with the first press (components/ui/Menu.tsx, EmojiPicker.tsx): the
+  // press that loads it must still open it the way Radix's own trigger does.
+  await signUp(alice, makeUser("Alice"));
+  await createSpace(alice, "Menus");
+  await alice.reload();
+  await channelReady(alice);
+  // By attribute, not role: an open menu hides the rest of the page from the accessibility tree.
+  const spaceMenu = alice.locator('button[aria-label="Space menu"]').first();
+  await expect(spaceMenu).toHaveAttribute("aria-haspopup", "menu");
+  await expect(spaceMenu).toHaveAttribute("aria-expanded", "false");
+  await spaceMenu.focus();
+  await alice.keyboard.press("Enter");
+  await expect(alice.getByRole("menuitem").first()).toBeFocused();
+  await expect(spaceMenu).toHaveAttribute("aria-expanded", "true");
+  await alice.keyboard.press("ArrowDown");
+  await expect(alice.getByRole("menuitem").nth(1)).toBeFocused();
+  await alice.keyboard.press("Escape");
+  await expect(alice.getByRole("menu")).toHaveCount(0);
+  await expect(spaceMenu).toBeFocused();
+  await alice.keyboard.press("ArrowDown");
+  await expect(alice.getByRole("menuitem").first()).toBeFocused();
+  await alice.keyboard.press("Escape");
+
+  // ArrowDown on a trigger not yet pressed, and a pointer press (focus goes to the menu).
+  await alice.reload();
+  await channelReady(alice);
+  const account = alice.locator('button[aria-label="Account"]').first();
+  await account.focus();
+  await alice.keyboard.press("ArrowDown");
+  await expect(alice.getByRole("menuitemradio").first()).toBeFocused();
+  await alice.keyboard.press("Escape");
+  await expect(account).toBeFocused();
+  await spaceMenu.click();
+  await expect(alice.getByRole("menu")).toBeFocused();
+  await alice.keyboard.press("Escape");
+
+  // The composer's emoji button: Enter opens the picker, Escape closes it and the focus is back.
+  await alice.reload();
+  await channelReady(alice);
+  const emoji = alice.getByRole("button", { name: /^Insert emoji$/ });
+  await expect(emoji).toHaveAttribute("aria-expanded", "false");
+  await emoji.focus();
+  await alice.keyboard.press("Enter");
+  await expect(alice.getByTestId("emoji-picker")).toBeVisible();
+  await expect(emoji).toHaveAttribute("aria-expanded", "true");
+  await alice.keyboard.press("Escape");
+  await expect(alice.getByTestId("emoji-picker")).toHaveCount(0);
+  await expect(emoji).toBeFocused();
 });
 
 test("↑ in an empty message box edits your last message; Enter saves it and the focus comes back to the box", async ({ alice }) => {

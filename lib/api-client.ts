@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, type Result } from "./errors";
+import { ERROR_CODES, type ErrorCode, type Result } from "./error-codes";
 import { LIMITS } from "./limits";
 
 /** Browser side of the JSON routes: always resolves to a Result, never throws. */

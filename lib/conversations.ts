@@ -3,6 +3,8 @@ import { LIMITS } from "./limits";
 import type { ChannelSummary, UserSummary } from "./realtime/contract";
 import { id, imageUrl } from "./schemas";
 
+export * from "./group-titles";
+
 /** Inputs of the conversation routes, shared by the forms and the service. */
 
 /** A group's name; blank means "none given" (the members' names stand in). */
@@ -39,19 +41,4 @@ export interface ConversationView {
   /** Everyone in it, the viewer too, in the order they joined. */
   members: UserSummary[];
   muted: boolean;
-}
-
-/** How many members a group chat shows in its stacked avatar. */
-export const STACKED_AVATARS = 4;
-
-/** An unnamed group's title names this many of the others, then "and N others". */
-export const TITLE_NAMES = 3;
-
-/**
- * The parts of an unnamed group's title for one reader: the first few other members' names and
- * how many more there are ("Bob, Carol" · 0; "Bob, Carol, Dave" · 3 for "… 외 3명").
- */
-export function groupTitleParts(otherNames: string[], otherCount = otherNames.length): { names: string[]; more: number } {
-  const names = otherNames.slice(0, TITLE_NAMES);
-  return { names, more: Math.max(0, otherCount - names.length) };
 }

@@ -1,16 +1,18 @@
 /** The emoji this browser picked last (for reactions and the composer), newest first, in localStorage. */
-import { z } from "zod";
-import { emoji } from "./schemas";
+import { isOneEmoji } from "./emoji";
 
 const KEY = "moim:recent-emoji";
 export const RECENT_EMOJI_MAX = 16;
-const stored = z.array(z.unknown()).max(100);
+/** A longer stored list is not ours (or was tampered with): it is ignored whole. */
+const STORED_MAX = 100;
 
 export function recentEmoji(): string[] {
   try {
-    const list = stored.parse(JSON.parse(localStorage.getItem(KEY) ?? "[]"));
-    // whatever else wrote there (an old version, a hand edit) is dropped, item by item
-    return list.flatMap((e) => (emoji.safeParse(e).success ? [e as string] : [])).slice(0, RECENT_EMOJI_MAX);
+    const list: unknown = JSON.parse(localStorage.getItem(KEY) ?? "[]");
+    if (!Array.isArray(list) || list.length > STORED_MAX) return [];
+    // whatever else wrote there (an old version, a hand edit) is dropped, item by item; the
+    // same rules as the server's `emoji` schema (lib/emoji.ts), without zod in the browser
+    return list.filter(isOneEmoji).slice(0, RECENT_EMOJI_MAX);
   } catch {
     return [];
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMOJI_MAX_CHARS, isEmojiSequence, isOneGrapheme } from "./emoji";
 import { LIMITS } from "./limits";
 import { normalizeName, rawCapFor } from "./names";
 
@@ -28,16 +29,12 @@ export const spaceName = z
     return z.NEVER;
   });
 export const messageBody = z.string().trim().min(1).max(LIMITS.messageMaxChars);
-/** Any emoji of the Unicode list the runtime knows (flags and keycaps included), by its sequence. */
-const RGI_EMOJI = new RegExp("^\\p{RGI_Emoji}$", "v");
-/** An emoji newer than the runtime's Unicode: pictographs with their modifiers and joiners. */
-const PICTOGRAPHIC = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u;
-/** One emoji (with its modifiers and joiners), as a reaction. */
+/** One emoji (with its modifiers and joiners), as a reaction (rules in lib/emoji.ts). */
 export const emoji = z
   .string()
-  .max(32, { abort: true })
-  .refine((s) => RGI_EMOJI.test(s) || (PICTOGRAPHIC.test(s) && /\p{Extended_Pictographic}/u.test(s)), "must be an emoji")
-  .refine((s) => [...new Intl.Segmenter().segment(s)].length === 1, "must be one emoji");
+  .max(EMOJI_MAX_CHARS, { abort: true })
+  .refine(isEmojiSequence, "must be an emoji")
+  .refine(isOneGrapheme, "must be one emoji");
 /** Client-generated id of a send, unique per channel and author: makes retries idempotent. */
 export const clientId = z
   .string()

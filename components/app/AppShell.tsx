@@ -5,7 +5,6 @@ import { LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
 import { useParams, usePathname } from "next/navigation";
 import { useCallback, useState } from "react";
 import { ChatsRailBadge } from "@/components/conversations/ChatsRailBadge";
-import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { AccountMenu } from "@/components/app/AccountMenu";
 import { MessageAlerts } from "@/components/feedback/MessageAlerts";
@@ -233,7 +232,8 @@ function RailLink({
 export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: boolean }) {
   const t = useTranslations("people");
   const { editMine } = useProfileCard();
-  const signOutNow = () => void signOut({ callbackUrl: "/signin" });
+  // next-auth's client (about 10 KB gzipped with its helpers) is fetched on the click, not with every page.
+  const signOutNow = () => void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/signin" }));
   if (compact) {
     return (
       <div className="flex flex-col items-center gap-2">

@@ -1,14 +1,12 @@
 "use client";
-import * as Popover from "@radix-ui/react-popover";
 import { Smile, SmilePlus } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { lazy, Suspense, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { rememberEmoji } from "@/lib/recent-emoji";
 
-export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🎉"] as const;
-
-/** The full picker (frimousse and its data) is a chunk of its own, fetched the first time one opens. */
 const EmojiPickerPanel = lazy(() => import("./EmojiPickerPanel"));
+
+export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🎉"] as const;
 
 /**
  * Picks one emoji (for a reaction): six quick reactions in a row, and "more" opening the full
@@ -40,7 +38,12 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
           {e}
         </button>
       ))}
-      <FullPicker label={t("more")} onPick={onPick} onClose={onClose} className="h-8 min-w-8 rounded p-1 text-base text-stone-600 hover:bg-stone-100">
+      <FullPicker
+        label={t("more")}
+        onPick={onPick}
+        onClose={onClose}
+        className="h-8 min-w-8 rounded p-1 text-base text-stone-600 hover:bg-stone-100"
+      >
         <SmilePlus aria-hidden size={18} />
       </FullPicker>
     </div>
@@ -67,7 +70,9 @@ export function InlineEmojiPicker({ onPick }: { onPick: (emoji: string) => void 
     <div role="group" aria-label={t("picker")} data-testid="emoji-picker" className="flex justify-center">
       <Suspense
         fallback={
-          <p className="flex h-[22rem] w-[min(20rem,calc(100vw-1rem))] items-center justify-center text-sm text-stone-500">{t("loading")}</p>
+          <p className="flex h-[22rem] w-[min(20rem,calc(100vw-1rem))] items-center justify-center text-sm text-stone-500">
+            {t("loading")}
+          </p>
         }
       >
         <EmojiPickerPanel
@@ -83,6 +88,16 @@ export function InlineEmojiPicker({ onPick }: { onPick: (emoji: string) => void 
   );
 }
 
+type PopoverModule = typeof import("./EmojiPopover");
+let popover: PopoverModule | null = null;
+let loading: Promise<PopoverModule> | null = null;
+const loadPopover = () => (loading ??= import("./EmojiPopover").then((m) => (popover = m)));
+
+/**
+ * A button opening the full picker in a popover. Radix's popover is a chunk of its own: until the
+ * first press this is a plain button with the attributes of a closed Radix trigger, and hovering
+ * or focusing it fetches the chunk so the first open is immediate.
+ */
 function FullPicker({
   label,
   onPick,
@@ -96,60 +111,31 @@ function FullPicker({
   className?: string;
   children: ReactNode;
 }) {
-  const t = useTranslations("emoji");
-  const [open, setOpen] = useState(false);
-  /** After a pick, focus stays where onPick put it (the composer) rather than going back to the button. */
-  const picked = useRef(false);
+  const [pressed, setPressed] = useState<{ focused: boolean } | null>(null);
+  const classes = `${className ?? ""} focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none`;
+  if (pressed && popover)
+    return (
+      <popover.EmojiPopover label={label} onPick={onPick} onClose={onClose} className={classes} focusTrigger={pressed.focused}>
+        {children}
+      </popover.EmojiPopover>
+    );
   return (
-    <Popover.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) onClose?.();
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      aria-haspopup="dialog"
+      aria-expanded={false}
+      data-state="closed"
+      className={classes}
+      onPointerEnter={() => void loadPopover()}
+      onFocus={() => void loadPopover()}
+      onClick={(e) => {
+        const focused = document.activeElement === e.currentTarget;
+        void loadPopover().then(() => setPressed({ focused }));
       }}
     >
-      <Popover.Trigger
-        type="button"
-        aria-label={label}
-        title={label}
-        className={`${className ?? ""} focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none`}
-      >
-        {children}
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          side="top"
-          align="end"
-          sideOffset={6}
-          collisionPadding={8}
-          aria-label={t("picker")}
-          className="z-50"
-          data-testid="emoji-picker"
-          // the picker's search field takes focus itself
-          onOpenAutoFocus={(e) => e.preventDefault()}
-          onCloseAutoFocus={(e) => {
-            if (picked.current) e.preventDefault();
-            picked.current = false;
-          }}
-        >
-          <Suspense
-            fallback={
-              <p className="flex h-[22rem] w-[min(20rem,calc(100vw-1rem))] items-center justify-center rounded-xl bg-white text-sm text-stone-500 shadow-lg ring-1 ring-stone-200">
-                {t("loading")}
-              </p>
-            }
-          >
-            <EmojiPickerPanel
-              onPick={(emoji) => {
-                rememberEmoji(emoji);
-                picked.current = true;
-                setOpen(false);
-                onPick(emoji);
-              }}
-            />
-          </Suspense>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+      {children}
+    </button>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 import { Ellipsis, Pencil, Reply, SmilePlus, Trash2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import { IconButton } from "@/components/ui/IconButton";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import type { ChatMessage } from "@/lib/realtime/contract";
 import { EmojiPicker } from "./EmojiPicker";
-import { MessageActionSheet } from "./MessageActionSheet";
 import type { MessageActions } from "./MessageRow";
 import type { MessageInteractions } from "./useMessageInteractions";
 
@@ -16,6 +15,14 @@ import type { MessageInteractions } from "./useMessageInteractions";
  * hovers, a "more" button that is always there (and a long press) opens the action sheet instead. The
  * toolbar's "⋯" opens the sheet too (copy, who reacted). Delete asks first, in a dialog.
  */
+/**
+ * The sheet and the delete confirm (with Radix's dialog code) load the first time any message
+ * opens one, not with the channel page; once a message's sheet has opened it stays mounted, so
+ * closing it behaves as before.
+ */
+const MessageActionSheet = dynamic(() => import("./MessageActionSheet").then((m) => m.MessageActionSheet), { ssr: false });
+const ConfirmDialog = dynamic(() => import("@/components/ui/ConfirmDialog").then((m) => m.ConfirmDialog), { ssr: false });
+
 const TOOL = "h-7 w-7 text-sm text-stone-600 hover:bg-stone-100 hover:text-stone-900";
 
 export function MessageToolbar({
@@ -41,6 +48,8 @@ export function MessageToolbar({
   const [picking, setPicking] = useState(false);
   const bar = useRef<HTMLDivElement>(null);
   const { confirm } = interactions;
+  const [sheetMounted, setSheetMounted] = useState(false);
+  if (interactions.sheet.open && !sheetMounted) setSheetMounted(true);
   const backToRow = () => (bar.current?.closest("[data-message-row]") as HTMLElement | null)?.focus();
   // The picker replaces the button that opened it: a keyboard user continues inside the picker.
   useEffect(() => {
@@ -111,7 +120,7 @@ export function MessageToolbar({
         <Ellipsis aria-hidden size={20} />
       </button>
 
-      <MessageActionSheet message={message} mine={mine} myId={myId} nameOf={nameOf} interactions={interactions} />
+      {sheetMounted && <MessageActionSheet message={message} mine={mine} myId={myId} nameOf={nameOf} interactions={interactions} />}
       {confirm.open && (
         <ConfirmDialog
           title={ta("deleteTitle")}

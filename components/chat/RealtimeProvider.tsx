@@ -1,21 +1,11 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { LIMITS } from "@/lib/limits";
 import { onCatchUp } from "@/lib/realtime/catch-up";
 import { signInUrlBackTo } from "@/lib/safe-callback";
-import {
-  PROTOCOL_MISMATCH,
-  PROTOCOL_VERSION,
-  TOO_MANY_CONNECTIONS,
-  TOO_MANY_SOCKETS,
-  type Ack,
-  type ClientEvent,
-  type ClientPayload,
-  type ClientToServerEvents,
-  type PresenceStatus,
-  type ServerToClientEvents,
-} from "@/lib/realtime/contract";
+import type { Ack, ClientEvent, ClientPayload, ClientToServerEvents, PresenceStatus, ServerToClientEvents } from "@/lib/realtime/contract";
+import { PROTOCOL_MISMATCH, PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS } from "@/lib/realtime/contract-constants";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** `tooManyTabs` / `tooManyConnections`: the server refused this socket for now (abuse limits). */
@@ -39,6 +29,55 @@ const RealtimeContext = createContext<RealtimeContextValue>({
   followPresence: () => () => undefined,
 });
 
+/** Opens the tab's socket and keeps the connection state and presence it reports. */
+function openSocket(
+  io: typeof import("socket.io-client").io,
+  setState: React.Dispatch<React.SetStateAction<ConnectionState>>,
+  setPresence: React.Dispatch<React.SetStateAction<Record<string, PresenceStatus>>>,
+): ClientSocket {
+  const s: ClientSocket = io({ transports: ["websocket", "polling"], withCredentials: true, auth: { protocol: PROTOCOL_VERSION } });
+  // Set by the server's shutdown notice: the disconnect that follows is planned.
+  let shutdownSpreadMs: number | null = null;
+  s.on("server:shutdown", ({ reconnectWithinMs }) => (shutdownSpreadMs = reconnectWithinMs));
+  s.on("connect", () => setState("connected"));
+  s.on("disconnect", (reason) => {
+    setState("reconnecting");
+    if (reason === "io server disconnect" && shutdownSpreadMs !== null) {
+      // The node is going away. Every tab it served reconnects now, so each waits a random
+      // part of the window the server gave rather than all arriving at the next node at once;
+      // if that node is not there yet, Socket.IO's own retries back off from there.
+      const delay = 250 + Math.random() * Math.max(0, shutdownSpreadMs - 250);
+      shutdownSpreadMs = null;
+      setTimeout(() => s.connect(), delay);
+      return;
+    }
+    // The server cut this socket off: its session ended (signed out here or elsewhere), or it
+    // kept sending past its limits. The client does not retry that by itself: try again after
+    // a short, jittered pause, and the handshake says which it was ("unauthorized" below sends
+    // the tab to sign-in; a still-good session simply carries on). A lost network or a
+    // restarting server comes back through Socket.IO's own retries.
+    if (reason === "io server disconnect") setTimeout(() => s.connect(), 1000 * (0.75 + Math.random() / 2));
+  });
+  s.on("connect_error", (err) => {
+    // The server runs another build: load it rather than speak an old protocol.
+    if (err.message === PROTOCOL_MISMATCH) window.location.reload();
+    if (err.message === TOO_MANY_SOCKETS || err.message === TOO_MANY_CONNECTIONS) {
+      setState(err.message === TOO_MANY_SOCKETS ? "tooManyTabs" : "tooManyConnections");
+      setTimeout(() => s.connect(), REFUSED_RETRY_MS[err.message] * (0.75 + Math.random() / 2));
+      return;
+    }
+    setState((prev) => (prev === "connected" ? "reconnecting" : prev));
+    // A refused handshake stops the client's own retries: the session ended, or the server
+    // could not check it for a moment. Sign in again, or keep trying.
+    if (!s.active) {
+      if (err.message === "unauthorized") window.location.assign(signInUrlBackTo(window.location.href));
+      else setTimeout(() => s.connect(), 2000);
+    }
+  });
+  s.on("presence:update", ({ userId, status }) => setPresence((p) => (p[userId] === status ? p : { ...p, [userId]: status })));
+  return s;
+}
+
 /** One socket per tab, opened with the session cookie, shared by every screen. */
 export function RealtimeProvider({ children }: { children: React.ReactNode }) {
   const [socket, setSocket] = useState<ClientSocket | null>(null);
@@ -48,49 +87,18 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
   const [followVersion, setFollowVersion] = useState(0);
 
   useEffect(() => {
-    const s: ClientSocket = io({ transports: ["websocket", "polling"], withCredentials: true, auth: { protocol: PROTOCOL_VERSION } });
-    // Set by the server's shutdown notice: the disconnect that follows is planned.
-    let shutdownSpreadMs: number | null = null;
-    s.on("server:shutdown", ({ reconnectWithinMs }) => (shutdownSpreadMs = reconnectWithinMs));
-    s.on("connect", () => setState("connected"));
-    s.on("disconnect", (reason) => {
-      setState("reconnecting");
-      if (reason === "io server disconnect" && shutdownSpreadMs !== null) {
-        // The node is going away. Every tab it served reconnects now, so each waits a random
-        // part of the window the server gave rather than all arriving at the next node at once;
-        // if that node is not there yet, Socket.IO's own retries back off from there.
-        const delay = 250 + Math.random() * Math.max(0, shutdownSpreadMs - 250);
-        shutdownSpreadMs = null;
-        setTimeout(() => s.connect(), delay);
-        return;
-      }
-      // The server cut this socket off: its session ended (signed out here or elsewhere), or it
-      // kept sending past its limits. The client does not retry that by itself: try again after
-      // a short, jittered pause, and the handshake says which it was ("unauthorized" below sends
-      // the tab to sign-in; a still-good session simply carries on). A lost network or a
-      // restarting server comes back through Socket.IO's own retries.
-      if (reason === "io server disconnect") setTimeout(() => s.connect(), 1000 * (0.75 + Math.random() / 2));
+    // The client library is fetched after hydration (the page is already drawn from the server;
+    // the socket opens in this effect either way), so it is not part of the first load.
+    let s: ClientSocket | null = null;
+    let unmounted = false;
+    void import("socket.io-client").then(({ io }) => {
+      if (unmounted) return;
+      s = openSocket(io, setState, setPresence);
+      setSocket(s);
     });
-    s.on("connect_error", (err) => {
-      // The server runs another build: load it rather than speak an old protocol.
-      if (err.message === PROTOCOL_MISMATCH) window.location.reload();
-      if (err.message === TOO_MANY_SOCKETS || err.message === TOO_MANY_CONNECTIONS) {
-        setState(err.message === TOO_MANY_SOCKETS ? "tooManyTabs" : "tooManyConnections");
-        setTimeout(() => s.connect(), REFUSED_RETRY_MS[err.message] * (0.75 + Math.random() / 2));
-        return;
-      }
-      setState((prev) => (prev === "connected" ? "reconnecting" : prev));
-      // A refused handshake stops the client's own retries: the session ended, or the server
-      // could not check it for a moment. Sign in again, or keep trying.
-      if (!s.active) {
-        if (err.message === "unauthorized") window.location.assign(signInUrlBackTo(window.location.href));
-        else setTimeout(() => s.connect(), 2000);
-      }
-    });
-    s.on("presence:update", ({ userId, status }) => setPresence((p) => (p[userId] === status ? p : { ...p, [userId]: status })));
-    setSocket(s);
     return () => {
-      s.disconnect();
+      unmounted = true;
+      s?.disconnect();
     };
   }, []);
 

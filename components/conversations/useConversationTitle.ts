@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { groupTitleParts } from "@/lib/conversations";
+import { groupTitleParts } from "@/lib/group-titles";
 import type { UserSummary } from "@/lib/realtime/contract";
 
 /**

@@ -1,8 +1,8 @@
 "use client";
-import * as RadixMenu from "@radix-ui/react-dropdown-menu";
 import { Check } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { MenuCheckboxItem, MenuLabel, MenuSeparator } from "@/components/ui/Menu";
 import { notifyPermission, updateAlertSettings, useAlertSettings, type NotifyPermission } from "./alertSettings";
 
 /** The account menu's "Alerts" section: sound and desktop notifications, each a checkbox. */
@@ -23,8 +23,8 @@ export function AlertMenuItems() {
 
   return (
     <>
-      <RadixMenu.Separator className="my-1 h-px bg-stone-200" />
-      <RadixMenu.Label className="px-3 pt-1 pb-0.5 text-xs font-semibold text-stone-500">{t("heading")}</RadixMenu.Label>
+      <MenuSeparator />
+      <MenuLabel className="px-3 pt-1 pb-0.5 text-xs font-semibold text-stone-500">{t("heading")}</MenuLabel>
       <Item checked={settings.sound} onChange={(on) => updateAlertSettings({ sound: on })}>
         {t("sound")}
       </Item>
@@ -50,7 +50,7 @@ function Item({
   children: React.ReactNode;
 }) {
   return (
-    <RadixMenu.CheckboxItem
+    <MenuCheckboxItem
       checked={checked}
       disabled={disabled}
       onCheckedChange={onChange}
@@ -66,6 +66,6 @@ function Item({
         {checked && <Check size={12} strokeWidth={3} />}
       </span>
       <span className="min-w-0 flex-1">{children}</span>
-    </RadixMenu.CheckboxItem>
+    </MenuCheckboxItem>
   );
 }

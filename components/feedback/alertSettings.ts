@@ -1,24 +1,33 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { z } from "zod";
 
 /**
  * The reader's alert choices, kept in this browser (they are about this device: a laptop may
  * chime, a shared office PC not). Sound starts off: a noise nobody asked for is a surprise in a
  * classroom or an office, and browsers refuse to play audio before the first click anyway.
  */
-const Settings = z.object({
-  sound: z.boolean().catch(false),
-  notify: z.boolean().catch(false),
+export interface AlertSettings {
+  sound: boolean;
+  notify: boolean;
   /** "Not now" on the notification prompt: it is not offered again. */
-  promptDismissed: z.boolean().catch(false),
-});
-export type AlertSettings = z.infer<typeof Settings>;
+  promptDismissed: boolean;
+}
 
 const KEY = "moim:alerts";
 const DEFAULTS: AlertSettings = { sound: false, notify: false, promptDismissed: false };
 const listeners = new Set<() => void>();
 let cached: { raw: string | null; value: AlertSettings } | null = null;
+
+/**
+ * What another version or a hand edit left in storage, made safe by hand (no zod in the
+ * browser's first load): not an object, the defaults; each field that is not a boolean, false.
+ */
+function fromStored(value: unknown): AlertSettings {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return DEFAULTS;
+  const v = value as Record<string, unknown>;
+  const flag = (key: keyof AlertSettings) => (typeof v[key] === "boolean" ? (v[key] as boolean) : false);
+  return { sound: flag("sound"), notify: flag("notify"), promptDismissed: flag("promptDismissed") };
+}
 
 function read(): AlertSettings {
   let raw: string | null = null;
@@ -34,8 +43,7 @@ function read(): AlertSettings {
   } catch {
     parsed = {};
   }
-  const result = Settings.safeParse(parsed);
-  cached = { raw, value: result.success ? result.data : DEFAULTS };
+  cached = { raw, value: fromStored(parsed) };
   return cached.value;
 }
 

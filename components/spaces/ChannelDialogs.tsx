@@ -10,10 +10,11 @@ import { postJson, sendJson } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
 import type { Category, ChannelSummary, SpaceMember, SpaceView } from "@/lib/realtime/contract";
 import { rawCapFor } from "@/lib/names";
-import { channelName, shapeChannelName } from "@/lib/space-inputs";
+import { channelName, shapeChannelName } from "@/lib/space-choices";
 import { FormDialog } from "./FormDialog";
 import { SelectField } from "./SelectField";
 import { useAction } from "./useAction";
+import { VideoIcon } from "./VideoIcon";
 
 /** Creates a text or video channel, in a category, public or for chosen members. */
 export function CreateChannelDialog({
@@ -286,23 +287,5 @@ export function CategoryDialog({ spaceId, category, onClose }: { spaceId: string
         placeholder={t("categoryNamePlaceholder")}
       />
     </FormDialog>
-  );
-}
-
-export function VideoIcon({ size = 16 }: { size?: number }) {
-  return (
-    <svg
-      aria-hidden
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinejoin="round"
-    >
-      <rect x="2.5" y="6" width="13" height="12" rx="2.5" />
-      <path d="m15.5 10.5 6-3.5v10l-6-3.5" />
-    </svg>
   );
 }

@@ -7,7 +7,7 @@ import { MenuItem, MenuSeparator } from "@/components/ui/Menu";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import { postJson } from "@/lib/api-client";
 import type { Category, ChannelSummary, SpaceView, UserSummary } from "@/lib/realtime/contract";
-import { VideoIcon } from "./ChannelDialogs";
+import { VideoIcon } from "./VideoIcon";
 import { DotsMenu } from "./DotsMenu";
 import type { SpaceDialog } from "./SpaceDialogs";
 import { useAction } from "./useAction";

@@ -1,7 +1,10 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { InviteDialog } from "./InviteDialog";
+
+/** The dialog loads when the button is first pressed, not with every channel page. */
+const InviteDialog = dynamic(() => import("./InviteDialog").then((m) => m.InviteDialog), { ssr: false });
 
 /** The channel list's "Invite people" button: any member may invite. */
 export function InviteButton({ spaceId, spaceName }: { spaceId: string; spaceName: string }) {

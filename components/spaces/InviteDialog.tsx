@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { postJson } from "@/lib/api-client";
-import { INVITE_EXPIRY_CHOICES, INVITE_MAX_USES_CHOICES } from "@/lib/space-inputs";
+import { INVITE_EXPIRY_CHOICES, INVITE_MAX_USES_CHOICES } from "@/lib/space-choices";
 import { SelectField } from "./SelectField";
 
 const DEFAULT_EXPIRY = 7 * 24 * 60 * 60;

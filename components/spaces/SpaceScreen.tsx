@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
@@ -24,10 +25,13 @@ import type { ChannelOpening, ChannelReadState, ChannelSummary, SpaceMember, Spa
 import { ChannelList } from "./ChannelList";
 import { InviteButton } from "./InviteButton";
 import { MemberList } from "./MemberList";
-import { SpaceDialogs, type SpaceDialog } from "./SpaceDialogs";
+import type { SpaceDialog } from "./SpaceDialogs";
 import { SpaceMenu } from "./SpaceMenu";
 import { useSpaceLive } from "./useSpaceLive";
 import { VideoChannelView } from "./VideoChannelView";
+
+/** The space's dialogs (forms, confirms, Radix's dialog code) load the first time one opens. */
+const SpaceDialogs = dynamic(() => import("./SpaceDialogs").then((m) => m.SpaceDialogs), { ssr: false });
 
 /** A space: channels on the left, the open channel in the middle, members on the right. */
 export function SpaceScreen({
@@ -121,7 +125,7 @@ export function SpaceScreen({
           )}
         </div>
       )}
-      <SpaceDialogs view={{ ...view, members }} myId={me.id} dialog={dialog} onClose={() => setDialog(null)} />
+      {dialog && <SpaceDialogs view={{ ...view, members }} myId={me.id} dialog={dialog} onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { ChannelHeader } from "@/components/chat/ChannelHeader";
 import { ChatView } from "@/components/chat/ChatView";
 import { VideoRoom } from "@/components/video/LazyVideoRoom";
 import type { ChannelSummary, UserSummary } from "@/lib/realtime/contract";
-import { VideoIcon } from "./ChannelDialogs";
+import { VideoIcon } from "./VideoIcon";
 
 /**
  * A space's video channel: its header, then the room (pre-join, then the call) with the

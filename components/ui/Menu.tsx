@@ -1,75 +1,80 @@
 "use client";
-import * as RadixMenu from "@radix-ui/react-dropdown-menu";
-import { Check } from "lucide-react";
+import { cloneElement, isValidElement, useState, type ComponentProps, type ReactElement } from "react";
 
-/** An accessible dropdown menu (Radix): keyboard navigation, Escape to close, focus return. */
+/**
+ * An accessible dropdown menu (Radix): keyboard navigation, Escape to close, focus return.
+ * Radix and its positioning layer are a chunk of their own (./MenuParts): until a trigger is
+ * first pressed it is a plain button with the same attributes Radix gives a closed trigger, and
+ * hovering or focusing it fetches the chunk so the first open is immediate.
+ */
+type Parts = typeof import("./MenuParts");
+let parts: Parts | null = null;
+let loading: Promise<Parts> | null = null;
+const loadParts = () => (loading ??= import("./MenuParts").then((m) => (parts = m)));
+
+/** How a menu was first opened: the key pressed on its trigger, or null for a pointer press. */
+export type MenuOpening = { key: string | null };
+
+const OPEN_KEYS = ["Enter", " ", "ArrowDown"];
+
 export function Menu({ trigger, label, children }: { trigger: React.ReactNode; label: string; children: React.ReactNode }) {
-  return (
-    <RadixMenu.Root>
-      <RadixMenu.Trigger asChild aria-label={label}>
-        {trigger}
-      </RadixMenu.Trigger>
-      <RadixMenu.Portal>
-        <RadixMenu.Content
-          align="end"
-          sideOffset={4}
-          className="z-50 min-w-44 rounded-xl border border-stone-200 bg-white p-1 text-sm shadow-lg"
-        >
-          {children}
-        </RadixMenu.Content>
-      </RadixMenu.Portal>
-    </RadixMenu.Root>
-  );
+  const [opening, setOpening] = useState<MenuOpening | null>(null);
+  if (opening && parts)
+    return (
+      <parts.MenuRoot trigger={trigger} label={label} opening={opening}>
+        {children}
+      </parts.MenuRoot>
+    );
+  if (!isValidElement(trigger)) throw new Error("a menu's trigger is one element");
+  const open = (how: MenuOpening) => void loadParts().then(() => setOpening(how));
+  return cloneElement(trigger as ReactElement<Record<string, unknown>>, {
+    "aria-label": label,
+    "aria-haspopup": "menu",
+    "aria-expanded": false,
+    "data-state": "closed",
+    onPointerEnter: () => void loadParts(),
+    onFocus: () => void loadParts(),
+    onPointerDown: (e: React.PointerEvent) => {
+      // as Radix's trigger: the main button without Ctrl, and the press does not focus the trigger
+      if (e.button !== 0 || e.ctrlKey) return;
+      e.preventDefault();
+      open({ key: null });
+    },
+    onKeyDown: (e: React.KeyboardEvent) => {
+      if (!OPEN_KEYS.includes(e.key)) return;
+      e.preventDefault();
+      open({ key: e.key });
+    },
+  });
 }
 
-export function MenuItem({ onSelect, danger = false, children }: { onSelect: () => void; danger?: boolean; children: React.ReactNode }) {
-  return (
-    <RadixMenu.Item
-      onSelect={onSelect}
-      className={`cursor-pointer rounded-lg px-3 py-2 outline-none select-none data-highlighted:bg-stone-100 ${
-        danger ? "text-red-600 data-highlighted:bg-red-50" : "text-stone-800"
-      }`}
-    >
-      {children}
-    </RadixMenu.Item>
-  );
+/** The parts below render only inside an open menu, so the chunk is there by then. */
+function loaded(): Parts {
+  if (!parts) throw new Error("menu items render only inside an open menu");
+  return parts;
 }
 
-export const MenuSeparator = () => <RadixMenu.Separator className="my-1 h-px bg-stone-200" />;
+export function MenuItem(props: ComponentProps<Parts["MenuItem"]>) {
+  const { MenuItem } = loaded();
+  return <MenuItem {...props} />;
+}
 
-/** A group of mutually exclusive choices inside a menu (a checked one shows a tick). */
-export function MenuRadioGroup({
-  label,
-  value,
-  onValueChange,
-  options,
-}: {
-  label: string;
-  value: string;
-  onValueChange: (value: string) => void;
-  options: readonly { value: string; label: string; icon?: React.ReactNode }[];
-}) {
-  return (
-    <RadixMenu.Group aria-label={label}>
-      <RadixMenu.Label className="px-3 pt-2 pb-1 text-xs font-semibold text-stone-500">{label}</RadixMenu.Label>
-      <RadixMenu.RadioGroup value={value} onValueChange={onValueChange}>
-        {options.map((option) => (
-          <RadixMenu.RadioItem
-            key={option.value}
-            value={option.value}
-            onSelect={(e) => e.preventDefault()}
-            className="flex cursor-pointer items-center gap-2 rounded-lg px-3 py-2 text-stone-800 outline-none select-none data-highlighted:bg-stone-100"
-          >
-            <span className="text-stone-500" aria-hidden="true">
-              {option.icon}
-            </span>
-            <span className="flex-1">{option.label}</span>
-            <RadixMenu.ItemIndicator>
-              <Check size={16} aria-hidden="true" className="text-brand-600" />
-            </RadixMenu.ItemIndicator>
-          </RadixMenu.RadioItem>
-        ))}
-      </RadixMenu.RadioGroup>
-    </RadixMenu.Group>
-  );
+export function MenuSeparator() {
+  const { MenuSeparator } = loaded();
+  return <MenuSeparator />;
+}
+
+export function MenuLabel(props: ComponentProps<Parts["MenuLabel"]>) {
+  const { MenuLabel } = loaded();
+  return <MenuLabel {...props} />;
+}
+
+export function MenuCheckboxItem(props: ComponentProps<Parts["MenuCheckboxItem"]>) {
+  const { MenuCheckboxItem } = loaded();
+  return <MenuCheckboxItem {...props} />;
+}
+
+export function MenuRadioGroup(props: ComponentProps<Parts["MenuRadioGroup"]>) {
+  const { MenuRadioGroup } = loaded();
+  return <MenuRadioGroup {...props} />;
 }

@@ -1,22 +1,14 @@
 /**
  * The realtime protocol: every Socket.IO event, its payload schema and its ack.
- * Server and browser both import this file; nothing else names an event.
+ * Server and browser both import this file; nothing else names an event. The browser takes its
+ * values from ./contract-constants (no zod) and only types from here.
  */
 import { z } from "zod";
 import type { Result } from "../errors";
 import { LIMITS } from "../limits";
 import { clientId, emoji, id, messageBody } from "../schemas";
 
-export const PROTOCOL_VERSION = 1;
-/** The handshake error a client gets when its PROTOCOL_VERSION is not the server's. */
-export const PROTOCOL_MISMATCH = "protocol_mismatch";
-/**
- * Handshake refusals for abuse limits (server/realtime/connection-limits.ts): the user has too
- * many sockets open, or this address opened too many connections this minute. The client
- * shows them and waits before trying again.
- */
-export const TOO_MANY_SOCKETS = "too_many_sockets";
-export const TOO_MANY_CONNECTIONS = "too_many_connections";
+export { PROTOCOL_MISMATCH, PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS } from "./contract-constants";
 
 // ---- shapes carried by events ---------------------------------------------------------
 
