@@ -89,9 +89,14 @@ describe.each(dialects)("realtime chat on %s", (dialect) => {
   it("members watching a space hear who joins it", async () => {
     const joined = inbox<{ spaceId: string; member: { name: string } }>(alice, "space:memberJoined");
     const carol = await signUp({ email: "carol@example.test", password: "carol-pass-1", name: "Carol" });
+    const before = Date.now();
     await acceptInvite(carol.id, (await createInvite(bobId, spaceId)).code);
     await settle(alice);
-    expect(joined).toEqual([{ spaceId, member: { id: carol.id, name: "Carol", image: null, role: "member" } }]);
+    // `at` is when the server told it, so a page read earlier cannot undo it (lib/live-merge.ts)
+    expect(joined).toEqual([{ spaceId, member: { id: carol.id, name: "Carol", image: null, role: "member" }, at: expect.any(Number) }]);
+    const [{ at }] = joined as unknown as [{ at: number }];
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
   });
 
   it("answers every malformed payload with a typed validation error and keeps serving", async () => {
