@@ -29,7 +29,7 @@ if (!process.env.DATABASE_URL) skipped.push("MySQL/MariaDB suites (DATABASE_URL 
 if (!process.env.REDIS_URL) skipped.push("Redis presence-store suite (REDIS_URL not set)");
 if (!process.env.DATABASE_URL || !process.env.REDIS_URL) skipped.push("two-node suite (needs DATABASE_URL and REDIS_URL)");
 if (!process.env.DATABASE_URL) skipped.push("two-node part of the Redis-outage suite (needs DATABASE_URL; it starts its own redis-server)");
-skipped.push("MongoDB message store: not implemented yet, so the message-store contract suite has no MongoDB entry (MONGODB_URL is not read)");
+skipped.push("MongoDB message store: not implemented yet, so the message-store contract suite has no MongoDB entry (MONGODB_URL only makes /readyz answer 503)");
 
 // The abuse, sign-in-limit and Redis-outage suites start redis-server processes of their own.
 if (spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status !== 0) {
