@@ -156,6 +156,18 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     end
     local hadAnyone = next(live) ~= nil or #gone > 0 or hadEvicted
     local status, replaced, started = 'ok', '', '0'
+    -- An entry into the room (a join, or a live socket's entry restored after Redis lost it):
+    -- its expiry and join order, then the call record's peak and "answered".
+    local function enter(e)
+      e.exp = now + ttl
+      e.order = redis.call('HINCRBY', KEYS[3], 'joins', 1)
+      live[sid] = e
+      redis.call('HSET', KEYS[1], sid, cjson.encode(e))
+      local n = 0
+      for _ in pairs(live) do n = n + 1 end
+      if n > tonumber(redis.call('HGET', KEYS[3], 'peak') or '0') then redis.call('HSET', KEYS[3], 'peak', n) end
+      if n >= 2 then redis.call('HSETNX', KEYS[3], 'answered', now) end
+    end
     if op == 'join' then
       local others = 0
       for s, e in pairs(live) do if e.id ~= uid then others = others + 1 end end
@@ -170,15 +182,7 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
           redis.call('DEL', KEYS[3])
           redis.call('HSET', KEYS[3], 'caller', uid, 'peak', 0)
         end
-        local e = cjson.decode(arg)
-        e.exp = now + ttl
-        e.order = redis.call('HINCRBY', KEYS[3], 'joins', 1)
-        live[sid] = e
-        redis.call('HSET', KEYS[1], sid, cjson.encode(e))
-        local n = 0
-        for _ in pairs(live) do n = n + 1 end
-        if n > tonumber(redis.call('HGET', KEYS[3], 'peak') or '0') then redis.call('HSET', KEYS[3], 'peak', n) end
-        if n >= 2 then redis.call('HSETNX', KEYS[3], 'answered', now) end
+        enter(cjson.decode(arg))
       end
     elseif op == 'leave' then
       live[sid] = nil
@@ -187,14 +191,7 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
       local e = cjson.decode(arg)
       status = 'restored'
       if redis.call('HEXISTS', KEYS[3], 'caller') == 0 then redis.call('HSET', KEYS[3], 'caller', e.id, 'peak', 0) end
-      e.exp = now + ttl
-      e.order = redis.call('HINCRBY', KEYS[3], 'joins', 1)
-      live[sid] = e
-      redis.call('HSET', KEYS[1], sid, cjson.encode(e))
-      local n = 0
-      for _ in pairs(live) do n = n + 1 end
-      if n > tonumber(redis.call('HGET', KEYS[3], 'peak') or '0') then redis.call('HSET', KEYS[3], 'peak', n) end
-      if n >= 2 then redis.call('HSETNX', KEYS[3], 'answered', now) end
+      enter(e)
     elseif (op == 'touch' or op == 'media') and live[sid] then
       if op == 'media' then live[sid].media = cjson.decode(arg) else live[sid].exp = now + ttl end
       redis.call('HSET', KEYS[1], sid, cjson.encode(live[sid]))
