@@ -26,6 +26,8 @@ console.log("Moim test run");
 console.log(`  databases: SQLite${process.env.DATABASE_URL ? ` + MySQL/MariaDB (${redact(process.env.DATABASE_URL)})` : ""}`);
 console.log(`  pub/sub:   ${process.env.REDIS_URL ? `Redis (${redact(process.env.REDIS_URL)})` : "in-process"}`);
 if (!process.env.DATABASE_URL) skipped.push("MySQL/MariaDB suites (DATABASE_URL not set)");
+if (process.env.TEST_DIALECTS && !process.env.TEST_DIALECTS.split(",").includes("sqlite"))
+  skipped.push(`the SQLite runs of the suites that run on each database (TEST_DIALECTS=${process.env.TEST_DIALECTS})`);
 if (!process.env.REDIS_URL) skipped.push("Redis presence-store suite (REDIS_URL not set)");
 if (!process.env.DATABASE_URL || !process.env.REDIS_URL) skipped.push("two-node suite (needs DATABASE_URL and REDIS_URL)");
 if (!process.env.DATABASE_URL) skipped.push("two-node part of the Redis-outage suite (needs DATABASE_URL; it starts its own redis-server)");
