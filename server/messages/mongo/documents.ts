@@ -103,8 +103,9 @@ export function abandonedSeqs(missing: number[], evidence: { counter: CounterDoc
   const cutoff = now.getTime() - ABANDONED_AFTER_MS;
   if (evidence.counter && evidence.counter.at.getTime() < cutoff) return missing.filter((seq) => seq <= evidence.counter!.seq);
   // The lowest seq above which an old enough message stands: every missing seq below it is old.
-  let oldAbove = Infinity;
-  for (const m of evidence.later) if (m.createdAt.getTime() < cutoff) oldAbove = Math.min(oldAbove, m.seq);
+  const old = evidence.later.filter((m) => m.createdAt.getTime() < cutoff).map((m) => m.seq);
+  if (old.length === 0) return [];
+  const oldAbove = Math.min(...old);
   return missing.filter((seq) => seq < oldAbove);
 }
 
