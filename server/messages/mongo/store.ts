@@ -27,10 +27,11 @@ import {
  * counter) and `message_claims` (appends in flight). How an append works, and why a crash
  * leaves no gap that clients wait on for ever:
  *
- * 1. Claim (channel, author, clientId) by inserting its claim document (unique _id). A copy
- *    that finds the claim taken waits for the message to appear; a claim older than
- *    ABANDONED_AFTER_MS belongs to a dead appender and is taken over (one taker wins, by owner).
- *    So copies of one append take one seq between them, not one each.
+ * 1. Claim (channel, author, clientId) by inserting its claim document (unique _id), then look
+ *    for the message (a retry of a stored append ends here). A copy that finds the claim taken
+ *    waits for the message to appear; a claim older than ABANDONED_AFTER_MS belongs to a dead
+ *    appender and is taken over (one taker wins, by owner). So copies of one append take one
+ *    seq between them, not one each.
  * 2. Take the channel's next seq: findOneAndUpdate on the counter, `$inc`, upsert,
  *    returnDocument "after". Atomic: no two appends get one seq.
  * 3. Insert the message with it. The unique (channelId, seq) index refuses a seq a gap filler
@@ -156,13 +157,11 @@ export function createMongoMessageStore(collections: MongoMessageCollections): M
 
   return {
     async append(draft, options) {
-      const found = await byKey(draft.channelId, draft.authorId, draft.clientId);
-      if (found) return { message: toStored(found), created: false };
       const claimed = await claim(draft.channelId, draft.authorId, draft.clientId);
       if ("stored" in claimed) return { message: toStored(claimed.stored), created: false };
       const claimId = claimKey(draft.channelId, draft.authorId, draft.clientId);
       try {
-        // A copy may have stored it and let go of its claim just before ours went in.
+        // Stored before (a retry), or by a copy that let go of its claim just before ours went in.
         const stored = await byKey(draft.channelId, draft.authorId, draft.clientId);
         if (stored) return { message: toStored(stored), created: false };
         const seq = await nextSeq(draft.channelId);
