@@ -7,22 +7,8 @@ import type { SearchQuery, StoredMessage } from "../store";
  * a server is here (tests/mongo-message-documents.test.ts), and ./store.ts only sends it.
  */
 
-/** One message; its reactions live in it, in the order they were made. */
-export interface MessageDoc {
-  _id: string;
-  channelId: string;
-  seq: number;
-  authorId: string;
-  clientId: string;
-  body: string;
-  kind: "user" | "system";
-  replyToId: string | null;
-  createdAt: Date;
-  editedAt: Date | null;
-  deletedAt: Date | null;
-  updatedAt: Date;
-  reactions: ReactionDoc[];
-}
+/** One message: a StoredMessage with its id as _id and its reactions in it, in the order they were made. */
+export type MessageDoc = Omit<StoredMessage, "id" | "reactions"> & { _id: string; reactions: ReactionDoc[] };
 
 export interface ReactionDoc {
   emoji: string;
