@@ -8,6 +8,8 @@ import type { ErrorBody } from "@/lib/errors";
 import { stampClientIp } from "./client-ip";
 import { getConfig } from "./config";
 import { areaLog, log, stampRequestId } from "./ops/logger";
+import { closeMessageStore, mongoMessages } from "./messages";
+import { mongodbCheck } from "./ops/health";
 import { operations } from "./ops/operations";
 import { isForgedRequest } from "./origin";
 import { stampPagePath } from "./page-path";
@@ -27,7 +29,8 @@ async function main() {
   const handle = app.getRequestHandler();
   const secure = securityHeaders({ appUrl: config.appUrl, dev, kakao: config.kakao });
   const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
-  const ops = operations(config, { database, scale });
+  const mongo = mongoMessages(); // MONGODB_URL's message store (unverified here), if set
+  const ops = operations(config, { database, scale, mongodb: mongo ? mongodbCheck(mongo) : undefined });
   const httpServer = createServer((req, res) => {
     if (ops.handle(req, res)) return; // /healthz, /readyz, /metrics: before anything else, cheap
     stampRequestId(req);
@@ -66,7 +69,7 @@ async function main() {
     io,
     release: async () => {
       stopSweeper();
-      await Promise.allSettled([database.close(), scale.close()]);
+      await Promise.allSettled([database.close(), scale.close(), closeMessageStore()]);
     },
   });
 }

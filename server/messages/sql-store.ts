@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { newId } from "../ids";
 import type { MessageStore, ReadCursor, StoredMessage } from "./store";
@@ -205,6 +205,37 @@ export function createSqlMessageStore({ db, t, dialect }: Database): MessageStor
         await tx.delete(t.reactions).where(inArray(t.reactions.messageId, ids));
         await tx.delete(m).where(inArray(m.channelId, channelIds));
       });
+    },
+
+    async lastSeqs(channelIds) {
+      // channels.last_seq is the counter here: the seq bump and the insert commit together.
+      const out = new Map(channelIds.map((id) => [id, 0]));
+      if (channelIds.length === 0) return out;
+      const rows = await db.select({ id: t.channels.id, lastSeq: t.channels.lastSeq }).from(t.channels).where(inArray(t.channels.id, channelIds));
+      for (const r of rows) out.set(r.id, r.lastSeq);
+      return out;
+    },
+
+    // A plain LIKE scan, there so the interface is whole on this branch; h-search's indexed
+    // search (FTS5 trigram on SQLite, its MariaDB fallback) replaces it when the two merge.
+    async search(q) {
+      if (q.channelIds.length === 0 || q.limit <= 0) return { messages: [], hasMore: false };
+      const like = (pattern: string) => sql`lower(${m.body}) like ${pattern} escape '!'`;
+      const where = and(
+        inArray(m.channelId, q.channelIds),
+        eq(m.kind, "user"),
+        isNull(m.deletedAt),
+        like(`%${q.text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`),
+        q.authorId !== undefined ? eq(m.authorId, q.authorId) : undefined,
+        q.excludeAuthorIds?.length ? notInArray(m.authorId, q.excludeAuthorIds) : undefined,
+        q.after ? gte(m.createdAt, q.after) : undefined,
+        q.before ? lt(m.createdAt, q.before) : undefined,
+        q.hasLink ? or(like("%http://%"), like("%https://%")) : undefined,
+        q.below ? or(lt(m.createdAt, q.below.createdAt), and(eq(m.createdAt, q.below.createdAt), lt(m.id, q.below.id))) : undefined,
+      );
+      const rows = await select(where).orderBy(desc(m.createdAt), desc(m.id)).limit(q.limit + 1);
+      const hasMore = rows.length > q.limit;
+      return { messages: await withReactions(hasMore ? rows.slice(0, q.limit) : rows), hasMore };
     },
   };
 }

@@ -8,7 +8,9 @@ import type { Reaction } from "@/lib/realtime/contract";
  *
  * Rows come back as stored: an author id, not an author's name (the service joins names from
  * the users table), so a store without joins can implement this. Implementations:
- * ./sql-store.ts (SQLite and MySQL/MariaDB). All of them run tests/message-store.contract.test.ts.
+ * ./sql-store.ts (SQLite and MySQL/MariaDB) and ./mongo/store.ts (MongoDB, chosen by MONGODB_URL;
+ * unverified on the machines this was written on, which have no MongoDB server). All of them
+ * run tests/message-store.contract.test.ts.
  */
 
 export interface StoredMessage {
@@ -67,6 +69,23 @@ export interface ReadCursor {
   lastReadSeq: number;
 }
 
+export interface SearchQuery {
+  /** The channels the searcher may read: the caller applies the access rule; the store searches only these. */
+  channelIds: string[];
+  /** Already trimmed and bounded by the caller (1–100 characters); matched as a case-insensitive substring. */
+  text: string;
+  authorId?: string;
+  /** User messages by these authors are left out (e.g. people the searcher blocked), if the access rule wants that. */
+  excludeAuthorIds?: string[];
+  after?: Date;
+  before?: Date;
+  /** Only messages whose text contains an http(s) URL. */
+  hasLink?: boolean;
+  /** Newest first; the next page continues strictly below this message. */
+  below?: { createdAt: Date; id: string };
+  limit: number;
+}
+
 export interface MessageStore {
   /**
    * Stores a message with the channel's next seq, atomically: seqs of a channel are 1, 2, 3 …
@@ -96,4 +115,11 @@ export interface MessageStore {
   unreadCounts(cursors: ReadCursor[], filter?: { authorIds: string[] }): Promise<Map<string, number>>;
   /** Deletes every message (and reaction) of these channels. */
   deleteChannels(channelIds: string[]): Promise<void>;
+  /**
+   * The highest seq taken in each of these channels (0 for one with none): what unread counts,
+   * catch-up and read cursors are measured against. Every id asked for has an entry.
+   */
+  lastSeqs(channelIds: string[]): Promise<Map<string, number>>;
+  /** Standing (not deleted) user messages matching the query, newest first (createdAt, then id). */
+  search(query: SearchQuery): Promise<{ messages: StoredMessage[]; hasMore: boolean }>;
 }

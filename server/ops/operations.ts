@@ -5,7 +5,7 @@ import type { Config } from "../config";
 import type { RealtimeServer } from "../realtime/socket-sink";
 import { drainOf } from "../realtime/draining";
 import type { ScaleOut } from "../scale";
-import { databaseCheck, healthEndpoints, mongodbNotBuiltCheck, type ReadinessCheck } from "./health";
+import { databaseCheck, healthEndpoints, type ReadinessCheck } from "./health";
 import { areaLog } from "./logger";
 import { metricsEndpoint, type MetricsAccess } from "./metrics";
 import { onStopSignals, shutDown } from "./shutdown";
@@ -13,7 +13,7 @@ import { onStopSignals, shutDown } from "./shutdown";
 export interface OperationsDeps {
   database: Database;
   scale: ScaleOut;
-  /** A MongoDB store's own reachability check, once there is one (see mongodbNotBuiltCheck). */
+  /** With MONGODB_URL: the MongoDB message store's reachability check (mongodbCheck). */
   mongodb?: ReadinessCheck;
 }
 
@@ -33,7 +33,7 @@ export function operations(config: Config, deps: OperationsDeps) {
   const checks: ReadinessCheck[] = [databaseCheck(deps.database)];
   const pingRedis = deps.scale.ping;
   if (pingRedis) checks.push({ name: "redis", run: pingRedis });
-  if (config.mongodbUrl) checks.push(deps.mongodb ?? mongodbNotBuiltCheck());
+  if (deps.mongodb) checks.push(deps.mongodb);
   const health = healthEndpoints(checks, draining);
   const token: MetricsAccess = metricsConfig.token ? { kind: "token", token: metricsConfig.token } : { kind: "open" };
   const ownListener = metricsConfig.port !== null;

@@ -26,7 +26,7 @@ import { newId } from "../ids";
 import { takeSendToken } from "../rate-limit";
 import { events } from "../events/sink";
 import { joinedChannelMembers } from "../events/subscriptions";
-import { getMessageStore } from "../messages";
+import { getMessageStore, lastSeqsOf } from "../messages";
 import { postCommitted, type MessageDraft } from "../messages/pipeline";
 import { parseSystemEvent, usersById as namesById } from "../messages/views";
 import { blockedEitherWay, listBlockedIds, requireChannelAccess } from "./access";
@@ -272,7 +272,7 @@ export async function getConversation(userId: string, channelId: string): Promis
 export async function listConversations(userId: string): Promise<ConversationSummary[]> {
   const { db, t } = await getDatabase();
   const c = t.channels;
-  const rows = await db
+  const sqlRows = await db
     .select({
       id: c.id,
       kind: c.kind,
@@ -288,6 +288,8 @@ export async function listConversations(userId: string): Promise<ConversationSum
     .innerJoin(c, eq(c.id, t.channelMembers.channelId))
     .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, c.id), eq(t.channelReads.userId, userId)))
     .where(and(eq(t.channelMembers.userId, userId), inArray(c.kind, ["dm", "group"])));
+  const lastSeqs = await lastSeqsOf(sqlRows); // the store's counter (the SQL column only for the SQL store)
+  const rows = sqlRows.map((r) => ({ ...r, lastSeq: lastSeqs.get(r.id) ?? 0 }));
   const shown = rows.filter((r) => r.kind === "group" || r.lastSeq > 0 || r.createdBy === userId);
   const store = await getMessageStore();
   const [members, blocked, lastMessages] = await Promise.all([

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { clientPayloads, rooms, type ChannelSummary, type ChatMessage, type ClientPayload, type ReplyPreview, type UserSummary } from "@/lib/realtime/contract";
 import { events } from "../events/sink";
-import { getMessageStore } from "../messages";
+import { getMessageStore, lastSeqOf } from "../messages";
 import { postMessage } from "../messages/pipeline";
 import type { PageBound, StoredMessage } from "../messages/store";
 import { toChatMessages, toPreview, usersById } from "../messages/views";
@@ -110,7 +110,9 @@ export async function catchUp(
   updatedSince?: number,
 ): Promise<{ channel: ChannelSummary; messages: ChatMessage[]; reset: boolean; updates: ChatMessage[]; syncedAt: number }> {
   const syncedAt = Date.now();
-  const channel = await requireChannelAccess(userId, channelId);
+  const access = await requireChannelAccess(userId, channelId);
+  // The store's last seq, not the SQL column's (which is the SQL store's counter only).
+  const channel = { ...access, lastSeq: await lastSeqOf(access) };
   if (afterSeq !== undefined && afterSeq <= channel.lastSeq && channel.lastSeq - afterSeq <= LIMITS.catchUpMax) {
     const store = await getMessageStore();
     const [{ messages }, changed] = await Promise.all([

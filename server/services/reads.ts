@@ -5,6 +5,7 @@ import { LIMITS } from "@/lib/limits";
 import { unreadCounts as countsOf } from "@/lib/live-merge";
 import { rooms, type ChannelReadState, type ChannelSummary, type ReadCursor } from "@/lib/realtime/contract";
 import { events } from "../events/sink";
+import { lastSeqOf, lastSeqsOf } from "../messages";
 import { channelReaderIds, hasOwnMembers, requireChannelAccess } from "./access";
 
 /**
@@ -15,7 +16,7 @@ export async function markRead(userId: string, channelId: string, seq: number): 
   const channel = await requireChannelAccess(userId, channelId);
   const { db, dialect } = await getDatabase();
   const before = await readCursorOf(userId, channelId);
-  const target = Math.min(seq, channel.lastSeq);
+  const target = Math.min(seq, await lastSeqOf(channel));
   if (target <= before) return before; // nothing moved: nothing to store or tell
   await dialect.advanceReadCursor(db, channelId, userId, target);
   const lastReadSeq = await readCursorOf(userId, channelId);
@@ -76,21 +77,23 @@ export async function readStates(userId: string, spaceId: string): Promise<Recor
     .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, userId)))
     .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, t.channels.id), eq(t.channelReads.userId, userId)))
     .where(and(eq(t.channels.spaceId, spaceId), await seesChannel(userId)));
-  return Object.fromEntries(rows.map((r) => [r.id, { lastSeq: r.lastSeq, lastReadSeq: r.lastReadSeq ?? 0 }]));
+  const lastSeqs = await lastSeqsOf(rows);
+  return Object.fromEntries(rows.map((r) => [r.id, { lastSeq: lastSeqs.get(r.id) ?? 0, lastReadSeq: r.lastReadSeq ?? 0 }]));
 }
 
 /** Unread message counts per space (the channels the user can see), for the rail of spaces. */
 export async function unreadBySpace(userId: string): Promise<Record<string, number>> {
   const { db, t } = await getDatabase();
   const rows = await db
-    .select({ spaceId: t.channels.spaceId, lastSeq: t.channels.lastSeq, lastReadSeq: t.channelReads.lastReadSeq })
+    .select({ id: t.channels.id, spaceId: t.channels.spaceId, lastSeq: t.channels.lastSeq, lastReadSeq: t.channelReads.lastReadSeq })
     .from(t.spaceMembers)
     .innerJoin(t.channels, eq(t.channels.spaceId, t.spaceMembers.spaceId))
     .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, userId)))
     .leftJoin(t.channelReads, and(eq(t.channelReads.channelId, t.channels.id), eq(t.channelReads.userId, userId)))
     .where(and(eq(t.spaceMembers.userId, userId), await seesChannel(userId)));
+  const lastSeqs = await lastSeqsOf(rows);
   const counts: Record<string, number> = {};
-  for (const r of rows) if (r.spaceId) counts[r.spaceId] = (counts[r.spaceId] ?? 0) + Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0));
+  for (const r of rows) if (r.spaceId) counts[r.spaceId] = (counts[r.spaceId] ?? 0) + Math.max(0, (lastSeqs.get(r.id) ?? 0) - (r.lastReadSeq ?? 0));
   return counts;
 }
 

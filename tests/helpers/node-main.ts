@@ -5,6 +5,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getDatabase } from "@/server/database";
 import { getConfig } from "@/server/config";
+import { closeMessageStore, mongoMessages } from "@/server/messages";
+import { mongodbCheck } from "@/server/ops/health";
 import { operations } from "@/server/ops/operations";
 import { createRealtimeServer } from "@/server/realtime";
 import { inProcess, withRedis } from "@/server/scale";
@@ -14,7 +16,8 @@ async function main() {
   const config = getConfig();
   const database = await getDatabase();
   const scale = config.redisUrl ? await withRedis(config.redisUrl) : inProcess();
-  const ops = operations(config, { database, scale });
+  const mongo = mongoMessages();
+  const ops = operations(config, { database, scale, mongodb: mongo ? mongodbCheck(mongo) : undefined });
   const http = createServer((req, res) => {
     if (ops.handle(req, res)) return;
     // What next-auth's sign-out route does on a full node (events.signOut), without the pages.
@@ -41,7 +44,7 @@ async function main() {
   const io = createRealtimeServer(http, { allowedOrigins: config.allowedOrigins, authSecret: config.authSecret, scale });
   await new Promise<void>((resolve) => http.listen(config.port, "127.0.0.1", resolve));
   const metricsAddress = await ops.listen();
-  ops.stopOnSignals({ httpServer: http, io, release: async () => void (await Promise.allSettled([database.close(), scale.close()])) });
+  ops.stopOnSignals({ httpServer: http, io, release: async () => void (await Promise.allSettled([database.close(), scale.close(), closeMessageStore()])) });
   // The test helpers wait for these lines (tests/helpers/nodes.ts).
   if (metricsAddress) console.log(`metrics ${metricsAddress}`);
   console.log(`listening ${(http.address() as AddressInfo).port}`);
