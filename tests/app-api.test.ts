@@ -4,6 +4,7 @@ import { io as connect } from "socket.io-client";
 import { PROTOCOL_VERSION, type ChatMessage, type ServerToClientEvents, type UserSummary } from "@/lib/realtime/contract";
 import { buildAuthLimits, setAuthLimits } from "@/server/auth-limits";
 import { memoryRateLimiter, setSendLimiter } from "@/server/rate-limit";
+import { withRedis, type ScaleOut } from "@/server/scale";
 import { createChannel } from "@/server/services/channels";
 import { createGroup, openDm } from "@/server/services/conversations";
 import { acceptFriendRequest, sendFriendRequest } from "@/server/services/friends";
@@ -28,9 +29,12 @@ async function settle(...sockets: TestSocket[]) {
   await Promise.all(sockets.map((s) => ask(s, "channel:leave", { channelId: "00000000-0000-7000-8000-000000000000" })));
 }
 
-describe.each(dialects)("the app-client HTTP API on %s", (dialect) => {
+const redisUrl = process.env.REDIS_URL;
+
+describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : ""}`, (dialect) => {
   let drop: () => Promise<void>;
   let server: Server;
+  let scale: ScaleOut | undefined;
   let alice: UserSummary, bob: UserSummary, carol: UserSummary, eve: UserSummary;
   /** Alice's browser cookie; Bob's app token. */
   let aliceCookie: string;
@@ -89,7 +93,9 @@ describe.each(dialects)("the app-client HTTP API on %s", (dialect) => {
 
   beforeAll(async () => {
     ({ drop } = await freshDatabase(dialect));
-    server = await startApiServer();
+    // With REDIS_URL, broadcasts go through the Redis adapter as on a real multi-node install.
+    scale = redisUrl ? await withRedis(redisUrl) : undefined;
+    server = await startApiServer({ scale });
     const person = (name: string) => signUp({ email: `${name.toLowerCase()}-api@example.test`, password: `${name}-pass-123`, name });
     [alice, bob, carol, eve] = (await Promise.all(["Alice", "Bob", "Carol", "Eve"].map(person))) as [UserSummary, UserSummary, UserSummary, UserSummary];
     await sendFriendRequest(alice.id, { userId: bob.id });
@@ -123,6 +129,7 @@ describe.each(dialects)("the app-client HTTP API on %s", (dialect) => {
     setSendLimiter(undefined);
     setAuthLimits(undefined);
     await server?.close();
+    await scale?.close();
     await drop?.();
   });
   beforeEach(() => setSendLimiter(memoryRateLimiter(1000, 1000)));

@@ -53,7 +53,8 @@ export const historyQuery = z
       .describe(`Page size, 1–${LIMITS.historyPageSize} (default ${LIMITS.historyPageSize})`),
   })
   .strict()
-  .refine((q) => q.before === undefined || q.after === undefined, "give before or after, not both");
+  .refine((q) => q.before === undefined || q.after === undefined, "give before or after, not both")
+  .describe("At most one of before and after; unknown names and repeated names are refused");
 
 export const sendBody = clientPayloads["message:send"].omit({ channelId: true }).strict();
 export const editBody = clientPayloads["message:edit"].pick({ body: true }).strict();
