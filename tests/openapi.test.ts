@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { API_ROUTES, APP_ROUTES } from "@/lib/api/contract";
+import { ERROR_CODES } from "@/lib/error-codes";
+import { clientPayloads } from "@/lib/realtime/contract";
 import { openApiDocument } from "@/lib/api/openapi";
 import { routeFiles } from "./helpers/api-server";
 
@@ -55,5 +57,14 @@ describe("the OpenAPI document", () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(Object.keys(doc.components.schemas)).toContain(ref.replace("#/components/schemas/", ""));
+  });
+});
+
+describe("docs/protocol.md", () => {
+  const protocol = readFileSync(path.resolve(import.meta.dirname, "../docs/protocol.md"), "utf8");
+  it("names every error code and every client event, so neither can be added without the protocol saying so", () => {
+    for (const code of ERROR_CODES) expect(protocol, code).toContain(`| \`${code}\` |`);
+    for (const event of Object.keys(clientPayloads)) expect(protocol, event).toContain(`| \`${event}\` |`);
+    for (const route of Object.values(APP_ROUTES)) expect(protocol, route.path).toContain(route.path.replace("{channelId}", "{id}"));
   });
 });
