@@ -12,7 +12,11 @@ import { stampPagePath } from "./page-path";
  * cookie-authenticated routes need no token of their own), the client's address and the page
  * path. Answers and returns false when it refused the request.
  */
-export function guardRequest(req: IncomingMessage, res: ServerResponse, options: { allowedOrigins: ReadonlySet<string>; trustProxy: number }): boolean {
+export function guardRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { allowedOrigins: ReadonlySet<string>; trustProxy: number },
+): boolean {
   stampRequestId(req);
   if (isForgedRequest(req.method, req.headers, options.allowedOrigins)) {
     refuseForged(res);

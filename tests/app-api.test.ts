@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import "./helpers/api-secret";
 import { io as connect } from "socket.io-client";
-import { PROTOCOL_VERSION, type ChatMessage, type ServerToClientEvents, type UserSummary } from "@/lib/realtime/contract";
+import { PROTOCOL_VERSION, type ChatMessage, type UserSummary } from "@/lib/realtime/contract";
 import { buildAuthLimits, setAuthLimits } from "@/server/auth-limits";
 import { memoryRateLimiter, setSendLimiter } from "@/server/rate-limit";
 import { withRedis, type ScaleOut } from "@/server/scale";
@@ -12,22 +12,10 @@ import { acceptInvite, createInvite, createSpace } from "@/server/services/space
 import { signUp } from "@/server/services/users";
 import { startApiServer } from "./helpers/api-server";
 import { dialects, freshDatabase } from "./helpers/database";
-import { ask, connectAs, signInSession, type TestSocket } from "./helpers/realtime";
+import { ask, connectAs, inbox, settle, signInSession, type TestSocket } from "./helpers/realtime";
 
 type Server = Awaited<ReturnType<typeof startApiServer>>;
 type Kind = "public" | "private" | "dm" | "group";
-
-/** Collects what a socket receives of one event. */
-function inbox<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
-  const got: Parameters<ServerToClientEvents[E]>[0][] = [];
-  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => got.push(payload)) as never);
-  return got;
-}
-
-/** A round trip per socket: whatever was emitted to it before has landed by then. */
-async function settle(...sockets: TestSocket[]) {
-  await Promise.all(sockets.map((s) => ask(s, "channel:leave", { channelId: "00000000-0000-7000-8000-000000000000" })));
-}
 
 const redisUrl = process.env.REDIS_URL;
 
@@ -60,7 +48,11 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     const origin = auth.origin === undefined ? (auth.cookie ? server.origin : null) : auth.origin;
     if (origin) h.origin = origin;
     if (body !== undefined && !h["content-type"]) h["content-type"] = "application/json";
-    const res = await fetch(`${server.url}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, json: (text ? JSON.parse(text) : null) as Record<string, unknown> & { error?: { code: string } } };
   }
@@ -97,7 +89,12 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     scale = redisUrl ? await withRedis(redisUrl) : undefined;
     server = await startApiServer({ scale });
     const person = (name: string) => signUp({ email: `${name.toLowerCase()}-api@example.test`, password: `${name}-pass-123`, name });
-    [alice, bob, carol, eve] = (await Promise.all(["Alice", "Bob", "Carol", "Eve"].map(person))) as [UserSummary, UserSummary, UserSummary, UserSummary];
+    [alice, bob, carol, eve] = (await Promise.all(["Alice", "Bob", "Carol", "Eve"].map(person))) as [
+      UserSummary,
+      UserSummary,
+      UserSummary,
+      UserSummary,
+    ];
     await sendFriendRequest(alice.id, { userId: bob.id });
     await acceptFriendRequest(bob.id, { userId: alice.id });
     const { space } = await createSpace(alice.id, { name: "Study" });
@@ -105,13 +102,21 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     await acceptInvite(bob.id, code);
     await acceptInvite(carol.id, code);
     channels.public = (await createChannel(alice.id, space.id, { name: "general-api", kind: "text" })).channel.id;
-    channels.private = (await createChannel(alice.id, space.id, { name: "staff", kind: "text", isPrivate: true, memberIds: [bob.id] })).channel.id;
+    channels.private = (
+      await createChannel(alice.id, space.id, { name: "staff", kind: "text", isPrivate: true, memberIds: [bob.id] })
+    ).channel.id;
     channels.dm = (await openDm(alice.id, { userId: bob.id })).channelId;
     channels.group = (await createGroup(alice, { memberIds: [bob.id] })).channelId;
 
     aliceCookie = (await signInSession(alice.id, alice.name)).cookie;
     asAlice.cookie = aliceCookie;
-    const signedIn = await call("POST", "/api/sessions", {}, { email: "bob-api@example.test", password: "Bob-pass-123" }, { "user-agent": "Moim/1.0 (iPhone; iOS 18)" });
+    const signedIn = await call(
+      "POST",
+      "/api/sessions",
+      {},
+      { email: "bob-api@example.test", password: "Bob-pass-123" },
+      { "user-agent": "Moim/1.0 (iPhone; iOS 18)" },
+    );
     expect(signedIn.status).toBe(200);
     bobToken = signedIn.json.token as string;
     asBob.token = bobToken;
@@ -144,14 +149,30 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
       const clientId = cid();
       const first = await send(channelId, `hello in ${kind}`, clientId);
       expect(first.status).toBe(200);
-      expect(first.json).toMatchObject({ ok: true, created: true, message: { channelId, clientId, body: `hello in ${kind}`, author: { id: bob.id, name: "Bob" } } });
+      expect(first.json).toMatchObject({
+        ok: true,
+        created: true,
+        message: { channelId, clientId, body: `hello in ${kind}`, author: { id: bob.id, name: "Bob" } },
+      });
       const original = first.json.message as ChatMessage;
       // A retry after a lost answer, and a burst of duplicates at once: the original, nothing new.
-      const retries = await Promise.all([send(channelId, "other text", clientId), send(channelId, `hello in ${kind}`, clientId), send(channelId, "x", clientId)]);
-      for (const r of retries) expect(r.json).toMatchObject({ ok: true, created: false, message: { id: original.id, seq: original.seq, body: `hello in ${kind}` } });
+      const retries = await Promise.all([
+        send(channelId, "other text", clientId),
+        send(channelId, `hello in ${kind}`, clientId),
+        send(channelId, "x", clientId),
+      ]);
+      for (const r of retries)
+        expect(r.json).toMatchObject({
+          ok: true,
+          created: false,
+          message: { id: original.id, seq: original.seq, body: `hello in ${kind}` },
+        });
       // The same clientId over the socket is the same send too.
       const bobSocket = await appSocket(bobToken);
-      expect(await ask(bobSocket, "message:send", { channelId, clientId, body: "again" })).toMatchObject({ ok: true, message: { id: original.id } });
+      expect(await ask(bobSocket, "message:send", { channelId, clientId, body: "again" })).toMatchObject({
+        ok: true,
+        message: { id: original.id },
+      });
       await settle(...alices);
       for (const g of got) expect(g.map((m) => m.id)).toEqual([original.id]);
       const history = await call("GET", `/api/channels/${channelId}/messages`, asBob);
@@ -167,7 +188,9 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     const bobSocket = await appSocket(bobToken);
     const sends = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        i % 2 ? send(channelId, `http ${i}`).then((r) => (r.json.message as ChatMessage).seq) : ask(bobSocket, "message:send", { channelId, clientId: cid(), body: `socket ${i}` }).then((a) => (a.ok ? a.message.seq : -1)),
+        i % 2
+          ? send(channelId, `http ${i}`).then((r) => (r.json.message as ChatMessage).seq)
+          : ask(bobSocket, "message:send", { channelId, clientId: cid(), body: `socket ${i}` }).then((a) => (a.ok ? a.message.seq : -1)),
       ),
     );
     await settle(listener);
@@ -206,10 +229,19 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     const updated = inbox(listener, "message:updated");
     const message = (await send(channelId, "typo")).json.message as ChatMessage;
     const path = `/api/channels/${channelId}/messages/${message.id}`;
-    expect(await call("PATCH", path, asAlice, { body: "not yours" })).toMatchObject({ status: 403, json: { error: { code: "forbidden" } } });
+    expect(await call("PATCH", path, asAlice, { body: "not yours" })).toMatchObject({
+      status: 403,
+      json: { error: { code: "forbidden" } },
+    });
     expect(await call("PATCH", path, asBob, { body: "fixed" })).toMatchObject({ status: 200, json: { message: { body: "fixed" } } });
-    expect(await call("POST", `${path}/reactions`, asAlice, { emoji: "👍" })).toMatchObject({ status: 200, json: { message: { reactions: [{ emoji: "👍", userIds: [alice.id] }] } } });
-    expect(await call("DELETE", path, asBob)).toMatchObject({ status: 200, json: { message: { body: "", deletedAt: expect.any(String) } } });
+    expect(await call("POST", `${path}/reactions`, asAlice, { emoji: "👍" })).toMatchObject({
+      status: 200,
+      json: { message: { reactions: [{ emoji: "👍", userIds: [alice.id] }] } },
+    });
+    expect(await call("DELETE", path, asBob)).toMatchObject({
+      status: 200,
+      json: { message: { body: "", deletedAt: expect.any(String) } },
+    });
     expect(await call("PATCH", path, asBob, { body: "back" })).toMatchObject({ status: 404, json: { error: { code: "not_found" } } });
     await settle(listener);
     expect(updated.map((m) => [m.body, m.reactions.length, !!m.deletedAt])).toEqual([
@@ -231,10 +263,18 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     for (let i = 0; i < 3; i++) sent.push((await send(channelId, `unread ${i}`)).json.message as ChatMessage);
     const last = sent.at(-1)!.seq;
     const before = await call("GET", "/api/conversations", asAlice);
-    expect((before.json.conversations as Array<{ id: string; unread: number }>).find((c) => c.id === channelId)?.unread).toBeGreaterThanOrEqual(3);
+    expect(
+      (before.json.conversations as Array<{ id: string; unread: number }>).find((c) => c.id === channelId)?.unread,
+    ).toBeGreaterThanOrEqual(3);
     // Beyond the last seq is clamped; backwards does nothing.
-    expect(await call("POST", `/api/channels/${channelId}/read`, asAlice, { seq: last + 100 })).toMatchObject({ status: 200, json: { lastReadSeq: last } });
-    expect(await call("POST", `/api/channels/${channelId}/read`, asAlice, { seq: 1 })).toMatchObject({ status: 200, json: { lastReadSeq: last } });
+    expect(await call("POST", `/api/channels/${channelId}/read`, asAlice, { seq: last + 100 })).toMatchObject({
+      status: 200,
+      json: { lastReadSeq: last },
+    });
+    expect(await call("POST", `/api/channels/${channelId}/read`, asAlice, { seq: 1 })).toMatchObject({
+      status: 200,
+      json: { lastReadSeq: last },
+    });
     await settle(aliceThere, bobListening, aliceHere);
     expect(mine).toEqual([{ channelId, userId: alice.id, lastReadSeq: last }]);
     expect(receipts.filter((r) => r.userId === alice.id)).toEqual([{ channelId, userId: alice.id, lastReadSeq: last }]);
@@ -244,35 +284,41 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     expect(await ask(aliceHere, "channel:join", { channelId })).toMatchObject({ ok: true, myLastReadSeq: last });
   });
 
-  it.each(["public", "private", "dm", "group"] as const)("refuses a non-member of a %s channel on every route, and stores nothing", async (kind) => {
-    const channelId = channels[kind];
-    const message = (await send(channelId, "members only")).json.message as ChatMessage;
-    const before = (await call("GET", `/api/channels/${channelId}/messages`, asBob)).json.messages;
-    const m = `/api/channels/${channelId}/messages/${message.id}`;
-    for (const who of outsiders[kind]) {
-      const tries: Array<[string, string, unknown]> = [
-        ["GET", `/api/channels/${channelId}/messages`, undefined],
-        ["GET", `/api/channels/${channelId}/messages?before=2`, undefined],
-        ["POST", `/api/channels/${channelId}/messages`, { clientId: cid(), body: "let me in" }],
-        ["PATCH", m, { body: "mine now" }],
-        ["DELETE", m, undefined],
-        ["POST", `${m}/reactions`, { emoji: "👀" }],
-        ["POST", `/api/channels/${channelId}/read`, { seq: 1 }],
-      ];
-      for (const [method, path, body] of tries) {
-        const res = await call(method, path, { cookie: who.cookie }, body);
-        expect([403, 404], `${who.name} ${method} ${path}`).toContain(res.status);
-        expect(["forbidden", "not_found"]).toContain(res.json.error?.code);
+  it.each(["public", "private", "dm", "group"] as const)(
+    "refuses a non-member of a %s channel on every route, and stores nothing",
+    async (kind) => {
+      const channelId = channels[kind];
+      const message = (await send(channelId, "members only")).json.message as ChatMessage;
+      const before = (await call("GET", `/api/channels/${channelId}/messages`, asBob)).json.messages;
+      const m = `/api/channels/${channelId}/messages/${message.id}`;
+      for (const who of outsiders[kind]) {
+        const tries: Array<[string, string, unknown]> = [
+          ["GET", `/api/channels/${channelId}/messages`, undefined],
+          ["GET", `/api/channels/${channelId}/messages?before=2`, undefined],
+          ["POST", `/api/channels/${channelId}/messages`, { clientId: cid(), body: "let me in" }],
+          ["PATCH", m, { body: "mine now" }],
+          ["DELETE", m, undefined],
+          ["POST", `${m}/reactions`, { emoji: "👀" }],
+          ["POST", `/api/channels/${channelId}/read`, { seq: 1 }],
+        ];
+        for (const [method, path, body] of tries) {
+          const res = await call(method, path, { cookie: who.cookie }, body);
+          expect([403, 404], `${who.name} ${method} ${path}`).toContain(res.status);
+          expect(["forbidden", "not_found"]).toContain(res.json.error?.code);
+        }
       }
-    }
-    expect((await call("GET", `/api/channels/${channelId}/messages`, asBob)).json.messages).toEqual(before);
-  });
+      expect((await call("GET", `/api/channels/${channelId}/messages`, asBob)).json.messages).toEqual(before);
+    },
+  );
 
   it("refuses every route without a session, and with a forged, malformed or unknown token", async () => {
     const path = `/api/channels/${channels.public}/messages`;
     for (const auth of [{}, { token: "nope" }, { token: bobToken.slice(0, -4) + "AAAA" }, { token: "x".repeat(5000) }]) {
       expect(await call("GET", path, auth)).toMatchObject({ status: 401, json: { ok: false, error: { code: "unauthorized" } } });
-      expect(await call("POST", path, auth, { clientId: cid(), body: "hi" })).toMatchObject({ status: 401, json: { error: { code: "unauthorized" } } });
+      expect(await call("POST", path, auth, { clientId: cid(), body: "hi" })).toMatchObject({
+        status: 401,
+        json: { error: { code: "unauthorized" } },
+      });
     }
     // A bad Authorization header is not rescued by a good cookie.
     expect(await call("GET", path, { cookie: aliceCookie }, undefined, { authorization: "Basic abc" })).toMatchObject({ status: 401 });
@@ -312,8 +358,14 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
       ["PATCH", `${path}/../../..`, { body: "x" }, 404, ""],
     ];
     for (const [method, p, body, status, code, headers] of refusals) {
-      const res = await call(method, p, asBob, body, headers).catch((err: unknown) => ({ status: -1, json: { err: String(err) } as never }));
-      expect(res.status, `${method} ${p.slice(0, 80)} ${String(typeof body === "string" ? body : JSON.stringify(body)).slice(0, 60)} ${JSON.stringify(res.json).slice(0, 300)}`).toBe(status);
+      const res = await call(method, p, asBob, body, headers).catch((err: unknown) => ({
+        status: -1,
+        json: { err: String(err) } as never,
+      }));
+      expect(
+        res.status,
+        `${method} ${p.slice(0, 80)} ${String(typeof body === "string" ? body : JSON.stringify(body)).slice(0, 60)} ${JSON.stringify(res.json).slice(0, 300)}`,
+      ).toBe(status);
       if (code) expect(res.json.error?.code).toBe(code);
     }
     // Nothing was stored, and the server still answers.
@@ -336,8 +388,12 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
       expect(await call("DELETE", "/api/sessions/current", auth)).toMatchObject({ status: 403 });
     }
     expect(await send(channelId, "forged", cid(), { cookie: aliceCookie, origin: null }), "").toMatchObject({ status: 200 }); // no browser: no ambient cookie to abuse
-    expect(await call("POST", path, { cookie: aliceCookie }, { clientId: cid(), body: "ours" }, { "sec-fetch-site": "cross-site" })).toMatchObject({ status: 200 }); // Origin in the allowlist
-    expect(await call("POST", path, { cookie: aliceCookie, origin: null }, { clientId: cid(), body: "x" }, { "sec-fetch-site": "same-site" })).toMatchObject({ status: 403 });
+    expect(
+      await call("POST", path, { cookie: aliceCookie }, { clientId: cid(), body: "ours" }, { "sec-fetch-site": "cross-site" }),
+    ).toMatchObject({ status: 200 }); // Origin in the allowlist
+    expect(
+      await call("POST", path, { cookie: aliceCookie, origin: null }, { clientId: cid(), body: "x" }, { "sec-fetch-site": "same-site" }),
+    ).toMatchObject({ status: 403 });
     expect(await send(channelId, "from the app", cid(), { token: bobToken })).toMatchObject({ status: 200 });
     const after = ((await call("GET", `${path}?limit=1`, asBob)).json.messages as ChatMessage[])[0]!.seq;
     expect(after).toBe(before + 3);
@@ -351,17 +407,39 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     expect((await send(channelId, "2")).status).toBe(200);
     expect(await ask(bobSocket, "message:send", { channelId, clientId: cid(), body: "3" })).toMatchObject({ ok: true });
     expect(await send(channelId, "4")).toMatchObject({ status: 429, json: { error: { code: "rate_limited" } } });
-    expect(await ask(bobSocket, "message:send", { channelId, clientId: cid(), body: "5" })).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    expect(await ask(bobSocket, "message:send", { channelId, clientId: cid(), body: "5" })).toMatchObject({
+      ok: false,
+      error: { code: "rate_limited" },
+    });
   });
 
   it("signs an app in for a token with the sign-in form's limits; the token opens routes and sockets until its session ends", async () => {
     const wrong = await call("POST", "/api/sessions", {}, { email: "carol-api@example.test", password: "wrong-password" });
     expect(wrong).toMatchObject({ status: 401, json: { ok: false, error: { code: "invalid_credentials" } } });
-    expect(await call("POST", "/api/sessions", {}, { email: "carol-api@example.test", password: "x".repeat(10_000) })).toMatchObject({ status: 400, json: { error: { code: "validation" } } });
+    expect(await call("POST", "/api/sessions", {}, { email: "carol-api@example.test", password: "x".repeat(10_000) })).toMatchObject({
+      status: 400,
+      json: { error: { code: "validation" } },
+    });
     expect(await call("POST", "/api/sessions", {}, { email: "carol-api@example.test" })).toMatchObject({ status: 400 });
-    expect(await call("POST", "/api/sessions", { origin: "https://evil.example" }, { email: "carol-api@example.test", password: "Carol-pass-123" })).toMatchObject({ status: 403 });
-    const made = await call("POST", "/api/sessions", {}, { email: "Carol-API@example.test", password: "Carol-pass-123" }, { "user-agent": "Moim/1.0 (Linux; Android 15)" });
-    expect(made).toMatchObject({ status: 200, json: { ok: true, user: { id: carol.id, name: "Carol" }, sessionId: expect.any(String), token: expect.any(String) } });
+    expect(
+      await call(
+        "POST",
+        "/api/sessions",
+        { origin: "https://evil.example" },
+        { email: "carol-api@example.test", password: "Carol-pass-123" },
+      ),
+    ).toMatchObject({ status: 403 });
+    const made = await call(
+      "POST",
+      "/api/sessions",
+      {},
+      { email: "Carol-API@example.test", password: "Carol-pass-123" },
+      { "user-agent": "Moim/1.0 (Linux; Android 15)" },
+    );
+    expect(made).toMatchObject({
+      status: 200,
+      json: { ok: true, user: { id: carol.id, name: "Carol" }, sessionId: expect.any(String), token: expect.any(String) },
+    });
     const token = made.json.token as string;
     expect(await call("GET", `/api/channels/${channels.public}/messages?limit=1`, { token })).toMatchObject({ status: 200 });
     const socket = await appSocket(token);
@@ -373,7 +451,10 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
     expect(await call("DELETE", "/api/sessions/current", { token })).toMatchObject({ status: 200, json: { ok: true } });
     expect(await closed).toBe("io server disconnect");
-    expect(await call("GET", `/api/channels/${channels.public}/messages`, { token })).toMatchObject({ status: 401, json: { error: { code: "unauthorized" } } });
+    expect(await call("GET", `/api/channels/${channels.public}/messages`, { token })).toMatchObject({
+      status: 401,
+      json: { error: { code: "unauthorized" } },
+    });
     await expect(appSocket(token)).rejects.toThrow("unauthorized");
   });
 
@@ -382,15 +463,22 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
     const token = made.json.token as string;
     const browser = (await signInSession(eve.id, eve.name)).cookie;
     expect(await call("GET", "/api/conversations", { token })).toMatchObject({ status: 200 });
-    expect(await call("POST", "/api/sessions/revoke-others", { cookie: browser }, {})).toMatchObject({ status: 200, json: { ended: expect.any(Number) } });
+    expect(await call("POST", "/api/sessions/revoke-others", { cookie: browser }, {})).toMatchObject({
+      status: 200,
+      json: { ended: expect.any(Number) },
+    });
     expect(await call("GET", "/api/conversations", { token })).toMatchObject({ status: 401 });
     expect(await call("GET", "/api/conversations", { cookie: browser })).toMatchObject({ status: 200 });
   });
 
   it("holds token sign-ins to the per-account limit, with a clear code", async () => {
     setAuthLimits(buildAuthLimits({ signInAttemptsPerAccount: 2, signInAttemptsPerIp: 100, signUpsPerIpPerHour: 100 }));
-    for (let i = 0; i < 2; i++) expect((await call("POST", "/api/sessions", {}, { email: "dave-api@example.test", password: "guess-guess" })).status).toBe(401);
-    expect(await call("POST", "/api/sessions", {}, { email: "dave-api@example.test", password: "guess-guess" })).toMatchObject({ status: 429, json: { error: { code: "sign_in_limited" } } });
+    for (let i = 0; i < 2; i++)
+      expect((await call("POST", "/api/sessions", {}, { email: "dave-api@example.test", password: "guess-guess" })).status).toBe(401);
+    expect(await call("POST", "/api/sessions", {}, { email: "dave-api@example.test", password: "guess-guess" })).toMatchObject({
+      status: 429,
+      json: { error: { code: "sign_in_limited" } },
+    });
     setAuthLimits(undefined);
   });
 });

@@ -13,14 +13,28 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 function exportedMethods(source: string): string[] {
   const found = new Set<string>();
   for (const m of source.matchAll(/export\s+(?:const|let|(?:async\s+)?function)\s+([A-Z]+)\b/g)) found.add(m[1]!);
-  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) for (const part of m[1]!.split(",")) found.add(part.trim().split(/\s+as\s+/).pop()!.trim());
+  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g))
+    for (const part of m[1]!.split(","))
+      found.add(
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
   return [...found].filter((name) => METHODS.includes(name));
 }
 
 /** `/api/channels/[channelId]/messages` → `/api/channels/{channelId}/messages` (a catch-all `[...x]` → `{x}`). */
 const openApiPath = (p: string) => p.replace(/\[(?:\.\.\.)?(\w+)\]/g, "{$1}");
 
-const served = routeFiles().flatMap(({ path: p, file }) => exportedMethods(readFileSync(file, "utf8")).map((method) => ({ key: `${method} ${openApiPath(p)}`, file, source: readFileSync(file, "utf8") })));
+const served = routeFiles().flatMap(({ path: p, file }) =>
+  exportedMethods(readFileSync(file, "utf8")).map((method) => ({
+    key: `${method} ${openApiPath(p)}`,
+    file,
+    source: readFileSync(file, "utf8"),
+  })),
+);
 
 describe("the OpenAPI document", () => {
   it("is what `npm run openapi` generates from lib/api/contract.ts (run it after changing a route or schema)", () => {

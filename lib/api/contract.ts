@@ -33,11 +33,7 @@ export interface ApiRoute {
 }
 
 /** A seq in a query string: digits only, at most 15 of them (before any number is made). */
-const seqParam = z
-  .string()
-  .max(15, { abort: true })
-  .regex(/^\d+$/, "must be a whole number")
-  .transform(Number);
+const seqParam = z.string().max(15, { abort: true }).regex(/^\d+$/, "must be a whole number").transform(Number);
 
 export const historyQuery = z
   .object({
@@ -67,7 +63,10 @@ export const tokenBody = z
   })
   .strict();
 
-const page = ok({ messages: z.array(chatMessage).describe("Oldest first"), hasMore: z.boolean().describe("The page was cut short: more lie beyond it") });
+const page = ok({
+  messages: z.array(chatMessage).describe("Oldest first"),
+  hasMore: z.boolean().describe("The page was cut short: more lie beyond it"),
+});
 const oneMessage = ok({ message: chatMessage });
 /** An answer this table does not describe field by field (a web-UI route): see the service it names. */
 const anyAnswer = z.object({ ok: z.literal(true) }).loose();
@@ -99,7 +98,10 @@ export const APP_ROUTES = {
       "Stored with the channel's next seq and broadcast to the channel's sockets once, in seq order, like the socket's `message:send`. A retry with the same `clientId` answers the stored original (`created: false`) and broadcasts nothing. Counts against the same per-user send limit as the socket.",
     auth: "session",
     body: sendBody,
-    response: ok({ message: chatMessage, created: z.boolean().describe("false: this clientId was already stored; the original is answered") }),
+    response: ok({
+      message: chatMessage,
+      created: z.boolean().describe("false: this clientId was already stored; the original is answered"),
+    }),
     errors: ["forbidden", "blocked", "not_found"],
   }),
   editMessage: route({
@@ -187,9 +189,19 @@ const web = (method: HttpMethod, path: string, tag: string, summary: string, ext
 });
 
 const WEB_ROUTES: ApiRoute[] = [
-  { method: "GET", path: "/api/auth/{nextauth}", tag: "auth", summary: "next-auth (browser sign-in, sign-out, session, csrf)", auth: "next-auth" },
+  {
+    method: "GET",
+    path: "/api/auth/{nextauth}",
+    tag: "auth",
+    summary: "next-auth (browser sign-in, sign-out, session, csrf)",
+    auth: "next-auth",
+  },
   { method: "POST", path: "/api/auth/{nextauth}", tag: "auth", summary: "next-auth (browser sign-in, sign-out)", auth: "next-auth" },
-  web("POST", "/api/signup", "auth", "Create an account (then sign in)", { auth: "none", body: z.object({ email: z.string(), password: z.string(), name: z.string() }), errors: ["email_taken", "weak_password", "sign_up_limited"] }),
+  web("POST", "/api/signup", "auth", "Create an account (then sign in)", {
+    auth: "none",
+    body: z.object({ email: z.string(), password: z.string(), name: z.string() }),
+    errors: ["email_taken", "weak_password", "sign_up_limited"],
+  }),
   web("GET", "/api/conversations", "conversations", "The chat list (dms and group chats, newest first, with unread counts)"),
   web("POST", "/api/conversations", "conversations", "Create a group chat"),
   web("GET", "/api/conversations/{channelId}", "conversations", "One chat list row"),
@@ -225,7 +237,11 @@ const WEB_ROUTES: ApiRoute[] = [
   web("POST", "/api/spaces/{spaceId}/members/{userId}/kick", "spaces", "Kick a member"),
   web("POST", "/api/spaces/{spaceId}/members/{userId}/transfer", "spaces", "Transfer ownership"),
   web("POST", "/api/invites/{code}", "spaces", "Accept an invite", { body: undefined }),
-  web("GET", "/api/invites/{code}/icon", "spaces", "The icon of the space behind a usable invite", { auth: "none", response: undefined, produces: "image/*" }),
+  web("GET", "/api/invites/{code}/icon", "spaces", "The icon of the space behind a usable invite", {
+    auth: "none",
+    response: undefined,
+    produces: "image/*",
+  }),
   web("GET", "/api/switcher", "navigation", "Everything the quick switcher can jump to"),
   web("GET", "/api/friends", "people", "Friends, requests both ways and blocked people"),
   web("DELETE", "/api/friends/{userId}", "people", "End a friendship"),
@@ -240,7 +256,10 @@ const WEB_ROUTES: ApiRoute[] = [
   web("GET", "/api/users/{userId}/profile", "people", "Someone's profile card"),
   web("GET", "/api/users/active", "people", "People online now"),
   web("GET", "/api/users/search", "people", "Search people by name or exact email", { query: z.object({ q: z.string().max(320) }) }),
-  web("POST", "/api/uploads", "uploads", "Upload an image (its bytes, typed image/png, jpeg, gif or webp)", { body: undefined, errors: ["upload_type", "upload_too_large", "upload_quota", "upload_dimensions"] }),
+  web("POST", "/api/uploads", "uploads", "Upload an image (its bytes, typed image/png, jpeg, gif or webp)", {
+    body: undefined,
+    errors: ["upload_type", "upload_too_large", "upload_quota", "upload_dimensions"],
+  }),
   web("GET", "/api/files/{id}", "uploads", "An uploaded image", { response: undefined, produces: "image/*" }),
 ];
 

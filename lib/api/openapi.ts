@@ -38,7 +38,9 @@ const PATH_PARAM = { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" };
 
 function operationOf(route: ApiRoute, components: Record<string, Json>): Json {
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: PATH_PARAM }));
-  const query = route.query ? (schemaOf(route.query, "input", components) as { properties?: Record<string, Json>; required?: string[] }) : undefined;
+  const query = route.query
+    ? (schemaOf(route.query, "input", components) as { properties?: Record<string, Json>; required?: string[] })
+    : undefined;
   const queryParams = Object.entries(query?.properties ?? {}).map(([name, schema]) => {
     const { description, ...rest } = schema;
     return { name, in: "query", required: query?.required?.includes(name) ?? false, ...(description ? { description } : {}), schema: rest };
@@ -51,7 +53,9 @@ function operationOf(route: ApiRoute, components: Record<string, Json>): Json {
     tags: [route.tag],
     security: route.auth === "session" ? [{ sessionCookie: [] }, { bearer: [] }] : [],
     ...(pathParams.length + queryParams.length ? { parameters: [...pathParams, ...queryParams] } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(route.body, "input", components) } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(route.body, "input", components) } } } }
+      : {}),
     responses: {
       "200": route.produces
         ? { description: "The bytes", content: { [route.produces]: {} } }
@@ -90,13 +94,19 @@ export function openApiDocument(): Json {
     paths,
     components: {
       securitySchemes: {
-        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser's session (`__Secure-` prefixed over https). State changes must come from our Origin." },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The browser's session (`__Secure-` prefixed over https). State changes must come from our Origin.",
+        },
         bearer: { type: "http", scheme: "bearer", description: "An app client's session token from POST /api/sessions." },
       },
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
     },
     "x-socket-events": {
-      description: "Client → server Socket.IO events (payload schemas; each is acknowledged with `{ ok: true, ... }` or an Error body). See docs/protocol.md.",
+      description:
+        "Client → server Socket.IO events (payload schemas; each is acknowledged with `{ ok: true, ... }` or an Error body). See docs/protocol.md.",
       events: socketEvents,
     },
   };

@@ -13,7 +13,8 @@ export function routeFiles(): Array<{ path: string; file: string }> {
   const walk = (dir: string, segments: string[]) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) walk(path.join(dir, entry.name), [...segments, entry.name]);
-      else if (entry.name === "route.ts") out.push({ path: `/api/${segments.join("/")}`.replace(/\/$/, ""), file: path.join(dir, entry.name) });
+      else if (entry.name === "route.ts")
+        out.push({ path: `/api/${segments.join("/")}`.replace(/\/$/, ""), file: path.join(dir, entry.name) });
     }
   };
   walk(API_DIR, []);
@@ -27,9 +28,9 @@ function matcherOf(pattern: string): (pathname: string) => Record<string, string
     .split("/")
     .map((segment) => {
       const rest = /^\[\.\.\.(\w+)\]$/.exec(segment);
-      if (rest) return names.push({ name: rest[1]!, rest: true }), "(.+)";
+      if (rest) return (names.push({ name: rest[1]!, rest: true }), "(.+)");
       const one = /^\[(\w+)\]$/.exec(segment);
-      if (one) return names.push({ name: one[1]!, rest: false }), "([^/]+)";
+      if (one) return (names.push({ name: one[1]!, rest: false }), "([^/]+)");
       return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
     .join("/");
@@ -37,7 +38,9 @@ function matcherOf(pattern: string): (pathname: string) => Record<string, string
   return (pathname) => {
     const m = re.exec(pathname);
     if (!m) return null;
-    return Object.fromEntries(names.map((n, i) => [n.name, n.rest ? m[i + 1]!.split("/").map(decodeURIComponent) : decodeURIComponent(m[i + 1]!)]));
+    return Object.fromEntries(
+      names.map((n, i) => [n.name, n.rest ? m[i + 1]!.split("/").map(decodeURIComponent) : decodeURIComponent(m[i + 1]!)]),
+    );
   };
 }
 

@@ -126,3 +126,15 @@ export function socketPool(server: () => { url: string; origin: string }) {
     },
   };
 }
+
+/** Collects what a socket receives of one event. */
+export function inbox<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
+  const got: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => got.push(payload)) as never);
+  return got;
+}
+
+/** A round trip per socket: whatever was emitted to it before has been delivered by then. */
+export async function settle(...sockets: TestSocket[]) {
+  await Promise.all(sockets.map((s) => ask(s, "channel:leave", { channelId: "00000000-0000-7000-8000-000000000000" })));
+}

@@ -4,7 +4,12 @@ import { listMessages, postUserMessage } from "@/server/services/messages";
 import { currentNameAndImage } from "@/server/services/profiles";
 
 export const GET = apiRoute(APP_ROUTES.listMessages, async ({ user, params, query: { before, after, limit } }) =>
-  listMessages(user.id, params.channelId!, after !== undefined ? { afterSeq: after } : before !== undefined ? { beforeSeq: before } : {}, limit),
+  listMessages(
+    user.id,
+    params.channelId!,
+    after !== undefined ? { afterSeq: after } : before !== undefined ? { beforeSeq: before } : {},
+    limit,
+  ),
 );
 
 export const POST = apiRoute(
