@@ -151,8 +151,7 @@ async function readJson(req: Request): Promise<unknown> {
   if (!json && req.method === "POST") throw new AppError("not_json", "Send the body as application/json");
   if (Number(req.headers.get("content-length") ?? 0) > LIMITS.httpBodyMaxBytes)
     throw new AppError("validation", "Request body is too large");
-  const text = await req.text();
-  if (text.length > LIMITS.httpBodyMaxBytes) throw new AppError("validation", "Request body is too large");
+  const text = await readCapped(req, LIMITS.httpBodyMaxBytes);
   if (!text) return {};
   if (!json) throw new AppError("not_json", "Send the body as application/json");
   try {
@@ -160,4 +159,26 @@ async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw new AppError("validation", "Request body is not valid JSON");
   }
+}
+
+/**
+ * The body as text, read no further than `max` bytes: a chunked body (no Content-Length) that
+ * runs past it is refused as soon as it does, not buffered whole first.
+ */
+async function readCapped(req: Request, max: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      void reader.cancel().catch(() => undefined);
+      throw new AppError("validation", "Request body is too large");
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }

@@ -368,6 +368,24 @@ describe.each(dialects)(`the app-client HTTP API on %s${redisUrl ? " + Redis" : 
       ).toBe(status);
       if (code) expect(res.json.error?.code).toBe(code);
     }
+    // A chunked body (no Content-Length) is cut off at the cap, not buffered whole.
+    let streamed = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (streamed > 50_000_000) return controller.close();
+        streamed += 65_536;
+        controller.enqueue(new Uint8Array(65_536).fill(0x20));
+      },
+    });
+    const chunked = await fetch(`${server.url}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${bobToken}`, "content-type": "application/json" },
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(400);
+    expect(await chunked.json()).toMatchObject({ error: { code: "validation", message: "Request body is too large" } });
+    expect(streamed).toBeLessThan(10_000_000);
     // Nothing was stored, and the server still answers.
     const after = ((await call("GET", `${path}?limit=1`, asBob)).json.messages as ChatMessage[])[0]!.seq;
     expect(after).toBe(before);
