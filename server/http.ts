@@ -4,8 +4,11 @@ import { z } from "zod";
 import { AppError, httpStatusOf, isExpected, toErrorBody } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { UserSummary } from "@/lib/realtime/contract";
-import { currentSession } from "./auth";
+import type { ApiRoute } from "@/lib/api/contract";
+import { getConfig } from "./config";
 import { requestLog } from "./ops/logger";
+import { takeUserEventToken } from "./rate-limit";
+import { sessionFromHeaders } from "./session-token";
 import type { LiveSession } from "./services/sessions";
 
 /**
@@ -33,10 +36,65 @@ function isJson(req: Request): boolean {
  * the few routes about sessions themselves; it is kept out of `user`, which services echo.
  */
 export function userRoute<Ctx>(run: (user: UserSummary, body: unknown, ctx: Ctx, sessionId: string) => Promise<object>) {
-  return jsonRoute<Ctx>(async (body, ctx) => {
-    const { user, sessionId } = await requireSession();
-    return run(user, body, ctx, sessionId);
+  return requestRoute<Ctx>(async (req, ctx) => {
+    const { user, sessionId } = await requireSession(req);
+    return run(user, req.method === "GET" ? undefined : await readJson(req), ctx, sessionId);
   });
+}
+
+/** What an `apiRoute` handler gets: its inputs parsed with the route's schemas (lib/api/contract.ts). */
+export interface ApiInput<Q, B> {
+  user: UserSummary;
+  sessionId: string;
+  params: Record<string, string>;
+  query: Q;
+  body: B;
+}
+
+/**
+ * A route of the app-client API, described in lib/api/contract.ts: the session (cookie or
+ * bearer token) first, then the user's share of the database (the budget their socket events
+ * use; sends instead take the per-user send limit inside sendMessage), then the path, the
+ * query and the body, each bounded and parsed with the table's schema, before the use case.
+ */
+export function apiRoute<R extends ApiRoute, Q = R["query"] extends z.ZodType ? z.output<R["query"]> : undefined, B = R["body"] extends z.ZodType ? z.output<R["body"]> : undefined>(
+  route: R,
+  run: (input: ApiInput<Q, B>) => Promise<object>,
+  options: { budget: "event" | "send" } = { budget: "event" },
+) {
+  return requestRoute<{ params: Promise<Record<string, string>> }>(async (req, ctx) => {
+    const { user, sessionId } = await requireSession(req);
+    if (options.budget === "event" && !(await takeUserEventToken(user.id))) throw new AppError("rate_limited", "Slow down: too many requests");
+    const params = ctx?.params ? await ctx.params : {};
+    const query = route.query ? route.query.parse(queryOf(req)) : undefined;
+    // A POST is read even without a body schema: it must say it is JSON (see isJson).
+    const raw = route.body || req.method === "POST" ? await readJson(req) : undefined;
+    const body = route.body ? route.body.parse(raw) : undefined;
+    return run({ user, sessionId, params, query: query as Q, body: body as B });
+  });
+}
+
+/** Like apiRoute, for a route anyone may call (signing in): no session, the body parsed with the table's schema. */
+export function openRoute<R extends ApiRoute, B = R["body"] extends z.ZodType ? z.output<R["body"]> : undefined>(
+  route: R,
+  run: (input: { body: B; req: Request }) => Promise<object>,
+) {
+  return requestRoute<unknown>(async (req) => {
+    const raw = await readJson(req);
+    return run({ body: (route.body ? route.body.parse(raw) : undefined) as B, req });
+  });
+}
+
+/** The query string as one value per name; a repeated name is refused rather than guessed at. */
+function queryOf(req: Request): Record<string, string> {
+  const url = new URL(req.url);
+  if (url.search.length > 1024) throw new AppError("validation", "Query string is too long");
+  const out: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    if (name in out) throw new AppError("validation", `${name}: given more than once`);
+    out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -48,12 +106,17 @@ export function uploadRoute<Ctx>(run: (user: UserSummary, req: Request, ctx: Ctx
   return requestRoute<Ctx>(async (req, ctx) => {
     const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
     if (!(LIMITS.uploadImageTypes as readonly string[]).includes(type)) throw new AppError("upload_type", "Send the image's bytes with its image type");
-    return run((await requireSession()).user, req, ctx);
+    return run((await requireSession(req)).user, req, ctx);
   });
 }
 
-async function requireSession(): Promise<LiveSession> {
-  const session = await currentSession();
+/** The session a request carries: the browser's cookie, or an app client's bearer token (server/session-token.ts). */
+export function requestSession(req: Request): Promise<LiveSession | null> {
+  return sessionFromHeaders(req.headers, getConfig().authSecret);
+}
+
+async function requireSession(req: Request): Promise<LiveSession> {
+  const session = await requestSession(req);
   if (!session) throw new AppError("unauthorized", "Sign in first");
   return session;
 }
@@ -88,8 +151,7 @@ async function readJson(req: Request): Promise<unknown> {
   if (!json && req.method === "POST") throw new AppError("not_json", "Send the body as application/json");
   if (Number(req.headers.get("content-length") ?? 0) > LIMITS.httpBodyMaxBytes)
     throw new AppError("validation", "Request body is too large");
-  const text = await req.text();
-  if (text.length > LIMITS.httpBodyMaxBytes) throw new AppError("validation", "Request body is too large");
+  const text = await readCapped(req, LIMITS.httpBodyMaxBytes);
   if (!text) return {};
   if (!json) throw new AppError("not_json", "Send the body as application/json");
   try {
@@ -97,4 +159,26 @@ async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw new AppError("validation", "Request body is not valid JSON");
   }
+}
+
+/**
+ * The body as text, read no further than `max` bytes: a chunked body (no Content-Length) that
+ * runs past it is refused as soon as it does, not buffered whole first.
+ */
+async function readCapped(req: Request, max: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      void reader.cancel().catch(() => undefined);
+      throw new AppError("validation", "Request body is too large");
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }

@@ -1,19 +1,16 @@
 import "server-only";
-import { createServer, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadEnvConfig } from "@next/env";
 import next from "next";
 import { getDatabase } from "./database";
-import type { ErrorBody } from "@/lib/errors";
-import { stampClientIp } from "./client-ip";
 import { getConfig } from "./config";
-import { areaLog, log, stampRequestId } from "./ops/logger";
+import { areaLog, log } from "./ops/logger";
 import { closeMessageStore, mongoMessages } from "./messages";
 import { mongodbCheck } from "./ops/health";
 import { operations } from "./ops/operations";
-import { isForgedRequest } from "./origin";
-import { stampPagePath } from "./page-path";
 import { createRealtimeServer } from "./realtime";
+import { guardRequest } from "./request-guard";
 import { inProcess, withRedis } from "./scale";
 import { startUploadSweeper } from "./services/uploads";
 import { securityHeaders } from "./security-headers";
@@ -33,12 +30,8 @@ async function main() {
   const ops = operations(config, { database, scale, mongodb: mongo ? mongodbCheck(mongo) : undefined });
   const httpServer = createServer((req, res) => {
     if (ops.handle(req, res)) return; // /healthz, /readyz, /metrics: before anything else, cheap
-    stampRequestId(req);
     secure(req, res);
-    if (isForgedRequest(req.method, req.headers, config.allowedOrigins)) return refuseForged(res);
-    stampClientIp(req, config.trustProxy);
-    stampPagePath(req);
-    void handle(req, res);
+    if (guardRequest(req, res, config)) void handle(req, res);
   });
   const io = createRealtimeServer(httpServer, {
     scale,
@@ -80,13 +73,6 @@ export function boundAddress(address: AddressInfo | string | null): string {
   if (typeof address === "string") return address; // a Unix socket or pipe
   const host = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
-}
-
-/** Another site's page tried to act with our user's cookies; refused before Next reads a byte. */
-function refuseForged(res: ServerResponse) {
-  const error: ErrorBody = { code: "forbidden", message: "Cross-site request refused" };
-  res.writeHead(403, { "content-type": "application/json" });
-  res.end(JSON.stringify({ ok: false, error }));
 }
 
 main().catch((err: unknown) => {

@@ -31,7 +31,12 @@ function pruneFull(buckets: Map<string, { tokens: number; at: number }>, burst: 
   for (const [key, b] of buckets) if (b.tokens + ((t - b.at) / 1000) * perSecond >= burst) buckets.delete(key);
 }
 
-const registry = globalThis as unknown as { __moimSendLimiter?: RateLimiter; __moimRingLimiter?: RateLimiter; __moimUndoLimiter?: RateLimiter };
+const registry = globalThis as unknown as {
+  __moimSendLimiter?: RateLimiter;
+  __moimRingLimiter?: RateLimiter;
+  __moimUndoLimiter?: RateLimiter;
+  __moimUserEventLimiter?: RateLimiter;
+};
 
 /** An undo token's one use comes back only after this long, well past the token's own life. */
 export const UNDO_REFILL_PER_SECOND = 1 / (10 * 60);
@@ -64,4 +69,14 @@ export function takeRingToken(callerId: string, channelId: string): Promise<bool
 export function takeSendToken(userId: string): Promise<boolean> {
   registry.__moimSendLimiter ??= memoryRateLimiter(LIMITS.sendBurst, LIMITS.sendPerSecond);
   return registry.__moimSendLimiter.take(`send:${userId}`);
+}
+
+/**
+ * True if the user may make one more database-touching request now (everything but sends,
+ * which have the send limit): one budget per user on this node, shared by all their sockets'
+ * events and their HTTP requests, so more tabs or an app beside them buy no bigger share.
+ */
+export function takeUserEventToken(userId: string): Promise<boolean> {
+  registry.__moimUserEventLimiter ??= memoryRateLimiter(LIMITS.userEventBurst, LIMITS.userEventsPerSecond);
+  return registry.__moimUserEventLimiter.take(userId);
 }

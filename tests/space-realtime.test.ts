@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage, ServerToClientEvents } from "@/lib/realtime/contract";
+import type { ChatMessage } from "@/lib/realtime/contract";
 import { createChannel, removeChannelMember } from "@/server/services/channels";
 import { banMember, deleteSpace, kickMember, setMemberRole } from "@/server/services/space-admin";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";
-import { ask, connectAs, sessionCookie, startRealtime, type TestSocket } from "./helpers/realtime";
-
-/** Collects what a socket receives of one event. */
-function inbox<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
-  const got: Parameters<ServerToClientEvents[E]>[0][] = [];
-  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => got.push(payload)) as never);
-  return got;
-}
-
-/** A round trip per socket: whatever was emitted to it before has been delivered by then. */
-async function settle(...sockets: TestSocket[]) {
-  await Promise.all(sockets.map((s) => ask(s, "channel:leave", { channelId: "00000000-0000-7000-8000-000000000000" })));
-}
+import { ask, connectAs, inbox, sessionCookie, settle, startRealtime, type TestSocket } from "./helpers/realtime";
 
 describe.each(dialects)("space changes, live, on %s", (dialect) => {
   let drop: () => Promise<void>;

@@ -5,7 +5,7 @@ import { clientPayloads, type Ack, type AckData, type ClientEvent } from "@/lib/
 import type { z } from "zod";
 import { socketLog } from "../ops/logger";
 import { labelled, metrics } from "../ops/metrics";
-import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
+import { memoryRateLimiter, takeUserEventToken, type RateLimiter } from "../rate-limit";
 import { drainOf } from "./draining";
 import type { RealtimeServer, SocketData } from "./socket-sink";
 
@@ -34,14 +34,13 @@ export function setSocketBudgets(io: RealtimeServer, budgets: SocketBudgets): vo
   sendBudgetOf.set(io, budgets);
 }
 const budgets = new WeakMap<object, Map<"event" | "send" | "signal", RateLimiter>>();
-/** Every user's share of the database-touching events on this node, across their sockets. */
-const userBudget = memoryRateLimiter(LIMITS.userEventBurst, LIMITS.userEventsPerSecond);
 
 async function withinBudgets(socket: AppSocket, event: ClientEvent): Promise<boolean> {
   if (!(await eventBudget(socket, event).take(socket.id))) return false;
   // Signals touch no database, and sends have their own per-user limit.
   if (event === "rtc:signal" || event === "message:send") return true;
-  return userBudget.take((socket.data as SocketData).userId);
+  // Every user's share of the database-touching events on this node, across their sockets and HTTP requests.
+  return takeUserEventToken((socket.data as SocketData).userId);
 }
 
 function eventBudget(socket: AppSocket, event: ClientEvent): RateLimiter {

@@ -67,7 +67,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   io.use((_socket, next) => (drain.draining ? next(new Error("unavailable")) : next()));
   io.use(limits.perAddress);
   io.use(protocolGuard());
-  io.use(sessionGuard(options.authSecret));
+  io.use(sessionGuard(options.authSecret, options.allowedOrigins));
   // Its own room, its session's room, a room per space it belongs to, and one per dm, group chat and private
   // channel it is in (channel activity for unread badges and the chat list). They are looked
   // up during the handshake and joined as the socket connects, in the same tick: once the

@@ -28,6 +28,15 @@ export async function sendMessage(
   input: ClientPayload<"message:send">,
   refreshAuthor?: () => Promise<UserSummary>,
 ): Promise<ChatMessage> {
+  return (await postUserMessage(author, input, refreshAuthor)).message;
+}
+
+/** sendMessage, saying whether this call stored the message (false: a retry got the original). */
+export async function postUserMessage(
+  author: UserSummary,
+  input: ClientPayload<"message:send">,
+  refreshAuthor?: () => Promise<UserSummary>,
+): Promise<{ message: ChatMessage; created: boolean }> {
   const { channelId, clientId, body, replyToId } = clientPayloads["message:send"].parse(input);
   // A refused send is not looked up, even if it is the retry of a stored one (after a
   // reconnect): the client keeps it and sends it again later (components/chat/useChannel.ts),
@@ -48,7 +57,7 @@ export async function sendMessage(
     await dialect.advanceReadCursor(db, channelId, author.id, message.seq);
     events().publish(rooms.user(author.id), "read:update", { channelId, userId: author.id, lastReadSeq: message.seq });
   }
-  return message;
+  return { message, created };
 }
 
 /** Authors edit their own, undeleted messages. */

@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from "node:http";
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
@@ -26,15 +26,22 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real Socket.IO server (no Next) on a random port, using the process-wide database. */
 export async function startRealtime(
-  options: { scale?: ScaleOut; limits?: RealtimeOptions["limits"] } = {},
+  options: {
+    scale?: ScaleOut;
+    limits?: RealtimeOptions["limits"];
+    /** Answers the HTTP requests that are not Socket.IO's (tests/helpers/api-server.ts serves app/api); else 404. */
+    handle?: (req: IncomingMessage, res: ServerResponse, allowedOrigins: ReadonlySet<string>) => void;
+  } = {},
 ): Promise<{ url: string; origin: string; io: RealtimeServer; close: () => Promise<void> }> {
-  const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
+  let allowedOrigins: ReadonlySet<string> = new Set();
+  const http: HttpServer = createServer((req, res) => (options.handle ? options.handle(req, res, allowedOrigins) : res.writeHead(404).end()));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const { port } = http.address() as AddressInfo;
   const origin = `http://localhost:${port}`;
   // Suites open many sockets from one address: the abuse limits are tested on their own (tests/abuse.test.ts).
   const limits = { ...UNLIMITED_CONNECTIONS, ...options.limits };
-  const io = createRealtimeServer(http, { allowedOrigins: new Set([origin]), authSecret: TEST_SECRET, scale: options.scale, limits });
+  allowedOrigins = new Set([origin]);
+  const io = createRealtimeServer(http, { allowedOrigins, authSecret: TEST_SECRET, scale: options.scale, limits });
   return {
     url: `http://127.0.0.1:${port}`,
     origin,
@@ -118,4 +125,16 @@ export function socketPool(server: () => { url: string; origin: string }) {
       for (const socket of open.splice(0)) socket.close();
     },
   };
+}
+
+/** Collects what a socket receives of one event. */
+export function inbox<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
+  const got: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => got.push(payload)) as never);
+  return got;
+}
+
+/** A round trip per socket: whatever was emitted to it before has been delivered by then. */
+export async function settle(...sockets: TestSocket[]) {
+  await Promise.all(sockets.map((s) => ask(s, "channel:leave", { channelId: "00000000-0000-7000-8000-000000000000" })));
 }

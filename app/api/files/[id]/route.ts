@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { isExpected } from "@/lib/errors";
 import { requestLog } from "@/server/ops/logger";
-import { currentUser } from "@/server/auth";
+import { requestSession } from "@/server/http";
 import { readImage } from "@/server/services/uploads";
 
-/** Uploaded images, for signed-in users; ids are unguessable and files never change. */
+/** Uploaded images, for signed-in users (cookie or bearer token); ids are unguessable and files never change. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = z
     .string()
     .uuid()
     .safeParse((await params).id);
-  if (!id.success || !(await currentUser())) return new Response(null, { status: 404 });
+  if (!id.success || !(await requestSession(req))) return new Response(null, { status: 404 });
   try {
     const { mime, bytes } = await readImage(id.data);
     return new Response(new Uint8Array(bytes), {

@@ -1,0 +1,266 @@
+/**
+ * The HTTP API: every /api route, its method, inputs and answer, in one table. The app-client
+ * routes (history, sending, edits, reactions, read marks, session tokens) are parsed by
+ * `apiRoute` (server/http.ts) with exactly these schemas, and docs/openapi.json is generated
+ * from this table (`npm run openapi`); tests/openapi.test.ts fails when the table, the document
+ * and the route files under app/api disagree. Socket events are in ../realtime/contract.ts.
+ */
+import { z } from "zod";
+import type { ErrorCode } from "../error-codes";
+import { LIMITS } from "../limits";
+import { clientPayloads } from "../realtime/contract";
+import { channelSummary, chatMessage, ok, userSummary } from "./schemas";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+export interface ApiRoute {
+  method: HttpMethod;
+  /** OpenAPI's form: `/api/channels/{channelId}/messages`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** `session`: a session cookie or `Authorization: Bearer <token>`; `none`: anyone; `next-auth`: next-auth's own handler. */
+  auth: "session" | "none" | "next-auth";
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The success answer (with `ok: true`); omitted for routes not answering JSON. */
+  response?: z.ZodType;
+  /** Codes this route answers beyond the ones every route can (unauthorized, validation, rate_limited, internal…). */
+  errors?: ErrorCode[];
+  /** For routes that answer bytes instead of JSON. */
+  produces?: string;
+}
+
+/** A seq in a query string: digits only, at most 15 of them (before any number is made). */
+const seqParam = z.string().max(15, { abort: true }).regex(/^\d+$/, "must be a whole number").transform(Number);
+
+export const historyQuery = z
+  .object({
+    before: seqParam.optional().describe("Messages with a seq below this (older)"),
+    after: seqParam.optional().describe("Messages with a seq above this (newer: filling a gap, catching up)"),
+    limit: z
+      .string()
+      .max(3, { abort: true })
+      .regex(/^\d+$/, "must be a whole number")
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(LIMITS.historyPageSize))
+      .optional()
+      .describe(`Page size, 1–${LIMITS.historyPageSize} (default ${LIMITS.historyPageSize})`),
+  })
+  .strict()
+  .refine((q) => q.before === undefined || q.after === undefined, "give before or after, not both")
+  .describe("At most one of before and after; unknown names and repeated names are refused");
+
+export const sendBody = clientPayloads["message:send"].omit({ channelId: true }).strict();
+export const editBody = clientPayloads["message:edit"].pick({ body: true }).strict();
+export const reactionBody = clientPayloads["reaction:toggle"].pick({ emoji: true }).strict();
+export const readBody = clientPayloads["read:mark"].pick({ seq: true }).strict();
+export const tokenBody = z
+  .object({
+    email: z.string().max(LIMITS.emailMaxChars + 66, { abort: true }),
+    password: z.string().max(LIMITS.passwordMaxChars, { abort: true }),
+  })
+  .strict();
+
+const page = ok({
+  messages: z.array(chatMessage).describe("Oldest first"),
+  hasMore: z.boolean().describe("The page was cut short: more lie beyond it"),
+});
+const oneMessage = ok({ message: chatMessage });
+/** An answer this table does not describe field by field (a web-UI route): see the service it names. */
+const anyAnswer = z.object({ ok: z.literal(true) }).loose();
+const anyBody = z.object({}).loose();
+
+/** Keeps each entry's own type (its schemas), so route files get typed inputs. */
+const route = <const R extends ApiRoute>(r: R): R => r;
+
+/** The routes an app client needs beside the socket: history, sending, edits, reactions, read marks, session tokens. */
+export const APP_ROUTES = {
+  listMessages: route({
+    method: "GET",
+    path: "/api/channels/{channelId}/messages",
+    tag: "messages",
+    summary: "A page of a channel's history, by seq",
+    description:
+      "Any channel kind the user may read: a space's text or video channel, private channel, dm or group chat (their id is the channel id). Without `before`/`after`: the newest page. Same access rule and store as the socket's `message:list`.",
+    auth: "session",
+    query: historyQuery,
+    response: page,
+    errors: ["forbidden"],
+  }),
+  sendMessage: route({
+    method: "POST",
+    path: "/api/channels/{channelId}/messages",
+    tag: "messages",
+    summary: "Send a message (idempotent on clientId)",
+    description:
+      "Stored with the channel's next seq and broadcast to the channel's sockets once, in seq order, like the socket's `message:send`. A retry with the same `clientId` answers the stored original (`created: false`) and broadcasts nothing. Counts against the same per-user send limit as the socket.",
+    auth: "session",
+    body: sendBody,
+    response: ok({
+      message: chatMessage,
+      created: z.boolean().describe("false: this clientId was already stored; the original is answered"),
+    }),
+    errors: ["forbidden", "blocked", "not_found"],
+  }),
+  editMessage: route({
+    method: "PATCH",
+    path: "/api/channels/{channelId}/messages/{messageId}",
+    tag: "messages",
+    summary: "Edit one's own message",
+    auth: "session",
+    body: editBody,
+    response: oneMessage,
+    errors: ["forbidden", "not_found"],
+  }),
+  deleteMessage: route({
+    method: "DELETE",
+    path: "/api/channels/{channelId}/messages/{messageId}",
+    tag: "messages",
+    summary: "Delete one's own message (a placeholder stays)",
+    auth: "session",
+    response: oneMessage,
+    errors: ["forbidden", "not_found"],
+  }),
+  toggleReaction: route({
+    method: "POST",
+    path: "/api/channels/{channelId}/messages/{messageId}/reactions",
+    tag: "messages",
+    summary: "Toggle one's emoji reaction on a message",
+    auth: "session",
+    body: reactionBody,
+    response: oneMessage,
+    errors: ["forbidden", "not_found"],
+  }),
+  markRead: route({
+    method: "POST",
+    path: "/api/channels/{channelId}/read",
+    tag: "messages",
+    summary: "Mark the channel read up to a seq",
+    description:
+      "Cursors only move forward and stop at the channel's last seq. The user's sockets (every tab and device) hear `read:update`; so does the channel where it shows read receipts.",
+    auth: "session",
+    body: readBody,
+    response: ok({ lastReadSeq: z.number().int() }),
+    errors: ["forbidden"],
+  }),
+
+  createSessionToken: route({
+    method: "POST",
+    path: "/api/sessions",
+    tag: "sessions",
+    summary: "Sign in with email and password for a session token (app clients)",
+    description:
+      "Starts a session as the sign-in form does (same brute-force limits) and answers its token: send it as `Authorization: Bearer <token>` on HTTP and as `auth: { token }` in the Socket.IO handshake. It lasts 30 days, and ends with the session (DELETE /api/sessions/current, or sign out everywhere else).",
+    auth: "none",
+    body: tokenBody,
+    response: ok({ token: z.string(), sessionId: z.string(), expiresAt: z.string().describe("ISO 8601"), user: userSummary }),
+    errors: ["invalid_credentials", "sign_in_limited"],
+  }),
+  endSession: route({
+    method: "DELETE",
+    path: "/api/sessions/current",
+    tag: "sessions",
+    summary: "Sign out: end the session asking (its token or cookie stops working, its sockets are disconnected)",
+    auth: "session",
+    response: ok({}),
+  }),
+  endOtherSessions: route({
+    method: "POST",
+    path: "/api/sessions/revoke-others",
+    tag: "sessions",
+    summary: "Sign out everywhere else: end every other session of the user, app tokens included",
+    auth: "session",
+    response: ok({ ended: z.number().int() }),
+  }),
+};
+
+/** Routes the web UI uses; app clients may too (same session rules). Bodies: see the service each calls. */
+const web = (method: HttpMethod, path: string, tag: string, summary: string, extra: Partial<ApiRoute> = {}): ApiRoute => ({
+  method,
+  path,
+  tag,
+  summary,
+  auth: "session",
+  ...(method === "GET" || method === "DELETE" ? {} : { body: anyBody }),
+  response: anyAnswer,
+  ...extra,
+});
+
+const WEB_ROUTES: ApiRoute[] = [
+  {
+    method: "GET",
+    path: "/api/auth/{nextauth}",
+    tag: "auth",
+    summary: "next-auth (browser sign-in, sign-out, session, csrf)",
+    auth: "next-auth",
+  },
+  { method: "POST", path: "/api/auth/{nextauth}", tag: "auth", summary: "next-auth (browser sign-in, sign-out)", auth: "next-auth" },
+  web("POST", "/api/signup", "auth", "Create an account (then sign in)", {
+    auth: "none",
+    body: z.object({ email: z.string(), password: z.string(), name: z.string() }),
+    errors: ["email_taken", "weak_password", "sign_up_limited"],
+  }),
+  web("GET", "/api/conversations", "conversations", "The chat list (dms and group chats, newest first, with unread counts)"),
+  web("POST", "/api/conversations", "conversations", "Create a group chat"),
+  web("GET", "/api/conversations/{channelId}", "conversations", "One chat list row"),
+  web("PATCH", "/api/conversations/{channelId}", "conversations", "Rename a group chat or set its picture"),
+  web("POST", "/api/conversations/{channelId}/leave", "conversations", "Leave a group chat"),
+  web("POST", "/api/conversations/{channelId}/members", "conversations", "Invite people to a group chat"),
+  web("POST", "/api/conversations/{channelId}/mute", "conversations", "Mute or unmute a chat"),
+  web("GET", "/api/conversations/contacts", "conversations", "People one can start a chat with"),
+  web("POST", "/api/conversations/dm", "conversations", "Open (or find) the dm with someone"),
+  web("GET", "/api/spaces", "spaces", "The user's spaces"),
+  web("POST", "/api/spaces", "spaces", "Create a space"),
+  web("PATCH", "/api/spaces/{spaceId}", "spaces", "Rename a space or set its icon"),
+  web("DELETE", "/api/spaces/{spaceId}", "spaces", "Delete a space (owner)", { body: anyBody }),
+  web("POST", "/api/spaces/{spaceId}/leave", "spaces", "Leave a space"),
+  web("GET", "/api/spaces/{spaceId}/bans", "spaces", "Banned people (admins)"),
+  web("DELETE", "/api/spaces/{spaceId}/bans/{userId}", "spaces", "Lift a ban"),
+  web("POST", "/api/spaces/{spaceId}/categories", "spaces", "Create a category"),
+  web("PATCH", "/api/spaces/{spaceId}/categories/{categoryId}", "spaces", "Rename a category"),
+  web("DELETE", "/api/spaces/{spaceId}/categories/{categoryId}", "spaces", "Delete a category"),
+  web("POST", "/api/spaces/{spaceId}/categories/{categoryId}/move", "spaces", "Reorder a category"),
+  web("POST", "/api/spaces/{spaceId}/channels", "spaces", "Create a channel"),
+  web("PATCH", "/api/spaces/{spaceId}/channels/{channelId}", "spaces", "Rename a channel, make it private or public"),
+  web("DELETE", "/api/spaces/{spaceId}/channels/{channelId}", "spaces", "Delete a channel"),
+  web("GET", "/api/spaces/{spaceId}/channels/{channelId}/members", "spaces", "A private channel's members"),
+  web("POST", "/api/spaces/{spaceId}/channels/{channelId}/members", "spaces", "Add someone to a private channel"),
+  web("DELETE", "/api/spaces/{spaceId}/channels/{channelId}/members/{userId}", "spaces", "Remove someone from a private channel"),
+  web("POST", "/api/spaces/{spaceId}/channels/{channelId}/move", "spaces", "Reorder or move a channel"),
+  web("GET", "/api/spaces/{spaceId}/invites", "spaces", "A space's invites"),
+  web("POST", "/api/spaces/{spaceId}/invites", "spaces", "Create an invite"),
+  web("DELETE", "/api/spaces/{spaceId}/invites/{code}", "spaces", "Revoke an invite"),
+  web("PATCH", "/api/spaces/{spaceId}/members/{userId}", "spaces", "Promote or demote a member (owner)"),
+  web("POST", "/api/spaces/{spaceId}/members/{userId}/ban", "spaces", "Ban a member"),
+  web("POST", "/api/spaces/{spaceId}/members/{userId}/kick", "spaces", "Kick a member"),
+  web("POST", "/api/spaces/{spaceId}/members/{userId}/transfer", "spaces", "Transfer ownership"),
+  web("POST", "/api/invites/{code}", "spaces", "Accept an invite", { body: undefined }),
+  web("GET", "/api/invites/{code}/icon", "spaces", "The icon of the space behind a usable invite", {
+    auth: "none",
+    response: undefined,
+    produces: "image/*",
+  }),
+  web("GET", "/api/switcher", "navigation", "Everything the quick switcher can jump to"),
+  web("GET", "/api/friends", "people", "Friends, requests both ways and blocked people"),
+  web("DELETE", "/api/friends/{userId}", "people", "End a friendship"),
+  web("POST", "/api/friends/requests", "people", "Send a friend request"),
+  web("DELETE", "/api/friends/requests/{userId}", "people", "Take back a friend request"),
+  web("POST", "/api/friends/requests/{userId}/accept", "people", "Accept a friend request", { body: undefined }),
+  web("POST", "/api/friends/requests/{userId}/decline", "people", "Decline a friend request", { body: undefined }),
+  web("POST", "/api/friends/undo", "people", "Undo an unfriend or a block (within 30 s, once)"),
+  web("POST", "/api/blocks", "people", "Block someone"),
+  web("DELETE", "/api/blocks/{userId}", "people", "Unblock someone"),
+  web("PATCH", "/api/profile", "people", "Edit one's profile"),
+  web("GET", "/api/users/{userId}/profile", "people", "Someone's profile card"),
+  web("GET", "/api/users/active", "people", "People online now"),
+  web("GET", "/api/users/search", "people", "Search people by name or exact email", { query: z.object({ q: z.string().max(320) }) }),
+  web("POST", "/api/uploads", "uploads", "Upload an image (its bytes, typed image/png, jpeg, gif or webp)", {
+    body: undefined,
+    errors: ["upload_type", "upload_too_large", "upload_quota", "upload_dimensions"],
+  }),
+  web("GET", "/api/files/{id}", "uploads", "An uploaded image", { response: undefined, produces: "image/*" }),
+];
+
+export const API_ROUTES: readonly ApiRoute[] = [...Object.values(APP_ROUTES), ...WEB_ROUTES];

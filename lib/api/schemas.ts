@@ -1,0 +1,82 @@
+/**
+ * Zod shapes of what the HTTP API answers, for the OpenAPI document (scripts/openapi.ts). Each
+ * is checked at compile time against the TypeScript type the server builds (the `Same` checks
+ * at the end), so the document cannot describe a shape the code does not send.
+ */
+import { z } from "zod";
+import { ERROR_CODES } from "../error-codes";
+import type { ChannelSummary, ChatMessage, ReadCursor, SystemEvent, UserSummary } from "../realtime/contract";
+
+export const userSummary = z.object({ id: z.string(), name: z.string(), image: z.string().nullable() }).meta({ id: "UserSummary" });
+
+export const systemEvent = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("created"), actor: userSummary, name: z.string() }),
+    z.object({ type: z.literal("invited"), actor: userSummary, targets: z.array(userSummary) }),
+    z.object({ type: z.literal("left"), actor: userSummary }),
+    z.object({ type: z.literal("renamed"), actor: userSummary, name: z.string() }),
+    z.object({ type: z.literal("call"), actor: userSummary, missed: z.boolean(), seconds: z.number().optional() }),
+  ])
+  .meta({ id: "SystemEvent", description: "What a system message says; the client words it in the reader's language." });
+
+export const chatMessage = z
+  .object({
+    id: z.string(),
+    channelId: z.string(),
+    seq: z.number().int().describe("1, 2, 3, … per channel, gap-free: the order of the channel"),
+    clientId: z.string().describe("The sender's idempotency key (system messages get a deterministic one)"),
+    body: z.string().describe('"" once deleted, and on system messages. Mentions are `<@userId>` tokens'),
+    createdAt: z.string().describe("ISO 8601"),
+    editedAt: z.string().nullable(),
+    deletedAt: z.string().nullable(),
+    author: userSummary,
+    system: systemEvent.nullable(),
+    replyTo: z
+      .object({
+        id: z.string(),
+        seq: z.number().int(),
+        authorId: z.string(),
+        authorName: z.string(),
+        excerpt: z.string(),
+        deleted: z.boolean(),
+      })
+      .nullable(),
+    reactions: z.array(z.object({ emoji: z.string(), userIds: z.array(z.string()) })),
+  })
+  .meta({ id: "ChatMessage" });
+
+export const channelSummary = z
+  .object({
+    id: z.string(),
+    spaceId: z.string().nullable(),
+    name: z.string(),
+    kind: z.enum(["text", "video", "dm", "group"]),
+    lastSeq: z.number().int(),
+    categoryId: z.string().nullable(),
+    isPrivate: z.boolean(),
+  })
+  .meta({ id: "ChannelSummary" });
+
+export const readCursor = z.object({ userId: z.string(), lastReadSeq: z.number().int() }).meta({ id: "ReadCursor" });
+
+export const errorBody = z
+  .object({
+    ok: z.literal(false),
+    error: z.object({
+      code: z.enum(ERROR_CODES).describe("Stable; clients translate it (messages/<locale>/errors.json)"),
+      message: z.string().describe("For logs and developers, in English; not for users"),
+    }),
+  })
+  .meta({ id: "Error" });
+
+/** A success: `{ ok: true, ...fields }`. */
+export const ok = <T extends z.ZodRawShape>(shape: T) => z.object({ ok: z.literal(true), ...shape });
+
+// ---- the zod shapes and the server's types must agree (a compile error otherwise) ----
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agree = <T extends true>(_: T) => undefined;
+agree<Same<z.infer<typeof userSummary>, UserSummary>>(true);
+agree<Same<z.infer<typeof systemEvent>, SystemEvent>>(true);
+agree<Same<z.infer<typeof chatMessage>, ChatMessage>>(true);
+agree<Same<z.infer<typeof channelSummary>, ChannelSummary>>(true);
+agree<Same<z.infer<typeof readCursor>, ReadCursor>>(true);
