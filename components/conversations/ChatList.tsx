@@ -9,7 +9,7 @@ import type { ConversationSummary, UserSummary } from "@/lib/realtime/contract";
 import { useMarkdown } from "@/components/chat/useMarkdown";
 import { ConversationAvatar } from "./ConversationAvatar";
 import { BellOffIcon, MoreIcon } from "./icons";
-import { NewChatButton } from "./NewChatDialog";
+import { NewChatButton } from "./NewChatButton";
 import { useConversations } from "./useConversations";
 import { useListTime } from "./useListTime";
 import { useConversationTitle } from "./useConversationTitle";
