@@ -241,3 +241,36 @@ test("a long Korean name in the sidebar footer ends in an ellipsis with the whol
   await expect(bob.locator("html")).toHaveAttribute("lang", "en");
   await expect(bob.getByRole("menu", { name: "Account" })).toBeVisible(); // the page, menu too, now in English
 });
+
+test("each screen has one user panel: under the sidebar where there is one, in the rail where there is none, on phones too", async ({ bob }) => {
+  await signUp(bob, makeUser("Bob"));
+  await createSpace(bob, "Panel club");
+  const space = bob.url();
+  /** The visible ways to sign out: one per user panel. */
+  const panels = bob.getByRole("button", { name: /^(Sign out|로그아웃)$/ }).locator("visible=true");
+  const expectOne = async (where: "footer" | "rail") => {
+    await expect(panels).toHaveCount(1);
+    if (where === "footer") await expect(bob.getByTestId("user-footer").locator("visible=true")).toHaveCount(1);
+    else await expect(bob.getByTestId("rail-user-menu")).toBeVisible();
+    await expect(panels.first()).toBeInViewport();
+  };
+  await bob.setViewportSize({ width: 1440, height: 900 });
+  await bob.goto(space);
+  await expectOne("footer");
+  await bob.goto("/chats");
+  await expectOne("footer");
+  for (const path of ["/spaces", "/friends"]) {
+    await bob.goto(path);
+    await expectOne("rail");
+  }
+
+  await bob.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/spaces", "/friends"]) {
+    await bob.goto(path);
+    await expectOne("footer");
+  }
+  await bob.goto(space);
+  await expect(panels).toHaveCount(0); // the channel pane and its composer have the screen
+  await bob.getByRole("button", { name: /^(Menu|메뉴)$/ }).click();
+  await expectOne("footer");
+});

@@ -8,6 +8,10 @@
  * (a link shows where it goes), indented code (chat indents by accident), thematic breaks.
  * Rendering is components/chat/MessageBody.tsx: a closed set of React elements built from this
  * tree, so no HTML string exists anywhere to sanitize; link URLs pass `safeHref`.
+ *
+ * The browser does not load this file with a page: the server parses the bodies a page shows
+ * (`markdownSeeds`) and the client imports the parser after hydration for the rest
+ * (components/chat/useMarkdown.tsx). What reads a tree without parsing is lib/markdown-tree.ts.
  */
 import type { Nodes, Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
@@ -15,6 +19,8 @@ import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal"
 import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
 import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { type MarkdownSeeds, treeText } from "./markdown-tree";
+import { dropCutMention, mentionsAsNames } from "./mentions";
 
 const OFF = {
   disable: {
@@ -102,52 +108,37 @@ export function parseMarkdown(body: string): Root {
   return tree;
 }
 
-const LINK_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
-
-/** The URL to link to, or null when it is not a web or mail address (javascript:, data:, relative…). */
-export function safeHref(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return LINK_PROTOCOLS.has(parsed.protocol) ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A fenced block's language, as written after the fence ("```ts"): a short plain word or nothing. */
-export function codeLanguage(lang: string | null | undefined): string | null {
-  return lang && /^[\w+#.-]{1,20}$/.test(lang) ? lang.toLowerCase() : null;
+/** A body's text without the markdown marks (see `treeText`). */
+export function markdownText(body: string): string {
+  return treeText(parseMarkdown(body));
 }
 
 /**
- * The text a reader sees, without the markdown marks: for previews, quotes and notifications.
- * Blocks and line breaks become spaces (those surfaces are one line).
+ * The body as one line of plain text, with mentions as @name and without markdown marks
+ * ("**마감**은 `금요일`" → "마감은 금요일"): for previews, reply quotes and notifications. A mention
+ * token cut off by an excerpt's end is dropped rather than shown half.
  */
-export function markdownText(body: string): string {
-  const out: string[] = [];
-  const walk = (node: Nodes) => {
-    switch (node.type) {
-      case "text":
-      case "inlineCode":
-        out.push(node.value);
-        return;
-      case "code":
-        out.push(" ", node.value, " ");
-        return;
-      case "break":
-        out.push(" ");
-        return;
-      case "html":
-        out.push(node.value);
-        return;
-      default:
-        if ("children" in node) {
-          const block = node.type === "paragraph" || node.type === "listItem" || node.type === "blockquote";
-          for (const child of node.children) walk(child);
-          if (block) out.push(" ");
-        }
+export function plainText(body: string, nameOf: (userId: string) => string | undefined): string {
+  return mentionsAsNames(markdownText(dropCutMention(body)), nameOf);
+}
+
+/**
+ * The trees of the bodies a page renders (with each body's form for plain text, when it
+ * differs), without source positions: they travel in the page's props so its first messages,
+ * quotes and previews render formatted before the browser has the parser.
+ */
+export function markdownSeeds(bodies: Iterable<string>): MarkdownSeeds {
+  const seeds = new Map<string, Root>();
+  for (const body of bodies) {
+    for (const key of [body, dropCutMention(body)]) {
+      if (!seeds.has(key)) seeds.set(key, withoutPositions(parseMarkdown(key)) as Root);
     }
-  };
-  walk(parseMarkdown(body));
-  return out.join("").replace(/\s+/g, " ").trim();
+  }
+  return [...seeds];
+}
+
+function withoutPositions(node: Nodes): Nodes {
+  const { position: _, ...rest } = node;
+  if (!("children" in rest)) return rest as Nodes;
+  return { ...rest, children: (rest.children as Nodes[]).map(withoutPositions) } as Nodes;
 }

@@ -1,5 +1,3 @@
-import { markdownText } from "./markdown";
-
 /**
  * Mentions travel inside a message body as `<@userId>` tokens, so renaming a user never
  * breaks them; clients show them as @name from the member list they hold.
@@ -29,13 +27,14 @@ export function parseBody(body: string): BodyPart[] {
   return parts;
 }
 
-/**
- * The body as one line of plain text, with mentions as @name and without markdown marks
- * ("**마감**은 `금요일`" → "마감은 금요일"): for previews, reply quotes and notifications. A mention
- * token cut off by an excerpt's end is dropped rather than shown half.
- */
-export function plainText(body: string, nameOf: (userId: string) => string | undefined): string {
-  return parseBody(markdownText(body.replace(/<@[0-9a-f-]{0,35}$/, "")))
+/** A body without a mention token cut off at its end by an excerpt (dropped rather than shown half). */
+export function dropCutMention(body: string): string {
+  return body.replace(/<@[0-9a-f-]{0,35}$/, "");
+}
+
+/** Text with its mention tokens as "@name" ("@?" for someone unknown). */
+export function mentionsAsNames(text: string, nameOf: (userId: string) => string | undefined): string {
+  return parseBody(text)
     .map((p) => ("text" in p ? p.text : `@${nameOf(p.mention) ?? "?"}`))
     .join("");
 }

@@ -2,9 +2,10 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MessageBody } from "@/components/chat/MessageBody";
+import { MarkdownSeeds } from "@/components/chat/useMarkdown";
 import { LIMITS } from "@/lib/limits";
-import { markdownText } from "@/lib/markdown";
-import { mentionToken, plainText } from "@/lib/mentions";
+import { markdownSeeds, markdownText, plainText } from "@/lib/markdown";
+import { mentionToken } from "@/lib/mentions";
 import { messageBody } from "@/lib/schemas";
 import { XSS_CORPUS, XSS_MENTION_ID } from "./helpers/xss-corpus";
 
@@ -15,13 +16,32 @@ const names = new Map([
 ]);
 const nameOf = (id: string) => names.get(id);
 
+/** A body as the server renders it in a page: parsed there, handed down as the page's seeds. */
 function html(body: string): string {
+  return renderToStaticMarkup(
+    createElement(MarkdownSeeds, { seeds: markdownSeeds([body]), children: createElement(MessageBody, { body, myId: ME, nameOf }) }),
+  );
+}
+
+/** A body the page did not bring parsed, before the browser has loaded the parser. */
+function pendingHtml(body: string): string {
   return renderToStaticMarkup(createElement(MessageBody, { body, myId: ME, nameOf }));
 }
 
 /** Every element and attribute MessageBody may produce; anything else in its markup is a hole. */
 const ELEMENTS = new Set(["span", "div", "p", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "br", "a"]);
-const ATTRIBUTES = new Set(["class", "data-testid", "data-mention", "data-language", "href", "target", "rel", "start", "tabindex"]);
+const ATTRIBUTES = new Set([
+  "class",
+  "data-testid",
+  "data-markdown",
+  "data-mention",
+  "data-language",
+  "href",
+  "target",
+  "rel",
+  "start",
+  "tabindex",
+]);
 
 function decode(value: string): string {
   return value.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
@@ -82,6 +102,27 @@ describe("message rich text", () => {
     expect(out).toContain('<a href="http://www.moim.kr/" target="_blank" rel="noopener noreferrer nofollow"');
   });
 
+  it("shows a body the page did not parse as typed, mentions as names, until the parser has loaded", () => {
+    const body = `**굵게** ${mentionToken(ME)} <b>x</b>`;
+    expect(pendingHtml(body)).toBe(
+      '<span data-testid="message-body" data-markdown="pending" class="break-words whitespace-pre-wrap [overflow-wrap:anywhere]">' +
+        '**굵게** <span data-mention="me" class="rounded px-0.5 font-semibold whitespace-nowrap bg-amber-200 text-amber-900">@민지</span> &lt;b&gt;x&lt;/b&gt;</span>',
+    );
+    // the same body with the tree the server sent renders formatted
+    expect(html(body)).toContain('<strong class="font-semibold">굵게</strong>');
+  });
+
+  it("sends trees without source positions, and a cut excerpt's form beside the body", () => {
+    const excerpt = `봐 주세요 ${mentionToken(ME)}`.slice(0, 12);
+    const seeds = markdownSeeds(["**a**", "**a**", excerpt]);
+    expect(seeds.map(([body]) => body)).toEqual(["**a**", excerpt, "봐 주세요 "]);
+    expect(JSON.stringify(seeds)).not.toContain("position");
+    expect(seeds[0]![1]).toEqual({
+      type: "root",
+      children: [{ type: "paragraph", children: [{ type: "strong", children: [{ type: "text", value: "a" }] }] }],
+    });
+  });
+
   it("shows a link's text without bidi controls, so it reads where it goes", () => {
     const out = html("https://example.com/\u202egnp.exe");
     expect(out).toContain('href="https://example.com/%E2%80%AEgnp.exe"');
@@ -119,10 +160,13 @@ describe("message rich text", () => {
     expect(XSS_CORPUS.length).toBeGreaterThanOrEqual(50);
     for (const payload of XSS_CORPUS) {
       const body = messageBody.parse(payload); // each is a message the server would take
-      const markup = html(body);
-      expectSafe(markup, body);
-      expect(markup).not.toMatch(/<(script|img|svg|iframe|style|object|embed|form|input|math|meta|base|link|video|source|details|x)[\s>]/i);
-      expect(markup).not.toMatch(/<[^>]*\son\w+=/i);
+      for (const markup of [html(body), pendingHtml(body)]) {
+        expectSafe(markup, body);
+        expect(markup).not.toMatch(
+          /<(script|img|svg|iframe|style|object|embed|form|input|math|meta|base|link|video|source|details|x)[\s>]/i,
+        );
+        expect(markup).not.toMatch(/<[^>]*\son\w+=/i);
+      }
     }
   });
 

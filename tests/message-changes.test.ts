@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/limits";
 import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
-import { mentionToken, mentionedIds, parseBody, plainText } from "@/lib/mentions";
+import { plainText } from "@/lib/markdown";
+import { mentionToken, mentionedIds, parseBody } from "@/lib/mentions";
 import { catchUp, deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "@/server/services/messages";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";

@@ -46,6 +46,7 @@ export function AppShell({
 }) {
   const tf = useTranslations("feedback");
   const openSpaceId = useParams<{ spaceId?: string }>().spaceId;
+  const pathname = usePathname();
   useOtherSpacesLive(openSpaceId);
   const [switcher, setSwitcher] = useState<"never" | "open" | "closed">("never");
   useShortcuts(useCallback(() => setSwitcher("open"), []));
@@ -55,9 +56,13 @@ export function AppShell({
       <div className="flex h-dvh overflow-hidden">
         <nav className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950" aria-label={tf("rail")}>
           <SpaceRail spaces={spaces} myId={me.id} />
-          <div className="mt-auto">
-            <UserMenu me={me} compact />
-          </div>
+          {/* One user panel per screen: a space's channels and the chat list have it at their
+              bottom (Discord's place); the screens without a sidebar keep this compact one. */}
+          {!openSpaceId && !pathname.startsWith("/chats") && (
+            <div className="mt-auto" data-testid="rail-user-menu">
+              <UserMenu me={me} compact />
+            </div>
+          )}
         </nav>
         <div className="flex min-w-0 flex-1 flex-col">
           {banner}

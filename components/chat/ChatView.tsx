@@ -5,7 +5,6 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { LIMITS } from "@/lib/limits";
-import { plainText } from "@/lib/mentions";
 import type { ChannelOpening, ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { ChannelHeader } from "./ChannelHeader";
 import { DaySeparator, useStartsNewDay } from "./DaySeparator";
@@ -18,6 +17,7 @@ import { requestEditLast } from "@/components/keyboard/editRequest";
 import { unreadBy } from "@/lib/read-receipts";
 import { MessageBody } from "./MessageBody";
 import { useChannel } from "./useChannel";
+import { useMarkdown } from "./useMarkdown";
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 80;
@@ -70,6 +70,7 @@ export function ChatView({
 }) {
   const t = useTranslations("chat");
   const tr = useTranslations("reading");
+  const markdown = useMarkdown();
   const errorText = useErrorText();
   const startsNewDay = useStartsNewDay();
   const { socket, state } = useRealtime();
@@ -359,7 +360,7 @@ export function ChatView({
   // on open or on scrolling (the log itself is aria-live="off"; see docs/architecture.md).
   const announcement =
     arrival && !blocked.has(arrival.author.id) && !arrival.system && arrival.deletedAt === null
-      ? tr("arrived", { name: arrival.author.name, text: plainText(arrival.body, nameOf) })
+      ? tr("arrived", { name: arrival.author.name, text: markdown.plain(arrival.body, nameOf) })
       : "";
 
   // Blocking or unblocking someone (any tab) changes whose messages are hidden: re-read the page.

@@ -3,9 +3,10 @@ import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { focusComposerAfterSwitch } from "@/components/keyboard/navigation";
-import { mentionToken, plainText } from "@/lib/mentions";
+import { mentionToken } from "@/lib/mentions";
 import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { EmojiButton } from "./EmojiPicker";
+import { useMarkdown } from "./useMarkdown";
 
 const MENTION_QUERY = /(^|\s)@([^\s@]{0,32})$/;
 
@@ -39,6 +40,7 @@ export function Composer({
   onEditLast?: () => boolean;
 }) {
   const t = useTranslations("chat");
+  const markdown = useMarkdown();
   const [text, setText] = useState("");
   const [picked, setPicked] = useState<Map<string, string>>(new Map()); // "@name" → userId
   const [query, setQuery] = useState<string | null>(null);
@@ -130,7 +132,7 @@ export function Composer({
         <div className="flex items-center gap-2 rounded-t-xl bg-stone-200/70 px-3 py-1.5 text-xs text-stone-600" data-testid="replying-to">
           <span className="min-w-0 flex-1 truncate">
             <span className="font-semibold">{t("replyingTo", { name: replyingTo.author.name })}</span> ·{" "}
-            {plainText(replyingTo.body, nameOf)}
+            {markdown.plain(replyingTo.body, nameOf)}
           </span>
           <button type="button" onClick={onCancelReply} aria-label={t("cancelReply")} className="rounded p-0.5 hover:bg-stone-300">
             <X size={14} aria-hidden="true" />

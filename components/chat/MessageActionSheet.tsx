@@ -4,10 +4,10 @@ import { useTranslations } from "next-intl";
 import { useZonedFormat } from "@/components/ui/useZonedFormat";
 import { useRef, useState } from "react";
 import { Sheet } from "@/components/ui/Sheet";
-import { plainText } from "@/lib/mentions";
 import type { ChatMessage } from "@/lib/realtime/contract";
 import { InlineEmojiPicker, QUICK_REACTIONS } from "./EmojiPicker";
 import type { MessageInteractions } from "./useMessageInteractions";
+import { useMarkdown } from "./useMarkdown";
 
 /**
  * A message's actions in one sheet (a long press or "⋯" on a phone, Enter or "⋯" with a
@@ -34,7 +34,7 @@ export function MessageActionSheet({
   const [copied, setCopied] = useState<"copied" | "copyFailed" | null>(null);
   const first = useRef<HTMLButtonElement>(null);
   const { sheet, fromSheet } = interactions;
-  const text = plainText(message.body, nameOf);
+  const text = useMarkdown().plain(message.body, nameOf);
 
   return (
     <Sheet

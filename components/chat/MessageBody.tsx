@@ -2,8 +2,9 @@
 import type { Root as HastRoot, RootContent as HastNode } from "hast";
 import type { Nodes, Root } from "mdast";
 import { Fragment, useEffect, useState, type ReactNode } from "react";
-import { codeLanguage, parseMarkdown, safeHref } from "@/lib/markdown";
+import { codeLanguage, safeHref } from "@/lib/markdown-tree";
 import { parseBody } from "@/lib/mentions";
+import { useMarkdown } from "./useMarkdown";
 
 /**
  * A message's text as the reader sees it: the markdown subset of lib/markdown.ts rendered as a
@@ -11,6 +12,8 @@ import { parseBody } from "@/lib/mentions";
  * mention tokens shown as names (your own highlighted). Nothing here sets HTML: text is text,
  * the only attribute that carries user input is a link's href, and that passed `safeHref`.
  * A body that is one paragraph renders inline (so "(edited)" and "unread by N" follow it).
+ * Until the parser has loaded (useMarkdown), a body the page did not bring parsed shows as
+ * typed, mentions as names, and renders again formatted when it is there.
  */
 export function MessageBody({
   body,
@@ -24,8 +27,15 @@ export function MessageBody({
   /** A send not yet stored is rendered the same, but is not one of the list's messages. */
   testId?: string;
 }) {
-  const tree = parseMarkdown(body);
+  const tree = useMarkdown().tree(body);
   const ctx: Ctx = { myId, nameOf, depth: 0 };
+  if (!tree) {
+    return (
+      <span data-testid={testId} data-markdown="pending" className="break-words whitespace-pre-wrap [overflow-wrap:anywhere]">
+        <Mentions text={body} ctx={ctx} />
+      </span>
+    );
+  }
   const only = tree.children.length === 1 && tree.children[0]!.type === "paragraph" ? tree.children[0] : null;
   if (only || tree.children.length === 0) {
     return (

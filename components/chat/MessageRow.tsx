@@ -4,10 +4,11 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { UserName } from "@/components/people/UserName";
-import { parseBody, plainText } from "@/lib/mentions";
+import { parseBody } from "@/lib/mentions";
 import { MessageBody } from "./MessageBody";
 import { MessageTime } from "./MessageTime";
 import { MessageToolbar } from "./MessageToolbar";
+import { useMarkdown } from "./useMarkdown";
 import { useMessageInteractions } from "./useMessageInteractions";
 import { useSystemText } from "@/components/conversations/useSystemText";
 import { useEditRequest } from "@/components/keyboard/editRequest";
@@ -96,6 +97,7 @@ function UserMessage({
   showTime = true,
 }: RowProps) {
   const t = useTranslations("chat");
+  const markdown = useMarkdown();
   const [editing, setEditing] = useState(false);
   useEditRequest(message.id, editing, setEditing);
   const mine = message.author.id === myId;
@@ -118,7 +120,7 @@ function UserMessage({
       <CornerUpLeft aria-hidden size={12} className="shrink-0" />
       <span className="shrink-0 font-semibold">{message.replyTo.authorName}</span>
       <span className="truncate">
-        {message.replyTo.deleted ? t("deletedQuote") : quoteBlocked ? t("blockedMessage") : plainText(message.replyTo.excerpt, nameOf)}
+        {message.replyTo.deleted ? t("deletedQuote") : quoteBlocked ? t("blockedMessage") : markdown.plain(message.replyTo.excerpt, nameOf)}
       </span>
     </button>
   );

@@ -2,10 +2,10 @@
 import { useTranslations } from "next-intl";
 import { useZonedFormat } from "@/components/ui/useZonedFormat";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { plainText } from "@/lib/mentions";
 import type { ChatMessage } from "@/lib/realtime/contract";
 import { useMessageFocusScope } from "./MessageFocusScope";
 import type { MessageActions } from "./MessageRow";
+import { useMarkdown } from "./useMarkdown";
 
 /** How long a finger rests on a message before its action sheet opens (KakaoTalk ~500 ms). */
 export const LONG_PRESS_MS = 450;
@@ -37,6 +37,7 @@ export function useMessageInteractions({
 }) {
   const t = useTranslations("messageActions");
   const format = useZonedFormat();
+  const markdown = useMarkdown();
   const scope = useMessageFocusScope();
   const row = useRef<HTMLDivElement | null>(null);
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -93,13 +94,13 @@ export function useMessageInteractions({
   }
 
   async function copy(): Promise<boolean> {
-    return copyText(plainText(message.body, nameOf));
+    return copyText(markdown.plain(message.body, nameOf));
   }
 
   const time = format(new Date(message.createdAt), { dateStyle: "medium", timeStyle: "short" });
   const label = deleted
     ? t("deletedLabel", { author: message.author.name, time })
-    : t("messageLabel", { author: message.author.name, time, text: plainText(message.body, nameOf).slice(0, 300) });
+    : t("messageLabel", { author: message.author.name, time, text: markdown.plain(message.body, nameOf).slice(0, 300) });
 
   function cancelPress() {
     if (press.current) clearTimeout(press.current.timer);

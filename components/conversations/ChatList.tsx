@@ -5,11 +5,11 @@ import { Logo } from "@/components/ui/Logo";
 import { Menu, MenuItem } from "@/components/ui/Menu";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import { postJson } from "@/lib/api-client";
-import { plainText } from "@/lib/mentions";
 import type { ConversationSummary, UserSummary } from "@/lib/realtime/contract";
+import { useMarkdown } from "@/components/chat/useMarkdown";
 import { ConversationAvatar } from "./ConversationAvatar";
 import { BellOffIcon, MoreIcon } from "./icons";
-import { NewChatButton } from "./NewChatDialog";
+import { NewChatButton } from "./NewChatButton";
 import { useConversations } from "./useConversations";
 import { useListTime } from "./useListTime";
 import { useConversationTitle } from "./useConversationTitle";
@@ -69,6 +69,7 @@ function ChatRow({
 }) {
   const t = useTranslations("conversations");
   const systemText = useSystemText(myId);
+  const markdown = useMarkdown();
   const listTime = useListTime();
   const title = useConversationTitle()(c, c.members, c.memberCount - 1);
   const m = c.lastMessage;
@@ -82,7 +83,7 @@ function ChatRow({
         ? t("blockedMessage")
         : m.body === ""
           ? t("deletedMessage")
-          : plainText(m.body, (id) => m.mentionNames[id]);
+          : markdown.plain(m.body, (id) => m.mentionNames[id]);
   return (
     <li className="group relative" data-testid="conversation-row" data-conversation-id={c.id}>
       <Link

@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -11,9 +12,11 @@ import type { ChannelOpening, UserSummary } from "@/lib/realtime/contract";
 import { ConversationAvatar } from "./ConversationAvatar";
 import { VideoRoom } from "@/components/video/LazyVideoRoom";
 import { BackIcon, BellIcon, BellOffIcon, PeopleIcon, VideoCallIcon } from "./icons";
-import { MembersPanel } from "./MembersPanel";
 import { useConversationTitle } from "./useConversationTitle";
 import { UserName } from "@/components/people/UserName";
+
+/** A group's panel (a Radix dialog with the invite picker and photo upload) loads when first opened. */
+const MembersPanel = dynamic(() => import("./MembersPanel").then((m) => m.MembersPanel), { ssr: false });
 
 /** A dm or group chat: its header (name, members, mute), the chat, and for groups the members panel. */
 export function ConversationScreen({
@@ -36,7 +39,7 @@ export function ConversationScreen({
   // ?call=1: arrived from an incoming-call banner.
   const [inCall, setInCall] = useState(useSearchParams().get("call") === "1");
   const { socket } = useRealtime();
-  const [panel, setPanel] = useState(false);
+  const [panel, setPanel] = useState<"never" | "open" | "closed">("never");
   const [muted, setMuted] = useState(view.muted);
   useEffect(() => setMuted(view.muted), [view.muted]);
   const channelId = view.channel.id;
@@ -102,7 +105,7 @@ export function ConversationScreen({
       {view.kind === "group" && (
         <button
           type="button"
-          onClick={() => setPanel(true)}
+          onClick={() => setPanel("open")}
           aria-label={t("showMembers")}
           title={t("showMembers")}
           className="rounded-md p-2 text-stone-600 hover:bg-stone-100"
@@ -135,7 +138,9 @@ export function ConversationScreen({
         blockedIds={blockedIds}
         opening={opening?.channelId === channelId ? opening : undefined}
       />
-      {view.kind === "group" && <MembersPanel me={me} view={view} open={panel} onOpenChange={setPanel} />}
+      {view.kind === "group" && panel !== "never" && (
+        <MembersPanel me={me} view={view} open={panel === "open"} onOpenChange={(open) => setPanel(open ? "open" : "closed")} />
+      )}
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { Button } from "@/components/ui/Button";
-import { plainText } from "@/lib/mentions";
+import { loadMarkdown } from "@/components/chat/useMarkdown";
 import type { ChatMessage } from "@/lib/realtime/contract";
 import { notifyPermission, readAlertSettings, updateAlertSettings, useAlertSettings } from "./alertSettings";
 import { useUnread } from "./UnreadProvider";
@@ -83,13 +83,17 @@ export function MessageAlerts({ myId, spaceNames }: { myId: string; spaceNames: 
       const chat = conversation(m.channelId);
       if (chat?.muted) return;
       const names = new Map(chat?.members.map((u) => [u.id, u.name]));
-      alert({
-        channelId: m.channelId,
-        spaceId: null,
-        title: chat && chat.kind === "group" ? `${m.author.name} · ${chat.name}` : m.author.name,
-        body: plainText(m.body, (id) => names.get(id)).slice(0, 140),
-        href: window.location.pathname,
-      });
+      const href = window.location.pathname;
+      // The parser is in by now on any page that shows messages; this only waits for it if not.
+      void loadMarkdown().then((markdown) =>
+        alert({
+          channelId: m.channelId,
+          spaceId: null,
+          title: chat && chat.kind === "group" ? `${m.author.name} · ${chat.name}` : m.author.name,
+          body: markdown.plainText(m.body, (id) => names.get(id)).slice(0, 140),
+          href,
+        }),
+      );
     };
     socket.on("channel:activity", onActivity);
     socket.on("message:new", onMessage);

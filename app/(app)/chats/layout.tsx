@@ -1,4 +1,6 @@
+import { MarkdownSeeds } from "@/components/chat/useMarkdown";
 import { ChatsScreen } from "@/components/conversations/ChatsScreen";
+import { previewSeeds } from "@/server/page-markdown";
 import { requirePageUser } from "@/server/page-user";
 import { listConversations } from "@/server/services/conversations";
 
@@ -7,8 +9,10 @@ export default async function ChatsLayout({ children }: { children: React.ReactN
   const me = await requirePageUser();
   const conversations = await listConversations(me.id);
   return (
-    <ChatsScreen me={me} initial={conversations}>
-      {children}
-    </ChatsScreen>
+    <MarkdownSeeds seeds={previewSeeds(conversations)}>
+      <ChatsScreen me={me} initial={conversations}>
+        {children}
+      </ChatsScreen>
+    </MarkdownSeeds>
   );
 }

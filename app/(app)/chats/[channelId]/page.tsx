@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
+import { MarkdownSeeds } from "@/components/chat/useMarkdown";
 import { ConversationScreen } from "@/components/conversations/ConversationScreen";
 import { AppError } from "@/lib/errors";
 import { getConfig } from "@/server/config";
+import { messageSeeds } from "@/server/page-markdown";
 import { requirePageUser } from "@/server/page-user";
 import { listBlockedIds } from "@/server/services/access";
 import { getConversation } from "@/server/services/conversations";
@@ -20,5 +22,9 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
   ]);
   // Membership was checked by getConversation (a stranger got the 404 above); openChannel checks again.
   const opening = await openChannel(me.id, view.channel.id);
-  return <ConversationScreen me={me} view={view} blockedIds={blockedIds} opening={opening} videoRoomCap={getConfig().videoRoomCap} />;
+  return (
+    <MarkdownSeeds seeds={messageSeeds(opening.messages)}>
+      <ConversationScreen me={me} view={view} blockedIds={blockedIds} opening={opening} videoRoomCap={getConfig().videoRoomCap} />
+    </MarkdownSeeds>
+  );
 }

@@ -1,7 +1,9 @@
 import { notFound, redirect } from "next/navigation";
+import { MarkdownSeeds } from "@/components/chat/useMarkdown";
 import { SpaceScreen } from "@/components/spaces/SpaceScreen";
 import { AppError } from "@/lib/errors";
 import { getConfig } from "@/server/config";
+import { messageSeeds } from "@/server/page-markdown";
 import { requirePageUser } from "@/server/page-user";
 import { listBlockedIds } from "@/server/services/access";
 import { openChannel } from "@/server/services/opening";
@@ -31,15 +33,17 @@ export default async function ChannelPage({ params }: { params: Promise<{ spaceI
     channel.kind === "text" ? openChannel(me.id, channel.id) : Promise.resolve(undefined),
   ]);
   return (
-    <SpaceScreen
-      me={me}
-      view={view}
-      channel={channel}
-      spaces={spaces}
-      readStates={reads}
-      blockedIds={blockedIds}
-      opening={opening}
-      videoRoomCap={getConfig().videoRoomCap}
-    />
+    <MarkdownSeeds seeds={messageSeeds(opening?.messages)}>
+      <SpaceScreen
+        me={me}
+        view={view}
+        channel={channel}
+        spaces={spaces}
+        readStates={reads}
+        blockedIds={blockedIds}
+        opening={opening}
+        videoRoomCap={getConfig().videoRoomCap}
+      />
+    </MarkdownSeeds>
   );
 }
