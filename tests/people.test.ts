@@ -4,7 +4,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/limits";
-import { memoryPresence, redisPresence, type PresenceStore } from "@/server/presence";
+import { memoryPresence, redisPresence, type PresenceStore } from "@/server/presence-store";
 import {
   acceptFriendRequest,
   blockUser,

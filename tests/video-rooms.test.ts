@@ -4,7 +4,7 @@ import { getDatabase } from "@/server/database";
 import { acceptInvite, createInvite, createSpace, getSpaceView } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { enterVideoRoom, leaveVideoRoom, videoOccupants } from "@/server/services/video-rooms";
-import { memoryVideoRooms, redisVideoRooms, setVideoRoomStore, type Participant, type VideoRoomStore } from "@/server/video-rooms";
+import { memoryVideoRooms, redisVideoRooms, setVideoRoomStore, type Participant, type VideoRoomStore } from "@/server/video-room-store";
 import { newId } from "@/server/ids";
 import { dialects, freshDatabase } from "./helpers/database";
 

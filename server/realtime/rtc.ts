@@ -5,7 +5,7 @@ import { getConfig } from "../config";
 import { areaLog } from "../ops/logger";
 import { enteredVideoRoom, leftVideoRoomSocket, replacedInVideoRoom } from "../events/subscriptions";
 import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomChanged } from "../services/video-rooms";
-import { setVideoRoomStore, videoRoomStore, type Participant, type VideoRoomStore } from "../video-rooms";
+import { setVideoRoomStore, videoRoomStore, type Participant, type VideoRoomStore } from "../video-room-store";
 import type { RealtimeServer, SocketData } from "./socket-sink";
 import { drainOf } from "./draining";
 import { on, type AppSocket } from "./handler";

@@ -4,7 +4,7 @@ import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms, type FriendState, type FriendsOverview, type PersonSummary } from "@/lib/realtime/contract";
 import { userRef } from "@/lib/schemas";
-import { presenceStore } from "../presence";
+import { presenceStore } from "../presence-store";
 import { events } from "../events/sink";
 import { stopWatchingEachOther } from "../events/subscriptions";
 import { blockedEitherWay } from "./access";
