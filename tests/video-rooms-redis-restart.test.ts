@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/server/database";
 import { newId } from "@/server/ids";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
@@ -17,9 +17,9 @@ const media = { mic: true, camera: true, screen: false };
 describe(`video rooms across a Redis restart (${dialect})`, () => {
   const bed = nodeTestBed(dialect);
 
-  it("come back by themselves: signals between the two people in a room work again, and a newcomer sees both", async () => {
+  it("come back by themselves: signals between the two people in a room work again, the space hears who is in it, and a newcomer sees both", async () => {
     await bed.open();
-    const people = [];
+    const people: Array<Awaited<ReturnType<typeof signUp>>> = [];
     for (const name of ["Ann", "Ben", "Cal"]) {
       people.push(await signUp({ email: `${name.toLowerCase()}-restart@example.test`, password: `${name}-pass-123`, name }));
     }
@@ -42,6 +42,10 @@ describe(`video rooms across a Redis restart (${dialect})`, () => {
     expect(await signal(ann!, ben!, "v=0 before")).toEqual({ ok: true });
     expect(await heard).toMatchObject({ from: ann!.id, data: { sdp: "v=0 before" } });
 
+    // Cal, not in the room, has the space's sidebar open: it hears who is in the room.
+    const occupancy: Array<{ channelId: string; users: Array<{ id: string }> }> = [];
+    cal!.on("occupancy:update", (e) => occupancy.push(e));
+
     await redis.stop(); // no persistence: every room entry is gone
     await redis.start();
     const restartedAt = Date.now();
@@ -53,6 +57,12 @@ describe(`video rooms across a Redis restart (${dialect})`, () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const back = Date.now() - restartedAt;
+    // The node tells the space who is in the room once it put them back, so a sidebar that read
+    // the room as empty meanwhile (a page load, a join or leave announced then) is right again.
+    await vi.waitFor(() => expect(occupancy.at(-1)).toMatchObject({ channelId: roomId, users: [{ id: people[0]!.id }, { id: people[1]!.id }] }), {
+      timeout: 5000,
+    });
+    expect(occupancy.at(-1)!.users).toHaveLength(2);
 
     const toAnn = nextEvent(ann!, "rtc:signal");
     expect(await ask(ben!, "rtc:signal", { channelId: roomId, to: ann!.id!, data: { type: "answer", sdp: "v=0 after" } })).toEqual({
