@@ -7,7 +7,8 @@ import { getDatabase } from "./database";
 import type { ErrorBody } from "@/lib/errors";
 import { stampClientIp } from "./client-ip";
 import { getConfig } from "./config";
-import { areaLog, log, stampRequestId } from "./ops/logger";
+import { logRequest } from "./ops/access-log";
+import { areaLog, log } from "./ops/logger";
 import { operations } from "./ops/operations";
 import { isForgedRequest } from "./origin";
 import { stampPagePath } from "./page-path";
@@ -30,7 +31,7 @@ async function main() {
   const ops = operations(config, { database, scale });
   const httpServer = createServer((req, res) => {
     if (ops.handle(req, res)) return; // /healthz, /readyz, /metrics: before anything else, cheap
-    stampRequestId(req);
+    logRequest(req, res);
     secure(req, res);
     if (isForgedRequest(req.method, req.headers, config.allowedOrigins)) return refuseForged(res);
     stampClientIp(req, config.trustProxy);
