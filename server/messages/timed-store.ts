@@ -30,6 +30,7 @@ function wrap(store: MessageStore): MessageStore {
     toggleReaction: (...args) => time("toggleReaction", store.toggleReaction(...args)),
     lastOfChannels: (...args) => time("lastOfChannels", store.lastOfChannels(...args)),
     unreadCounts: (...args) => time("unreadCounts", store.unreadCounts(...args)),
+    wroteIn: (...args) => time("wroteIn", store.wroteIn(...args)),
     deleteChannels: (...args) => time("deleteChannels", store.deleteChannels(...args)),
   };
 }
