@@ -18,7 +18,7 @@ import {
   usersVisibleTo,
 } from "@/server/services/friends";
 import { hasBlocked } from "@/server/services/access";
-import { openDm } from "@/server/services/conversations";
+import { openDm } from "@/server/services/dms";
 import { sendMessage } from "@/server/services/messages";
 import { getProfile, updateProfile } from "@/server/services/profiles";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";

@@ -9,7 +9,7 @@ import { presenceStore } from "../presence-store";
 import { events } from "../events/sink";
 import { stopWatchingEachOther } from "../events/subscriptions";
 import { blockedEitherWay } from "./access";
-import { findDmBetween } from "./conversations";
+import { findDmBetween } from "./dms";
 import { evictFromVideoRooms } from "./video-rooms";
 import { usersSharingASpace } from "./spaces";
 import { redeemUndo, signUndo, undoInput } from "../undo-token";

@@ -1,6 +1,6 @@
 import { ChatsScreen } from "@/components/conversations/ChatsScreen";
 import { requirePageUser } from "@/server/page-user";
-import { listConversations } from "@/server/services/conversations";
+import { listConversations } from "@/server/services/chat-list";
 
 /** The chat list stays on screen (desktop) while conversations open beside it. */
 export default async function ChatsLayout({ children }: { children: React.ReactNode }) {
