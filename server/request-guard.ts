@@ -2,12 +2,13 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ErrorBody } from "@/lib/errors";
 import { stampClientIp } from "./client-ip";
-import { stampRequestId } from "./ops/logger";
+import { logRequest } from "./ops/access-log";
 import { isForgedRequest } from "./origin";
 import { stampPagePath } from "./page-path";
 
 /**
- * What every request goes through before Next (server/index.ts) sees a byte: a request id,
+ * What every request goes through before Next (server/index.ts) sees a byte: a request id and
+ * its access-log line,
  * the forged-request guard (a state change a browser says came from another origin is refused:
  * cookie-authenticated routes need no token of their own), the client's address and the page
  * path. Answers and returns false when it refused the request.
@@ -17,7 +18,7 @@ export function guardRequest(
   res: ServerResponse,
   options: { allowedOrigins: ReadonlySet<string>; trustProxy: number },
 ): boolean {
-  stampRequestId(req);
+  logRequest(req, res); // gives the request its id, and logs it once answered
   if (isForgedRequest(req.method, req.headers, options.allowedOrigins)) {
     refuseForged(res);
     return false;

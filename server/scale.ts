@@ -2,10 +2,10 @@ import "server-only";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis, type RedisOptions } from "ioredis";
 import { LIMITS } from "@/lib/limits";
-import { memoryPresence, redisPresence, type PresenceStore } from "./presence";
+import { memoryPresence, redisPresence, type PresenceStore } from "./presence-store";
 import { memoryRateLimiter, UNDO_REFILL_PER_SECOND, type RateLimiter } from "./rate-limit";
 import { areaLog } from "./ops/logger";
-import { memoryVideoRooms, redisVideoRooms, type VideoRoomStore } from "./video-rooms";
+import { memoryVideoRooms, redisVideoRooms, type VideoRoomStore } from "./video-room-store";
 
 /**
  * What changes when Moim runs on several nodes: with REDIS_URL, Socket.IO broadcasts through

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rooms, type ChatMessage, type ServerToClientEvents, type UserSummary } from "@/lib/realtime/contract";
-import { createGroup, inviteToGroup, leaveGroup, openDm, setMuted } from "@/server/services/conversations";
+import { setMuted } from "@/server/services/conversations";
+import { openDm } from "@/server/services/dms";
+import { createGroup, inviteToGroup, leaveGroup } from "@/server/services/groups";
 import { acceptFriendRequest, sendFriendRequest } from "@/server/services/friends";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";

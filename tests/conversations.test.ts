@@ -6,17 +6,10 @@ import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { newId } from "@/server/ids";
 import { memoryRateLimiter, setSendLimiter } from "@/server/rate-limit";
 import { requireChannelAccess } from "@/server/services/access";
-import {
-  createGroup,
-  getConversation,
-  inviteToGroup,
-  leaveGroup,
-  listContacts,
-  listConversations,
-  openDm,
-  setMuted,
-  updateGroup,
-} from "@/server/services/conversations";
+import { listConversations } from "@/server/services/chat-list";
+import { getConversation, listContacts, setMuted } from "@/server/services/conversations";
+import { openDm } from "@/server/services/dms";
+import { createGroup, inviteToGroup, leaveGroup, updateGroup } from "@/server/services/groups";
 import { deleteMessage, listMessages, sendMessage } from "@/server/services/messages";
 import { markRead } from "@/server/services/reads";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";

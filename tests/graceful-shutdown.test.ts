@@ -1,15 +1,10 @@
-import path from "node:path";
-import { io as connect } from "socket.io-client";
-import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
-import { setDatabase } from "@/server/database";
-import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
+import { describe, expect, it } from "vitest";
 import { listMessages } from "@/server/services/messages";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
-import { databaseForNode } from "./helpers/node-database";
-import { freePort, startNode, TEST_ORIGIN, type NodeProcess } from "./helpers/nodes";
-import { ask, sessionCookieOn, TEST_SECRET, type TestSocket } from "./helpers/realtime";
+import { nodeTestBed } from "./helpers/node-test-bed";
+import { freePort, type NodeProcess } from "./helpers/nodes";
+import { ask, type TestSocket } from "./helpers/realtime";
 
 const dialect = process.env.DATABASE_URL ? "mysql" : "sqlite";
 // Generous: on a loaded machine a burst on SQLite can hold the node's event loop for a second or two before it sees the signal.
@@ -24,14 +19,10 @@ const SENDERS = 4;
  * and every send without an ack goes again with the same clientId.
  */
 describe(`SIGTERM during a burst of sends (${dialect})`, () => {
-  const cleanup: Array<() => Promise<void> | void> = [];
-  afterAll(async () => {
-    for (const fn of cleanup.reverse()) await fn();
-  });
+  const bed = nodeTestBed(dialect);
 
   it("acks what it stored, stores every send once after the reconnect, and exits 0 within the grace period", async () => {
-    const database = await databaseForNode(dialect);
-    cleanup.push(database.drop);
+    await bed.open();
     const owner = await signUp({ email: "drain-0@example.test", password: "drain-pass-123", name: "Drainer 0" });
     const { space } = await createSpace(owner.id, { name: "Drain" });
     const { code } = await createInvite(owner.id, space.id);
@@ -42,30 +33,15 @@ describe(`SIGTERM during a burst of sends (${dialect})`, () => {
       users.push(user);
     }
     const channelId = space.defaultChannelId!;
-    await database.handOver();
-    const env = {
-      ...database.env,
-      AUTH_SECRET: TEST_SECRET,
-      SHUTDOWN_GRACE_MS: String(GRACE_MS),
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    };
+    const env = { SHUTDOWN_GRACE_MS: String(GRACE_MS) };
     const port = await freePort();
-    let node: NodeProcess = await startNode(env, port);
-    cleanup.push(() => node.stop());
+    let node: NodeProcess = await bed.start(env, port);
 
     let notices = 0;
     let serverDisconnects = 0;
     const sockets: TestSocket[] = [];
     for (const user of users) {
-      const cookie = await sessionCookieOn(node, user.id);
-      const socket: TestSocket = connect(node.url, {
-        transports: ["websocket"],
-        reconnectionDelay: 50,
-        reconnectionDelayMax: 200,
-        extraHeaders: { origin: TEST_ORIGIN, cookie },
-        auth: { protocol: PROTOCOL_VERSION },
-      });
-      cleanup.push(() => void socket.close());
+      const socket = await bed.connect(node, user.id, { reconnect: true });
       let noticed = false;
       socket.on("server:shutdown", ({ reconnectWithinMs }) => {
         expect(reconnectWithinMs).toBeGreaterThan(0);
@@ -79,7 +55,6 @@ describe(`SIGTERM during a burst of sends (${dialect})`, () => {
         noticed = false;
         setTimeout(() => socket.connect(), 20); // RealtimeProvider waits a random part of reconnectWithinMs
       });
-      await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
       sockets.push(socket);
     }
 
@@ -103,7 +78,7 @@ describe(`SIGTERM during a burst of sends (${dialect})`, () => {
       old.child.kill("SIGTERM");
       const code = await exited;
       exits.push({ code, ms: Date.now() - started, log: old.log() });
-      node = await startNode(env, port);
+      node = await bed.start(env, port);
     };
 
     const sendOne = async (socket: TestSocket, clientId: string, onAck: () => void) => {
@@ -168,14 +143,7 @@ describe(`SIGTERM during a burst of sends (${dialect})`, () => {
     }
     expect(told).toEqual({ notices: sigtermRounds * SENDERS, serverDisconnects: sigtermRounds * SENDERS });
 
-    if (dialect === "sqlite") {
-      const reopened = await openDatabase({ dialect: "sqlite", url: `file:${path.join(database.env.DATA_DIR!, "moim.db")}` });
-      setDatabase(reopened);
-      cleanup.push(async () => {
-        setDatabase(undefined);
-        await reopened.close();
-      });
-    }
+    await bed.readBack();
     const { messages } = await listMessages(owner.id, channelId, { afterSeq: 0 }, 10_000);
     const clientIds = messages.map((m) => m.clientId);
     expect(new Set(clientIds).size).toBe(clientIds.length); // nothing stored twice

@@ -284,6 +284,28 @@ describe.each(entries)("MessageStore contract: %s", (_name, open) => {
     expect((await store.unreadCounts([])).size).toBe(0);
   });
 
+  it("says which of the (channel, author) pairs asked have a user message, a deleted one too, and no system message", async () => {
+    const [a, b, c] = [await subject.newChannel(), await subject.newChannel(), await subject.newChannel()];
+    const carol = newId();
+    await appendAll(a, ["hi"]);
+    await appendAll(a, ["hello"], { authorId: bob });
+    const [deleted] = await appendAll(b, ["oops"], { authorId: bob });
+    await store.softDelete(b, deleted!.id, new Date());
+    await appendAll(b, ["carol joined"], { authorId: carol, kind: "system" });
+    await appendAll(c, ["only here"], { authorId: carol });
+    const pairs = [
+      { channelId: a, authorId: alice },
+      { channelId: a, authorId: bob },
+      { channelId: a, authorId: carol }, // wrote, but elsewhere
+      { channelId: b, authorId: alice }, // wrote, but elsewhere
+      { channelId: b, authorId: bob }, // deleted: still spoke
+      { channelId: b, authorId: carol }, // only a system message
+    ];
+    const key = (p: { channelId: string; authorId: string }) => `${p.channelId} ${p.authorId}`;
+    expect((await store.wroteIn(pairs)).map(key).sort()).toEqual([pairs[0]!, pairs[1]!, pairs[4]!].map(key).sort());
+    expect(await store.wroteIn([])).toEqual([]);
+  });
+
   it("deletes a channel's messages and reactions, and only that channel's", async () => {
     const [gone, kept] = [await subject.newChannel(), await subject.newChannel()];
     const [doomed] = await appendAll(gone, ["1", "2"]);

@@ -120,8 +120,13 @@ describe(`operating a node: health, metrics and logs (${dialect})`, () => {
     expect(sample(after, "moim_socket_event_errors_total", { event: "message:send", code: "validation" })).toBe(1);
     expect(sample(after, "moim_socket_event_duration_seconds_count", { event: "message:send" })).toBe(4);
     expect(sample(after, "moim_socket_event_duration_seconds_bucket", { event: "message:send", le: "+Inf" })).toBe(4);
-    expect(sample(after, "moim_store_duration_seconds_count", { operation: "send" })).toBe(3);
-    expect(sample(after, "moim_store_duration_seconds_count", { operation: "join" })).toBe(2);
+    // Store latency is measured at the store, per MessageStore call: an append per stored send
+    // (the refused one never reached it), the newest page for each join.
+    expect(sample(after, "moim_store_duration_seconds_count", { operation: "append" })).toBe(3);
+    expect(sample(after, "moim_store_duration_seconds_bucket", { operation: "append", le: "+Inf" })).toBe(3);
+    expect(sample(after, "moim_store_duration_seconds_count", { operation: "page" })).toBe(2);
+    expect(sample(after, "moim_store_duration_seconds_sum", { operation: "append" })).toBeGreaterThan(0);
+    expect(sample(after, "moim_store_duration_seconds_count", { operation: "edit" })).toBeUndefined(); // no edit, no series
     // Each message reached both sockets in the channel (and its sender's own ack is not a delivery).
     expect(sample(after, "moim_socket_deliveries_total", { event: "message:new" })).toBe(6);
     expect(sample(after, "moim_video_rooms")).toBe(1);
@@ -196,6 +201,47 @@ describe(`operating a node: health, metrics and logs (${dialect})`, () => {
     expect(output).not.toContain(body);
     expect(output).not.toContain(cookie.split("=")[1]!.slice(0, 40));
     expect(output).not.toContain(TEST_SECRET);
+  }, 60_000);
+
+  it("logs one line per HTTP request with its request id, and no query, body, cookie or invite code", async () => {
+    const n = await node({});
+    const secret = `secret-${randomUUID()}`;
+    const signIn = await fetch(`${n.url}/test/sign-in/${owner.id}`, {
+      method: "POST",
+      headers: { cookie: `next-auth.session-token=${secret}`, authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ password: secret }),
+    });
+    expect(signIn.status).toBe(200);
+    const invite = await fetch(`${n.url}/invite/${secret}?code=${secret}&state=${secret}`);
+    expect(invite.status).toBe(404);
+    // A client's own request id is not taken: the server gives each request a fresh one.
+    const other = await fetch(`${n.url}/api/invites/${secret}/icon`, { headers: { "x-moim-request-id": "chosen-by-the-client" } });
+    expect(other.status).toBe(404);
+    const ids = [signIn, invite, other].map((res) => res.headers.get("x-moim-request-id"));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(ids).size).toBe(3);
+
+    const lines = () =>
+      n
+        .log()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((r) => r.msg === "http request");
+    await until(() => lines().length >= 3, "the access log lines");
+    const logged = lines();
+    expect(logged.map((r) => r.reqId)).toEqual(ids);
+    expect(logged.map(({ method, path, status }) => ({ method, path, status }))).toEqual([
+      { method: "POST", path: `/test/sign-in/${owner.id}`, status: 200 },
+      { method: "GET", path: "/invite/[code]", status: 404 },
+      { method: "GET", path: "/api/invites/[code]/icon", status: 404 },
+    ]);
+    for (const r of logged) {
+      expect(r.ms).toBeGreaterThanOrEqual(0);
+      expect(r.level).toBe(30); // info
+    }
+    expect(n.log()).not.toContain(secret);
+    expect(n.log()).not.toContain("chosen-by-the-client");
   }, 60_000);
 
   it("leaves a failed statement's values out of a logged error", () => {

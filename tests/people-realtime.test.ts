@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { acceptFriendRequest, listActiveUsers, removeFriend, sendFriendRequest } from "@/server/services/friends";
-import { openDm } from "@/server/services/conversations";
+import { openDm } from "@/server/services/dms";
 import { updateProfile } from "@/server/services/profiles";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/limits";
-import { memoryPresence, redisPresence, type PresenceStore } from "@/server/presence";
+import { memoryPresence, redisPresence, type PresenceStore } from "@/server/presence-store";
 import {
   acceptFriendRequest,
   blockUser,
@@ -18,7 +18,7 @@ import {
   usersVisibleTo,
 } from "@/server/services/friends";
 import { hasBlocked } from "@/server/services/access";
-import { openDm } from "@/server/services/conversations";
+import { openDm } from "@/server/services/dms";
 import { sendMessage } from "@/server/services/messages";
 import { getProfile, updateProfile } from "@/server/services/profiles";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";

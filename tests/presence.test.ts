@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryPresence, redisPresence, type PresenceStore } from "@/server/presence";
+import { memoryPresence, redisPresence, type PresenceStore } from "@/server/presence-store";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
 import { dialects, freshDatabase } from "./helpers/database";

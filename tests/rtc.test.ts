@@ -2,33 +2,20 @@ import { LIMITS } from "@/lib/limits";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/server/database";
 import { newId } from "@/server/ids";
-import { createGroup, leaveGroup, openDm } from "@/server/services/conversations";
+import { openDm } from "@/server/services/dms";
+import { createGroup, leaveGroup } from "@/server/services/groups";
 import { blockUser } from "@/server/services/friends";
 import { kickMember } from "@/server/services/space-admin";
 import { videoOccupants } from "@/server/services/video-rooms";
 import { listMessages } from "@/server/services/messages";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
-import type { ServerToClientEvents, UserSummary } from "@/lib/realtime/contract";
+import type { UserSummary } from "@/lib/realtime/contract";
 import { dialects, freshDatabase } from "./helpers/database";
 import { nestedJson, rawEmit } from "./helpers/raw-packets";
-import { ask, socketPool, startRealtime, type TestSocket } from "./helpers/realtime";
+import { ask, nextEvent, socketPool, startRealtime } from "./helpers/realtime";
 
 const media = { mic: true, camera: true, screen: false };
-
-/** Resolves with the next event of that name on a socket (fails after 5 s). */
-function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5000);
-    socket.once(
-      event as never,
-      ((payload: never) => {
-        clearTimeout(timer);
-        resolve(payload);
-      }) as never,
-    );
-  });
-}
 
 describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
   let drop: () => Promise<void>;
@@ -75,7 +62,7 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     const first = await ask(ann, "rtc:join", { channelId: roomA, media });
     expect(first).toMatchObject({ ok: true, participants: [], iceServers: [], cap: 8 });
 
-    const joined = next(ann, "rtc:peerJoined");
+    const joined = nextEvent(ann, "rtc:peerJoined");
     const second = await ask(ben, "rtc:join", { channelId: roomA, media: { ...media, camera: false } });
     expect(second).toMatchObject({ ok: true, participants: [{ socketId: ann.id, user: { name: "Ann" }, media }] });
     expect(await joined).toEqual({
@@ -83,14 +70,14 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
       peer: { socketId: ben.id, user: { id: people[1]!.id, name: "Ben", image: null }, media: { ...media, camera: false } },
     });
 
-    const offer = next(ann, "rtc:signal");
+    const offer = nextEvent(ann, "rtc:signal");
     expect(await ask(ben, "rtc:signal", { channelId: roomA, to: ann.id!, data: { type: "offer", sdp: "v=0 ben" } })).toEqual({ ok: true });
     expect(await offer).toEqual({ channelId: roomA, from: ben.id, data: { type: "offer", sdp: "v=0 ben" } });
-    const answer = next(ben, "rtc:signal");
+    const answer = nextEvent(ben, "rtc:signal");
     await ask(ann, "rtc:signal", { channelId: roomA, to: ben.id!, data: { type: "answer", sdp: "v=0 ann" } });
     expect(await answer).toMatchObject({ from: ann.id, data: { type: "answer" } });
 
-    const state = next(ann, "rtc:media");
+    const state = nextEvent(ann, "rtc:media");
     await ask(ben, "rtc:media", { channelId: roomA, media: { mic: false, camera: false, screen: true } });
     expect(await state).toEqual({ channelId: roomA, socketId: ben.id, media: { mic: false, camera: false, screen: true } });
     // A late joiner sees the current state (the screen share) in the ack.
@@ -98,7 +85,7 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     const third = await ask(cal, "rtc:join", { channelId: roomA, media });
     expect(third.ok && third.participants.find((p) => p.socketId === ben.id)?.media).toEqual({ mic: false, camera: false, screen: true });
 
-    const left = next(ann, "rtc:peerLeft");
+    const left = nextEvent(ann, "rtc:peerLeft");
     await ask(ben, "rtc:leave", { channelId: roomA });
     expect(await left).toEqual({ channelId: roomA, socketId: ben.id });
     for (const s of [ann, cal]) await ask(s, "rtc:leave", { channelId: roomA });
@@ -126,7 +113,7 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
       expect(await rawEmit(ann, "rtc:signal", args(data))).toMatchObject({ ok: false, error: { code: "validation" } });
     }
     // a well-formed offer carrying an extra, deep key goes through with only its own fields
-    const relayed = next(ben, "rtc:signal");
+    const relayed = nextEvent(ben, "rtc:signal");
     expect(await rawEmit(ann, "rtc:signal", args(`{"type":"offer","sdp":"v=0","nested":${deep}}`))).toEqual({ ok: true });
     expect((await relayed).data).toEqual({ type: "offer", sdp: "v=0" });
     expect(heard).toEqual([{ type: "offer", sdp: "v=0" }]);
@@ -171,16 +158,16 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     const events = ["rtc:peerJoined", "rtc:peerLeft", "rtc:media", "rtc:signal", "rtc:ended", "call:declined"] as const;
     for (const s of [ben, cal]) for (const event of events) s.on(event, () => heard.push(event));
     await ask(ann, "rtc:join", { channelId: roomA, media });
-    const joined = next(ann, "rtc:peerJoined");
+    const joined = nextEvent(ann, "rtc:peerJoined");
     await ask(dee, "rtc:join", { channelId: roomA, media });
     await joined;
-    const signal = next(dee, "rtc:signal");
+    const signal = nextEvent(dee, "rtc:signal");
     await ask(ann, "rtc:signal", { channelId: roomA, to: dee.id!, data: { type: "offer", sdp: "v=0\r\n" } });
     await signal;
-    const changed = next(dee, "rtc:media");
+    const changed = nextEvent(dee, "rtc:media");
     await ask(ann, "rtc:media", { channelId: roomA, media: { ...media, camera: false } });
     await changed;
-    const left = next(ann, "rtc:peerLeft");
+    const left = nextEvent(ann, "rtc:peerLeft");
     await ask(dee, "rtc:leave", { channelId: roomA });
     await left;
     await ask(ann, "rtc:leave", { channelId: roomA });
@@ -200,11 +187,11 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
       error: { code: "validation" },
     });
     await ask(ann, "rtc:join", { channelId, media, resume: true });
-    const over = next(cal, "call:ended");
+    const over = nextEvent(cal, "call:ended");
     await ask(ann, "rtc:leave", { channelId });
     await over;
     expect(rings).toEqual([]); // call:ended came after where a ring would have been
-    const ring = next(cal, "call:incoming");
+    const ring = nextEvent(cal, "call:incoming");
     await ask(ann, "rtc:join", { channelId, media });
     await ring;
     expect(rings).toHaveLength(1);
@@ -225,7 +212,7 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     dee.on("occupancy:update", (e) => e.channelId === roomB && occupancy.push(e.users.map((u) => u.name)));
     await ask(ann, "rtc:join", { channelId: roomB, media });
     await ask(ben, "rtc:join", { channelId: roomB, media });
-    const left = next(ann, "rtc:peerLeft");
+    const left = nextEvent(ann, "rtc:peerLeft");
     const benSocketId = ben.id;
     ben.close();
     expect(await left).toEqual({ channelId: roomB, socketId: benSocketId });
@@ -238,13 +225,13 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
   it("a call in a dm rings the other person, can be declined, and is recorded when it ends — missed if no one joined", async () => {
     const { channelId } = await openDm(people[0]!.id, { userId: people[1]!.id });
     const [ann, ben] = [await connect(people[0]!.id), await connect(people[1]!.id)];
-    const ring = next(ben, "call:incoming");
+    const ring = nextEvent(ben, "call:incoming");
     await ask(ann, "rtc:join", { channelId, media });
     expect(await ring).toEqual({ channelId, caller: { id: people[0]!.id, name: "Ann", image: null }, name: "Ann" });
-    const declined = next(ann, "call:declined");
+    const declined = nextEvent(ann, "call:declined");
     expect(await ask(ben, "call:decline", { channelId })).toEqual({ ok: true });
     expect(await declined).toMatchObject({ channelId, user: { name: "Ben" } });
-    const over = next(ben, "call:ended");
+    const over = nextEvent(ben, "call:ended");
     await ask(ann, "rtc:leave", { channelId });
     expect(await over).toEqual({ channelId });
 
@@ -252,7 +239,7 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     await ask(ann, "rtc:join", { channelId, media });
     await ask(ben, "rtc:join", { channelId, media });
     await ask(ann, "rtc:leave", { channelId });
-    const ended = next(ann, "call:ended");
+    const ended = nextEvent(ann, "call:ended");
     await ask(ben, "rtc:leave", { channelId });
     await ended;
     await vi.waitFor(async () => {
@@ -278,8 +265,8 @@ describe.each(dialects)("video rooms over sockets on %s", (dialect) => {
     const [tab1, tab2, cal] = [await connect(people[0]!.id), await connect(people[0]!.id), await connect(people[2]!.id)];
     await ask(cal, "rtc:join", { channelId: roomA, media });
     await ask(tab1, "rtc:join", { channelId: roomA, media });
-    const ended = next(tab1, "rtc:ended");
-    const left = next(cal, "rtc:peerLeft");
+    const ended = nextEvent(tab1, "rtc:ended");
+    const left = nextEvent(cal, "rtc:peerLeft");
     const again = await ask(tab2, "rtc:join", { channelId: roomA, media });
     expect(again.ok && again.participants.map((p) => p.socketId)).toEqual([cal.id]);
     expect(await ended).toEqual({ channelId: roomA, reason: "replaced" });
@@ -325,8 +312,8 @@ describe.each(dialects)("losing access to a channel ends one's part in its call,
     await ask(ola, "rtc:join", { channelId: roomId, media });
     await ask(pim, "rtc:join", { channelId: roomId, media });
     await ask(pim, "channel:join", { channelId: generalId });
-    const ended = next(pim, "rtc:ended");
-    const left = next(ola, "rtc:peerLeft");
+    const ended = nextEvent(pim, "rtc:ended");
+    const left = nextEvent(ola, "rtc:peerLeft");
     const pimSocket = pim.id!;
     await kickMember(people[0]!.id, spaceId, people[1]!.id);
     expect(await ended).toEqual({ channelId: roomId, reason: "removed" });
@@ -345,7 +332,7 @@ describe.each(dialects)("losing access to a channel ends one's part in its call,
     const { channelId: groupId } = await createGroup(people[0]!, { memberIds: [people[2]!.id, people[3]!.id] });
     await ask(ola, "rtc:join", { channelId: groupId, media });
     await ask(rae, "rtc:join", { channelId: groupId, media });
-    const gone = next(ola, "rtc:peerLeft");
+    const gone = nextEvent(ola, "rtc:peerLeft");
     await leaveGroup(people[3]!, groupId);
     expect(await gone).toMatchObject({ channelId: groupId });
     expect(await ask(rae, "rtc:signal", { channelId: groupId, to: ola.id!, data: { type: "offer", sdp: "v=0\r\n" } })).toMatchObject({ ok: false });
@@ -354,7 +341,7 @@ describe.each(dialects)("losing access to a channel ends one's part in its call,
     const { channelId: dmId } = await openDm(people[0]!.id, { userId: people[2]!.id });
     await ask(ola, "rtc:join", { channelId: dmId, media });
     await ask(quinn, "rtc:join", { channelId: dmId, media });
-    const over = next(ola, "rtc:ended");
+    const over = nextEvent(ola, "rtc:ended");
     await blockUser(people[2]!.id, { userId: people[0]!.id });
     expect(await over).toEqual({ channelId: dmId, reason: "removed" });
     expect(await videoOccupants([dmId])).toEqual({});

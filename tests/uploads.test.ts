@@ -7,7 +7,7 @@ import type { Database } from "@/db/client";
 import { LIMITS } from "@/lib/limits";
 import { getConfig } from "@/server/config";
 import { memoryRateLimiter } from "@/server/rate-limit";
-import { createGroup } from "@/server/services/conversations";
+import { createGroup } from "@/server/services/groups";
 import { acceptFriendRequest, sendFriendRequest } from "@/server/services/friends";
 import { updateProfile } from "@/server/services/profiles";
 import { createSpace } from "@/server/services/spaces";

@@ -1,44 +1,25 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/server/database";
-import type { ServerToClientEvents } from "@/lib/realtime/contract";
 import { newId } from "@/server/ids";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { signUp } from "@/server/services/users";
-import { databaseForNode } from "./helpers/node-database";
-import { startNode } from "./helpers/nodes";
-import { ask, connectAs, sessionCookieOn, TEST_SECRET, type TestSocket } from "./helpers/realtime";
+import { nodeTestBed } from "./helpers/node-test-bed";
+import { ask, nextEvent, type TestSocket } from "./helpers/realtime";
 import { startRedis } from "./helpers/redis-server";
 
 const dialect = process.env.DATABASE_URL ? "mysql" : "sqlite";
 const media = { mic: true, camera: true, screen: false };
-
-function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5000);
-    socket.once(
-      event as never,
-      ((payload: never) => {
-        clearTimeout(timer);
-        resolve(payload);
-      }) as never,
-    );
-  });
-}
 
 /**
  * Video rooms live in Redis (who is in which room). A Redis restart without persistence loses
  * them while the sockets stay connected and in their rooms; the nodes' heartbeats put them back.
  */
 describe(`video rooms across a Redis restart (${dialect})`, () => {
-  const cleanup: Array<() => Promise<void> | void> = [];
-  afterAll(async () => {
-    for (const fn of cleanup.reverse()) await fn();
-  });
+  const bed = nodeTestBed(dialect);
 
-  it("come back by themselves: signals between the two people in a room work again, and a newcomer sees both", async () => {
-    const database = await databaseForNode(dialect);
-    cleanup.push(database.drop);
-    const people = [];
+  it("come back by themselves: signals between the two people in a room work again, the space hears who is in it, and a newcomer sees both", async () => {
+    await bed.open();
+    const people: Array<Awaited<ReturnType<typeof signUp>>> = [];
     for (const name of ["Ann", "Ben", "Cal"]) {
       people.push(await signUp({ email: `${name.toLowerCase()}-restart@example.test`, password: `${name}-pass-123`, name }));
     }
@@ -48,26 +29,22 @@ describe(`video rooms across a Redis restart (${dialect})`, () => {
     const { db, t } = await getDatabase();
     const roomId = newId();
     await db.insert(t.channels).values({ id: roomId, spaceId: space.id, name: "call", kind: "video", position: 1, createdAt: new Date() });
-    await database.handOver();
 
     const redis = await startRedis();
-    cleanup.push(() => redis.stop("SIGKILL"));
-    const node = await startNode({ ...database.env, AUTH_SECRET: TEST_SECRET, REDIS_URL: redis.url });
-    cleanup.push(() => node.stop());
-    const [ann, ben, cal] = await Promise.all(
-      people.map(async (p) => {
-        const socket = await connectAs(node, await sessionCookieOn(node, p.id));
-        cleanup.push(() => void socket.close());
-        return socket;
-      }),
-    );
+    bed.defer(() => redis.stop("SIGKILL"));
+    const node = await bed.start({ REDIS_URL: redis.url });
+    const [ann, ben, cal] = await Promise.all(people.map((p) => bed.connect(node, p.id)));
     expect(await ask(ann!, "rtc:join", { channelId: roomId, media })).toMatchObject({ ok: true, participants: [] });
     expect(await ask(ben!, "rtc:join", { channelId: roomId, media: { ...media, camera: false } })).toMatchObject({ ok: true });
     const signal = (from: TestSocket, to: TestSocket, sdp: string) =>
       ask(from, "rtc:signal", { channelId: roomId, to: to.id!, data: { type: "offer", sdp } });
-    const heard = next(ben!, "rtc:signal");
+    const heard = nextEvent(ben!, "rtc:signal");
     expect(await signal(ann!, ben!, "v=0 before")).toEqual({ ok: true });
     expect(await heard).toMatchObject({ from: ann!.id, data: { sdp: "v=0 before" } });
+
+    // Cal, not in the room, has the space's sidebar open: it hears who is in the room.
+    const occupancy: Array<{ channelId: string; users: Array<{ id: string }> }> = [];
+    cal!.on("occupancy:update", (e) => occupancy.push(e));
 
     await redis.stop(); // no persistence: every room entry is gone
     await redis.start();
@@ -80,8 +57,14 @@ describe(`video rooms across a Redis restart (${dialect})`, () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const back = Date.now() - restartedAt;
+    // The node tells the space who is in the room once it put them back, so a sidebar that read
+    // the room as empty meanwhile (a page load, a join or leave announced then) is right again.
+    await vi.waitFor(() => expect(occupancy.at(-1)).toMatchObject({ channelId: roomId, users: [{ id: people[0]!.id }, { id: people[1]!.id }] }), {
+      timeout: 5000,
+    });
+    expect(occupancy.at(-1)!.users).toHaveLength(2);
 
-    const toAnn = next(ann!, "rtc:signal");
+    const toAnn = nextEvent(ann!, "rtc:signal");
     expect(await ask(ben!, "rtc:signal", { channelId: roomId, to: ann!.id!, data: { type: "answer", sdp: "v=0 after" } })).toEqual({
       ok: true,
     });

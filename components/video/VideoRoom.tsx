@@ -6,7 +6,8 @@ import { Avatar } from "@/components/ui/Avatar";
 import { Button } from "@/components/ui/Button";
 import { useErrorText } from "@/components/ui/useErrorText";
 import type { MediaState, UserSummary } from "@/lib/realtime/contract";
-import { useActiveSpeaker, useVideoRoom } from "./useVideoRoom";
+import { useActiveSpeaker } from "./useActiveSpeaker";
+import { useVideoRoom } from "./useVideoRoom";
 
 interface Tile {
   id: string;

@@ -352,13 +352,17 @@ export interface ServerToClientEvents {
   typing: (event: { channelId: string; user: UserSummary }) => void;
   /** A followed user's presence changed. */
   "presence:update": (event: { userId: string; status: PresenceStatus }) => void;
-  /** Someone joined a space whose channel the socket has joined. */
+  /** Someone joined a space the user is in (told to the space room: every member's sockets, the newcomer's too). */
   "space:memberJoined": (event: { spaceId: string; member: SpaceMember; at: number }) => void;
   /** A space's name, icon, channels, categories, members or roles changed: its members re-read the view. */
   "space:changed": (event: { spaceId: string }) => void;
   /** The user is no longer in a space (told to all their tabs). */
   "space:removed": (event: { spaceId: string; reason: "left" | "kicked" | "banned" | "deleted" }) => void;
-  /** Who is in a video channel changed (told to the space room; `at`: the server's clock, ms). */
+  /**
+   * Who is in a video room changed (a video channel, dm or group call), told where its
+   * channel:activity goes: the space room, or the members' room (and, for a private channel,
+   * the space's admins). `at`: the server's clock, ms.
+   */
   "occupancy:update": (event: { spaceId: string | null; channelId: string; users: UserSummary[]; at: number }) => void;
   /** A conversation the user is in was created, renamed, joined, left or muted: the chat list re-reads it. */
   "conversation:changed": (event: { channelId: string }) => void;

@@ -4,6 +4,7 @@ import { getDatabase } from "../database";
 import { openMongoMessages, type MongoMessages } from "./mongo/client";
 import { sqlMessageStoreOf } from "./sql-store";
 import type { MessageStore } from "./store";
+import { timedMessageStore } from "./timed-store";
 
 export type { MessageStore, StoredMessage } from "./store";
 
@@ -21,8 +22,13 @@ export function mongoMessages(): MongoMessages | null {
  * The process's message store, chosen here and nowhere else: the MongoDB store when
  * MONGODB_URL is set (users, spaces, memberships and read cursors stay in SQL), else the SQL
  * store on the process-wide database (so a test that swaps the database swaps the store with it).
+ * Whichever it is, its latency is measured here, at the store (./timed-store.ts).
  */
 export async function getMessageStore(): Promise<MessageStore> {
+  return timedMessageStore(await chosenStore());
+}
+
+async function chosenStore(): Promise<MessageStore> {
   if (registry.__moimMessageStore) return registry.__moimMessageStore;
   const mongo = mongoMessages();
   return mongo ? mongo.store() : sqlMessageStoreOf(await getDatabase());

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { newId } from "../ids";
-import type { MessageStore, ReadCursor, StoredMessage } from "./store";
+import type { AuthorInChannel, MessageStore, ReadCursor, StoredMessage } from "./store";
 
 /**
  * The message store on today's SQL tables (messages, reactions; the seq counter is
@@ -196,6 +196,25 @@ export function createSqlMessageStore({ db, t, dialect }: Database): MessageStor
         .where(filter ? and(past, inArray(m.authorId, filter.authorIds), ne(m.kind, "system")) : past)
         .groupBy(m.channelId);
       return new Map(rows.map((r) => [r.channelId, Number(r.n)]));
+    },
+
+    async wroteIn(pairs) {
+      if (pairs.length === 0) return [];
+      // Every author in every channel asked about, then only the pairs asked for: one query on
+      // the (channel, author, clientId) index instead of an OR per pair.
+      const key = (p: AuthorInChannel) => `${p.channelId} ${p.authorId}`;
+      const rows = await db
+        .selectDistinct({ channelId: m.channelId, authorId: m.authorId })
+        .from(m)
+        .where(
+          and(
+            inArray(m.channelId, [...new Set(pairs.map((p) => p.channelId))]),
+            inArray(m.authorId, [...new Set(pairs.map((p) => p.authorId))]),
+            eq(m.kind, "user"),
+          ),
+        );
+      const asked = new Set(pairs.map(key));
+      return rows.filter((r) => asked.has(key(r)));
     },
 
     async deleteChannels(channelIds) {

@@ -86,6 +86,11 @@ export interface SearchQuery {
   limit: number;
 }
 
+export interface AuthorInChannel {
+  channelId: string;
+  authorId: string;
+}
+
 export interface MessageStore {
   /**
    * Stores a message with the channel's next seq, atomically: seqs of a channel are 1, 2, 3 …
@@ -113,6 +118,12 @@ export interface MessageStore {
    * messages by those authors (e.g. to take blocked people's messages off a badge).
    */
   unreadCounts(cursors: ReadCursor[], filter?: { authorIds: string[] }): Promise<Map<string, number>>;
+  /**
+   * Of these (channel, author) pairs, the ones whose author has a user message in that channel
+   * (a deleted one counts, a system message does not), in no particular order: who has spoken
+   * in a conversation.
+   */
+  wroteIn(pairs: AuthorInChannel[]): Promise<AuthorInChannel[]>;
   /** Deletes every message (and reaction) of these channels. */
   deleteChannels(channelIds: string[]): Promise<void>;
   /**

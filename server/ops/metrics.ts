@@ -63,7 +63,7 @@ function createMetrics() {
     }),
     storeSeconds: new Histogram({
       name: "moim_store_duration_seconds",
-      help: "Time in the message service's database work for a socket event (access check, read or write, commit), by operation",
+      help: "Time in the message store per call, by operation (append, page, changesSince, …: the MessageStore method)",
       labelNames: ["operation"],
       buckets: latencyBuckets,
       registers: [registry],

@@ -6,12 +6,8 @@ import { joinState } from "../services/opening";
 import { markRead } from "../services/reads";
 import { requireChannelAccess } from "../services/access";
 import { currentNameAndImage } from "../services/profiles";
-import { labelled, metrics, timed } from "../ops/metrics";
 import type { SocketData } from "./socket-sink";
 import { on, type AppSocket } from "./handler";
-
-/** The message service's database work per event (store latency), apart from budgets and parsing. */
-const store = labelled(metrics().storeSeconds);
 
 export function registerChatHandlers(socket: AppSocket): void {
   const me = socket.data as SocketData;
@@ -28,7 +24,7 @@ export function registerChatHandlers(socket: AppSocket): void {
     // catch-up; clients keep one per seq. Reading first could miss it entirely.
     await openChannel(socket, channelId);
     me.joined.add(channelId);
-    return timed(store("join"), joinState(me.userId, channelId, afterSeq, updatedSince));
+    return joinState(me.userId, channelId, afterSeq, updatedSince);
   });
 
   on(socket, "channel:leave", async ({ channelId }) => {
@@ -40,27 +36,24 @@ export function registerChatHandlers(socket: AppSocket): void {
 
   on(socket, "message:list", async (payload) => {
     const { channelId, ...page } = payload;
-    return timed(store("list"), listMessages(me.userId, channelId, page));
+    return listMessages(me.userId, channelId, page);
   });
 
   on(socket, "message:send", async (payload) => {
     // The handshake's copy of the name goes stale when the profile is edited (maybe on another
     // node): it is read again, but only for a send the rate limit lets through.
-    const message = await timed(
-      store("send"),
-      sendMessage(author, payload, async () => {
-        Object.assign(me, await currentNameAndImage(me.userId));
-        return { id: me.userId, name: me.name, image: me.image };
-      }),
-    );
+    const message = await sendMessage(author, payload, async () => {
+      Object.assign(me, await currentNameAndImage(me.userId));
+      return { id: me.userId, name: me.name, image: me.image };
+    });
     me.typingRelayedAt.delete(message.channelId); // receivers cleared the notice on this message
     return { message };
   });
-  on(socket, "message:edit", async (payload) => ({ message: await timed(store("edit"), editMessage(author, payload)) }));
-  on(socket, "message:delete", async (payload) => ({ message: await timed(store("delete"), deleteMessage(author, payload)) }));
-  on(socket, "reaction:toggle", async (payload) => ({ message: await timed(store("react"), toggleReaction(author, payload)) }));
+  on(socket, "message:edit", async (payload) => ({ message: await editMessage(author, payload) }));
+  on(socket, "message:delete", async (payload) => ({ message: await deleteMessage(author, payload) }));
+  on(socket, "reaction:toggle", async (payload) => ({ message: await toggleReaction(author, payload) }));
 
   on(socket, "read:mark", async ({ channelId, seq }) => ({
-    lastReadSeq: await timed(store("read_mark"), markRead(me.userId, channelId, seq)),
+    lastReadSeq: await markRead(me.userId, channelId, seq),
   }));
 }

@@ -3,7 +3,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { LIMITS } from "@/lib/limits";
 import { setRingLimiter, setSendLimiter, setUndoLimiter } from "../rate-limit";
-import { PRESENCE_HEARTBEAT_MS } from "../presence";
+import { PRESENCE_HEARTBEAT_MS } from "../presence-store";
 import { inProcess, type ScaleOut } from "../scale";
 import { myAdminSpaces, myOwnMemberChannels } from "../services/access";
 import { listMySpaces } from "../services/spaces";

@@ -2,7 +2,7 @@ import "server-only";
 import { isExpected } from "@/lib/errors";
 import { rooms } from "@/lib/realtime/contract";
 import { areaLog } from "../ops/logger";
-import { PRESENCE_HEARTBEAT_MS, setPresenceStore, type PresenceStore } from "../presence";
+import { PRESENCE_HEARTBEAT_MS, setPresenceStore, type PresenceStore } from "../presence-store";
 import { watchPresence } from "../events/subscriptions";
 import { usersVisibleTo } from "../services/friends";
 import type { RealtimeServer, SocketData } from "./socket-sink";

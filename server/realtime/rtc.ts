@@ -5,7 +5,7 @@ import { getConfig } from "../config";
 import { areaLog } from "../ops/logger";
 import { enteredVideoRoom, leftVideoRoomSocket, replacedInVideoRoom } from "../events/subscriptions";
 import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomChanged } from "../services/video-rooms";
-import { setVideoRoomStore, videoRoomStore, type Participant, type VideoRoomStore } from "../video-rooms";
+import { setVideoRoomStore, videoRoomStore, type Participant, type VideoRoomStore } from "../video-room-store";
 import type { RealtimeServer, SocketData } from "./socket-sink";
 import { drainOf } from "./draining";
 import { on, type AppSocket } from "./handler";
@@ -138,8 +138,15 @@ export function startVideoRoomUpkeep(io: RealtimeServer, store: VideoRoomStore, 
       .map(({ roomId, participant }) => ({ roomId, participant }));
     void store
       .heartbeat(entries)
-      .then((restored) => {
-        if (restored > 0) rtcLog.warn({ restored }, "video room entries the store had lost are back");
+      .then(async (restored) => {
+        if (restored.length === 0) return;
+        rtcLog.warn({ restored: restored.length }, "video room entries the store had lost are back");
+        // While the store was empty a page read its rooms as empty, and a join or leave in that
+        // time announced a room without the restored people: tell the sidebars who is in each
+        // room again. The last row of a room has everyone this node put back (the touches run
+        // in order), and everyone other nodes had put back before it.
+        const byRoom = new Map(restored.map(({ roomId, participants }) => [roomId, participants]));
+        await Promise.all([...byRoom].map(([roomId, participants]) => videoRoomChanged(roomId, participants, null)));
       })
       .then(() => store.sweep())
       .then((swept) =>

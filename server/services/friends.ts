@@ -1,14 +1,15 @@
 import "server-only";
-import { and, asc, eq, exists, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { getDatabase } from "../database";
+import { getMessageStore } from "../messages";
 import { AppError } from "@/lib/errors";
 import { rooms, type FriendState, type FriendsOverview, type PersonSummary } from "@/lib/realtime/contract";
 import { userRef } from "@/lib/schemas";
-import { presenceStore } from "../presence";
+import { presenceStore } from "../presence-store";
 import { events } from "../events/sink";
 import { stopWatchingEachOther } from "../events/subscriptions";
 import { blockedEitherWay } from "./access";
-import { findDmBetween } from "./conversations";
+import { findDmBetween } from "./dms";
 import { evictFromVideoRooms } from "./video-rooms";
 import { usersSharingASpace } from "./spaces";
 import { redeemUndo, signUndo, undoInput } from "../undo-token";
@@ -274,29 +275,24 @@ async function friendsAmong(viewerId: string, userIds: string[]): Promise<string
  */
 async function conversationPartnersAmong(viewerId: string, userIds: string[]): Promise<string[]> {
   const { db, t } = await getDatabase();
-  // Correlated on the enclosing channel_members row: its user wrote in its channel.
-  const memberWrote = exists(
-    db
-      .select({ one: sql`1` })
-      .from(t.messages)
-      .where(
-        and(
-          eq(t.messages.channelId, t.channelMembers.channelId),
-          eq(t.messages.authorId, t.channelMembers.userId),
-          eq(t.messages.kind, "user"),
-        ),
-      ),
-  );
-  const mineWritten = db
+  const myConversations = db
     .select({ channelId: t.channelMembers.channelId })
     .from(t.channelMembers)
     .innerJoin(t.channels, eq(t.channels.id, t.channelMembers.channelId))
-    .where(and(eq(t.channelMembers.userId, viewerId), inArray(t.channels.kind, ["dm", "group"]), memberWrote));
-  const rows = await db
-    .selectDistinct({ userId: t.channelMembers.userId })
+    .where(and(eq(t.channelMembers.userId, viewerId), inArray(t.channels.kind, ["dm", "group"])));
+  const members = await db
+    .select({ channelId: t.channelMembers.channelId, userId: t.channelMembers.userId })
     .from(t.channelMembers)
-    .where(and(inArray(t.channelMembers.channelId, mineWritten), inArray(t.channelMembers.userId, userIds), memberWrote));
-  return rows.map((r) => r.userId);
+    .where(and(inArray(t.channelMembers.channelId, myConversations), inArray(t.channelMembers.userId, userIds)));
+  if (members.length === 0) return [];
+  // Who wrote is the message store's to say: the viewer in each of these conversations, and each member in theirs.
+  const asked = [
+    ...[...new Set(members.map((m) => m.channelId))].map((channelId) => ({ channelId, authorId: viewerId })),
+    ...members.map(({ channelId, userId }) => ({ channelId, authorId: userId })),
+  ];
+  const wrote = new Set((await (await getMessageStore()).wroteIn(asked)).map(({ channelId, authorId }) => `${channelId} ${authorId}`));
+  const partners = members.filter(({ channelId, userId }) => wrote.has(`${channelId} ${viewerId}`) && wrote.has(`${channelId} ${userId}`));
+  return [...new Set(partners.map((m) => m.userId))];
 }
 
 /**

@@ -7,7 +7,7 @@ import { getConfig } from "../config";
 import { events } from "../events/sink";
 import { leftVideoRoom } from "../events/subscriptions";
 import { postCommitted } from "../messages/pipeline";
-import { videoRoomStore, type CallRecord, type Participant } from "../video-rooms";
+import { videoRoomStore, type CallRecord, type Participant } from "../video-room-store";
 import { newId } from "../ids";
 import { takeRingToken, takeSendToken } from "../rate-limit";
 import { activityRoom, channelSummaryColumns, dmBlocked, requireChannelAccess } from "./access";

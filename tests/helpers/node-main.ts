@@ -1,12 +1,13 @@
 // One Moim realtime node without the Next pages: the same config, database, services,
-// Socket.IO server and operator endpoints (/healthz, /readyz, /metrics, the graceful stop on
-// SIGTERM) as server/index.ts. Tests start several of these as real processes.
+// Socket.IO server, operator endpoints (/healthz, /readyz, /metrics, the graceful stop on
+// SIGTERM) and access log as server/index.ts. Tests start several of these as real processes.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getDatabase } from "@/server/database";
 import { getConfig } from "@/server/config";
 import { closeMessageStore, mongoMessages } from "@/server/messages";
 import { mongodbCheck } from "@/server/ops/health";
+import { logRequest } from "@/server/ops/access-log";
 import { operations } from "@/server/ops/operations";
 import { createRealtimeServer } from "@/server/realtime";
 import { inProcess, withRedis } from "@/server/scale";
@@ -20,6 +21,7 @@ async function main() {
   const ops = operations(config, { database, scale, mongodb: mongo ? mongodbCheck(mongo) : undefined });
   const http = createServer((req, res) => {
     if (ops.handle(req, res)) return;
+    logRequest(req, res);
     // What next-auth's sign-out route does on a full node (events.signOut), without the pages.
     const signOut = /^\/test\/sign-out\/([\w-]{1,64})$/.exec(req.url ?? "");
     if (req.method === "POST" && signOut) {

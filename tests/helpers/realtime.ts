@@ -112,6 +112,20 @@ export function ask<E extends ClientEvent>(socket: TestSocket, event: E, payload
   return timed.emitWithAck(event, payload);
 }
 
+/** Resolves with the next event of that name on a socket (fails after 5 s). */
+export function nextEvent<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5000);
+    socket.once(
+      event as never,
+      ((payload: never) => {
+        clearTimeout(timer);
+        resolve(payload);
+      }) as never,
+    );
+  });
+}
+
 /** Connects users to a test server as they are needed; `closeAll` closes every socket it opened. */
 export function socketPool(server: () => { url: string; origin: string }) {
   const open: TestSocket[] = [];

@@ -324,6 +324,26 @@ export function createMongoMessageStore(collections: MongoMessageCollections): M
       return new Map(rows.map((r) => [r._id, r.n]));
     },
 
+    async wroteIn(pairs) {
+      if (pairs.length === 0) return [];
+      // As the SQL store: every author asked about in every channel asked about, on the
+      // (channelId, authorId, clientId) index's prefix, then only the pairs asked for.
+      const rows = await messages
+        .aggregate<{ _id: { channelId: string; authorId: string } }>([
+          {
+            $match: {
+              channelId: { $in: [...new Set(pairs.map((p) => p.channelId))] },
+              authorId: { $in: [...new Set(pairs.map((p) => p.authorId))] },
+              kind: "user",
+            },
+          },
+          { $group: { _id: { channelId: "$channelId", authorId: "$authorId" } } },
+        ])
+        .toArray();
+      const asked = new Set(pairs.map((p) => `${p.channelId} ${p.authorId}`));
+      return rows.map((r) => r._id).filter((r) => asked.has(`${r.channelId} ${r.authorId}`));
+    },
+
     async deleteChannels(channelIds) {
       if (channelIds.length === 0) return;
       await messages.deleteMany({ channelId: { $in: channelIds } });

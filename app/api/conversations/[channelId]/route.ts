@@ -1,5 +1,6 @@
 import { userRoute } from "@/server/http";
-import { getConversation, updateGroup } from "@/server/services/conversations";
+import { getConversation } from "@/server/services/conversations";
+import { updateGroup } from "@/server/services/groups";
 
 type Ctx = { params: Promise<{ channelId: string }> };
 

@@ -1,5 +1,5 @@
 import { userRoute } from "@/server/http";
-import { leaveGroup } from "@/server/services/conversations";
+import { leaveGroup } from "@/server/services/groups";
 
 type Ctx = { params: Promise<{ channelId: string }> };
 

@@ -1,5 +1,5 @@
 import { userRoute } from "@/server/http";
-import { inviteToGroup } from "@/server/services/conversations";
+import { inviteToGroup } from "@/server/services/groups";
 
 type Ctx = { params: Promise<{ channelId: string }> };
 

@@ -55,9 +55,10 @@ export interface VideoRoomStore {
   /**
    * Keeps this node's entries alive in the shared store, and puts back any the store lost
    * (Redis restarted without them, or this node stalled past their expiry) while the socket is
-   * still in the room here. Resolves with how many came back.
+   * still in the room here. Resolves with one row per entry that came back: its room and who is
+   * in that room once it is back.
    */
-  heartbeat(entries: Array<{ roomId: string; participant: Participant }>): Promise<number>;
+  heartbeat(entries: Array<{ roomId: string; participant: Participant }>): Promise<Array<{ roomId: string; participants: Participant[] }>>;
   close(): Promise<void>;
 }
 
@@ -115,7 +116,7 @@ export function memoryVideoRooms(): VideoRoomStore {
       return []; // one process: sockets leave through leave()
     },
     async heartbeat() {
-      return 0; // the entries live with the sockets: nothing to lose
+      return []; // the entries live with the sockets: nothing to lose
     },
     async close() {},
   };
@@ -255,7 +256,7 @@ export function redisVideoRooms(redis: Redis, { ttlMs = VIDEO_ROOM_TTL_MS, prefi
     },
     async heartbeat(entries) {
       const results = await Promise.all(entries.map((e) => run(e.roomId, "touch", e.participant.socketId, JSON.stringify(e.participant))));
-      return results.filter((r) => r.status === "restored").length;
+      return results.flatMap((r, i) => (r.status === "restored" ? [{ roomId: entries[i]!.roomId, participants: r.participants }] : []));
     },
     async close() {},
   };
