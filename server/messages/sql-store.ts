@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { newId } from "../ids";
+import { searchOrder, searchWhere } from "./sql-search";
 import type { MessageStore, ReadCursor, StoredMessage } from "./store";
 
 /**
@@ -9,7 +10,8 @@ import type { MessageStore, ReadCursor, StoredMessage } from "./store";
  * channels.last_seq), for SQLite and MySQL/MariaDB alike. What the two dialects do differently
  * (taking a seq, recognising a duplicate) is in db/dialect/*.
  */
-export function createSqlMessageStore({ db, t, dialect }: Database): MessageStore {
+export function createSqlMessageStore(database: Database): MessageStore {
+  const { db, t, dialect } = database;
   const m = t.messages;
 
   const columns = {
@@ -205,6 +207,14 @@ export function createSqlMessageStore({ db, t, dialect }: Database): MessageStor
         await tx.delete(t.reactions).where(inArray(t.reactions.messageId, ids));
         await tx.delete(m).where(inArray(m.channelId, channelIds));
       });
+    },
+
+    async search(query) {
+      if (query.channelIds.length === 0) return { messages: [], hasMore: false };
+      const rows = await select(searchWhere(database, query))
+        .orderBy(...searchOrder(database))
+        .limit(query.limit + 1);
+      return { messages: await withReactions(rows.slice(0, query.limit)), hasMore: rows.length > query.limit };
     },
   };
 }

@@ -67,6 +67,25 @@ export interface ReadCursor {
   lastReadSeq: number;
 }
 
+export interface SearchQuery {
+  /** The channels the searcher may read: the caller applies the access rule; the store searches only these. */
+  channelIds: string[];
+  /** Already trimmed and bounded by the caller (1–100 characters); matched as a case-insensitive substring. */
+  text: string;
+  authorId?: string;
+  /** User messages by these authors are left out (e.g. people the searcher blocked), if the access rule wants that. */
+  excludeAuthorIds?: string[];
+  /** Strictly after this time (createdAt). */
+  after?: Date;
+  /** Strictly before this time (createdAt). */
+  before?: Date;
+  /** Only messages whose text contains an http(s) URL. */
+  hasLink?: boolean;
+  /** Newest first; the next page continues strictly below this message. */
+  below?: { createdAt: Date; id: string };
+  limit: number;
+}
+
 export interface MessageStore {
   /**
    * Stores a message with the channel's next seq, atomically: seqs of a channel are 1, 2, 3 …
@@ -96,4 +115,6 @@ export interface MessageStore {
   unreadCounts(cursors: ReadCursor[], filter?: { authorIds: string[] }): Promise<Map<string, number>>;
   /** Deletes every message (and reaction) of these channels. */
   deleteChannels(channelIds: string[]): Promise<void>;
+  /** Standing (not deleted) user messages matching the query, newest first (createdAt, then id). */
+  search(query: SearchQuery): Promise<{ messages: StoredMessage[]; hasMore: boolean }>;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `messages_channel_created` ON `messages` (`channel_id`,`created_at`);
