@@ -119,6 +119,7 @@ export const messages = mysqlTable(
     index("messages_channel_updated").on(t.channelId, t.updatedAt),
     /** Search results come newest first within the channels a user may read (server/messages/sql-search.ts). */
     index("messages_channel_created").on(t.channelId, t.createdAt),
+    index("messages_created").on(t.createdAt),
   ],
 );
 

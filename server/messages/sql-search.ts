@@ -25,19 +25,23 @@ export function containsPattern(text: string): string {
  *   LOWER(body) (the column is utf8mb4_bin). The same cost as above: linear in the searched
  *   channels' messages when matches are rare. Narrowing by channel, person or date bounds it.
  */
-export function searchWhere({ kind, t }: Pick<Database, "kind" | "t">, q: SearchQuery): SQL | undefined {
+export function searchWhere({ kind, t }: Pick<Database, "kind" | "t">, q: SearchQuery, plan: SearchPlan): SQL | undefined {
   const m = t.messages;
   const text = q.text.toLowerCase();
   const match =
-    kind === "sqlite" && [...text].length >= TRIGRAM
-      ? // The query as one FTS5 string: double quotes doubled, so it is a phrase, never syntax.
-        sql`${m}.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${`"${text.replaceAll('"', '""')}"`})`
+    // Walking newest first, each row is checked as it comes (LIKE): materialising every
+    // trigram match of a common word first would cost what the walk saves.
+    kind === "sqlite" && plan === "matches" && [...text].length >= TRIGRAM
+      ? sql`${m}.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${ftsPhrase(text)})`
       : kind === "sqlite"
         ? sql`${m.body} LIKE ${containsPattern(text)} ESCAPE '\\'`
         : sql`LOWER(${m.body}) LIKE ${containsPattern(text)} ESCAPE '\\\\'`;
   const below = q.below;
   return and(
-    inArray(m.channelId, q.channelIds),
+    // On SQLite, `+channel_id` keeps the planner off the channel index, so it walks
+    // messages_created newest first and stops at the page's end: for many channels, or a
+    // common word, that beats reading every match of every channel and sorting them.
+    plan === "newest-first" ? inArray(sql`+${m.channelId}`, q.channelIds) : inArray(m.channelId, q.channelIds),
     eq(m.kind, "user"),
     isNull(m.deletedAt),
     match,
@@ -48,6 +52,27 @@ export function searchWhere({ kind, t }: Pick<Database, "kind" | "t">, q: Search
     q.hasLink ? or(sql`${m.body} LIKE '%http://%'`, sql`${m.body} LIKE '%https://%'`) : undefined,
     below ? or(lt(m.createdAt, below.createdAt), and(eq(m.createdAt, below.createdAt), lt(m.id, below.id))) : undefined,
   );
+}
+
+/** The query as one FTS5 string: double quotes doubled, so it is a phrase, never syntax. */
+const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * How SQLite should run a search: from the matches (few matches: read them all, sort, done),
+ * or newest first over every message (many matches, or a LIKE over many channels: the page
+ * fills long before the end). MySQL/MariaDB choose for themselves.
+ */
+export type SearchPlan = "matches" | "newest-first";
+/** Past this many trigram matches, walking newest first is cheaper than sorting them all. */
+const DENSE_MATCHES = 2000;
+
+export async function searchPlan(database: Pick<Database, "kind" | "db">, q: SearchQuery): Promise<SearchPlan> {
+  if (database.kind !== "sqlite") return "matches";
+  if ([...q.text].length < TRIGRAM) return q.channelIds.length > 1 ? "newest-first" : "matches";
+  const rows = await database.db.all<{ n: number }>(
+    sql`SELECT count(*) AS n FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${ftsPhrase(q.text.toLowerCase())} LIMIT ${DENSE_MATCHES})`,
+  );
+  return Number(rows[0]?.n ?? 0) >= DENSE_MATCHES ? "newest-first" : "matches";
 }
 
 /** Newest first, and the id breaks ties so paging by (createdAt, id) is exact. */

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { newId } from "../ids";
-import { searchOrder, searchWhere } from "./sql-search";
+import { searchOrder, searchPlan, searchWhere } from "./sql-search";
 import type { MessageStore, ReadCursor, StoredMessage } from "./store";
 
 /**
@@ -211,7 +211,7 @@ export function createSqlMessageStore(database: Database): MessageStore {
 
     async search(query) {
       if (query.channelIds.length === 0) return { messages: [], hasMore: false };
-      const rows = await select(searchWhere(database, query))
+      const rows = await select(searchWhere(database, query, await searchPlan(database, query)))
         .orderBy(...searchOrder(database))
         .limit(query.limit + 1);
       return { messages: await withReactions(rows.slice(0, query.limit)), hasMore: rows.length > query.limit };

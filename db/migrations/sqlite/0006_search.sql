@@ -1,4 +1,6 @@
 CREATE INDEX `messages_channel_created` ON `messages` (`channel_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `messages_created` ON `messages` (`created_at`);
+--> statement-breakpoint
 -- Search (server/messages/sql-search.ts): an FTS5 index over messages.body with the trigram
 -- tokenizer, so any substring of 3 or more characters is matched through the index, Korean
 -- included (과제물 finds 과제물, 지난주과제 is found by 주과제). External content: the text
