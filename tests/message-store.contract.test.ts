@@ -339,6 +339,25 @@ describe.each(entries)("MessageStore contract: %s", (_name, open) => {
       expect(bodies(await store.search({ ...q, hasLink: true, authorId: alice }))).toEqual([a1!.body]);
     });
 
+    it("finds a word common to thousands of messages newest first, and only in the channels given", async () => {
+      const [a, b, c] = [await subject.newChannel(), await subject.newChannel(), await subject.newChannel()];
+      for (let i = 0; i < 2100; i += 50) {
+        await Promise.all(
+          Array.from({ length: 50 }, (_, k) => store.append(draft([a, b, c][(i + k) % 3]!, { body: `공통과제 ${i + k}` }))),
+        );
+      }
+      const { messages, hasMore } = await store.search({ channelIds: [a, b], text: "공통과제", limit: 30 });
+      expect(hasMore).toBe(true);
+      expect(messages).toHaveLength(30);
+      expect(messages.every((x) => x.channelId === a || x.channelId === b)).toBe(true);
+      const order = messages.map((x) => [x.createdAt.getTime(), x.id] as const);
+      expect(order).toEqual([...order].sort((x, y) => y[0] - x[0] || (y[1] < x[1] ? -1 : y[1] > x[1] ? 1 : 0)));
+      // The newest of those channels' matches are there: nothing newer was skipped.
+      const all = [...(await store.page(a, {}, 1000)).messages, ...(await store.page(b, {}, 1000)).messages];
+      const newest = all.sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (y.id < x.id ? -1 : 1)).slice(0, 30);
+      expect(messages.map((x) => x.id)).toEqual(newest.map((x) => x.id));
+    }, 180_000); // 2,100 appends: past the count at which SQLite walks newest first (sql-search.ts)
+
     it("pages newest first below the last result, with hasMore exactly when cut short", async () => {
       const channelId = await subject.newChannel();
       const all = await appendAll(channelId, ["과제 1", "과제 2", "과제 3", "과제 4", "과제 5"]);
