@@ -352,8 +352,10 @@ export function ChatView({
     for (let n = 0; n < 20; n++) {
       const el = rowOf(seq);
       if (el) {
-        pin.current = null; // the smooth scroll below is the reader's; onScroll pins where it ends
-        el.scrollIntoView({ block: "center", behavior: "smooth" });
+        // Pinned a third of the way down: it stays there while the rows around it settle
+        // (a window just loaded, images); the reader's next scroll pins what they look at.
+        pin.current = { to: "row", seq, offset: (scroller.current?.clientHeight ?? 0) / 3 };
+        applyPin();
         el.animate([{ backgroundColor: "#fed7aa" }, { backgroundColor: "transparent" }], { duration: 1600 });
         return;
       }
