@@ -34,6 +34,9 @@ export const ERROR_CODES = [
   "not_addable",
   "not_json",
   "undo_expired",
+  "search_text",
+  "search_date",
+  "search_filter",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -65,6 +68,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   not_addable: 403,
   not_json: 415,
   undo_expired: 410,
+  search_text: 400,
+  search_date: 400,
+  search_filter: 400,
 };
 
 export class AppError extends Error {

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, type ErrorBody } from "./error-codes";
+import { AppError, ERROR_CODES, type ErrorBody, type ErrorCode } from "./error-codes";
 
 export * from "./error-codes";
 
@@ -8,9 +8,15 @@ export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) return { code: err.code, message: err.message };
   if (err instanceof ZodError) {
     const first = err.issues[0];
-    return { code: "validation", message: first ? `${first.path.join(".") || "payload"}: ${first.message}` : "invalid input" };
+    // A schema can name the error its users see by giving an error code as the issue's message.
+    const code = first && isErrorCode(first.message) ? first.message : "validation";
+    return { code, message: first ? `${first.path.join(".") || "payload"}: ${first.message}` : "invalid input" };
   }
   return { code: "internal", message: "Something went wrong" };
+}
+
+function isErrorCode(value: string): value is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(value);
 }
 
 export function isExpected(err: unknown): boolean {

@@ -2,6 +2,13 @@
 export const LIMITS = {
   messageMaxChars: 1000,
   historyPageSize: 50,
+  /** A search is 1 to this many characters (after trimming). */
+  searchTextMaxChars: 100,
+  /** Results per page of a search. */
+  searchPageSize: 20,
+  /** Searches per user: a burst, then this many a second (each may scan the user's channels). */
+  searchBurst: 10,
+  searchesPerSecond: 1,
   /** A client holds at most this many messages of a channel; reading at the bottom trims it back to a page's worth. */
   heldMessagesMax: 600,
   /** A reply quotes this much of its original. */

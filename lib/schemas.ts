@@ -42,6 +42,28 @@ export const clientId = z
   .min(8)
   .regex(/^[A-Za-z0-9_-]+$/);
 
+/** A search's filter id: a bad one is a search_filter refusal, not a generic one. */
+const searchId = z.string({ error: "search_filter" }).max(36, { abort: true, error: "search_filter" }).uuid({ error: "search_filter" });
+const searchTime = z.iso.datetime({ offset: true, error: "search_date" });
+/** A message search (the "message:search" event): bounded before anything costs a query. */
+export const searchInput = z
+  .object({
+    text: z
+      .string({ error: "search_text" })
+      .max(LIMITS.searchTextMaxChars * 4, { abort: true, error: "search_text" })
+      .trim()
+      .min(1, { error: "search_text" })
+      .max(LIMITS.searchTextMaxChars, { error: "search_text" }),
+    channelId: searchId.optional(),
+    authorId: searchId.optional(),
+    after: searchTime.optional(),
+    before: searchTime.optional(),
+    hasLink: z.boolean().optional(),
+    below: z.object({ createdAt: searchTime, id: searchId }, { error: "search_filter" }).optional(),
+  })
+  .refine((q) => !q.after || !q.before || Date.parse(q.after) < Date.parse(q.before), { error: "search_date", path: ["before"] });
+export type SearchInput = z.input<typeof searchInput>;
+
 export const signUpInput = z.object({ email, password: z.string().max(LIMITS.passwordMaxChars), name: displayName });
 export type SignUpInput = z.input<typeof signUpInput>;
 export const createSpaceInput = z.object({ name: spaceName });

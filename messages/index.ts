@@ -21,6 +21,7 @@ import en_messageActions from "./en/messageActions.json";
 import en_theme from "./en/theme.json";
 import en_reading from "./en/reading.json";
 import en_emoji from "./en/emoji.json";
+import en_search from "./en/search.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -40,6 +41,7 @@ import ko_messageActions from "./ko/messageActions.json";
 import ko_theme from "./ko/theme.json";
 import ko_reading from "./ko/reading.json";
 import ko_emoji from "./ko/emoji.json";
+import ko_search from "./ko/search.json";
 
 export const MESSAGES = {
   en: {
@@ -62,6 +64,7 @@ export const MESSAGES = {
     theme: en_theme,
     reading: en_reading,
     emoji: en_emoji,
+    search: en_search,
   },
   ko: {
     app: ko_app,
@@ -83,5 +86,6 @@ export const MESSAGES = {
     theme: ko_theme,
     reading: ko_reading,
     emoji: ko_emoji,
+    search: ko_search,
   },
 } as const;

@@ -36,7 +36,18 @@ const registry = globalThis as unknown as {
   __moimRingLimiter?: RateLimiter;
   __moimUndoLimiter?: RateLimiter;
   __moimUserEventLimiter?: RateLimiter;
+  __moimSearchLimiter?: RateLimiter;
 };
+
+export function setSearchLimiter(limiter: RateLimiter | undefined): void {
+  registry.__moimSearchLimiter = limiter;
+}
+
+/** True if this user may search once more now: a search may scan every channel they read. */
+export function takeSearchToken(userId: string): Promise<boolean> {
+  registry.__moimSearchLimiter ??= memoryRateLimiter(LIMITS.searchBurst, LIMITS.searchesPerSecond);
+  return registry.__moimSearchLimiter.take(`search:${userId}`);
+}
 
 /** An undo token's one use comes back only after this long, well past the token's own life. */
 export const UNDO_REFILL_PER_SECOND = 1 / (10 * 60);

@@ -159,6 +159,7 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
       "channel:leave": { channelId },
       "message:list": { channelId, beforeSeq: 10 },
       "message:send": { channelId, clientId: "outsider-send-1", body: "let me in" },
+      "message:search": { text: "not yours", channelId },
       "message:edit": { channelId, messageId, body: "defaced" },
       "message:delete": { channelId, messageId },
       "reaction:toggle": { channelId, messageId, emoji: "👍" },

@@ -330,7 +330,7 @@ describe.each(entries)("MessageStore contract: %s", (_name, open) => {
     expect((await store.lastSeqs([])).size).toBe(0);
   });
 
-  it("searches standing user messages of the given channels by case-insensitive substring, newest first, with every filter", async () => {
+  it("searches standing user messages (regex and LIKE characters as plain text) of the given channels by case-insensitive substring, newest first, with every filter", async () => {
     const [a, b, unseen] = [await subject.newChannel(), await subject.newChannel(), await subject.newChannel()];
     const before = new Date(Date.now() - 1);
     const [m1] = await appendAll(a, ["지난주과제 끝"]);
@@ -354,7 +354,7 @@ describe.each(entries)("MessageStore contract: %s", (_name, open) => {
     expect(ids(await store.search({ ...base, authorId: bob }))).toEqual([m2!.id]);
     expect(ids(await store.search({ ...base, excludeAuthorIds: [bob] }))).toEqual([m3!.id, m1!.id]);
     expect(ids(await store.search({ ...base, hasLink: true }))).toEqual([m2!.id]);
-    expect(ids(await store.search({ ...base, after: m2!.createdAt }))).toEqual([m3!.id, m2!.id]);
+    expect(ids(await store.search({ ...base, after: m2!.createdAt }))).toEqual([m3!.id]); // strictly after
     expect(ids(await store.search({ ...base, before: m2!.createdAt }))).toEqual([m1!.id]);
     expect(ids(await store.search({ ...base, before }))).toEqual([]);
     expect(await store.search({ ...base, channelIds: [] })).toEqual({ messages: [], hasMore: false });
@@ -362,5 +362,112 @@ describe.each(entries)("MessageStore contract: %s", (_name, open) => {
     expect([ids(first), first.hasMore]).toEqual([[m3!.id, m2!.id], true]);
     const next = await store.search({ ...base, limit: 2, below: { createdAt: m2!.createdAt, id: m2!.id } });
     expect([ids(next), next.hasMore]).toEqual([[m1!.id], false]);
+  });
+
+  describe("search", () => {
+    const bodies = (r: { messages: Array<{ body: string }> }) => r.messages.map((x) => x.body);
+
+    it("finds a case-insensitive substring, Korean included, of any length from 1 character, newest first", async () => {
+      const channelId = await subject.newChannel();
+      await appendAll(channelId, ["이번 과제물 제출", "과자 먹자", "지난주과제 어려웠다", "Hello WORLD", "100% done", "a_b", 'say "hi"']);
+      const find = (text: string) => store.search({ channelIds: [channelId], text, limit: 10 }).then(bodies);
+      expect(await find("과제")).toEqual(["지난주과제 어려웠다", "이번 과제물 제출"]);
+      expect(await find("과제물")).toEqual(["이번 과제물 제출"]);
+      expect(await find("주과제")).toEqual(["지난주과제 어려웠다"]);
+      expect(await find("과")).toEqual(["지난주과제 어려웠다", "과자 먹자", "이번 과제물 제출"]);
+      expect(await find("world")).toEqual(["Hello WORLD"]);
+      expect(await find("Wo")).toEqual(["Hello WORLD"]);
+      expect(await find("hello world")).toEqual(["Hello WORLD"]);
+      // LIKE's and FTS5's own characters are plain text.
+      expect(await find("0%")).toEqual(["100% done"]);
+      expect(await find("%")).toEqual(["100% done"]);
+      expect(await find("_")).toEqual(["a_b"]);
+      expect(await find('"hi"')).toEqual(['say "hi"']);
+      expect(await find('"')).toEqual(['say "hi"']);
+      expect(await find("과제물 제출 없음")).toEqual([]);
+    });
+
+    it("searches only the channels it is given", async () => {
+      const [mine, other] = [await subject.newChannel(), await subject.newChannel()];
+      await appendAll(mine, ["우리 과제"]);
+      await appendAll(other, ["남의 과제", "남의 과제물"]);
+      expect(bodies(await store.search({ channelIds: [mine], text: "과제", limit: 10 }))).toEqual(["우리 과제"]);
+      expect(bodies(await store.search({ channelIds: [mine], text: "남의 과제", limit: 10 }))).toEqual([]);
+      expect(bodies(await store.search({ channelIds: [], text: "과제", limit: 10 }))).toEqual([]);
+      expect(bodies(await store.search({ channelIds: [mine, other], text: "과제", limit: 10 }))).toEqual(["남의 과제물", "남의 과제", "우리 과제"]);
+    });
+
+    it("leaves out deleted and system messages, and finds an edited one by its new text only", async () => {
+      const channelId = await subject.newChannel();
+      const [gone, edited] = await appendAll(channelId, ["과제 지울 것", "과제 고칠 것"]);
+      await appendAll(channelId, ['{"type":"joined","과제":1}'], { kind: "system" });
+      await store.softDelete(channelId, gone!.id, new Date());
+      await store.edit(channelId, edited!.id, "숙제 고쳤음", new Date());
+      const find = (text: string) => store.search({ channelIds: [channelId], text, limit: 10 }).then(bodies);
+      expect(await find("과제")).toEqual([]);
+      expect(await find("지울 것")).toEqual([]);
+      expect(await find("고칠")).toEqual([]);
+      expect(await find("숙제 고쳤")).toEqual(["숙제 고쳤음"]);
+      expect(await find("joined")).toEqual([]);
+      await store.deleteChannels([channelId]);
+      expect(await find("숙제")).toEqual([]);
+    });
+
+    it("filters by author, left-out authors, dates and links", async () => {
+      const channelId = await subject.newChannel();
+      const [a1] = await appendAll(channelId, ["과제 one https://example.com/x"]);
+      await tick();
+      const [b1] = await appendAll(channelId, ["과제 two http://moim.test"], { authorId: bob });
+      await tick();
+      const [a2] = await appendAll(channelId, ["과제 three no link, just https:"]);
+      const q = { channelIds: [channelId], text: "과제", limit: 10 };
+      expect(bodies(await store.search({ ...q, authorId: bob }))).toEqual([b1!.body]);
+      expect(bodies(await store.search({ ...q, excludeAuthorIds: [bob] }))).toEqual([a2!.body, a1!.body]);
+      expect(bodies(await store.search({ ...q, excludeAuthorIds: [] }))).toHaveLength(3);
+      expect(bodies(await store.search({ ...q, after: a1!.createdAt }))).toEqual([a2!.body, b1!.body]);
+      expect(bodies(await store.search({ ...q, before: a2!.createdAt }))).toEqual([b1!.body, a1!.body]);
+      expect(bodies(await store.search({ ...q, after: a1!.createdAt, before: a2!.createdAt }))).toEqual([b1!.body]);
+      expect(bodies(await store.search({ ...q, hasLink: true }))).toEqual([b1!.body, a1!.body]);
+      expect(bodies(await store.search({ ...q, hasLink: true, authorId: alice }))).toEqual([a1!.body]);
+    });
+
+    it("finds a word common to thousands of messages newest first, and only in the channels given", async () => {
+      const [a, b, c] = [await subject.newChannel(), await subject.newChannel(), await subject.newChannel()];
+      for (let i = 0; i < 2100; i += 50) {
+        await Promise.all(
+          Array.from({ length: 50 }, (_, k) => store.append(draft([a, b, c][(i + k) % 3]!, { body: `공통과제 ${i + k}` }))),
+        );
+      }
+      const { messages, hasMore } = await store.search({ channelIds: [a, b], text: "공통과제", limit: 30 });
+      expect(hasMore).toBe(true);
+      expect(messages).toHaveLength(30);
+      expect(messages.every((x) => x.channelId === a || x.channelId === b)).toBe(true);
+      const order = messages.map((x) => [x.createdAt.getTime(), x.id] as const);
+      expect(order).toEqual([...order].sort((x, y) => y[0] - x[0] || (y[1] < x[1] ? -1 : y[1] > x[1] ? 1 : 0)));
+      // The newest of those channels' matches are there: nothing newer was skipped.
+      const all = [...(await store.page(a, {}, 1000)).messages, ...(await store.page(b, {}, 1000)).messages];
+      const newest = all.sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (y.id < x.id ? -1 : 1)).slice(0, 30);
+      expect(messages.map((x) => x.id)).toEqual(newest.map((x) => x.id));
+    }, 180_000); // 2,100 appends: past the count at which SQLite walks newest first (sql-search.ts)
+
+    it("pages newest first below the last result, with hasMore exactly when cut short", async () => {
+      const channelId = await subject.newChannel();
+      const all = await appendAll(channelId, ["과제 1", "과제 2", "과제 3", "과제 4", "과제 5"]);
+      const seen: string[] = [];
+      let below: { createdAt: Date; id: string } | undefined;
+      const pages: boolean[] = [];
+      for (;;) {
+        const { messages, hasMore } = await store.search({ channelIds: [channelId], text: "과제", limit: 2, below });
+        seen.push(...messages.map((x) => x.body));
+        pages.push(hasMore);
+        if (!hasMore) break;
+        const last = messages.at(-1)!;
+        below = { createdAt: last.createdAt, id: last.id };
+      }
+      expect(seen).toEqual(all.map((x) => x.body).reverse());
+      expect(pages).toEqual([true, true, false]);
+      const [first] = (await store.search({ channelIds: [channelId], text: "과제 3", limit: 1 })).messages;
+      expect(first).toEqual((await store.get(channelId, [all[2]!.id]))[0]);
+    });
   });
 });

@@ -1,11 +1,12 @@
 "use client";
 import { ArrowDown, ArrowUp } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { LIMITS } from "@/lib/limits";
 import type { ChannelOpening, ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
+import { MessageSearch } from "@/components/search/MessageSearch";
 import { ChannelHeader } from "./ChannelHeader";
 import { DaySeparator, useStartsNewDay } from "./DaySeparator";
 import { MessageRow, type MessageActions, type MessageLayout } from "./MessageRow";
@@ -94,6 +95,7 @@ export function ChatView({
     loadOlder,
     loadNewer,
     showLatest,
+    showAround,
     trim,
     markRead,
     notifyTyping,
@@ -339,21 +341,45 @@ export function ChatView({
     setShowJump(false);
   }
 
-  /** Scrolls to a message (a reply's original), loading older pages until it is there. */
+  /**
+   * Scrolls to a message (a reply's original, a search result): older pages load until it is
+   * there, and one far back brings the window around it instead.
+   */
   async function jumpTo(seq: number) {
+    if (!rowOf(seq) && (messagesRef.current[0]?.seq ?? 1) - seq > LIMITS.historyPageSize * 2) {
+      await showAround(seq);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
     for (let n = 0; n < 20; n++) {
       const el = rowOf(seq);
       if (el) {
-        pin.current = null; // the smooth scroll below is the reader's; onScroll pins where it ends
-        el.scrollIntoView({ block: "center", behavior: "smooth" });
+        // Pinned a third of the way down: it stays there while the rows around it settle
+        // (a window just loaded, images); the reader's next scroll pins what they look at.
+        pin.current = { to: "row", seq, offset: (scroller.current?.clientHeight ?? 0) / 3 };
+        applyPin();
         el.animate([{ backgroundColor: "#fed7aa" }, { backgroundColor: "transparent" }], { duration: 1600 });
         return;
       }
-      if ((messagesRef.current[0]?.seq ?? 1) <= seq) return;
-      await loadOlder();
+      // Held but not drawn yet (the window just changed): wait a frame.
+      if ((messagesRef.current[0]?.seq ?? 1) > seq) await loadOlder();
+      else if (!messagesRef.current.some((m) => m.seq === seq)) return;
       await new Promise((r) => requestAnimationFrame(r));
     }
   }
+
+  // A search result opens its channel at `?at=<seq>`: go there once the socket has joined, then
+  // take the parameter off so that choosing the same result again jumps again.
+  const searchParams = useSearchParams();
+  const at = Number(searchParams.get("at"));
+  useEffect(() => {
+    if (!joined || !Number.isInteger(at) || at < 1 || embedded) return;
+    void jumpTo(at).then(() => {
+      const url = new URL(window.location.href);
+      url.searchParams.delete("at");
+      window.history.replaceState(window.history.state, "", url);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per requested seq
+  }, [joined, at]);
 
   // ---- what a screen reader hears ---------------------------------------------------------
   // Only messages that arrive while the channel is open, from others: never the pages loaded
@@ -408,7 +434,7 @@ export function ChatView({
   return (
     <Root className="flex min-h-0 min-w-0 flex-1 flex-col bg-white" aria-label={label ?? title ?? `#${channel.name}`}>
       {embedded ? null : header ?? (
-        <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers}>
+        <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers} actions={<MessageSearch channel={channel} members={members} />}>
           <span className="mr-1 text-stone-400">#</span>
           {channel.name}
         </ChannelHeader>

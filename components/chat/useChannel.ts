@@ -252,6 +252,27 @@ export function useChannel(channelId: string, me: UserSummary, opening?: Channel
     if (!ack.hasMore) setHasNewer(false); // caught up with the live end
   }, [socket, channelId]);
 
+  /**
+   * A window around a message that may be far from what is held (a search result): the page
+   * that ends half a page past it replaces the window; older and newer pages then load on
+   * scrolling, and "jump to latest" goes back to the present.
+   */
+  const showAround = useCallback(
+    async (seq: number) => {
+      if (!socket || messagesRef.current.some((m) => m.seq === seq)) return;
+      const ack = await request(socket, "message:list", { channelId, beforeSeq: seq + LIMITS.historyPageSize / 2 + 1 });
+      if (!ack.ok) return;
+      setMessages(ack.messages);
+      setHasOlder(ack.hasMore);
+      const last = ack.messages.at(-1)?.seq ?? seq;
+      setLatestSeq((latest) => {
+        setHasNewer(last < latest);
+        return latest;
+      });
+    },
+    [socket, channelId],
+  );
+
   /** Back to the live end: the newest page replaces the window. */
   const showLatest = useCallback(async () => {
     if (!socket || !hasNewerRef.current) return;
@@ -376,6 +397,7 @@ export function useChannel(channelId: string, me: UserSummary, opening?: Channel
     loadOlder,
     loadNewer,
     showLatest,
+    showAround,
     trim,
     markRead,
     notifyTyping,

@@ -121,6 +121,9 @@ export const messages = sqliteTable(
     uniqueIndex("messages_channel_seq").on(t.channelId, t.seq),
     uniqueIndex("messages_channel_author_client").on(t.channelId, t.authorId, t.clientId),
     index("messages_channel_updated").on(t.channelId, t.updatedAt),
+    /** Search results come newest first within the channels a user may read (server/messages/sql-search.ts). */
+    index("messages_channel_created").on(t.channelId, t.createdAt),
+    index("messages_created").on(t.createdAt),
   ],
 );
 

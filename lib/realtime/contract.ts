@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Result } from "../errors";
 import { LIMITS } from "../limits";
-import { clientId, emoji, id, messageBody } from "../schemas";
+import { clientId, emoji, id, messageBody, searchInput } from "../schemas";
 
 export { PROTOCOL_MISMATCH, PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS } from "./contract-constants";
 
@@ -215,6 +215,12 @@ export const clientPayloads = {
   /** A page of history: older than `beforeSeq`, or newer than `afterSeq` (to fill a gap). */
   "message:list": z.union([z.object({ channelId: id, beforeSeq: seq }), z.object({ channelId: id, afterSeq: seq })]),
   "message:send": z.object({ channelId: id, clientId, body: messageBody, replyToId: id.optional() }),
+  /**
+   * Messages the user may read that contain `text` (server/services/search.ts), newest first,
+   * LIMITS.searchPageSize at a time; `below` is the last result of the page before. Refusals
+   * name what is wrong: search_text, search_date or search_filter.
+   */
+  "message:search": searchInput,
   /** Authors edit their own messages. */
   "message:edit": z.object({ channelId: id, messageId: id, body: messageBody }),
   /** Authors delete their own messages; others then see a placeholder. */
@@ -294,6 +300,15 @@ export interface ChannelOpening {
   syncedAt: number;
 }
 
+/** A search result: the message, and where it was said (for a dm, the other person's name). */
+export interface SearchHit {
+  message: ChatMessage;
+  channel: Pick<ChannelSummary, "id" | "spaceId" | "kind" | "name">;
+  spaceName: string | null;
+  /** A dm's other member, or a group's members, for a place without a name. */
+  members: string[];
+}
+
 /** What each client event's ack carries when it succeeds. */
 export interface AckData {
   "channel:join": {
@@ -310,6 +325,7 @@ export interface AckData {
   };
   "channel:leave": object;
   "message:list": { messages: ChatMessage[]; hasMore: boolean };
+  "message:search": { hits: SearchHit[]; hasMore: boolean };
   "message:send": { message: ChatMessage };
   "message:edit": { message: ChatMessage };
   "message:delete": { message: ChatMessage };

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { newId } from "../ids";
+import { searchOrder, searchPlan, searchWhere } from "./sql-search";
 import type { AuthorInChannel, MessageStore, ReadCursor, StoredMessage } from "./store";
 
 /**
@@ -9,7 +10,8 @@ import type { AuthorInChannel, MessageStore, ReadCursor, StoredMessage } from ".
  * channels.last_seq), for SQLite and MySQL/MariaDB alike. What the two dialects do differently
  * (taking a seq, recognising a duplicate) is in db/dialect/*.
  */
-export function createSqlMessageStore({ db, t, dialect }: Database): MessageStore {
+export function createSqlMessageStore(database: Database): MessageStore {
+  const { db, t, dialect } = database;
   const m = t.messages;
 
   const columns = {
@@ -235,26 +237,12 @@ export function createSqlMessageStore({ db, t, dialect }: Database): MessageStor
       return out;
     },
 
-    // A plain LIKE scan, there so the interface is whole on this branch; h-search's indexed
-    // search (FTS5 trigram on SQLite, its MariaDB fallback) replaces it when the two merge.
-    async search(q) {
-      if (q.channelIds.length === 0 || q.limit <= 0) return { messages: [], hasMore: false };
-      const like = (pattern: string) => sql`lower(${m.body}) like ${pattern} escape '!'`;
-      const where = and(
-        inArray(m.channelId, q.channelIds),
-        eq(m.kind, "user"),
-        isNull(m.deletedAt),
-        like(`%${q.text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`),
-        q.authorId !== undefined ? eq(m.authorId, q.authorId) : undefined,
-        q.excludeAuthorIds?.length ? notInArray(m.authorId, q.excludeAuthorIds) : undefined,
-        q.after ? gte(m.createdAt, q.after) : undefined,
-        q.before ? lt(m.createdAt, q.before) : undefined,
-        q.hasLink ? or(like("%http://%"), like("%https://%")) : undefined,
-        q.below ? or(lt(m.createdAt, q.below.createdAt), and(eq(m.createdAt, q.below.createdAt), lt(m.id, q.below.id))) : undefined,
-      );
-      const rows = await select(where).orderBy(desc(m.createdAt), desc(m.id)).limit(q.limit + 1);
-      const hasMore = rows.length > q.limit;
-      return { messages: await withReactions(hasMore ? rows.slice(0, q.limit) : rows), hasMore };
+    async search(query) {
+      if (query.channelIds.length === 0) return { messages: [], hasMore: false };
+      const rows = await select(searchWhere(database, query, await searchPlan(database, query)))
+        .orderBy(...searchOrder(database))
+        .limit(query.limit + 1);
+      return { messages: await withReactions(rows.slice(0, query.limit)), hasMore: rows.length > query.limit };
     },
   };
 }

@@ -77,7 +77,9 @@ export interface SearchQuery {
   authorId?: string;
   /** User messages by these authors are left out (e.g. people the searcher blocked), if the access rule wants that. */
   excludeAuthorIds?: string[];
+  /** Strictly after this time (createdAt). */
   after?: Date;
+  /** Strictly before this time (createdAt). */
   before?: Date;
   /** Only messages whose text contains an http(s) URL. */
   hasLink?: boolean;

@@ -4,6 +4,7 @@ import { deleteMessage, editMessage, listMessages, sendMessage, toggleReaction }
 import { closeChannel, openChannel } from "../events/subscriptions";
 import { joinState } from "../services/opening";
 import { markRead } from "../services/reads";
+import { searchMessages } from "../services/search";
 import { requireChannelAccess } from "../services/access";
 import { currentNameAndImage } from "../services/profiles";
 import type { SocketData } from "./socket-sink";
@@ -38,6 +39,8 @@ export function registerChatHandlers(socket: AppSocket): void {
     const { channelId, ...page } = payload;
     return listMessages(me.userId, channelId, page);
   });
+
+  on(socket, "message:search", async (payload) => timed(store("search"), searchMessages(me.userId, payload)));
 
   on(socket, "message:send", async (payload) => {
     // The handshake's copy of the name goes stale when the profile is edited (maybe on another

@@ -51,6 +51,34 @@ export function mayAccess(row: { kind: ChannelSummary["kind"]; isPrivate: boolea
   return !row.isPrivate || row.channelMember !== null || row.spaceRole !== "member";
 }
 
+/**
+ * Every channel the user may read, by the rule above (mayAccess): each channel of the spaces
+ * they are in that is public, or private with them in it or them an owner or admin; and the
+ * dms and group chats they are in. Two indexed queries, whatever the number of channels.
+ * Leaving, a kick or a ban removes the membership these read, so the channel goes with it.
+ */
+export async function readableChannels(userId: string): Promise<Array<ChannelSummary & { spaceName: string | null }>> {
+  const { db, t } = await getDatabase();
+  const columns = { ...channelSummaryColumns(t), channelMember: t.channelMembers.userId };
+  const [inSpaces, own] = await Promise.all([
+    db
+      .select({ ...columns, spaceRole: t.spaceMembers.role, spaceName: t.spaces.name })
+      .from(t.spaceMembers)
+      .innerJoin(t.channels, eq(t.channels.spaceId, t.spaceMembers.spaceId))
+      .innerJoin(t.spaces, eq(t.spaces.id, t.spaceMembers.spaceId))
+      .leftJoin(t.channelMembers, and(eq(t.channelMembers.channelId, t.channels.id), eq(t.channelMembers.userId, userId)))
+      .where(eq(t.spaceMembers.userId, userId)),
+    db
+      .select(columns)
+      .from(t.channelMembers)
+      .innerJoin(t.channels, eq(t.channels.id, t.channelMembers.channelId))
+      .where(and(eq(t.channelMembers.userId, userId), inArray(t.channels.kind, ["dm", "group"]))),
+  ]);
+  return [...inSpaces, ...own.map((row) => ({ ...row, spaceRole: null, spaceName: null }))]
+    .filter(mayAccess)
+    .map(({ spaceRole: _role, channelMember: _member, ...channel }) => channel);
+}
+
 /** Channels whose members are listed in channel_members (not a whole space). */
 export function hasOwnMembers(channel: Pick<ChannelSummary, "kind" | "isPrivate">): boolean {
   return channel.kind === "dm" || channel.kind === "group" || channel.isPrivate;

@@ -145,7 +145,7 @@ export function searchFilter(q: SearchQuery): Filter<MessageDoc> {
   ];
   if (q.authorId !== undefined) and.push({ authorId: q.authorId });
   if (q.excludeAuthorIds?.length) and.push({ authorId: { $nin: q.excludeAuthorIds } });
-  if (q.after) and.push({ createdAt: { $gte: q.after } });
+  if (q.after) and.push({ createdAt: { $gt: q.after } });
   if (q.before) and.push({ createdAt: { $lt: q.before } });
   if (q.hasLink) and.push({ body: { $regex: "https?://", $options: "i" } });
   if (q.below) and.push({ $or: [{ createdAt: { $lt: q.below.createdAt } }, { createdAt: q.below.createdAt, _id: { $lt: q.below.id } }] });
