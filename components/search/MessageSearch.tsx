@@ -4,10 +4,10 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { request, useRealtime } from "@/components/chat/RealtimeProvider";
+import { useMarkdown } from "@/components/chat/useMarkdown";
 import { useErrorText } from "@/components/ui/useErrorText";
 import type { ErrorCode } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
-import { plainText } from "@/lib/mentions";
 import type { ChannelSummary, SearchHit, UserSummary } from "@/lib/realtime/contract";
 import { highlightParts, searchExcerpt } from "./highlight";
 
@@ -38,6 +38,7 @@ export function MessageSearch({ channel, members }: { channel: ChannelSummary; m
   const [error, setError] = useState<ErrorCode | null>(null);
   const [searched, setSearched] = useState("");
   const names = new Map(members.map((m) => [m.id, m.name]));
+  const markdown = useMarkdown();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -196,7 +197,7 @@ export function MessageSearch({ channel, members }: { channel: ChannelSummary; m
                     </span>
                     <span className="block text-sm font-semibold">{hit.message.author.name}</span>
                     <span className="line-clamp-3 block text-sm break-words text-stone-800" data-testid="search-hit-text">
-                      {highlightParts(searchExcerpt(plainText(hit.message.body, (uid) => names.get(uid)), searched), searched).map((part, i) =>
+                      {highlightParts(searchExcerpt(markdown.plain(hit.message.body, (uid) => names.get(uid)), searched), searched).map((part, i) =>
                         part.match ? (
                           <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-stone-900">
                             {part.text}

@@ -40,7 +40,7 @@ export function registerChatHandlers(socket: AppSocket): void {
     return listMessages(me.userId, channelId, page);
   });
 
-  on(socket, "message:search", async (payload) => timed(store("search"), searchMessages(me.userId, payload)));
+  on(socket, "message:search", async (payload) => searchMessages(me.userId, payload));
 
   on(socket, "message:send", async (payload) => {
     // The handshake's copy of the name goes stale when the profile is edited (maybe on another
