@@ -19,6 +19,7 @@ import path from "node:path";
 import { LIMITS } from "../lib/limits";
 import { createRooms, createUsers, type BenchRoom, type BenchUser } from "./support/api";
 import { runIdle, type IdleResult } from "./support/idle";
+import { seedUsers } from "./support/seed";
 import { parseOptions, USAGE, type BenchOptions } from "./support/options";
 import { attachServer, clockTicksPerSecond, pidOf, startBareServer, startServer, type ServerHandle } from "./support/server";
 import { fmt, fmtDist, nowMs, table } from "./support/stats";
@@ -52,18 +53,25 @@ function gitRevision(): string {
  * Users for both scenarios. Room r's members are users r·M … r·M+M−1; users beyond R·M
  * (when --idle-users asks for more) join room (i mod R) so every user has a channel.
  */
-async function setUp(server: ServerHandle, options: BenchOptions): Promise<{ users: BenchUser[]; rooms: BenchRoom[] }> {
+async function setUp(
+  server: ServerHandle,
+  options: BenchOptions,
+  seeded: BenchUser[] | null,
+): Promise<{ users: BenchUser[]; rooms: BenchRoom[] }> {
   const runTag = randomBytes(4).toString("hex");
-  const userCount = Math.max(options.rooms * options.members, options.idle.length > 0 ? options.idleUsers : 0);
   let t = nowMs();
-  const users = await createUsers(server, runTag, userCount);
-  log(`signed up ${users.length} users in ${((nowMs() - t) / 1000).toFixed(1)} s`);
+  const users = seeded ?? (await createUsers(server, runTag, userCount(options)));
+  if (!seeded) log(`signed up ${users.length} users in ${((nowMs() - t) / 1000).toFixed(1)} s`);
   t = nowMs();
   const roomOf = (user: BenchUser) =>
     user.index < options.rooms * options.members ? Math.floor(user.index / options.members) : user.index % options.rooms;
   const rooms = await createRooms(server, options.rooms, (room) => users.filter((u) => roomOf(u) === room));
   log(`created ${rooms.length} spaces with invites and memberships in ${((nowMs() - t) / 1000).toFixed(1)} s`);
   return { users, rooms };
+}
+
+function userCount(options: BenchOptions): number {
+  return Math.max(options.rooms * options.members, options.idle.length > 0 ? options.idleUsers : 0);
 }
 
 /** Other processes competing for the 2 cores make every figure worse: say so next to them. */
@@ -367,9 +375,22 @@ async function main(): Promise<number> {
   const env: Record<string, string> = { SIGNUPS_PER_IP_PER_HOUR: "100000", CONNECTIONS_PER_IP_PER_MINUTE: "100000" };
   if (opts.database) env.DATABASE_URL = opts.database;
   if (opts.redis) env.REDIS_URL = opts.redis;
+  let seeded: BenchUser[] | null = null;
   const server = opts.url
     ? attachServer(opts.url, opts.secret!, opts.pid)
-    : await startServer({ keepData: opts.keepData, readyTimeoutMs: 60_000, env });
+    : await startServer({
+        keepData: opts.keepData,
+        readyTimeoutMs: 60_000,
+        env,
+        before: async (dataDir, secret) => {
+          const t = nowMs();
+          const database = opts.database
+            ? ({ dialect: "mysql", url: opts.database } as const)
+            : ({ dialect: "sqlite", url: `file:${path.join(dataDir, "moim.db")}` } as const);
+          seeded = await seedUsers(database, secret, randomBytes(4).toString("hex"), userCount(opts));
+          log(`seeded ${seeded.length} users with sessions in ${((nowMs() - t) / 1000).toFixed(1)} s`);
+        },
+      });
   for (const [flag, name] of [
     [opts.database, "mariadbd"],
     [opts.redis, "redis-server"],
@@ -395,7 +416,7 @@ async function main(): Promise<number> {
 
   try {
     const work = async () => {
-      const { users, rooms } = await setUp(server, opts);
+      const { users, rooms } = await setUp(server, opts, seeded);
       let throughput: ThroughputResult | null = null;
       if (opts.duration > 0) {
         log(

@@ -51,10 +51,13 @@ export async function startServer(options: {
   port?: number;
   /** Extra settings for the server (e.g. VIDEO_ROOM_CAP), applied last. */
   env?: Record<string, string>;
+  /** Runs before the server starts, with its data directory and secret (to seed its database). */
+  before?: (dataDir: string, secret: string) => Promise<void>;
 }): Promise<ServerHandle> {
   const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), "moim-bench-"));
   const secret = randomBytes(32).toString("base64url");
+  await options.before?.(dataDir, secret);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
