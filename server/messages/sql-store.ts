@@ -2,7 +2,8 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { newId } from "../ids";
-import type { MessageStore, ReadCursor, StoredMessage } from "./store";
+import { groupCommit } from "./group-commit";
+import type { AppendOptions, AppendResult, MessageDraft, MessageStore, ReadCursor, StoredMessage } from "./store";
 
 /**
  * The message store on today's SQL tables (messages, reactions; the seq counter is
@@ -64,39 +65,87 @@ export function createSqlMessageStore({ db, t, dialect }: Database): MessageStor
     return (await withReactions(rows))[0] ?? null;
   }
 
+  type Outcome = { ok: true; seq: number } | { ok: false; err: unknown };
+
+  /**
+   * Concurrent appends, of any channels, share one transaction (./group-commit.ts). Each is a
+   * savepoint of its own: a duplicate clientId rolls back its seq bump and insert alone, and the
+   * next append of that channel takes the seq it gave back, so seqs stay gap-free. Within the
+   * batch appends run in arrival order; the channel row's lock (MariaDB) or the one writer
+   * (SQLite) orders batches, so seqs follow the order appends reached the store. `onSeq` is
+   * called inside the transaction, as before, so the broadcast order is held before commit.
+   */
+  const appendBatched = groupCommit<{ draft: MessageDraft; options?: AppendOptions }, AppendResult>(async (batch) => {
+    const now = new Date();
+    const rows = batch.map(({ item: { draft } }) => ({
+      id: newId(),
+      channelId: draft.channelId,
+      authorId: draft.authorId,
+      clientId: draft.clientId,
+      body: draft.body,
+      kind: draft.kind,
+      replyToId: draft.replyToId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    let outcomes: Outcome[];
+    try {
+      outcomes = await db.transaction(async (tx) => {
+        const done: Outcome[] = [];
+        for (let i = 0; i < batch.length; i++) {
+          const { draft, options } = batch[i]!.item;
+          const row = rows[i]!;
+          try {
+            const seq = await (batch.length === 1 ? step(tx) : tx.transaction(step));
+            done.push({ ok: true, seq });
+          } catch (err) {
+            done.push({ ok: false, err });
+          }
+          async function step(sp: typeof tx): Promise<number> {
+            const seq = await dialect.nextSeq(sp, draft.channelId);
+            options?.onSeq?.(seq);
+            await sp.insert(m).values({ ...row, seq });
+            return seq;
+          }
+        }
+        // A lone append that failed rolls its transaction back, as one without a savepoint must.
+        if (batch.length === 1 && !done[0]!.ok) throw done[0]!.err;
+        return done;
+      });
+    } catch (err) {
+      // A whole batch that failed to commit fails every append in it (./group-commit.ts).
+      if (batch.length !== 1) throw err;
+      outcomes = [{ ok: false, err }];
+    }
+    // Committed: now, and only now, each append learns its outcome.
+    await Promise.all(
+      batch.map(async (pending, i) => {
+        const outcome = outcomes[i]!;
+        const { draft } = pending.item;
+        if (outcome.ok) {
+          pending.resolve({ message: { ...rows[i]!, seq: outcome.seq, editedAt: null, deletedAt: null, reactions: [] }, created: true });
+          return;
+        }
+        try {
+          pending.resolve(await duplicateOf(draft, outcome.err));
+        } catch (err) {
+          pending.reject(err);
+        }
+      }),
+    );
+  });
+
+  /** A retried or doubled append: the unique (channel, author, clientId) index refused the copy. */
+  async function duplicateOf(draft: MessageDraft, err: unknown): Promise<AppendResult> {
+    const original = dialect.isUniqueViolation(err) ? await findByClientId(draft.channelId, draft.authorId, draft.clientId) : null;
+    if (original) return { message: original, created: false };
+    throw err;
+  }
+
   const standing = (channelId: string, messageId: string) => and(eq(m.id, messageId), eq(m.channelId, channelId), isNull(m.deletedAt));
 
   return {
-    async append(draft, options) {
-      const now = new Date();
-      const row = {
-        id: newId(),
-        channelId: draft.channelId,
-        authorId: draft.authorId,
-        clientId: draft.clientId,
-        body: draft.body,
-        kind: draft.kind,
-        replyToId: draft.replyToId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      try {
-        // The seq bump and the insert are one transaction: the channel row lock orders writers,
-        // and a failed insert gives the seq back.
-        const seq = await db.transaction(async (tx) => {
-          const seq = await dialect.nextSeq(tx, draft.channelId);
-          options?.onSeq?.(seq);
-          await tx.insert(m).values({ ...row, seq });
-          return seq;
-        });
-        return { message: { ...row, seq, editedAt: null, deletedAt: null, reactions: [] }, created: true };
-      } catch (err) {
-        // A retried or doubled append: the unique (channel, author, clientId) index refuses the copy.
-        const original = dialect.isUniqueViolation(err) ? await findByClientId(draft.channelId, draft.authorId, draft.clientId) : null;
-        if (original) return { message: original, created: false };
-        throw err;
-      }
-    },
+    append: (draft, options) => appendBatched({ draft, options }),
 
     async page(channelId, bound, limit) {
       const after = "afterSeq" in bound;
@@ -105,7 +154,9 @@ export function createSqlMessageStore({ db, t, dialect }: Database): MessageStor
             .orderBy(asc(m.seq))
             .limit(limit + 1)
         : (
-            await select(bound.beforeSeq !== undefined ? and(eq(m.channelId, channelId), lt(m.seq, bound.beforeSeq)) : eq(m.channelId, channelId))
+            await select(
+              bound.beforeSeq !== undefined ? and(eq(m.channelId, channelId), lt(m.seq, bound.beforeSeq)) : eq(m.channelId, channelId),
+            )
               .orderBy(desc(m.seq))
               .limit(limit + 1)
           ).reverse();
