@@ -372,7 +372,7 @@ async function main(): Promise<number> {
 
   log(opts.url ? `using the server at ${opts.url}` : `starting the production server (${backend})`);
   // Every bench user signs up and connects from 127.0.0.1: the per-address limits are not what is measured.
-  const env: Record<string, string> = { SIGNUPS_PER_IP_PER_HOUR: "100000", CONNECTIONS_PER_IP_PER_MINUTE: "100000" };
+  const env: Record<string, string> = { SIGNUPS_PER_IP_PER_HOUR: "100000", CONNECTIONS_PER_IP_PER_MINUTE: "100000", SHUTDOWN_GRACE_MS: "1000" };
   if (opts.database) env.DATABASE_URL = opts.database;
   if (opts.redis) env.REDIS_URL = opts.redis;
   let seeded: BenchUser[] | null = null;
@@ -382,6 +382,7 @@ async function main(): Promise<number> {
         keepData: opts.keepData,
         readyTimeoutMs: 60_000,
         env,
+        nodeArgs: opts.cpuProf ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(opts.cpuProf)] : [],
         before: async (dataDir, secret) => {
           const t = nowMs();
           const database = opts.database

@@ -39,6 +39,8 @@ export interface BenchOptions {
   keepData: boolean;
   /** Where to write the JSON results; defaults to bench/results/<timestamp>.json. */
   out: string | null;
+  /** Write a CPU profile of the spawned server here (node --cpu-prof), for where the time goes. */
+  cpuProf: string | null;
   /** A mysql:// URL: the spawned server stores in MySQL/MariaDB (default: its own SQLite file). */
   database: string | null;
   /** A redis:// URL for the spawned server (the multi-node setup). */
@@ -73,6 +75,7 @@ const DEFAULTS: BenchOptions = {
   pid: null,
   keepData: false,
   out: null,
+  cpuProf: null,
   database: null,
   redis: null,
   bare: true,
@@ -115,6 +118,7 @@ Server
   --pid N           that server's process id
   --database URL    mysql://… for the spawned server (MariaDB; its mariadbd CPU is counted)
   --redis URL       redis://… for the spawned server (redis-server CPU is counted)
+  --cpu-prof DIR    profile the spawned server (node --cpu-prof) into DIR
   --keep-data       keep the temp DATA_DIR
   --max-time S      abort the whole run after S seconds       [${DEFAULTS.maxTime}]
   --out FILE        JSON output                               [bench/results/<timestamp>.json]
@@ -182,6 +186,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
       if (!value.startsWith("mysql://")) throw new Error("--database takes a mysql:// URL");
       options.database = value;
     } else if (flag === "--redis") options.redis = value;
+    else if (flag === "--cpu-prof") options.cpuProf = value;
     else if (flag === "--url") options.url = value.replace(/\/+$/, "");
     else if (flag === "--secret") options.secret = value;
     else if (flag === "--pid") options.pid = Number(value);

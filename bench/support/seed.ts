@@ -26,13 +26,24 @@ export async function seedUsers(
       await db.transaction(async (tx) => {
         await tx
           .insert(t.users)
-          .values(chunk.map((u) => ({ id: u.id, email: `bench-${runTag}-${u.index}@example.com`, name: u.name, image: null, passwordHash, createdAt: now })));
+          .values(
+            chunk.map((u) => ({
+              id: u.id,
+              email: `bench-${runTag}-${u.index}@example.com`,
+              name: u.name,
+              image: null,
+              passwordHash,
+              createdAt: now,
+            })),
+          );
         await tx
           .insert(t.sessions)
           .values(chunk.map((u) => ({ id: u.sessionId, userId: u.id, device: "bench", createdAt: now, lastSeenAt: now, revokedAt: null })));
       });
     }
-    return Promise.all(users.map(async (u) => ({ index: u.index, id: u.id, name: u.name, cookie: await sessionCookie(secret, u.id, u.name, u.sessionId) })));
+    return Promise.all(
+      users.map(async (u) => ({ index: u.index, id: u.id, name: u.name, cookie: await sessionCookie(secret, u.id, u.name, u.sessionId) })),
+    );
   } finally {
     await close();
   }

@@ -51,6 +51,8 @@ export async function startServer(options: {
   port?: number;
   /** Extra settings for the server (e.g. VIDEO_ROOM_CAP), applied last. */
   env?: Record<string, string>;
+  /** Extra node flags for the server (e.g. --cpu-prof). */
+  nodeArgs?: string[];
   /** Runs before the server starts, with its data directory and secret (to seed its database). */
   before?: (dataDir: string, secret: string) => Promise<void>;
 }): Promise<ServerHandle> {
@@ -70,11 +72,15 @@ export async function startServer(options: {
   for (const key of ["DATABASE_URL", "APP_URL", "ALLOWED_ORIGINS", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "REDIS_URL"]) delete env[key];
   Object.assign(env, options.env);
 
-  const child: ChildProcess = spawn(process.execPath, ["--require", "./server/preload.cjs", "--import", "tsx", "server/index.ts"], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--require", "./server/preload.cjs", "--import", "tsx", "server/index.ts"],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const stderrLines: string[] = [];
   let stopping = false;
 
