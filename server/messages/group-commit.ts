@@ -49,3 +49,11 @@ export function groupCommit<T, R>(run: (batch: Pending<T, R>[]) => Promise<void>
       schedule();
     });
 }
+
+/** The same contract without the queue: every item is a batch of its own, run at once (concurrently). */
+export function eachAlone<T, R>(run: (batch: Pending<T, R>[]) => Promise<void>): (item: T) => Promise<R> {
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      run([{ item, resolve, reject }]).catch(reject);
+    });
+}

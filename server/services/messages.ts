@@ -78,7 +78,7 @@ export async function sendMessage(
  * The authors' cursors of concurrent sends, written in one transaction (server/messages/
  * group-commit.ts): on SQLite each separate write is a commit and an fsync of its own.
  */
-const advanceAuthorCursor = groupCommit<{ channelId: string; userId: string; seq: number }, void>(async (batch) => {
+const cursorBatches = groupCommit<{ channelId: string; userId: string; seq: number }, void>(async (batch) => {
   const { db, dialect } = await getDatabase();
   if (batch.length === 1) {
     const { channelId, userId, seq } = batch[0]!.item;
@@ -90,6 +90,12 @@ const advanceAuthorCursor = groupCommit<{ channelId: string; userId: string; seq
   }
   for (const p of batch) p.resolve();
 });
+/** On SQLite, batched; on MariaDB (concurrent writers; see the append's note in sql-store.ts) written at once. */
+async function advanceAuthorCursor(cursor: { channelId: string; userId: string; seq: number }): Promise<void> {
+  const { db, dialect, kind } = await getDatabase();
+  if (kind === "sqlite") return cursorBatches(cursor);
+  await dialect.advanceReadCursor(db, cursor.channelId, cursor.userId, cursor.seq);
+}
 
 /** Authors edit their own, undeleted messages. */
 export async function editMessage(user: UserSummary, input: ClientPayload<"message:edit">): Promise<ChatMessage> {
