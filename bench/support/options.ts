@@ -84,7 +84,7 @@ const DEFAULTS: BenchOptions = {
   capacityDuration: 10,
 };
 
-export const USAGE = `Usage: node --import tsx bench/chat-load.ts [options]
+export const USAGE = `Usage: npm run bench -- [options]   (node --require ./server/preload.cjs --import tsx bench/chat-load.ts)
 
 Scenario A (throughput and latency)
   --rooms N         rooms (spaces), one channel each          [${DEFAULTS.rooms}]
