@@ -105,7 +105,9 @@ async function main() {
         const m = (window as unknown as { __firstMessage: { visible: number | null; joined: number | null } }).__firstMessage;
         return m.visible !== null && m.joined !== null;
       });
-      const marks = await page.evaluate(() => (window as unknown as { __firstMessage: { visible: number; joined: number } }).__firstMessage);
+      const marks = await page.evaluate(
+        () => (window as unknown as { __firstMessage: { visible: number; joined: number } }).__firstMessage,
+      );
       if (i > 0) {
         visible.push(marks.visible);
         joined.push(marks.joined);

@@ -67,6 +67,14 @@ describe.each(dialects)("space changes, live, on %s", (dialect) => {
     expect(carolGot.map((m: ChatMessage) => m.body)).toEqual(["bob is gone", "indeed"]);
     expect(bobMessages).toEqual([]);
     expect(bobActivity).toEqual([]);
+    // Sends from a socket in the channel's room skip the access query: the kick took Bob's
+    // socket out of that room, so his send, from the socket that had opened the channel, is checked and refused.
+    expect(await ask(b, "message:send", { channelId, clientId: "kicked-sends-1", body: "still here?" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    await settle(a, c);
+    expect(carolGot.map((m: ChatMessage) => m.body)).toEqual(["bob is gone", "indeed"]);
     expect(await ask(b, "channel:join", { channelId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 
@@ -116,6 +124,10 @@ describe.each(dialects)("space changes, live, on %s", (dialect) => {
     await settle(a, b);
     expect(bobMessages).toEqual([]);
     expect(bobActivity).toEqual([]);
+    expect(await ask(b, "message:send", { channelId: channel.id, clientId: "private-msg-03", body: "from bob" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     expect(await ask(b, "channel:join", { channelId: channel.id })).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 

@@ -53,8 +53,9 @@ export async function pool<T, R>(items: readonly T[], limit: number, work: (item
   return results;
 }
 
-export async function sessionCookie(secret: string, userId: string, name: string): Promise<string> {
-  const token = await encode({ token: { sub: userId, name }, secret });
+/** A session cookie for a live session row (`sid`: server/session-token.ts). */
+export async function sessionCookie(secret: string, userId: string, name: string, sid?: string): Promise<string> {
+  const token = await encode({ token: { sub: userId, name, ...(sid ? { sid } : {}) }, secret });
   return `next-auth.session-token=${token}`;
 }
 

@@ -39,16 +39,30 @@ export interface BenchOptions {
   keepData: boolean;
   /** Where to write the JSON results; defaults to bench/results/<timestamp>.json. */
   out: string | null;
+  /** Write a CPU profile of the spawned server here (node --cpu-prof), for where the time goes. */
+  cpuProf: string | null;
+  /** A mysql:// URL: the spawned server stores in MySQL/MariaDB (default: its own SQLite file). */
+  database: string | null;
+  /** A redis:// URL for the spawned server (the multi-node setup). */
+  redis: string | null;
+  /** Run bare Socket.IO (bench/support/bare-server.ts) first, under the same load, and report ratios to it. */
+  bare: boolean;
+  /** Capacity search: senders per room, one step each, until a step misses p99 ≤ 200 ms or loses anything. */
+  capacity: number[];
+  /** Capacity search: messages per second per sender. */
+  capacityRate: number;
+  /** Capacity search: seconds of sending per step. */
+  capacityDuration: number;
 }
 
 const DEFAULTS: BenchOptions = {
-  rooms: 10,
-  members: 10,
-  senders: 4,
-  rate: 2.5,
-  duration: 10,
+  rooms: 20,
+  members: 25,
+  senders: 5,
+  rate: 2,
+  duration: 20,
   bodyPad: 0,
-  idle: [1000, 5000],
+  idle: [],
   idleUsers: 50,
   batch: 200,
   idleHold: 3,
@@ -61,9 +75,16 @@ const DEFAULTS: BenchOptions = {
   pid: null,
   keepData: false,
   out: null,
+  cpuProf: null,
+  database: null,
+  redis: null,
+  bare: true,
+  capacity: [],
+  capacityRate: 2.8,
+  capacityDuration: 10,
 };
 
-export const USAGE = `Usage: node --import tsx bench/chat-load.ts [options]
+export const USAGE = `Usage: npm run bench -- [options]   (node --require ./server/preload.cjs --import tsx bench/chat-load.ts)
 
 Scenario A (throughput and latency)
   --rooms N         rooms (spaces), one channel each          [${DEFAULTS.rooms}]
@@ -74,6 +95,13 @@ Scenario A (throughput and latency)
   --body-pad N      filler characters added to each body      [${DEFAULTS.bodyPad}]
   --ack-timeout MS  ack timeout                               [${DEFAULTS.ackTimeout}]
   --drain S         max seconds to wait for in-flight messages [${DEFAULTS.drain}]
+
+Baseline and capacity
+  --no-bare         skip the bare Socket.IO baseline (no ratios)
+  --capacity N,N    senders per room for each capacity step, e.g. 5,10,15,20,25;
+                    steps stop at the first with p99 > 200 ms or anything lost  [none]
+  --capacity-rate N messages per second per sender in the steps  [${DEFAULTS.capacityRate}]
+  --capacity-duration S  seconds per step                        [${DEFAULTS.capacityDuration}]
 
 Scenario B (idle connections)
   --idle N,N        idle socket counts, "" or 0 skips         [${DEFAULTS.idle.join(",")}]
@@ -88,6 +116,9 @@ Server
   --url URL         use a running server instead (needs --secret; --pid for CPU/RSS figures)
   --secret S        that server's AUTH_SECRET
   --pid N           that server's process id
+  --database URL    mysql://… for the spawned server (MariaDB; its mariadbd CPU is counted)
+  --redis URL       redis://… for the spawned server (redis-server CPU is counted)
+  --cpu-prof DIR    profile the spawned server (node --cpu-prof) into DIR
   --keep-data       keep the temp DATA_DIR
   --max-time S      abort the whole run after S seconds       [${DEFAULTS.maxTime}]
   --out FILE        JSON output                               [bench/results/<timestamp>.json]
@@ -108,6 +139,8 @@ const NUMBER_FLAGS: Record<string, NumberKey> = {
   "--ack-timeout": "ackTimeout",
   "--drain": "drain",
   "--max-time": "maxTime",
+  "--capacity-rate": "capacityRate",
+  "--capacity-duration": "capacityDuration",
 };
 
 export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
@@ -117,6 +150,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
     if (flag === "--help" || flag === "-h") return "help";
     if (flag === "--idle-join") {
       options.idleJoin = true;
+      continue;
+    }
+    if (flag === "--no-bare") {
+      options.bare = false;
       continue;
     }
     if (flag === "--keep-data") {
@@ -138,7 +175,19 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
         .map(Number)
         .filter((n) => n > 0);
       if (options.idle.some((n) => !Number.isInteger(n))) throw new Error(`--idle takes whole numbers, got "${value}"`);
-    } else if (flag === "--url") options.url = value.replace(/\/+$/, "");
+    } else if (flag === "--capacity") {
+      options.capacity = value
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean)
+        .map(Number);
+      if (options.capacity.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--capacity takes whole numbers, got "${value}"`);
+    } else if (flag === "--database") {
+      if (!value.startsWith("mysql://")) throw new Error("--database takes a mysql:// URL");
+      options.database = value;
+    } else if (flag === "--redis") options.redis = value;
+    else if (flag === "--cpu-prof") options.cpuProf = value;
+    else if (flag === "--url") options.url = value.replace(/\/+$/, "");
     else if (flag === "--secret") options.secret = value;
     else if (flag === "--pid") options.pid = Number(value);
     else if (flag === "--out") options.out = value;
@@ -149,6 +198,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
   }
   if (options.rooms < 1 || options.members < 1) throw new Error("--rooms and --members must be at least 1");
   if (options.senders > options.members) throw new Error("--senders cannot exceed --members");
+  if (options.capacity.some((n) => n > options.members)) throw new Error("--capacity steps cannot exceed --members");
   if (options.batch < 1) throw new Error("--batch must be at least 1");
   if (options.url && !options.secret) throw new Error("--url needs --secret (the server's AUTH_SECRET) to mint session cookies");
   if (options.pid !== null && !Number.isInteger(options.pid)) throw new Error("--pid must be a process id");

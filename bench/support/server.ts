@@ -16,7 +16,12 @@ export interface ServerHandle {
   secret: string;
   /** Server process id, when known: CPU and memory figures need it. */
   pid: number | null;
-  mode: "spawned" | "attached";
+  mode: "spawned" | "attached" | "bare";
+  /**
+   * Processes whose CPU the server's work also costs (mariadbd, redis-server): CPU per
+   * delivered message counts them with the server's. They may serve others too (say so).
+   */
+  companions: { name: string; pid: number }[];
   /** Lines the server wrote to stderr during the run (errors it logged). */
   stderrLines: string[];
   /** Rejects if the spawned server exits before stop() is called. */
@@ -46,10 +51,15 @@ export async function startServer(options: {
   port?: number;
   /** Extra settings for the server (e.g. VIDEO_ROOM_CAP), applied last. */
   env?: Record<string, string>;
+  /** Extra node flags for the server (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  /** Runs before the server starts, with its data directory and secret (to seed its database). */
+  before?: (dataDir: string, secret: string) => Promise<void>;
 }): Promise<ServerHandle> {
   const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), "moim-bench-"));
   const secret = randomBytes(32).toString("base64url");
+  await options.before?.(dataDir, secret);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -62,11 +72,15 @@ export async function startServer(options: {
   for (const key of ["DATABASE_URL", "APP_URL", "ALLOWED_ORIGINS", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "REDIS_URL"]) delete env[key];
   Object.assign(env, options.env);
 
-  const child: ChildProcess = spawn(process.execPath, ["--require", "./server/preload.cjs", "--import", "tsx", "server/index.ts"], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--require", "./server/preload.cjs", "--import", "tsx", "server/index.ts"],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const stderrLines: string[] = [];
   let stopping = false;
 
@@ -119,10 +133,76 @@ export async function startServer(options: {
     secret,
     pid: child.pid,
     mode: "spawned",
+    companions: [],
     stderrLines,
     exited,
     stop,
   };
+}
+
+/** The bare Socket.IO baseline (./bare-server.ts) as a child process; resolves once it listens. */
+export async function startBareServer(readyTimeoutMs: number): Promise<ServerHandle> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/support/bare-server.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: "production", PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const stderrLines: string[] = [];
+  let stopping = false;
+  const exited = new Promise<never>((_resolve, reject) => {
+    child.once("exit", (code, signal) => {
+      if (!stopping) reject(new Error(`bare server exited early (code ${code}, signal ${signal})\n${stderrLines.slice(-20).join("\n")}`));
+    });
+  });
+  exited.catch(() => undefined);
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bare server not ready after ${readyTimeoutMs} ms`)), readyTimeoutMs);
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const match = /^bare ready (\d+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    createInterface({ input: child.stderr! }).on("line", (line) => stderrLines.push(line));
+    exited.catch((err: unknown) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      await gone;
+    }
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    origin: `http://localhost:${port}`,
+    secret: "",
+    pid: child.pid ?? null,
+    mode: "bare",
+    companions: [],
+    stderrLines,
+    exited,
+    stop,
+  };
+}
+
+/** The pid of a running process by its command name (/proc/<pid>/comm), e.g. "mariadbd"; null if none. */
+export function pidOf(command: string): number | null {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === command) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
 }
 
 /** A server someone else started. Its origin is taken to be localhost on its port. */
@@ -135,6 +215,7 @@ export function attachServer(url: string, secret: string, pid: number | null): S
     secret,
     pid,
     mode: "attached",
+    companions: [],
     stderrLines: [],
     exited: new Promise<never>(() => undefined),
     stop: async () => undefined,

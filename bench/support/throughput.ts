@@ -52,6 +52,10 @@ export interface ThroughputResult {
   /** Client event-loop delay during the window (ms, beyond the 10 ms sampling interval). */
   clientLoopDelayMs: { p50: number; p99: number; max: number };
   server: { cpuSeconds: number; cpuPercentOfOneCore: number; cpuSecondsPer1000Delivered: number; rssKbAfter: number } | null;
+  /** CPU of the database (and Redis) processes over the window: the server's work costs that too. */
+  companions: { name: string; cpuSeconds: number }[];
+  /** Server plus companions, CPU seconds per 1,000 delivered messages (null without --pid). */
+  totalCpuSecondsPer1000Delivered: number | null;
   client: { cpuSeconds: number; cpuPercentOfOneCore: number };
   /** What the server's event-loop thread was doing during the window (sampled). */
   serverMainThread: ThreadStates | null;
@@ -173,6 +177,7 @@ export async function runThroughput(
   const loopResolutionMs = 10;
   const loopDelay = monitorEventLoopDelay({ resolution: loopResolutionMs });
   const serverBefore = sampleProcess(server.pid);
+  const companionsBefore = server.companions.map((c) => sampleProcess(c.pid)?.cpuSeconds ?? 0);
   const systemBefore = sampleSystem();
   const clientBefore = process.cpuUsage();
   const mainThread = watchMainThread(server.pid);
@@ -199,6 +204,10 @@ export async function runThroughput(
   counting = false;
   const clientCpu = process.cpuUsage(clientBefore);
   const serverAfter = sampleProcess(server.pid);
+  const companions = server.companions.map((c, i) => ({
+    name: c.name,
+    cpuSeconds: (sampleProcess(c.pid)?.cpuSeconds ?? 0) - companionsBefore[i]!,
+  }));
   const systemAfter = sampleSystem();
   const serverMainThread = mainThread.stop();
 
@@ -247,13 +256,18 @@ export async function runThroughput(
             rssKbAfter: serverAfter.rssKb,
           }
         : null,
+    companions,
+    totalCpuSecondsPer1000Delivered:
+      serverCpuSeconds !== null && run.delivered > 0
+        ? ((serverCpuSeconds + companions.reduce((a, c) => a + c.cpuSeconds, 0)) / run.delivered) * 1000
+        : null,
     client: { cpuSeconds: clientCpuSeconds, cpuPercentOfOneCore: (clientCpuSeconds / windowS) * 100 },
     serverMainThread,
     system: systemWindow(
       systemBefore,
       systemAfter,
       (nowMs() - t0) / 1000,
-      serverCpuSeconds === null ? null : serverCpuSeconds + clientCpuSeconds,
+      serverCpuSeconds === null ? null : serverCpuSeconds + clientCpuSeconds + companions.reduce((a, c) => a + c.cpuSeconds, 0),
       os.availableParallelism(),
     ),
     setup: { connectS, joinS },

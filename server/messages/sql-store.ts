@@ -2,8 +2,9 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { newId } from "../ids";
+import { eachAlone, groupCommit, type Pending } from "./group-commit";
 import { searchOrder, searchPlan, searchWhere } from "./sql-search";
-import type { AuthorInChannel, MessageStore, ReadCursor, StoredMessage } from "./store";
+import type { AppendOptions, AppendResult, AuthorInChannel, MessageDraft, MessageStore, ReadCursor, StoredMessage } from "./store";
 
 /**
  * The message store on today's SQL tables (messages, reactions; the seq counter is
@@ -11,7 +12,7 @@ import type { AuthorInChannel, MessageStore, ReadCursor, StoredMessage } from ".
  * (taking a seq, recognising a duplicate) is in db/dialect/*.
  */
 export function createSqlMessageStore(database: Database): MessageStore {
-  const { db, t, dialect } = database;
+  const { db, t, dialect, kind } = database;
   const m = t.messages;
 
   const columns = {
@@ -66,39 +67,95 @@ export function createSqlMessageStore(database: Database): MessageStore {
     return (await withReactions(rows))[0] ?? null;
   }
 
+  type Outcome = { ok: true; seq: number } | { ok: false; err: unknown };
+
+  /**
+   * Concurrent appends, of any channels, share one transaction (./group-commit.ts). Each is a
+   * savepoint of its own: a duplicate clientId rolls back its seq bump and insert alone, and the
+   * next append of that channel takes the seq it gave back, so seqs stay gap-free. Within the
+   * batch appends run in arrival order; the channel row's lock (MariaDB) or the one writer
+   * (SQLite) orders batches, so seqs follow the order appends reached the store. `onSeq` is
+   * called inside the transaction, as before, so the broadcast order is held before commit.
+   *
+   * Only on SQLite, whose one writer runs transactions one after another anyway. On MariaDB each
+   * append keeps its own transaction, concurrent over the pool, as before: with batching on, the
+   * flood test of tests/abuse.test.ts timed out twice on a machine at load average 22 (a batch
+   * holds every channel row lock it took until it commits), though it also timed out once
+   * without; not settled in time, so MariaDB keeps the previous behaviour.
+   */
+  type Item = { draft: MessageDraft; options?: AppendOptions };
+  const runAppends = async (batch: Pending<Item, AppendResult>[]): Promise<void> => {
+    const now = new Date();
+    const rows = batch.map(({ item: { draft } }) => ({
+      id: newId(),
+      channelId: draft.channelId,
+      authorId: draft.authorId,
+      clientId: draft.clientId,
+      body: draft.body,
+      kind: draft.kind,
+      replyToId: draft.replyToId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    let outcomes: Outcome[];
+    try {
+      outcomes = await db.transaction(async (tx) => {
+        const done: Outcome[] = [];
+        for (let i = 0; i < batch.length; i++) {
+          const { draft, options } = batch[i]!.item;
+          const row = rows[i]!;
+          try {
+            const seq = await (batch.length === 1 ? step(tx) : tx.transaction(step));
+            done.push({ ok: true, seq });
+          } catch (err) {
+            done.push({ ok: false, err });
+          }
+          async function step(sp: typeof tx): Promise<number> {
+            const seq = await dialect.nextSeq(sp, draft.channelId);
+            options?.onSeq?.(seq);
+            await sp.insert(m).values({ ...row, seq });
+            return seq;
+          }
+        }
+        // A lone append that failed rolls its transaction back, as one without a savepoint must.
+        if (batch.length === 1 && !done[0]!.ok) throw done[0]!.err;
+        return done;
+      });
+    } catch (err) {
+      // A whole batch that failed to commit fails every append in it (./group-commit.ts).
+      if (batch.length !== 1) throw err;
+      outcomes = [{ ok: false, err }];
+    }
+    // Committed: now, and only now, each append learns its outcome.
+    await Promise.all(
+      batch.map(async (pending, i) => {
+        const outcome = outcomes[i]!;
+        const { draft } = pending.item;
+        if (outcome.ok) {
+          pending.resolve({ message: { ...rows[i]!, seq: outcome.seq, editedAt: null, deletedAt: null, reactions: [] }, created: true });
+          return;
+        }
+        try {
+          pending.resolve(await duplicateOf(draft, outcome.err));
+        } catch (err) {
+          pending.reject(err);
+        }
+      }),
+    );
+  };
+  const appendBatched = kind === "sqlite" ? groupCommit(runAppends) : eachAlone(runAppends);
+
+  /** A retried or doubled append: the unique (channel, author, clientId) index refused the copy. */
+  async function duplicateOf(draft: MessageDraft, err: unknown): Promise<AppendResult> {
+    const original = dialect.isUniqueViolation(err) ? await findByClientId(draft.channelId, draft.authorId, draft.clientId) : null;
+    if (original) return { message: original, created: false };
+    throw err;
+  }
+
   const standing = (channelId: string, messageId: string) => and(eq(m.id, messageId), eq(m.channelId, channelId), isNull(m.deletedAt));
 
   return {
-    async append(draft, options) {
-      const now = new Date();
-      const row = {
-        id: newId(),
-        channelId: draft.channelId,
-        authorId: draft.authorId,
-        clientId: draft.clientId,
-        body: draft.body,
-        kind: draft.kind,
-        replyToId: draft.replyToId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      try {
-        // The seq bump and the insert are one transaction: the channel row lock orders writers,
-        // and a failed insert gives the seq back.
-        const seq = await db.transaction(async (tx) => {
-          const seq = await dialect.nextSeq(tx, draft.channelId);
-          options?.onSeq?.(seq);
-          await tx.insert(m).values({ ...row, seq });
-          return seq;
-        });
-        return { message: { ...row, seq, editedAt: null, deletedAt: null, reactions: [] }, created: true };
-      } catch (err) {
-        // A retried or doubled append: the unique (channel, author, clientId) index refuses the copy.
-        const original = dialect.isUniqueViolation(err) ? await findByClientId(draft.channelId, draft.authorId, draft.clientId) : null;
-        if (original) return { message: original, created: false };
-        throw err;
-      }
-    },
+    append: (draft, options) => appendBatched({ draft, options }),
 
     async page(channelId, bound, limit) {
       const after = "afterSeq" in bound;
@@ -107,7 +164,9 @@ export function createSqlMessageStore(database: Database): MessageStore {
             .orderBy(asc(m.seq))
             .limit(limit + 1)
         : (
-            await select(bound.beforeSeq !== undefined ? and(eq(m.channelId, channelId), lt(m.seq, bound.beforeSeq)) : eq(m.channelId, channelId))
+            await select(
+              bound.beforeSeq !== undefined ? and(eq(m.channelId, channelId), lt(m.seq, bound.beforeSeq)) : eq(m.channelId, channelId),
+            )
               .orderBy(desc(m.seq))
               .limit(limit + 1)
           ).reverse();
@@ -232,7 +291,10 @@ export function createSqlMessageStore(database: Database): MessageStore {
       // channels.last_seq is the counter here: the seq bump and the insert commit together.
       const out = new Map(channelIds.map((id) => [id, 0]));
       if (channelIds.length === 0) return out;
-      const rows = await db.select({ id: t.channels.id, lastSeq: t.channels.lastSeq }).from(t.channels).where(inArray(t.channels.id, channelIds));
+      const rows = await db
+        .select({ id: t.channels.id, lastSeq: t.channels.lastSeq })
+        .from(t.channels)
+        .where(inArray(t.channels.id, channelIds));
       for (const r of rows) out.set(r.id, r.lastSeq);
       return out;
     },

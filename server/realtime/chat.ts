@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { rooms, type ChannelSummary } from "@/lib/realtime/contract";
 import { deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "../services/messages";
 import { closeChannel, openChannel } from "../events/subscriptions";
 import { joinState } from "../services/opening";
@@ -12,10 +13,26 @@ import { on, type AppSocket } from "./handler";
 
 export function registerChatHandlers(socket: AppSocket): void {
   const me = socket.data as SocketData;
-  const author = { id: me.userId, name: me.name, image: me.image };
+  let author = { id: me.userId, name: me.name, image: me.image };
 
   // Counts leaves per channel, so a join whose leave overtook it does not subscribe afterwards.
   const leaves = new Map<string, number>();
+  /**
+   * The channels this socket opened, as their access check found them. A send into one whose
+   * room (`ch:<id>`) the socket is still in needs no access query: the socket enters the room
+   * only after the check, and every change that takes access away takes the user's sockets out
+   * of it (server/services/revoke.ts via server/events/subscriptions.ts, on every node). Only
+   * the fields that never change are relied on (id, space, kind, privacy); name and category
+   * may be stale, lastSeq is.
+   */
+  const opened = new Map<string, ChannelSummary>();
+  // The author's name and picture, as the handshake read them, until their profile changes:
+  // profile:changed reaches this socket (its user room, from any node), so a send re-reads them
+  // only then, not on every send.
+  let authorStale = false;
+  socket.onAnyOutgoing((event: string, ...args: unknown[]) => {
+    if (event === "profile:changed" && (args[0] as { userId?: string } | undefined)?.userId === me.userId) authorStale = true;
+  });
 
   on(socket, "channel:join", async ({ channelId, afterSeq, updatedSince }) => {
     const leavesBefore = leaves.get(channelId) ?? 0;
@@ -24,6 +41,17 @@ export function registerChatHandlers(socket: AppSocket): void {
     // Subscribe before reading: a message stored meanwhile is then both live and (maybe) in the
     // catch-up; clients keep one per seq. Reading first could miss it entirely.
     await openChannel(socket, channelId);
+    // Checked again now that the socket is in the room: access taken away between the first
+    // check and the join removed the user's sockets from a room this one was not in yet. A
+    // revocation from now on finds it there (it runs after its rows are gone).
+    let channel: ChannelSummary;
+    try {
+      channel = await requireChannelAccess(me.userId, channelId);
+    } catch (err) {
+      await closeChannel(socket, channelId);
+      throw err;
+    }
+    opened.set(channelId, channel);
     me.joined.add(channelId);
     return joinState(me.userId, channelId, afterSeq, updatedSince);
   });
@@ -31,6 +59,7 @@ export function registerChatHandlers(socket: AppSocket): void {
   on(socket, "channel:leave", async ({ channelId }) => {
     leaves.set(channelId, (leaves.get(channelId) ?? 0) + 1);
     me.joined.delete(channelId);
+    opened.delete(channelId);
     await closeChannel(socket, channelId);
     return {};
   });
@@ -43,11 +72,18 @@ export function registerChatHandlers(socket: AppSocket): void {
   on(socket, "message:search", async (payload) => searchMessages(me.userId, payload));
 
   on(socket, "message:send", async (payload) => {
-    // The handshake's copy of the name goes stale when the profile is edited (maybe on another
-    // node): it is read again, but only for a send the rate limit lets through.
-    const message = await sendMessage(author, payload, async () => {
-      Object.assign(me, await currentNameAndImage(me.userId));
-      return { id: me.userId, name: me.name, image: me.image };
+    const channel = socket.rooms.has(rooms.channel(payload.channelId)) ? opened.get(payload.channelId) : undefined;
+    const message = await sendMessage(author, payload, {
+      parsed: true,
+      channel,
+      // Only for a send the rate limit lets through.
+      refreshAuthor: authorStale
+        ? async () => {
+            authorStale = false;
+            Object.assign(me, await currentNameAndImage(me.userId));
+            return (author = { id: me.userId, name: me.name, image: me.image });
+          }
+        : undefined,
     });
     me.typingRelayedAt.delete(message.channelId); // receivers cleared the notice on this message
     return { message };

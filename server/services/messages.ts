@@ -1,10 +1,20 @@
 import "server-only";
+import type { z } from "zod";
 import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
-import { clientPayloads, rooms, type ChannelSummary, type ChatMessage, type ClientPayload, type ReplyPreview, type UserSummary } from "@/lib/realtime/contract";
+import {
+  clientPayloads,
+  rooms,
+  type ChannelSummary,
+  type ChatMessage,
+  type ClientPayload,
+  type ReplyPreview,
+  type UserSummary,
+} from "@/lib/realtime/contract";
 import { events } from "../events/sink";
 import { getMessageStore, lastSeqOf } from "../messages";
+import { groupCommit } from "../messages/group-commit";
 import { postMessage } from "../messages/pipeline";
 import type { PageBound, StoredMessage } from "../messages/store";
 import { toChatMessages, toPreview, usersById } from "../messages/views";
@@ -15,35 +25,49 @@ const CATCH_UP_UPDATES_MAX = 200;
 /** `updatedAt` is written by whichever node made the change; look back this far for clock skew (repeats are harmless). */
 const CLOCK_SKEW_MARGIN_MS = 5_000;
 
+export interface SendOptions {
+  /** The author's name and picture as they are now; runs only once the send is allowed. */
+  refreshAuthor?: () => Promise<UserSummary>;
+  /**
+   * The channel as an access check that still stands found it: a socket that is in the
+   * channel's room (server/realtime/chat.ts). Without it, the access query runs.
+   */
+  channel?: ChannelSummary;
+  /** The input was already parsed with the contract's schema (the socket handler does): not again. */
+  parsed?: boolean;
+}
+
 /**
  * Stores a message and then broadcasts it to the channel (server/messages/pipeline.ts). A send
  * whose clientId was stored before returns the stored original, so a retried or doubled send
- * never makes a second message. The hot path is: token, one access query, the store's append
- * (bump + insert), the author's read cursor, then one broadcast encoded once for the room.
- * `refreshAuthor` (the author's name and picture as they are now) runs only once the send is
- * allowed: a refused send touches no database at all.
+ * never makes a second message. The hot path from a socket that opened the channel is: token,
+ * no access query (the room proves it), the store's append (group-committed with concurrent
+ * sends), the author's read cursor (likewise), then one broadcast encoded once for the room.
+ * A refused send touches no database at all.
  */
 export async function sendMessage(
   author: UserSummary,
   input: ClientPayload<"message:send">,
-  refreshAuthor?: () => Promise<UserSummary>,
+  options: SendOptions = {},
 ): Promise<ChatMessage> {
-  return (await postUserMessage(author, input, refreshAuthor)).message;
+  return (await postUserMessage(author, input, options)).message;
 }
 
 /** sendMessage, saying whether this call stored the message (false: a retry got the original). */
 export async function postUserMessage(
   author: UserSummary,
   input: ClientPayload<"message:send">,
-  refreshAuthor?: () => Promise<UserSummary>,
+  options: SendOptions = {},
 ): Promise<{ message: ChatMessage; created: boolean }> {
-  const { channelId, clientId, body, replyToId } = clientPayloads["message:send"].parse(input);
+  const { channelId, clientId, body, replyToId } = options.parsed
+    ? (input as z.output<(typeof clientPayloads)["message:send"]>)
+    : clientPayloads["message:send"].parse(input);
   // A refused send is not looked up, even if it is the retry of a stored one (after a
   // reconnect): the client keeps it and sends it again later (components/chat/useChannel.ts),
   // and that later send is answered with the original.
   if (!(await takeSendToken(author.id))) throw new AppError("rate_limited", "Slow down: too many messages");
-  if (refreshAuthor) author = await refreshAuthor();
-  const channel = await requireChannelAccess(author.id, channelId);
+  if (options.refreshAuthor) author = await options.refreshAuthor();
+  const channel = options.channel?.id === channelId ? options.channel : await requireChannelAccess(author.id, channelId);
   // Only a dm asks about blocks (one more query); space channels keep the hot path as it was.
   if (channel.kind === "dm" && (await dmBlocked(author.id, channelId))) throw new AppError("blocked", "You cannot message this person");
   const replyTo = replyToId ? await replyPreview(channelId, replyToId) : null;
@@ -53,11 +77,33 @@ export async function postUserMessage(
     // what they sent never counts as unread for them on any device. Every tab and device of the
     // author hears it (their badges and dividers follow); others infer it from the message
     // itself (useChannel), so the hot path publishes nothing more.
-    const { db, dialect } = await getDatabase();
-    await dialect.advanceReadCursor(db, channelId, author.id, message.seq);
+    await advanceAuthorCursor({ channelId, userId: author.id, seq: message.seq });
     events().publish(rooms.user(author.id), "read:update", { channelId, userId: author.id, lastReadSeq: message.seq });
   }
   return { message, created };
+}
+
+/**
+ * The authors' cursors of concurrent sends, written in one transaction (server/messages/
+ * group-commit.ts): on SQLite each separate write is a commit and an fsync of its own.
+ */
+const cursorBatches = groupCommit<{ channelId: string; userId: string; seq: number }, void>(async (batch) => {
+  const { db, dialect } = await getDatabase();
+  if (batch.length === 1) {
+    const { channelId, userId, seq } = batch[0]!.item;
+    await dialect.advanceReadCursor(db, channelId, userId, seq);
+  } else {
+    await db.transaction(async (tx) => {
+      for (const { item } of batch) await dialect.advanceReadCursor(tx as unknown as typeof db, item.channelId, item.userId, item.seq);
+    });
+  }
+  for (const p of batch) p.resolve();
+});
+/** On SQLite, batched; on MariaDB (concurrent writers; see the append's note in sql-store.ts) written at once. */
+async function advanceAuthorCursor(cursor: { channelId: string; userId: string; seq: number }): Promise<void> {
+  const { db, dialect, kind } = await getDatabase();
+  if (kind === "sqlite") return cursorBatches(cursor);
+  await dialect.advanceReadCursor(db, cursor.channelId, cursor.userId, cursor.seq);
 }
 
 /** Authors edit their own, undeleted messages. */
@@ -131,7 +177,8 @@ export async function catchUp(
         : Promise.resolve([]),
     ]);
     // Too many changes to list: start over from the newest page instead.
-    if (changed.length < CATCH_UP_UPDATES_MAX) return { channel, messages, reset: false, updates: await toChatMessages(channelId, changed), syncedAt };
+    if (changed.length < CATCH_UP_UPDATES_MAX)
+      return { channel, messages, reset: false, updates: await toChatMessages(channelId, changed), syncedAt };
   }
   const { messages } = await readPage(channelId, {}, LIMITS.historyPageSize);
   return { channel, messages, reset: true, updates: [], syncedAt };

@@ -16,6 +16,10 @@ export const POST = apiRoute(
   APP_ROUTES.sendMessage,
   // The author's name and picture as they are now, read only once the send limit lets it through (as on the socket).
   async ({ user, params, body }) =>
-    postUserMessage(user, { ...body, channelId: params.channelId! }, async () => ({ ...user, ...(await currentNameAndImage(user.id)) })),
+    postUserMessage(
+      user,
+      { ...body, channelId: params.channelId! },
+      { refreshAuthor: async () => ({ ...user, ...(await currentNameAndImage(user.id)) }) },
+    ),
   { budget: "send" },
 );
