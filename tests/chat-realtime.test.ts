@@ -151,7 +151,9 @@ describe.each(dialects)("realtime chat on %s", (dialect) => {
           event,
           payload,
         );
-        expect(ack, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toMatchObject({ ok: false, error: { code: "validation" } });
+        // Search names what is wrong with a query (its own 400 codes); every other event says "validation".
+        const codes = event === "message:search" ? ["validation", "search_text", "search_date", "search_filter"] : ["validation"];
+        expect(ack, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toMatchObject({ ok: false, error: { code: expect.toBeOneOf(codes) } });
       }
       socket.close();
     }

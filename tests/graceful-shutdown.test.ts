@@ -74,7 +74,8 @@ describe(`SIGTERM during a burst of sends (${dialect})`, () => {
     const stopAndReplace = async () => {
       const old = node;
       const started = Date.now();
-      const exited = new Promise<number | null>((resolve) => old.child.once("exit", (code) => resolve(code)));
+      // "close", not "exit": the last log lines may still be in the pipe when the process exits.
+      const exited = new Promise<number | null>((resolve) => old.child.once("close", (code) => resolve(code)));
       old.child.kill("SIGTERM");
       const code = await exited;
       exits.push({ code, ms: Date.now() - started, log: old.log() });

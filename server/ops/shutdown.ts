@@ -20,7 +20,10 @@ export interface ShutdownParts {
 /** How widely clients spread their reconnects after the shutdown notice (RealtimeProvider). */
 export const RECONNECT_SPREAD_MS = 5000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+// Not unref'd: once the listener and the sockets are closed, these timers may be all that keeps
+// the process alive, and an unref'd one would let it exit with 0 halfway through the stop
+// (before the database is closed and "stopped" is logged). Each wait is bounded by the grace.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A graceful stop, in the order that loses nothing:
