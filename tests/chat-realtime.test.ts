@@ -153,7 +153,10 @@ describe.each(dialects)("realtime chat on %s", (dialect) => {
         );
         // Search names what is wrong with a query (its own 400 codes); every other event says "validation".
         const codes = event === "message:search" ? ["validation", "search_text", "search_date", "search_filter"] : ["validation"];
-        expect(ack, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toMatchObject({ ok: false, error: { code: expect.toBeOneOf(codes) } });
+        expect(ack, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toMatchObject({
+          ok: false,
+          error: { code: expect.toBeOneOf(codes) },
+        });
       }
       socket.close();
     }
