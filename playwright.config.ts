@@ -50,6 +50,9 @@ export default defineConfig({
       env: {
         ...kakao,
         NODE_ENV: "production",
+        // One access-log line per request (static chunks too) would bury the run's own output;
+        // warnings and errors still show.
+        LOG_LEVEL: "warn",
         // The server's own zone must never leak into what users read (e2e/time.spec.ts).
         TZ: "UTC",
         PORT: String(appPort),
