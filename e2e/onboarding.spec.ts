@@ -71,6 +71,9 @@ test("signing in, or using Kakao, from the invite comes back to it and joins", a
   // Carol has an account but is signed out.
   const carolUser: TestUser = makeUser("Carol");
   await signUp(carol, carolUser);
+  // Off the app first: a page of the app still open when its cookie goes may refresh into the
+  // sign-in page (its own, signed-out, redirect) after the invite has begun to load.
+  await carol.goto("about:blank");
   await carol.context().clearCookies();
   await carol.goto(invite);
   await expectPreview(carol, name, /1 member/);
