@@ -102,7 +102,10 @@ export async function runThroughput(
   const watch = new Watch();
   const deliveryLatency: number[] = [];
   let outOfOrder = 0;
-  let phase: Phase = newPhase("warm");
+  // Tags are unique per call: a second call (the capacity steps) sending the clientIds of the
+  // first would get the stored originals back, which are not broadcast again.
+  const call = ++calls;
+  let phase: Phase = newPhase(`warm${call}`);
   let counting = false;
   const eventsReceived: Record<string, number> = {};
 
@@ -119,7 +122,7 @@ export async function runThroughput(
       if (tag !== phase.tag) return;
       phase.delivered++;
       phase.lastEventMs = received;
-      if (tag === "run") deliveryLatency.push(received - Number(sentAt));
+      if (tag === `run${call}`) deliveryLatency.push(received - Number(sentAt));
       watch.notify();
     });
   });
@@ -171,7 +174,7 @@ export async function runThroughput(
   if (!(await watch.until(settled(phase), cfg.drainS * 1000))) throw new Error("warm-up messages did not all arrive");
 
   // Measured window.
-  phase = newPhase("run");
+  phase = newPhase(`run${call}`);
   const intervalMs = 1000 / cfg.rate;
   const durationMs = cfg.durationS * 1000;
   const loopResolutionMs = 10;
@@ -273,6 +276,8 @@ export async function runThroughput(
     setup: { connectS, joinS },
   };
 }
+
+let calls = 0;
 
 function newPhase(tag: string): Phase {
   return { tag, sent: 0, acked: 0, expected: 0, delivered: 0, outstanding: 0, lastEventMs: 0 };
