@@ -5,6 +5,7 @@ import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import path from "node:path";
 import * as schema from "../schema/sqlite";
+import { keepPreparedStatements } from "./sqlite-statements";
 
 export type SqliteDb = ReturnType<typeof drizzle<typeof schema>>;
 export type SqliteTx = Parameters<Parameters<SqliteDb["transaction"]>[0]>[0];
@@ -69,6 +70,7 @@ function serialized(client: Client): Client {
 }
 
 export async function open(url: string) {
+  keepPreparedStatements();
   const client = createClient({ url });
   await client.execute("PRAGMA journal_mode = WAL");
   const db = drizzle(serialized(client), { schema });
