@@ -61,6 +61,24 @@ describe.each(dialects)("writing is reading, on %s", (dialect) => {
     expect((await openChannel(alice.id, channelId)).myLastReadSeq).toBe(mine.seq);
   });
 
+  it("concurrent sends (one group commit on SQLite) each move their own author's cursor, and a doubled one moves it once", async () => {
+    const twice = cid();
+    const sent = await Promise.all([
+      sendMessage(alice, { channelId, clientId: cid(), body: "a1" }),
+      sendMessage(bob, { channelId, clientId: cid(), body: "b1" }),
+      sendMessage(alice, { channelId, clientId: twice, body: "a2" }),
+      sendMessage(alice, { channelId, clientId: twice, body: "a2" }),
+      sendMessage(bob, { channelId, clientId: cid(), body: "b2" }),
+    ]);
+    expect(new Set(sent.map((m) => m.seq)).size).toBe(4); // the doubled send is one message
+    const last = (who: string) => Math.max(...sent.filter((m) => m.author.id === who).map((m) => m.seq));
+    // Each cursor is at least past the author's own last message; the other's later messages stay unread.
+    expect(await readCursorOf(alice.id, channelId)).toBe(last(alice.id));
+    expect(await readCursorOf(bob.id, channelId)).toBe(last(bob.id));
+    const laterByBob = sent.filter((m) => m.author.id === bob.id && m.seq > last(alice.id)).length;
+    expect((await unreadCounts(alice.id, spaceId))[channelId]).toBe(laterByBob);
+  });
+
   it("the author's other tabs and devices hear the cursor move, even those not in the channel", async () => {
     const cookie = await sessionCookie(alice.id, "Alice");
     const [sender, otherTab] = await Promise.all([connectAs(server, cookie), connectAs(server, cookie)]);

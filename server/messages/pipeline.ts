@@ -64,7 +64,11 @@ function runHooks(posted: Posted): void {
  * original back (`created: false`) and runs no hook again. Its place in this node's broadcast
  * order is taken as soon as the store has a seq, so a later seq never goes out before it.
  */
-export async function postMessage(channel: ChannelSummary, draft: MessageDraft): Promise<{ message: ChatMessage; created: boolean }> {
+export async function postMessage(
+  channel: ChannelSummary,
+  draft: MessageDraft,
+  options: { moveAuthorCursor?: boolean } = {},
+): Promise<{ message: ChatMessage; created: boolean; authorCursorMoved: boolean }> {
   const store = await getMessageStore();
   const order = publishOrder();
   let reservation: Reservation | undefined;
@@ -79,7 +83,7 @@ export async function postMessage(channel: ChannelSummary, draft: MessageDraft):
         kind: draft.system ? "system" : "user",
         replyToId: draft.replyTo?.id ?? null,
       },
-      { onSeq: (seq) => (reservation = order.reserve(channel.id, seq)) },
+      { onSeq: (seq) => (reservation = order.reserve(channel.id, seq)), moveAuthorCursor: options.moveAuthorCursor },
     );
   } catch (err) {
     // Rolled back: its seq is given back, and later seqs must not wait for it.
@@ -89,7 +93,7 @@ export async function postMessage(channel: ChannelSummary, draft: MessageDraft):
   if (!result.created) {
     if (reservation) order.cancel(reservation);
     const [original] = await toChatMessages(channel.id, [result.message]);
-    return { message: original!, created: false };
+    return { message: original!, created: false, authorCursorMoved: false };
   }
   const stored = result.message;
   const message: ChatMessage = {
@@ -109,7 +113,7 @@ export async function postMessage(channel: ChannelSummary, draft: MessageDraft):
   // Committed: this goes out (and frees its place in the order) whatever the hooks do.
   if (reservation) order.publish(reservation, () => runHooks({ channel, message }));
   else runHooks({ channel, message }); // a store that never said its seq: nothing to order by
-  return { message, created: true };
+  return { message, created: true, authorCursorMoved: result.authorCursorMoved === true };
 }
 
 const COMMITTED_ATTEMPTS = 3;

@@ -114,6 +114,8 @@ export function createSqlMessageStore(database: Database): MessageStore {
             const seq = await dialect.nextSeq(sp, draft.channelId);
             options?.onSeq?.(seq);
             await sp.insert(m).values({ ...row, seq });
+            // In the same transaction: one commit (one fsync on SQLite) for both.
+            if (options?.moveAuthorCursor) await dialect.advanceReadCursor(sp as unknown as typeof db, draft.channelId, draft.authorId, seq);
             return seq;
           }
         }
@@ -132,7 +134,11 @@ export function createSqlMessageStore(database: Database): MessageStore {
         const outcome = outcomes[i]!;
         const { draft } = pending.item;
         if (outcome.ok) {
-          pending.resolve({ message: { ...rows[i]!, seq: outcome.seq, editedAt: null, deletedAt: null, reactions: [] }, created: true });
+          pending.resolve({
+            message: { ...rows[i]!, seq: outcome.seq, editedAt: null, deletedAt: null, reactions: [] },
+            created: true,
+            authorCursorMoved: pending.item.options?.moveAuthorCursor === true,
+          });
           return;
         }
         try {

@@ -50,12 +50,20 @@ export interface AppendOptions {
    * gives the place back.
    */
   onSeq?: (seq: number) => void;
+  /**
+   * Writing is reading: the author's read cursor (in SQL, whichever store holds messages) should
+   * move past the message. A store on the cursors' own database moves it in the append's
+   * transaction and says so (`authorCursorMoved`); any other leaves it to the caller.
+   */
+  moveAuthorCursor?: boolean;
 }
 
 export interface AppendResult {
   message: StoredMessage;
   /** False when (channel, author, clientId) was stored before: `message` is that original. */
   created: boolean;
+  /** True when the append also moved the author's read cursor past it (see `moveAuthorCursor`). */
+  authorCursorMoved?: boolean;
 }
 
 /** Newest page (no bound), the page before a seq, or the page after one (filling a gap). */

@@ -14,7 +14,6 @@ import {
 } from "@/lib/realtime/contract";
 import { events } from "../events/sink";
 import { getMessageStore, lastSeqOf } from "../messages";
-import { groupCommit } from "../messages/group-commit";
 import { postMessage } from "../messages/pipeline";
 import type { PageBound, StoredMessage } from "../messages/store";
 import { toChatMessages, toPreview, usersById } from "../messages/views";
@@ -41,8 +40,9 @@ export interface SendOptions {
  * Stores a message and then broadcasts it to the channel (server/messages/pipeline.ts). A send
  * whose clientId was stored before returns the stored original, so a retried or doubled send
  * never makes a second message. The hot path from a socket that opened the channel is: token,
- * no access query (the room proves it), the store's append (group-committed with concurrent
- * sends), the author's read cursor (likewise), then one broadcast encoded once for the room.
+ * no access query (the room proves it), the store's append with the author's read cursor in
+ * its transaction (group-committed with concurrent sends on SQLite), then one broadcast
+ * encoded once for the room.
  * A refused send touches no database at all.
  */
 export async function sendMessage(
@@ -71,38 +71,22 @@ export async function postUserMessage(
   // Only a dm asks about blocks (one more query); space channels keep the hot path as it was.
   if (channel.kind === "dm" && (await dmBlocked(author.id, channelId))) throw new AppError("blocked", "You cannot message this person");
   const replyTo = replyToId ? await replyPreview(channelId, replyToId) : null;
-  const { message, created } = await postMessage(channel, { author, clientId, body, replyTo });
+  // Writing in a channel is reading it: the author's cursor moves past their own message, so
+  // what they sent never counts as unread for them on any device. The SQL store moves it in the
+  // append's own transaction; with another store it is written here, after.
+  const { message, created, authorCursorMoved } = await postMessage(channel, { author, clientId, body, replyTo }, { moveAuthorCursor: true });
   if (created) {
-    // Writing in a channel is reading it: the author's cursor moves past their own message, so
-    // what they sent never counts as unread for them on any device. Every tab and device of the
-    // author hears it (their badges and dividers follow); others infer it from the message
-    // itself (useChannel), so the hot path publishes nothing more.
-    await advanceAuthorCursor({ channelId, userId: author.id, seq: message.seq });
+    if (!authorCursorMoved) await advanceAuthorCursor({ channelId, userId: author.id, seq: message.seq });
+    // Every tab and device of the author hears it (their badges and dividers follow); others
+    // infer it from the message itself (useChannel), so the hot path publishes nothing more.
     events().publish(rooms.user(author.id), "read:update", { channelId, userId: author.id, lastReadSeq: message.seq });
   }
   return { message, created };
 }
 
-/**
- * The authors' cursors of concurrent sends, written in one transaction (server/messages/
- * group-commit.ts): on SQLite each separate write is a commit and an fsync of its own.
- */
-const cursorBatches = groupCommit<{ channelId: string; userId: string; seq: number }, void>(async (batch) => {
-  const { db, dialect } = await getDatabase();
-  if (batch.length === 1) {
-    const { channelId, userId, seq } = batch[0]!.item;
-    await dialect.advanceReadCursor(db, channelId, userId, seq);
-  } else {
-    await db.transaction(async (tx) => {
-      for (const { item } of batch) await dialect.advanceReadCursor(tx as unknown as typeof db, item.channelId, item.userId, item.seq);
-    });
-  }
-  for (const p of batch) p.resolve();
-});
-/** On SQLite, batched; on MariaDB (concurrent writers; see the append's note in sql-store.ts) written at once. */
+/** A store that does not keep the cursors (MongoDB): the author's cursor, on SQL, after the append. */
 async function advanceAuthorCursor(cursor: { channelId: string; userId: string; seq: number }): Promise<void> {
-  const { db, dialect, kind } = await getDatabase();
-  if (kind === "sqlite") return cursorBatches(cursor);
+  const { db, dialect } = await getDatabase();
   await dialect.advanceReadCursor(db, cursor.channelId, cursor.userId, cursor.seq);
 }
 
