@@ -28,6 +28,15 @@ export const test = base.extend<{ alice: Page; bob: Page; carol: Page }>({
 
 export { expect };
 
+/**
+ * The tag of a test that checks only what the browser draws from what it is given: axe and
+ * themes, markdown, layout, time-zone formatting, keyboard focus. Such a test reads nothing that
+ * the database or pub/sub changes, so CI's second pass (MariaDB + Redis, E2E_SKIP_UI_ONLY=1 in
+ * .ci/run) leaves it out after its first pass ran it; `npm test` lists it as skipped. A test that
+ * checks what another user sees, what is stored, or what a server query finds is not tagged.
+ */
+export const UI_ONLY = { tag: "@ui-only" };
+
 // ---- page objects ---------------------------------------------------------------------
 
 /**
