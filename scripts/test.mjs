@@ -88,6 +88,7 @@ if (process.env.SKIP_E2E === "1") {
     // pass on the same build, and nothing they check comes from the database or pub/sub.
     if (process.env.E2E_SKIP_UI_ONLY === "1") {
       const listed = uiOnlyTests();
+      totals.skipped += listed ?? 0; // counted in the total line too, not only named
       skipped.push(
         listed === undefined
           ? "end-to-end tests tagged @ui-only (E2E_SKIP_UI_ONLY=1; listing them failed, so how many is unknown)"
