@@ -14,6 +14,7 @@ import {
   sendMessage,
   signUp,
   test,
+  UI_ONLY,
 } from "./fixtures";
 import { channelLink, createChannel, dialog, fromSpaceMenu } from "./spaces.pages";
 import { joinRoom } from "./video.pages";
@@ -221,7 +222,7 @@ async function buildState(browser: Browser) {
   return { alice, screens };
 }
 
-test.describe("every main screen passes axe (WCAG 2.2 AA: no serious or critical violations)", () => {
+test.describe("every main screen passes axe (WCAG 2.2 AA: no serious or critical violations)", UI_ONLY, () => {
   // Each language × theme is a test of its own: 15 screens, each a page load and an axe run
   // (about 1–2 s a screen on a quiet machine, 5–10 s with two cores shared by several builds).
   test.describe.configure({ timeout: 300_000 });
@@ -263,7 +264,7 @@ test.describe("every main screen passes axe (WCAG 2.2 AA: no serious or critical
   }
 });
 
-test("the theme follows the system until the reader picks one, and the pick is in the server's first HTML on the next visit", async ({
+test("the theme follows the system until the reader picks one, and the pick is in the server's first HTML on the next visit", UI_ONLY, async ({
   alice,
 }) => {
   const background = () => alice.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -1,4 +1,4 @@
-import { alertIn, createSpace, expect, makeUser, signIn, signUp, signUpThroughForm, test } from "./fixtures";
+import { alertIn, createSpace, expect, makeUser, signIn, signUp, signUpThroughForm, test, UI_ONLY } from "./fixtures";
 
 test("a new user signs up with email, signs out and signs back in", async ({ alice }) => {
   const user = makeUser("Alice");
@@ -39,7 +39,7 @@ test("sign-up and sign-in say clearly what is wrong", async ({ alice }) => {
   await expect(alice).toHaveURL(/\/signin/);
 });
 
-test("the first screen speaks the browser's language and can be switched", async ({ alice, bob }) => {
+test("the first screen speaks the browser's language and can be switched", UI_ONLY, async ({ alice, bob }) => {
   await bob.goto("/signin");
   await expect(bob.getByRole("heading", { name: "다시 오신 걸 환영해요" })).toBeVisible();
   await expect(bob.locator("html")).toHaveAttribute("lang", "ko");

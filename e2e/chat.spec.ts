@@ -1,7 +1,7 @@
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
 import { LOCALE_COOKIE } from "@/lib/i18n";
 import { channelLink, createChannel } from "./spaces.pages";
-import { alertIn, composer, copyInviteLink, createSpace, expect, makeUser, messageBodies, sendMessage, signUp, test } from "./fixtures";
+import { alertIn, composer, copyInviteLink, createSpace, expect, makeUser, messageBodies, sendMessage, signUp, test, UI_ONLY } from "./fixtures";
 
 test("two users meet through an invite link and chat live both ways, and history survives a reload", async ({ alice, bob }) => {
   const a = makeUser("Alice");
@@ -64,7 +64,7 @@ test("a socket without a session, or from another origin, is refused", async ({ 
   expect(foreign.status()).toBe(403);
 });
 
-test("on a phone the message box's placeholder stays one line, ending in an ellipsis, in Korean and in English", async ({ alice }) => {
+test("on a phone the message box's placeholder stays one line, ending in an ellipsis, in Korean and in English", UI_ONLY, async ({ alice }) => {
   const channel = "토요일 북한산 등산 코스 정하기";
   await signUp(alice, makeUser("Hiker"));
   await createSpace(alice, "주말 등산 모임");

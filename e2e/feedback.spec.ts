@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from "@playwright/test";
 import { channelReady, expect, makeUser, sendMessage, signUp, spaceWith, test } from "./fixtures";
 import { chatRow, newChat, say } from "./chats.pages";
-import { channelLink, createChannel } from "./spaces.pages";
+import { channelLink, createChannel, openChannel } from "./spaces.pages";
 
 const favicon = (page: Page) => page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel~="icon"]')?.getAttribute("href") ?? "");
 
@@ -14,16 +14,14 @@ test("the tab title and the favicon count unread live, unread channels and chats
   await signUp(bob, makeUser("Bob"));
   await spaceWith(alice, [bob], "Signals");
   await createChannel(alice, { name: "news" });
-  await channelLink(alice, "general").click();
-  await channelReady(alice);
+  await openChannel(alice, "general");
   await expect(alice).toHaveTitle(/^[^(]/);
   const plainIcon = await favicon(alice);
   expect(plainIcon).not.toMatch(/^data:/);
   await expect(channelLink(alice, "news")).toHaveCSS("font-weight", "400");
 
   await bob.reload();
-  await channelLink(bob, "news").click();
-  await channelReady(bob);
+  await openChannel(bob, "news");
   await sendMessage(bob, "headline one");
   await expect(alice).toHaveTitle(/^\(1\) /);
   await expect.poll(() => favicon(alice)).toMatch(/^data:image\/png;base64,/);
@@ -117,8 +115,7 @@ test("with notifications on, a message elsewhere shows one and a click opens it;
   await signUp(bob, makeUser("Bob"));
   await spaceWith(alice, [bob], "Pings");
   await createChannel(alice, { name: "elsewhere" });
-  await channelLink(alice, "general").click();
-  await channelReady(alice);
+  await openChannel(alice, "general");
   expect((await calls(alice)).requests).toBe(0);
 
   await alice.getByRole("button", { name: "Account", exact: true }).last().click();
@@ -132,8 +129,7 @@ test("with notifications on, a message elsewhere shows one and a click opens it;
   await channelReady(bob);
   await sendMessage(bob, "in the open channel"); // alice is looking at it
   await expect(alice.getByTestId("message-body").filter({ hasText: "in the open channel" })).toBeVisible();
-  await channelLink(bob, "elsewhere").click();
-  await channelReady(bob);
+  await openChannel(bob, "elsewhere");
   await sendMessage(bob, "in another channel");
   await expect.poll(async () => (await calls(alice)).shown).toEqual(["Pings"]);
   await context.close();

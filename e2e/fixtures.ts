@@ -28,6 +28,15 @@ export const test = base.extend<{ alice: Page; bob: Page; carol: Page }>({
 
 export { expect };
 
+/**
+ * The tag of a test that checks only what the browser draws from what it is given: axe and
+ * themes, markdown, layout, time-zone formatting, keyboard focus. Such a test reads nothing that
+ * the database or pub/sub changes, so CI's second pass (MariaDB + Redis, E2E_SKIP_UI_ONLY=1 in
+ * .ci/run) leaves it out after its first pass ran it; `npm test` lists it as skipped. A test that
+ * checks what another user sees, what is stored, or what a server query finds is not tagged.
+ */
+export const UI_ONLY = { tag: "@ui-only" };
+
 // ---- page objects ---------------------------------------------------------------------
 
 /**
@@ -111,6 +120,20 @@ export function profileCard(page: Page) {
 /** The page's own alert (Next adds an empty route announcer with role=alert outside <main>). */
 export function alertIn(page: Page) {
   return page.getByRole("main").getByRole("alert");
+}
+
+/**
+ * Accepts an invite (its link, as copyInviteLink gives it) by the request the invite page's Join
+ * button makes, from the page's own cookie jar; returns where that button would go. For a spec
+ * that needs many members, not the invite page: the page and its button are tested by
+ * spaceWith, e2e/chat.spec.ts, e2e/onboarding.spec.ts and e2e/spaces-admin.spec.ts.
+ */
+export async function joinByInvite(page: Page, invite: string): Promise<string> {
+  const code = new URL(invite).pathname.split("/").at(-1)!;
+  const joined = await page.request.post(`/api/invites/${encodeURIComponent(code)}`, { data: {} });
+  expect(joined.status(), await joined.text()).toBe(200);
+  const { space } = (await joined.json()) as { space: { id: string; defaultChannelId: string } };
+  return `/spaces/${space.id}/${space.defaultChannelId}`;
 }
 
 /** Alice makes a space; the others join it through its invite link and land in #general. */

@@ -10,6 +10,7 @@ import {
   spaceWith,
   test,
   type TestUser,
+  UI_ONLY,
 } from "./fixtures";
 import { chatComposer, newChat } from "./chats.pages";
 import { channelLink, createChannel } from "./spaces.pages";
@@ -17,7 +18,7 @@ import type { Page } from "@playwright/test";
 
 const focusedIsComposer = (page: Page) => page.evaluate(() => document.activeElement?.hasAttribute("data-composer") ?? false);
 
-test("the skip link is the first stop of Tab, shows itself, and takes the keyboard past the rail to the messages (Korean)", async ({
+test("the skip link is the first stop of Tab, shows itself, and takes the keyboard past the rail to the messages (Korean)", UI_ONLY, async ({
   bob,
 }) => {
   await signUp(bob, makeUser("Bob"));
@@ -36,7 +37,7 @@ test("the skip link is the first stop of Tab, shows itself, and takes the keyboa
   await expect(bob.getByRole("link", { name: "본문으로 건너뛰기" })).toBeFocused();
 });
 
-test("after a channel switch the composer has the focus; Alt+↓/↑ step through channels and Alt+Shift+↓ goes to the next unread one", async ({
+test("after a channel switch the composer has the focus; Alt+↓/↑ step through channels and Alt+Shift+↓ goes to the next unread one", UI_ONLY, async ({
   alice,
   bob,
 }) => {
@@ -138,7 +139,7 @@ test("Ctrl+K opens a quick switcher: typing finds a channel in another space, an
   await expect(chatComposer(alice)).toBeFocused();
 });
 
-test("on a fresh page the menus and the emoji button open from the keyboard: focus in the menu, back on the trigger after Escape", async ({
+test("on a fresh page the menus and the emoji button open from the keyboard: focus in the menu, back on the trigger after Escape", UI_ONLY, async ({
   alice,
 }) => {
   // Their Radix code loads with the first press (components/ui/Menu.tsx, EmojiPicker.tsx): the
@@ -191,7 +192,7 @@ test("on a fresh page the menus and the emoji button open from the keyboard: foc
   await expect(emoji).toBeFocused();
 });
 
-test("↑ in an empty message box edits your last message; Enter saves it and the focus comes back to the box", async ({ alice }) => {
+test("↑ in an empty message box edits your last message; Enter saves it and the focus comes back to the box", UI_ONLY, async ({ alice }) => {
   await signUp(alice, makeUser("Alice"));
   await createSpace(alice, "Edits");
   await sendMessage(alice, "first try");
@@ -219,7 +220,7 @@ async function oneH1AndMain(page: Page, label: string) {
   await expect(page.getByRole("main"), `${label}: main`).toHaveCount(1);
 }
 
-test("the signed-out pages, an invite and not-found each have exactly one h1 and one main landmark", async ({ alice, bob }) => {
+test("the signed-out pages, an invite and not-found each have exactly one h1 and one main landmark", UI_ONLY, async ({ alice, bob }) => {
   await alice.goto("/signin");
   await oneH1AndMain(alice, "sign-in");
   await alice.goto("/signup");
@@ -238,7 +239,7 @@ test("the signed-out pages, an invite and not-found each have exactly one h1 and
   await oneH1AndMain(bob, "not found");
 });
 
-test("every signed-in screen has exactly one h1 and one main landmark", async ({ alice, bob }) => {
+test("every signed-in screen has exactly one h1 and one main landmark", UI_ONLY, async ({ alice, bob }) => {
   test.slow(); // several users and spaces on two shared cores
   const pages: string[] = [];
   const check = async (page: Page, label: string) => {

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { chatComposer, newChat } from "./chats.pages";
-import { channelReady, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
+import { channelReady, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
 
 /**
  * The markdown parser is not in a page's first load (components/chat/useMarkdown.tsx): the
@@ -45,7 +45,7 @@ function hydrationErrors(page: Page): string[] {
   return errors;
 }
 
-test("a channel's first page is formatted before the parser loads, and a live message is formatted once it has", async ({ alice, bob }) => {
+test("a channel's first page is formatted before the parser loads, and a live message is formatted once it has", UI_ONLY, async ({ alice, bob }) => {
   const a = makeUser("Alice");
   await signUp(alice, a);
   await signUp(bob, makeUser("Bob"));
@@ -83,7 +83,7 @@ test("a channel's first page is formatted before the parser loads, and a live me
   expect(errors).toEqual([]);
 });
 
-test("the chat list's previews hydrate without their marks before the parser loads", async ({ alice, bob }) => {
+test("the chat list's previews hydrate without their marks before the parser loads", UI_ONLY, async ({ alice, bob }) => {
   await signUp(alice, makeUser("Alice"));
   const b = makeUser("Bob");
   await signUp(bob, b);

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { solidPng } from "../tests/helpers/png";
 import { chatRow } from "./chats.pages";
-import { createSpace, expect, makeUser, profileCard, sendMessage, signUp, spaceWith, test } from "./fixtures";
+import { createSpace, expect, makeUser, profileCard, sendMessage, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
 
 // ---- page objects (the friends screen and the profile card, in either language) ---------
 
@@ -209,7 +209,7 @@ test("both open a 1:1 chat from each other's profile card at the same moment and
   await expect(chatRow(alice, b.name).getByTestId("conversation-preview")).toHaveText("Message from a blocked user");
 });
 
-test("a long Korean name in the sidebar footer ends in an ellipsis with the whole name as its tooltip, and the buttons beside it keep their size", async ({
+test("a long Korean name in the sidebar footer ends in an ellipsis with the whole name as its tooltip, and the buttons beside it keep their size", UI_ONLY, async ({
   bob,
 }) => {
   const longName = "김서연바다하늘별님";
@@ -242,7 +242,7 @@ test("a long Korean name in the sidebar footer ends in an ellipsis with the whol
   await expect(bob.getByRole("menu", { name: "Account" })).toBeVisible(); // the page, menu too, now in English
 });
 
-test("each screen has one user panel: under the sidebar where there is one, in the rail where there is none, on phones too", async ({ bob }) => {
+test("each screen has one user panel: under the sidebar where there is one, in the rail where there is none, on phones too", UI_ONLY, async ({ bob }) => {
   await signUp(bob, makeUser("Bob"));
   await createSpace(bob, "Panel club");
   const space = bob.url();

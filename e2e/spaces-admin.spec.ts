@@ -7,6 +7,7 @@ import {
   dialog,
   fromSpaceMenu,
   memberAction,
+  openChannel,
   spaceMenu,
 } from "./spaces.pages";
 import { createSpace, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
@@ -152,7 +153,7 @@ test("a private channel is seen only by its chosen members and the owner; a memb
 
   await createChannel(alice, { name: "staff", privateFor: [bobUser.name] });
   await expect(channelsIn(bob, null)).toHaveText(["general", "staff"]);
-  await channelLink(bob, "staff").click();
+  await openChannel(bob, "staff");
   await sendMessage(bob, "only for staff");
   await expect(messageBodies(bob).last()).toHaveText("only for staff");
   const staffUrl = bob.url();

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { channelReady } from "./fixtures";
 
 // Page objects of the space screen's admin parts (space menu, channels, categories, members).
 
@@ -35,6 +36,18 @@ export function channelLink(page: Page, name: string) {
     .first()
     .getByRole("link")
     .filter({ has: page.getByTestId("channel-name").getByText(name, { exact: true }) });
+}
+
+/**
+ * Opens a channel from the list and waits until it is the open one and live. Waiting for the
+ * list's "joined" mark alone is not enough: until the switch lands, it may be the previous
+ * channel's list that says so, and a message typed then can miss the channel being opened
+ * (e2e/feedback.spec.ts failed so on both databases).
+ */
+export async function openChannel(page: Page, name: string) {
+  await channelLink(page, name).click();
+  await expect(channelLink(page, name)).toHaveAttribute("aria-current", "page");
+  await channelReady(page);
 }
 
 export async function createCategory(page: Page, name: string) {

@@ -2,7 +2,7 @@ import { createClient } from "@libsql/client";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { chatRow, newChat, say } from "./chats.pages";
-import { channelReady, expect, makeUser, sendMessage, signIn, signUp, spaceWith, test } from "./fixtures";
+import { channelReady, expect, makeUser, sendMessage, signIn, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
 
 // Time is the reader's: the server runs with TZ=UTC (playwright.config.ts), the browsers in
 // Seoul and New York; each reads every time, day separator and chat-list time in its own zone.
@@ -63,7 +63,7 @@ async function separators(page: Page) {
   return (await page.getByTestId("day-separator").allTextContents()).map(squash);
 }
 
-test("a week of history on a UTC server reads in the reader's own zone, in Seoul and in New York", async ({ browser }) => {
+test("a week of history on a UTC server reads in the reader's own zone, in Seoul and in New York", UI_ONLY, async ({ browser }) => {
   const [seoul, b, c] = await Promise.all([contextPage(browser, SEOUL), contextPage(browser, SEOUL), contextPage(browser, SEOUL)]);
   // Three sign-ups, a space, four chats and two zones: a long flow on two shared cores (single
   // steps keep expect's limit).

@@ -1,6 +1,6 @@
 import { devices, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { chatComposer, newChat, say } from "./chats.pages";
-import { composer, expect, makeUser, sendMessage, signIn, signUp, spaceWith, test } from "./fixtures";
+import { composer, expect, makeUser, sendMessage, signIn, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
 import { joinRoom } from "./video.pages";
 
 // Phones and keyboards: every message action without hovering (issue 10, points 4 and 7).
@@ -139,7 +139,7 @@ test("on a phone a long press opens the message's sheet: react, who reacted, rep
   await context.close();
 });
 
-test("with the keyboard alone a grouped message is reached, reacted to, replied to, edited and deleted, and focus comes back each time", async ({
+test("with the keyboard alone a grouped message is reached, reacted to, replied to, edited and deleted, and focus comes back each time", UI_ONLY, async ({
   alice,
 }) => {
   alice.on("dialog", () => {
@@ -233,7 +233,7 @@ function apart(a: { x: number; y: number; width: number; height: number }, b: ty
   return a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
 }
 
-test("an incoming call's bar pushes the chat list down instead of covering it, on a phone and on a desktop", async ({
+test("an incoming call's bar pushes the chat list down instead of covering it, on a phone and on a desktop", UI_ONLY, async ({
   alice,
   bob,
   browser,

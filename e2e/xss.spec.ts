@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { LIMITS } from "@/lib/limits";
 import { XSS_CORPUS } from "../tests/helpers/xss-corpus";
-import { composer, expect, makeUser, messageBodies, signUp, spaceWith, test } from "./fixtures";
+import { composer, expect, makeUser, messageBodies, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
 
 /**
  * Every payload of the corpus goes through the real app (composer, server, other browser) into
@@ -74,7 +74,10 @@ async function twoUsers(alice: Page, bob: Page) {
 // with its render at both browsers took up to 3 s
 const CORPUS_TIME = 480_000;
 
-test("no payload of the XSS corpus runs script in a space channel", async ({ alice, bob }) => {
+// What is checked is what the browsers draw from the bodies (lib/markdown.ts renders them, on
+// the server's first page and in the browser); a store keeps a body as the text it was sent
+// (tests/message-store.contract.test.ts, on each database). CI's MariaDB pass leaves it out.
+test("no payload of the XSS corpus runs script in a space channel", UI_ONLY, async ({ alice, bob }) => {
   test.setTimeout(CORPUS_TIME);
   const atAlice = await watch(alice);
   const atBob = await watch(bob);

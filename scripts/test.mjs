@@ -4,6 +4,7 @@
 //      the MongoDB message store too when MONGODB_URL is set, and the summary says when it was not)
 //   2. next build, then Playwright end-to-end in Debian's Chromium against that build
 // Set SKIP_E2E=1 to leave out step 2 on a machine without Chromium (it is reported as skipped).
+// Set E2E_SKIP_UI_ONLY=1 to leave out the e2e tests tagged @ui-only (CI's second pass; reported).
 // The build is skipped when .next already holds a build of exactly these files (CI runs this
 // script twice, on SQLite and on MariaDB, over one tree: nothing in the build reads the database).
 import { spawnSync } from "node:child_process";
@@ -16,6 +17,7 @@ const out = mkdtempSync(path.join(tmpdir(), "moim-test-report-"));
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const skipped = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const UI_ONLY = "@ui-only"; // the Playwright tag of presentation-only e2e tests (see uiOnlyTests)
 
 function run(label, command, args, env = {}) {
   console.log(`\n━━ ${label} ━━ ${command} ${args.join(" ")}`);
@@ -80,7 +82,21 @@ if (process.env.SKIP_E2E === "1") {
     totals.failed += 1;
   } else {
     const pwJson = path.join(out, "playwright.json");
-    const e2e = run("end to end (Playwright + Chromium)", "npx", ["playwright", "test", "--reporter=list,json"], {
+    const args = ["playwright", "test", "--reporter=list,json"];
+    // E2E_SKIP_UI_ONLY=1 (CI's second pass): tests tagged @ui-only check only what the browser
+    // draws (axe, themes, markdown, layout, time zones, keyboard focus); they ran in the first
+    // pass on the same build, and nothing they check comes from the database or pub/sub.
+    if (process.env.E2E_SKIP_UI_ONLY === "1") {
+      const listed = uiOnlyTests();
+      totals.skipped += listed ?? 0; // counted in the total line too, not only named
+      skipped.push(
+        listed === undefined
+          ? "end-to-end tests tagged @ui-only (E2E_SKIP_UI_ONLY=1; listing them failed, so how many is unknown)"
+          : `${listed} end-to-end tests tagged @ui-only (E2E_SKIP_UI_ONLY=1): they check only client-side presentation, which does not depend on the database or pub/sub (.ci/run runs them in its first pass, on the same build)`,
+      );
+      args.push("--grep-invert", UI_ONLY);
+    }
+    const e2e = run("end to end (Playwright + Chromium)", "npx", args, {
       PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
     });
     status ||= e2e;
@@ -93,6 +109,22 @@ for (const s of skipped) console.log(`  skipped: ${s}`);
 for (const s of unverified) console.log(`  UNVERIFIED: ${s}`);
 console.log(`total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(status || (totals.failed > 0 ? 1 : 0));
+
+/** How many tests carry the @ui-only tag (Playwright's own listing, so the number cannot drift). */
+function uiOnlyTests() {
+  const listed = spawnSync("npx", ["playwright", "test", "--list", "--grep", UI_ONLY, "--reporter=json"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (listed.status !== 0) return undefined;
+  const specs = (suite) =>
+    (suite.specs ?? []).reduce((n, spec) => n + spec.tests.length, 0) + (suite.suites ?? []).reduce((n, s) => n + specs(s), 0);
+  try {
+    return JSON.parse(listed.stdout).suites.reduce((n, s) => n + specs(s), 0);
+  } catch {
+    return undefined;
+  }
+}
 
 function count(file, pick) {
   if (!existsSync(file)) {
