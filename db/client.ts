@@ -18,7 +18,7 @@ export interface Database {
   kind: "sqlite" | "mysql";
   db: Db;
   t: Tables;
-  dialect: Pick<Dialect, "nextSeq" | "isUniqueViolation" | "advanceReadCursor" | "affectedRows">;
+  dialect: Pick<Dialect, "appendMessage" | "isUniqueViolation" | "advanceReadCursor" | "affectedRows">;
   close(): Promise<void>;
 }
 

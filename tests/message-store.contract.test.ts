@@ -147,6 +147,24 @@ describe.each(entries)("MessageStore contract: %s", (_name, open) => {
     expect((await store.page(channelId, { afterSeq: 0 }, 100)).messages.map((m) => m.seq)).toEqual(seqs);
   });
 
+  it("in one burst, a repeat gets its original and an append to a missing channel fails alone; the rest get gap-free seqs", async () => {
+    const channelId = await subject.newChannel();
+    const original = await store.append(draft(channelId, { clientId: "stored-before" }));
+    const burst = [
+      store.append(draft(channelId, { body: "a" })),
+      store.append(draft(channelId, { clientId: "stored-before", body: "a copy" })),
+      store.append(draft(newId(), { body: "nowhere" })),
+      store.append(draft(channelId, { body: "b" })),
+    ];
+    const settled = await Promise.allSettled(burst);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    const [a, copy, , b] = settled.map((s) => (s.status === "fulfilled" ? s.value : null));
+    expect(copy).toEqual({ message: original.message, created: false });
+    expect([a!.message.seq, b!.message.seq].sort()).toEqual([2, 3]);
+    expect((await store.page(channelId, { afterSeq: 0 }, 10)).messages.map((m) => m.body)).toEqual([original.message.body, "a", "b"]);
+    expect((await store.append(draft(channelId))).message.seq).toBe(4);
+  });
+
   it("pages by seq: the newest page, before a seq and after one, with hasMore exactly when cut short", async () => {
     const channelId = await subject.newChannel();
     await appendAll(

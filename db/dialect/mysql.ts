@@ -5,6 +5,7 @@ import { migrate } from "drizzle-orm/mysql2/migrator";
 import { createPool } from "mysql2/promise";
 import path from "node:path";
 import * as schema from "../schema/mysql";
+import type { AppendOutcome, NewMessageRow } from "./sqlite";
 
 export type MysqlDb = ReturnType<typeof drizzle<typeof schema>>;
 export type MysqlTx = Parameters<Parameters<MysqlDb["transaction"]>[0]>[0];
@@ -21,16 +22,24 @@ export async function open(url: string) {
   return { db, schema, close: () => pool.end() };
 }
 
-/** Takes the next seq of a channel. Call inside the transaction that stores the message. */
-export async function nextSeq(tx: MysqlTx, channelId: string): Promise<number> {
+/**
+ * Stores a message under its channel's next seq, inside the caller's transaction, and (when
+ * asked) moves the author's read cursor past it (db/dialect/sqlite.ts says the same for SQLite).
+ * A duplicate (channel, author, clientId) throws a unique violation after the seq was taken, so
+ * the caller rolls the transaction back, which gives the seq back (each append has its own).
+ */
+export async function appendMessage(tx: MysqlTx, row: NewMessageRow, moveAuthorCursor: boolean): Promise<AppendOutcome> {
   // LAST_INSERT_ID(expr) hands the new value back in the same round trip; the row lock
   // taken by the UPDATE orders concurrent senders until their transactions end.
   const [result] = await tx.execute(
-    sql`UPDATE ${schema.channels} SET ${schema.channels.lastSeq} = LAST_INSERT_ID(${schema.channels.lastSeq} + 1) WHERE ${eq(schema.channels.id, channelId)}`,
+    sql`UPDATE ${schema.channels} SET ${schema.channels.lastSeq} = LAST_INSERT_ID(${schema.channels.lastSeq} + 1) WHERE ${eq(schema.channels.id, row.channelId)}`,
   );
   const header = result as unknown as { affectedRows: number; insertId: number };
-  if (header.affectedRows !== 1) throw new Error(`channel ${channelId} does not exist`);
-  return Number(header.insertId);
+  if (header.affectedRows !== 1) return { seq: null };
+  const seq = Number(header.insertId);
+  await tx.insert(schema.messages).values({ ...row, seq, updatedAt: row.createdAt });
+  if (moveAuthorCursor) await advanceReadCursor(tx as unknown as MysqlDb, row.channelId, row.authorId, seq);
+  return { seq };
 }
 
 /** True when the error is a unique-constraint violation. */

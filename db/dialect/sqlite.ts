@@ -1,6 +1,6 @@
 import "server-only";
 import { createClient, type Client, type Transaction, type TransactionMode } from "@libsql/client";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import path from "node:path";
@@ -78,15 +78,74 @@ export async function open(url: string) {
   return { db, schema, close: () => client.close() };
 }
 
-/** Takes the next seq of a channel. Call inside the transaction that stores the message. */
-export async function nextSeq(tx: SqliteTx, channelId: string): Promise<number> {
-  const [row] = await tx
-    .update(schema.channels)
-    .set({ lastSeq: sql`${schema.channels.lastSeq} + 1` })
-    .where(eq(schema.channels.id, channelId))
-    .returning({ lastSeq: schema.channels.lastSeq });
-  if (!row) throw new Error(`channel ${channelId} does not exist`);
-  return row.lastSeq;
+/** A message row as the store writes it; its seq is the channel's next, taken by appendMessage. */
+export interface NewMessageRow {
+  id: string;
+  channelId: string;
+  authorId: string;
+  clientId: string;
+  body: string;
+  kind: "user" | "system";
+  replyToId: string | null;
+  createdAt: Date;
+}
+
+/**
+ * What an append did: stored the message under `seq`; or wrote nothing (`seq: null`) because
+ * the (channel, author, clientId) is stored already or the channel does not exist; or wrote
+ * nothing because a constraint refused the row (`refused`), which leaves the transaction usable.
+ */
+export type AppendOutcome = { seq: number } | { seq: null; refused?: unknown };
+
+/**
+ * Stores a message under its channel's next seq, inside the caller's transaction, and (when
+ * asked) moves the author's read cursor past it. Throws only when the transaction can no longer
+ * be trusted (the caller then rolls it back whole).
+ *
+ * The send path's hottest statements, so they are written out: one INSERT … SELECT takes the
+ * seq from the channel row and stores the message, or stores nothing on a duplicate clientId
+ * (DO NOTHING), so a duplicate never takes a seq and needs no savepoint to give one back; only
+ * then is the channel's counter moved. One writer (`serialized` above) means no other
+ * transaction runs between the two statements. A constraint that refuses the INSERT changes
+ * nothing (SQLite aborts that statement alone); any failure after it, or of another kind, is
+ * thrown.
+ */
+export async function appendMessage(tx: SqliteTx, row: NewMessageRow, moveAuthorCursor: boolean): Promise<AppendOutcome> {
+  const at = row.createdAt.getTime();
+  let stored: { seq: number } | undefined;
+  try {
+    [stored] = await tx.all<{ seq: number }>(sql`
+      INSERT INTO messages (id, channel_id, seq, author_id, client_id, body, kind, reply_to_id, created_at, updated_at)
+      SELECT ${row.id}, id, last_seq + 1, ${row.authorId}, ${row.clientId}, ${row.body}, ${row.kind}, ${row.replyToId}, ${at}, ${at}
+      FROM channels WHERE id = ${row.channelId}
+      ON CONFLICT (channel_id, author_id, client_id) DO NOTHING
+      RETURNING seq`);
+  } catch (err) {
+    if (isConstraintViolation(err)) return { seq: null, refused: err };
+    throw err;
+  }
+  if (!stored) return { seq: null };
+  const seq = Number(stored.seq);
+  await tx.run(sql`UPDATE channels SET last_seq = ${seq} WHERE id = ${row.channelId}`);
+  if (moveAuthorCursor) await upsertReadCursor(tx, row.channelId, row.authorId, seq);
+  return { seq };
+}
+
+/** Moves a read cursor forward (never back), creating it on first read. */
+export async function advanceReadCursor(db: SqliteDb, channelId: string, userId: string, seq: number): Promise<void> {
+  await upsertReadCursor(db, channelId, userId, seq);
+}
+
+async function upsertReadCursor(db: SqliteDb | SqliteTx, channelId: string, userId: string, seq: number): Promise<void> {
+  await db.run(sql`
+    INSERT INTO channel_reads (channel_id, user_id, last_read_seq) VALUES (${channelId}, ${userId}, ${seq})
+    ON CONFLICT (channel_id, user_id) DO UPDATE SET last_read_seq = max(last_read_seq, excluded.last_read_seq)`);
+}
+
+/** True when a constraint refused the statement (which then changed nothing). */
+function isConstraintViolation(err: unknown): boolean {
+  const e = err as { code?: string; extendedCode?: string; cause?: { code?: string; extendedCode?: string } };
+  return [e?.code, e?.extendedCode, e?.cause?.code, e?.cause?.extendedCode].some((c) => typeof c === "string" && c.startsWith("SQLITE_CONSTRAINT"));
 }
 
 /** True when the error is a unique-constraint (or primary-key) violation, not any other constraint. */
@@ -95,15 +154,6 @@ export function isUniqueViolation(err: unknown): boolean {
   const codes = [e?.code, e?.extendedCode, e?.cause?.code, e?.cause?.extendedCode];
   if (codes.some((c) => c === "SQLITE_CONSTRAINT_UNIQUE" || c === "SQLITE_CONSTRAINT_PRIMARYKEY")) return true;
   return /UNIQUE constraint failed/.test(String(e?.message ?? "") + String(e?.cause ?? ""));
-}
-
-/** Moves a read cursor forward (never back), creating it on first read. */
-export async function advanceReadCursor(db: SqliteDb, channelId: string, userId: string, seq: number): Promise<void> {
-  const t = schema.channelReads;
-  await db
-    .insert(t)
-    .values({ channelId, userId, lastReadSeq: seq })
-    .onConflictDoUpdate({ target: [t.channelId, t.userId], set: { lastReadSeq: sql`max(${t.lastReadSeq}, excluded.last_read_seq)` } });
 }
 
 /** How many rows an UPDATE or DELETE changed (for conditional writes such as taking an invite use). */

@@ -67,21 +67,21 @@ export function createSqlMessageStore(database: Database): MessageStore {
     return (await withReactions(rows))[0] ?? null;
   }
 
-  type Outcome = { ok: true; seq: number } | { ok: false; err: unknown };
+  type Outcome = { ok: true; seq: number } | { ok: false; err?: unknown };
 
   /**
-   * Concurrent appends, of any channels, share one transaction (./group-commit.ts). Each is a
-   * savepoint of its own: a duplicate clientId rolls back its seq bump and insert alone, and the
-   * next append of that channel takes the seq it gave back, so seqs stay gap-free. Within the
-   * batch appends run in arrival order; the channel row's lock (MariaDB) or the one writer
-   * (SQLite) orders batches, so seqs follow the order appends reached the store. `onSeq` is
-   * called inside the transaction, as before, so the broadcast order is held before commit.
+   * Concurrent appends, of any channels, share one transaction (./group-commit.ts), on SQLite,
+   * whose one writer runs transactions one after another anyway. Within the batch appends run
+   * in arrival order, and the one writer orders batches, so seqs follow the order appends
+   * reached the store. An append that writes nothing (a duplicate clientId, or a row a
+   * constraint refused) takes no seq and leaves the others be (db/dialect/sqlite.ts
+   * `appendMessage`), so seqs stay gap-free without a savepoint per append. `onSeq` is called
+   * inside the transaction, as before, so the broadcast order is held before commit.
    *
-   * Only on SQLite, whose one writer runs transactions one after another anyway. On MariaDB each
-   * append keeps its own transaction, concurrent over the pool, as before: with batching on, the
-   * flood test of tests/abuse.test.ts timed out twice on a machine at load average 22 (a batch
-   * holds every channel row lock it took until it commits), though it also timed out once
-   * without; not settled in time, so MariaDB keeps the previous behaviour.
+   * On MariaDB each append keeps its own transaction, concurrent over the pool: with batching
+   * on, the flood test of tests/abuse.test.ts timed out twice on a machine at load average 22
+   * (a batch holds every channel row lock it took until it commits), though it also timed out
+   * once without; not settled in time, so MariaDB keeps the previous behaviour.
    */
   type Item = { draft: MessageDraft; options?: AppendOptions };
   const runAppends = async (batch: Pending<Item, AppendResult>[]): Promise<void> => {
@@ -95,36 +95,26 @@ export function createSqlMessageStore(database: Database): MessageStore {
       kind: draft.kind,
       replyToId: draft.replyToId ?? null,
       createdAt: now,
-      updatedAt: now,
     }));
     let outcomes: Outcome[];
     try {
       outcomes = await db.transaction(async (tx) => {
         const done: Outcome[] = [];
         for (let i = 0; i < batch.length; i++) {
-          const { draft, options } = batch[i]!.item;
-          const row = rows[i]!;
-          try {
-            const seq = await (batch.length === 1 ? step(tx) : tx.transaction(step));
-            done.push({ ok: true, seq });
-          } catch (err) {
-            done.push({ ok: false, err });
+          const { options } = batch[i]!.item;
+          const outcome = await dialect.appendMessage(tx, rows[i]!, options?.moveAuthorCursor === true);
+          if (outcome.seq === null) {
+            done.push({ ok: false, err: outcome.refused });
+            continue;
           }
-          async function step(sp: typeof tx): Promise<number> {
-            const seq = await dialect.nextSeq(sp, draft.channelId);
-            options?.onSeq?.(seq);
-            await sp.insert(m).values({ ...row, seq });
-            // In the same transaction: one commit (one fsync on SQLite) for both.
-            if (options?.moveAuthorCursor) await dialect.advanceReadCursor(sp as unknown as typeof db, draft.channelId, draft.authorId, seq);
-            return seq;
-          }
+          options?.onSeq?.(outcome.seq);
+          done.push({ ok: true, seq: outcome.seq });
         }
-        // A lone append that failed rolls its transaction back, as one without a savepoint must.
-        if (batch.length === 1 && !done[0]!.ok) throw done[0]!.err;
         return done;
       });
     } catch (err) {
-      // A whole batch that failed to commit fails every append in it (./group-commit.ts).
+      // A batch that failed to commit fails every append in it (./group-commit.ts); a lone
+      // append learns why (a duplicate on MariaDB is a unique violation, found below).
       if (batch.length !== 1) throw err;
       outcomes = [{ ok: false, err }];
     }
@@ -135,7 +125,7 @@ export function createSqlMessageStore(database: Database): MessageStore {
         const { draft } = pending.item;
         if (outcome.ok) {
           pending.resolve({
-            message: { ...rows[i]!, seq: outcome.seq, editedAt: null, deletedAt: null, reactions: [] },
+            message: { ...rows[i]!, seq: outcome.seq, editedAt: null, deletedAt: null, updatedAt: now, reactions: [] },
             created: true,
             authorCursorMoved: pending.item.options?.moveAuthorCursor === true,
           });
@@ -151,11 +141,14 @@ export function createSqlMessageStore(database: Database): MessageStore {
   };
   const appendBatched = kind === "sqlite" ? groupCommit(runAppends) : eachAlone(runAppends);
 
-  /** A retried or doubled append: the unique (channel, author, clientId) index refused the copy. */
+  /**
+   * An append that wrote nothing: a retried or doubled one (the (channel, author, clientId) is
+   * stored: SQLite wrote nothing, MariaDB's unique index refused the copy) gets the original.
+   */
   async function duplicateOf(draft: MessageDraft, err: unknown): Promise<AppendResult> {
-    const original = dialect.isUniqueViolation(err) ? await findByClientId(draft.channelId, draft.authorId, draft.clientId) : null;
+    const original = err === undefined || dialect.isUniqueViolation(err) ? await findByClientId(draft.channelId, draft.authorId, draft.clientId) : null;
     if (original) return { message: original, created: false };
-    throw err;
+    throw err ?? new Error(`channel ${draft.channelId} does not exist`);
   }
 
   const standing = (channelId: string, messageId: string) => and(eq(m.id, messageId), eq(m.channelId, channelId), isNull(m.deletedAt));
