@@ -110,6 +110,12 @@ export const LIMITS = {
   uploadMaxPixels: 40_000_000,
   /** Uploads per user per minute, a burst of that many at once (counted on each node). */
   uploadsPerMinute: 20,
+  /** Files sent in chat, by kind, in MiB (issue 12's defaults). */
+  attachmentMaxMb: { image: 20, video: 100, file: 25 },
+  /** Chat files one user may upload a minute (a burst of this many, refilled over the minute). */
+  attachmentsPerMinute: 30,
+  /** Files one message may carry (KakaoTalk sends up to 30 photos at once; a grid shows 10 well). */
+  attachmentsPerMessage: 10,
   /** An upload nothing refers to is removed once it is this old: a picked picture waits this long for its form to be saved. */
   uploadGraceMs: 24 * 60 * 60 * 1000,
   /** How often each node sweeps for such uploads. */

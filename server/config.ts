@@ -55,6 +55,10 @@ const envSchema = z.object({
   SIGNIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(LIMITS.signInAttemptsPerIp),
   SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(LIMITS.signUpsPerIpPerHour),
   UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).max(1_000_000).default(LIMITS.uploadQuotaMb),
+  /** The largest photo, video and other file a chat message may carry, in MiB. */
+  ATTACHMENT_MAX_MB_IMAGE: z.coerce.number().int().min(1).max(1024).default(LIMITS.attachmentMaxMb.image),
+  ATTACHMENT_MAX_MB_VIDEO: z.coerce.number().int().min(1).max(4096).default(LIMITS.attachmentMaxMb.video),
+  ATTACHMENT_MAX_MB_FILE: z.coerce.number().int().min(1).max(4096).default(LIMITS.attachmentMaxMb.file),
   /** Operating it (docs/architecture.md#operating-it): logs, metrics, shutdown. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json: one JSON object a line (for a log collector); pretty: readable lines. Default: pretty in development, json otherwise. */
@@ -124,6 +128,7 @@ export function buildConfig(env: Record<string, string | undefined>) {
       signInAttemptsPerIp: e.SIGNIN_ATTEMPTS_PER_IP,
       signUpsPerIpPerHour: e.SIGNUPS_PER_IP_PER_HOUR,
       uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
+      attachmentMaxMb: { image: e.ATTACHMENT_MAX_MB_IMAGE, video: e.ATTACHMENT_MAX_MB_VIDEO, file: e.ATTACHMENT_MAX_MB_FILE },
     },
     ops: {
       logLevel: e.LOG_LEVEL,

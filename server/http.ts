@@ -98,14 +98,19 @@ function queryOf(req: Request): Record<string, string> {
 }
 
 /**
- * For signed-in users sending raw bytes (an image upload): the handler reads the request itself.
- * The body must be typed as one of our image types: none of them is CORS-safelisted, so another
- * site cannot send one without a preflight we never grant.
+ * For signed-in users sending raw bytes (an image upload, a chat file): the handler reads the
+ * request itself. The body must be typed as one of `accept` (our image types, or
+ * application/octet-stream for a chat file): none of them is CORS-safelisted, so another site
+ * cannot send one without a preflight we never grant. What the bytes are is sniffed later.
  */
-export function uploadRoute<Ctx>(run: (user: UserSummary, req: Request, ctx: Ctx) => Promise<object>) {
+export function uploadRoute<Ctx>(
+  run: (user: UserSummary, req: Request, ctx: Ctx) => Promise<object>,
+  accept: readonly string[] = LIMITS.uploadImageTypes,
+  refusal = "Send the image's bytes with its image type",
+) {
   return requestRoute<Ctx>(async (req, ctx) => {
     const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
-    if (!(LIMITS.uploadImageTypes as readonly string[]).includes(type)) throw new AppError("upload_type", "Send the image's bytes with its image type");
+    if (!accept.includes(type)) throw new AppError("upload_type", refusal);
     return run((await requireSession(req)).user, req, ctx);
   });
 }

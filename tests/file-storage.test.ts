@@ -45,11 +45,11 @@ describe("local disk storage", () => {
 
   it("shows the head to inspect before accepting the rest; a refusal stores nothing", async () => {
     const seen: number[] = [];
-    await storage.put("ok", bytes(200_000, 1000, 0x62), { maxBytes: 1_000_000, headBytes: 4100, inspect: (head) => seen.push(head.byteLength) });
+    await storage.put("ok", bytes(200_000, 1000, 0x62), { maxBytes: 1_000_000, headBytes: 4100, inspect: (head) => void seen.push(head.byteLength) });
     expect(seen).toEqual([5000]); // whole chunks until the head is full
     expect(await storage.size("ok")).toBe(200_000);
     const small: number[] = [];
-    await storage.put("small", bytes(10), { maxBytes: 100, headBytes: 4100, inspect: (head) => small.push(head.byteLength) });
+    await storage.put("small", bytes(10), { maxBytes: 100, headBytes: 4100, inspect: (head) => void small.push(head.byteLength) });
     expect(small).toEqual([10]);
     await expect(
       storage.put("refused", bytes(50_000), {
@@ -61,6 +61,11 @@ describe("local disk storage", () => {
       }),
     ).rejects.toThrow("not an allowed type");
     expect(await storage.size("refused")).toBeNull();
+    // Knowing the type, inspect lowers the limit: a file of that type past it is refused.
+    await expect(
+      storage.put("tightened", bytes(50_000), { maxBytes: 1_000_000, headBytes: 16, inspect: () => ({ maxBytes: 20_000, tooLarge: "Files take at most 20 kB" }) }),
+    ).rejects.toThrow("Files take at most 20 kB");
+    expect(await storage.size("tightened")).toBeNull();
   });
 
   it("takes only keys the server makes (no paths, no dots), and removing a missing file is fine", async () => {

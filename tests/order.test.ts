@@ -15,6 +15,7 @@ const msg = (seq: number, over: Partial<ChatMessage> = {}): ChatMessage => ({
   author: { id: "u", name: "U", image: null },
   replyTo: null,
   reactions: [],
+  attachments: [],
   ...over,
 });
 

@@ -217,6 +217,41 @@ export const uploads = mysqlTable(
 );
 
 /**
+ * Files sent in chat: uploaded into one channel first (nothing else may read them), then claimed
+ * by one send, the (channel, owner, clientId) of the message that carries them, in `position`
+ * order, and linked to that message (`messageId`, `seq`) once it is stored. A deleted message
+ * marks its files deleted; the sweep removes them from storage.
+ */
+export const attachments = mysqlTable(
+  "attachments",
+  {
+    id: varchar("id", { length: 36 }).primaryKey(),
+    channelId: varchar("channel_id", { length: 36 }).notNull(),
+    ownerId: varchar("owner_id", { length: 36 }).notNull(),
+    clientId: varchar("client_id", { length: 64 }),
+    position: int("position").notNull().default(0),
+    messageId: varchar("message_id", { length: 36 }),
+    seq: int("seq"),
+    kind: varchar("kind", { length: 8, enum: ["image", "video", "file"] }).notNull(),
+    name: varchar("name", { length: 255 }).notNull(),
+    mime: varchar("mime", { length: 100 }).notNull(),
+    /** The original's size; `storedBytes` adds the display and thumbnail copies (the quota counts those). */
+    bytes: int("bytes").notNull(),
+    storedBytes: int("stored_bytes").notNull(),
+    width: int("width"),
+    height: int("height"),
+    createdAt: createdAt(),
+    deletedAt: datetime("deleted_at", { mode: "date", fsp: 3 }),
+  },
+  (t) => [
+    index("attachments_send").on(t.channelId, t.ownerId, t.clientId),
+    index("attachments_owner").on(t.ownerId),
+    index("attachments_drawer").on(t.channelId, t.kind, t.seq),
+    index("attachments_created").on(t.createdAt, t.id),
+  ],
+);
+
+/**
  * Signed-in sessions: the JWT cookie carries the id (`sid`), and only a row that is not
  * revoked lets it in, so signing out ends the session everywhere.
  */

@@ -222,6 +222,41 @@ export const uploads = sqliteTable(
 );
 
 /**
+ * Files sent in chat: uploaded into one channel first (nothing else may read them), then claimed
+ * by one send, the (channel, owner, clientId) of the message that carries them, in `position`
+ * order, and linked to that message (`messageId`, `seq`) once it is stored. A deleted message
+ * marks its files deleted; the sweep removes them from storage.
+ */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: text("id", { length: 36 }).primaryKey(),
+    channelId: text("channel_id", { length: 36 }).notNull(),
+    ownerId: text("owner_id", { length: 36 }).notNull(),
+    clientId: text("client_id", { length: 64 }),
+    position: integer("position").notNull().default(0),
+    messageId: text("message_id", { length: 36 }),
+    seq: integer("seq"),
+    kind: text("kind", { length: 8, enum: ["image", "video", "file"] }).notNull(),
+    name: text("name", { length: 255 }).notNull(),
+    mime: text("mime", { length: 100 }).notNull(),
+    /** The original's size; `storedBytes` adds the display and thumbnail copies (the quota counts those). */
+    bytes: integer("bytes").notNull(),
+    storedBytes: integer("stored_bytes").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    createdAt: createdAt(),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("attachments_send").on(t.channelId, t.ownerId, t.clientId),
+    index("attachments_owner").on(t.ownerId),
+    index("attachments_drawer").on(t.channelId, t.kind, t.seq),
+    index("attachments_created").on(t.createdAt, t.id),
+  ],
+);
+
+/**
  * Signed-in sessions: the JWT cookie carries the id (`sid`), and only a row that is not
  * revoked lets it in, so signing out ends the session everywhere.
  */

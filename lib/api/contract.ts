@@ -261,6 +261,20 @@ const WEB_ROUTES: ApiRoute[] = [
     errors: ["upload_type", "upload_too_large", "upload_quota", "upload_dimensions"],
   }),
   web("GET", "/api/files/{id}", "uploads", "An uploaded image", { response: undefined, produces: "image/*" }),
+  web(
+    "POST",
+    "/api/channels/{channelId}/attachments",
+    "files",
+    "Upload a file into a channel for a message to carry: its bytes typed application/octet-stream, its name percent-encoded in x-file-name; the type is read from the content",
+    { body: undefined, errors: ["upload_type", "upload_too_large", "upload_quota", "upload_dimensions", "not_found", "rate_limited"] },
+  ),
+  web(
+    "GET",
+    "/api/attachments/{id}",
+    "files",
+    "A chat file, for those who may read its channel (?variant=original|display|thumb, ?download=1; Range requests)",
+    { response: undefined, produces: "*/*", errors: ["not_found", "forbidden", "unauthorized"] },
+  ),
 ];
 
 export const API_ROUTES: readonly ApiRoute[] = [...Object.values(APP_ROUTES), ...WEB_ROUTES];

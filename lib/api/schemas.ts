@@ -42,6 +42,19 @@ export const chatMessage = z
       })
       .nullable(),
     reactions: z.array(z.object({ emoji: z.string(), userIds: z.array(z.string()) })),
+    attachments: z.array(
+      z
+        .object({
+          id: z.string(),
+          kind: z.enum(["image", "video", "file"]),
+          name: z.string(),
+          mime: z.string(),
+          bytes: z.number().int(),
+          width: z.number().int().nullable(),
+          height: z.number().int().nullable(),
+        })
+        .meta({ id: "Attachment" }),
+    ),
   })
   .meta({ id: "ChatMessage" });
 

@@ -46,6 +46,18 @@ export type SystemEvent =
   /** `actor` is the caller; `seconds` how long it lasted once answered (absent on calls recorded before it was kept). */
   | { type: "call"; actor: UserSummary; missed: boolean; seconds?: number };
 
+/** A file a message carries (server/services/attachments.ts), fetched from /api/attachments/{id}. */
+export interface Attachment {
+  id: string;
+  kind: "image" | "video" | "file";
+  name: string;
+  mime: string;
+  bytes: number;
+  /** A photo's size as shown (upright), known before it loads; null for other files. */
+  width: number | null;
+  height: number | null;
+}
+
 /** A message as every client sees it. Mentions are `<@userId>` tokens in `body` (lib/mentions.ts). */
 export interface ChatMessage {
   id: string;
@@ -62,6 +74,8 @@ export interface ChatMessage {
   system: SystemEvent | null;
   replyTo: ReplyPreview | null;
   reactions: Reaction[];
+  /** Photos, videos and files, in the order they were sent; [] once the message is deleted. */
+  attachments: Attachment[];
 }
 
 export type ChannelKind = "text" | "video" | "dm" | "group";
@@ -214,7 +228,17 @@ export const clientPayloads = {
   "channel:leave": z.object({ channelId: id }),
   /** A page of history: older than `beforeSeq`, or newer than `afterSeq` (to fill a gap). */
   "message:list": z.union([z.object({ channelId: id, beforeSeq: seq }), z.object({ channelId: id, afterSeq: seq })]),
-  "message:send": z.object({ channelId: id, clientId, body: messageBody, replyToId: id.optional() }),
+  /**
+   * `attachmentIds`: files uploaded into this channel (POST /api/channels/{id}/attachments),
+   * sent with this message in that order; the body may then be empty (a caption is optional).
+   */
+  "message:send": z.object({
+    channelId: id,
+    clientId,
+    body: z.string().trim().max(LIMITS.messageMaxChars),
+    replyToId: id.optional(),
+    attachmentIds: z.array(id).max(LIMITS.attachmentsPerMessage).optional(),
+  }),
   /**
    * Messages the user may read that contain `text` (server/services/search.ts), newest first,
    * LIMITS.searchPageSize at a time; `below` is the last result of the page before. Refusals

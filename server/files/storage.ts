@@ -31,7 +31,8 @@ export interface PutOptions {
   /** What to say when the file is too large (the limit depends on the kind of file). */
   tooLarge?: string;
   headBytes?: number;
-  inspect?(head: Uint8Array): void;
+  /** May throw to refuse the file, or lower the limit now that it knows what the file is. */
+  inspect?(head: Uint8Array): void | { maxBytes: number; tooLarge?: string };
 }
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -47,6 +48,7 @@ function checkKey(key: string): string {
  */
 function limited(options: PutOptions): { transform: Transform; bytes: () => number } {
   const headBytes = options.headBytes ?? 0;
+  let { maxBytes, tooLarge } = options;
   let total = 0;
   let head: Buffer[] | null = headBytes > 0 ? [] : null;
   let headSize = 0;
@@ -54,13 +56,15 @@ function limited(options: PutOptions): { transform: Transform; bytes: () => numb
     if (!head) return;
     const bytes = Buffer.concat(head);
     head = null;
-    options.inspect?.(bytes);
+    const tightened = options.inspect?.(bytes);
+    if (tightened) ({ maxBytes, tooLarge } = tightened);
+    if (total > maxBytes) throw new AppError("upload_too_large", tooLarge ?? "The file is too large");
     self.push(bytes);
   };
   const transform = new Transform({
     transform(this: Transform, chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
       total += chunk.byteLength;
-      if (total > options.maxBytes) return done(new AppError("upload_too_large", options.tooLarge ?? "The file is too large"));
+      if (total > maxBytes) return done(new AppError("upload_too_large", tooLarge ?? "The file is too large"));
       try {
         if (head) {
           head.push(chunk);

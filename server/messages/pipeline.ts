@@ -1,6 +1,6 @@
 import "server-only";
 import { isExpected } from "@/lib/errors";
-import type { ChannelSummary, ChatMessage, ReplyPreview, SystemEvent, UserSummary } from "@/lib/realtime/contract";
+import type { Attachment, ChannelSummary, ChatMessage, ReplyPreview, SystemEvent, UserSummary } from "@/lib/realtime/contract";
 import { getMessageStore } from ".";
 import { broadcast } from "./hooks/broadcast";
 import { publishOrder, type Reservation } from "./publish-order";
@@ -24,6 +24,8 @@ export interface MessageDraft {
   body: string;
   replyTo?: ReplyPreview | null;
   system?: SystemEvent;
+  /** Files this message carries, claimed for its clientId before it is posted. */
+  attachments?: Attachment[];
 }
 
 export interface Posted {
@@ -109,6 +111,7 @@ export async function postMessage(
     system: draft.system ?? null,
     replyTo: draft.replyTo ?? null,
     reactions: [],
+    attachments: draft.attachments ?? [],
   };
   // Committed: this goes out (and frees its place in the order) whatever the hooks do.
   if (reservation) order.publish(reservation, () => runHooks({ channel, message }));

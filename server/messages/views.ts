@@ -5,16 +5,18 @@ import { LIMITS } from "@/lib/limits";
 import type { ChatMessage, ReplyPreview, SystemEvent } from "@/lib/realtime/contract";
 import { getMessageStore } from ".";
 import type { StoredMessage } from "./store";
+import { attachmentsOf } from "./attachments";
 
 /**
  * Stored messages as clients see them: the store keeps author ids, and the names and pictures
- * come from the users table here (one query per batch), with each reply's quoted original.
+ * come from the users table here (one query per batch), with each reply's quoted original and
+ * the files each message carries (one more query).
  */
 export async function toChatMessages(channelId: string, stored: StoredMessage[]): Promise<ChatMessage[]> {
   if (stored.length === 0) return [];
   const replyIds = [...new Set(stored.flatMap((m) => (m.replyToId ? [m.replyToId] : [])))];
   const quoted = replyIds.length ? await (await getMessageStore()).get(channelId, replyIds) : [];
-  const authors = await usersById([...stored, ...quoted].map((m) => m.authorId));
+  const [authors, files] = await Promise.all([usersById([...stored, ...quoted].map((m) => m.authorId)), attachmentsOf(channelId, stored)]);
   const previews = new Map(quoted.map((q) => [q.id, toPreview(q, authors.get(q.authorId)?.name ?? "")]));
   return stored.map((m) => ({
     id: m.id,
@@ -29,6 +31,7 @@ export async function toChatMessages(channelId: string, stored: StoredMessage[])
     system: m.kind === "system" ? parseSystemEvent(m.body) : null,
     replyTo: m.replyToId ? (previews.get(m.replyToId) ?? null) : null,
     reactions: m.reactions,
+    attachments: files.get(m.id) ?? [],
   }));
 }
 

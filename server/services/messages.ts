@@ -14,6 +14,7 @@ import {
 } from "@/lib/realtime/contract";
 import { events } from "../events/sink";
 import { getMessageStore, lastSeqOf } from "../messages";
+import { claimAttachments, dropAttachmentsOf, linkAttachments } from "../messages/attachments";
 import { postMessage } from "../messages/pipeline";
 import type { PageBound, StoredMessage } from "../messages/store";
 import { toChatMessages, toPreview, usersById } from "../messages/views";
@@ -59,9 +60,10 @@ export async function postUserMessage(
   input: ClientPayload<"message:send">,
   options: SendOptions = {},
 ): Promise<{ message: ChatMessage; created: boolean }> {
-  const { channelId, clientId, body, replyToId } = options.parsed
+  const { channelId, clientId, body, replyToId, attachmentIds } = options.parsed
     ? (input as z.output<(typeof clientPayloads)["message:send"]>)
     : clientPayloads["message:send"].parse(input);
+  if (!body && !attachmentIds?.length) throw new AppError("validation", "body: write something or attach a file");
   // A refused send is not looked up, even if it is the retry of a stored one (after a
   // reconnect): the client keeps it and sends it again later (components/chat/useChannel.ts),
   // and that later send is answered with the original.
@@ -71,10 +73,14 @@ export async function postUserMessage(
   // Only a dm asks about blocks (one more query); space channels keep the hot path as it was.
   if (channel.kind === "dm" && (await dmBlocked(author.id, channelId))) throw new AppError("blocked", "You cannot message this person");
   const replyTo = replyToId ? await replyPreview(channelId, replyToId) : null;
+  // The files go out with the message or not at all: claimed for this send before it is stored
+  // (a retry claims them again), linked to the stored message after. Text alone asks nothing more.
+  const attachments = attachmentIds?.length ? await claimAttachments(author.id, channelId, clientId, attachmentIds) : undefined;
   // Writing in a channel is reading it: the author's cursor moves past their own message, so
   // what they sent never counts as unread for them on any device. The SQL store moves it in the
   // append's own transaction; with another store it is written here, after.
-  const { message, created, authorCursorMoved } = await postMessage(channel, { author, clientId, body, replyTo }, { moveAuthorCursor: true });
+  const { message, created, authorCursorMoved } = await postMessage(channel, { author, clientId, body, replyTo, attachments }, { moveAuthorCursor: true });
+  if (attachments) await linkAttachments(channelId, author.id, clientId, message);
   if (created) {
     if (!authorCursorMoved) await advanceAuthorCursor({ channelId, userId: author.id, seq: message.seq });
     // Every tab and device of the author hears it (their badges and dividers follow); others
@@ -104,8 +110,10 @@ export async function editMessage(user: UserSummary, input: ClientPayload<"messa
 export async function deleteMessage(user: UserSummary, input: ClientPayload<"message:delete">): Promise<ChatMessage> {
   const { channelId, messageId } = clientPayloads["message:delete"].parse(input);
   await requireOwnMessage(user.id, channelId, messageId);
-  const deleted = await (await getMessageStore()).softDelete(channelId, messageId, new Date());
+  const at = new Date();
+  const deleted = await (await getMessageStore()).softDelete(channelId, messageId, at);
   if (!deleted) throw new AppError("not_found", "That message was deleted");
+  await dropAttachmentsOf(channelId, deleted.authorId, deleted.clientId, at);
   return announce(deleted);
 }
 

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { uploadUrl } from "@/lib/schemas";
 import { getConfig } from "../config";
+import { sweepAttachments } from "./attachments";
 import { newId } from "../ids";
 import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
 
@@ -80,17 +81,24 @@ function takeUploadToken(userId: string): Promise<boolean> {
   return registry.__moimUploadLimiter.take(`upload:${userId}`);
 }
 
-/** Bytes of the user's uploads that still exist (the sweep removes the unreferenced ones). */
+/** Bytes of the user's uploads and chat files that still exist (the sweeps remove the unreferenced ones). */
 async function storedBytesOf(ownerId: string): Promise<number> {
   const { db, t } = await getDatabase();
-  const [row] = await db
-    .select({ total: sql<number | string | null>`sum(${t.uploads.bytes})` })
-    .from(t.uploads)
-    .where(eq(t.uploads.ownerId, ownerId));
-  return Number(row?.total ?? 0); // MySQL sums to a DECIMAL string
+  const [[images], [files]] = await Promise.all([
+    db
+      .select({ total: sql<number | string | null>`sum(${t.uploads.bytes})` })
+      .from(t.uploads)
+      .where(eq(t.uploads.ownerId, ownerId)),
+    db
+      .select({ total: sql<number | string | null>`sum(${t.attachments.storedBytes})` })
+      .from(t.attachments)
+      .where(eq(t.attachments.ownerId, ownerId)),
+  ]);
+  return Number(images?.total ?? 0) + Number(files?.total ?? 0); // MySQL sums to a DECIMAL string
 }
 
-async function requireQuotaFor(ownerId: string, bytes: number): Promise<void> {
+/** Refuses a store of `bytes` more that would take the user past their quota. */
+export async function requireQuotaFor(ownerId: string, bytes: number): Promise<void> {
   if ((await storedBytesOf(ownerId)) + bytes > getConfig().abuse.uploadQuotaBytes)
     throw new AppError("upload_quota", "The upload would go over the user's storage quota");
 }
@@ -258,7 +266,10 @@ async function removeFile(id: string): Promise<void> {
  * and then on a timer that does not keep the process alive; a failed sweep waits for the next.
  */
 export function startUploadSweeper(): () => void {
-  const sweep = () => void sweepUnreferencedUploads().catch((err: unknown) => areaLog("uploads").error({ err }, "sweep failed"));
+  const sweep = () => {
+    void sweepUnreferencedUploads().catch((err: unknown) => areaLog("uploads").error({ err }, "sweep failed"));
+    void sweepAttachments().catch((err: unknown) => areaLog("uploads").error({ err }, "chat file sweep failed"));
+  };
   sweep();
   const timer = setInterval(sweep, LIMITS.uploadSweepEveryMs);
   timer.unref();
