@@ -147,7 +147,9 @@ describe("contentDisposition", () => {
   });
 
   it("percent-encodes what RFC 5987 does not allow bare, and drops accents in the fallback", () => {
-    expect(contentDisposition("it's (1)*.txt", false)).toBe(`attachment; filename="it's (1)*.txt"; filename*=UTF-8''it%27s%20%281%29%2A.txt`);
+    expect(contentDisposition("it's (1)*.txt", false)).toBe(
+      `attachment; filename="it's (1)*.txt"; filename*=UTF-8''it%27s%20%281%29%2A.txt`,
+    );
     expect(contentDisposition("café.txt", false)).toBe(`attachment; filename="cafe.txt"; filename*=UTF-8''caf%C3%A9.txt`);
   });
 

@@ -37,7 +37,9 @@ describe("sniffFile", () => {
   });
 
   it("trusts content, not the name: a PNG called photo.jpg is a PNG, text called a.png is text", async () => {
-    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: "#000" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer();
     expect(sniffFile(png, "photo.jpg")).toMatchObject({ mime: "image/png", ext: "png" });
     expect(sniffFile(bytes("hello"), "a.png")).toMatchObject({ mime: "text/plain", kind: "file", ext: "txt" });
   });
@@ -45,7 +47,12 @@ describe("sniffFile", () => {
   it("plays MP4 and M4V inline for the usual ftyp brands", () => {
     for (const brand of ["isom", "iso2", "mp41", "mp42", "avc1", "dash"])
       expect(sniffFile(ftyp(brand, "isom", "avc1"), "v")).toEqual({ mime: "video/mp4", kind: "video", ext: "mp4", inline: true });
-    expect(sniffFile(ftyp("M4V ", "M4V ", "mp42", "isom"), "clip.m4v")).toEqual({ mime: "video/mp4", kind: "video", ext: "m4v", inline: true });
+    expect(sniffFile(ftyp("M4V ", "M4V ", "mp42", "isom"), "clip.m4v")).toEqual({
+      mime: "video/mp4",
+      kind: "video",
+      ext: "m4v",
+      inline: true,
+    });
   });
 
   it("serves QuickTime as video/quicktime", () => {
@@ -61,7 +68,12 @@ describe("sniffFile", () => {
   });
 
   it("keeps M4A audio as a file, also an isom file that declares M4A", () => {
-    expect(sniffFile(ftyp("M4A ", "M4A ", "mp42", "isom"), "song.m4a")).toEqual({ mime: "audio/mp4", kind: "file", ext: "m4a", inline: false });
+    expect(sniffFile(ftyp("M4A ", "M4A ", "mp42", "isom"), "song.m4a")).toEqual({
+      mime: "audio/mp4",
+      kind: "file",
+      ext: "m4a",
+      inline: false,
+    });
     expect(sniffFile(ftyp("isom", "M4A ", "mp42"), "song")).toMatchObject({ mime: "audio/mp4" });
   });
 
@@ -80,7 +92,12 @@ describe("sniffFile", () => {
   });
 
   it("knows PDF", () => {
-    expect(sniffFile(bytes("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), "a.pdf")).toEqual({ mime: "application/pdf", kind: "file", ext: "pdf", inline: false });
+    expect(sniffFile(bytes("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), "a.pdf")).toEqual({
+      mime: "application/pdf",
+      kind: "file",
+      ext: "pdf",
+      inline: false,
+    });
   });
 
   it("tells OOXML and HWPX from a plain ZIP by the name only", () => {
@@ -90,8 +107,13 @@ describe("sniffFile", () => {
       ext: "docx",
       inline: false,
     });
-    expect(sniffFile(zipHead, "a.XLSX")).toMatchObject({ mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ext: "xlsx" });
-    expect(sniffFile(zipHead, "a.pptx")).toMatchObject({ mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation" });
+    expect(sniffFile(zipHead, "a.XLSX")).toMatchObject({
+      mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      ext: "xlsx",
+    });
+    expect(sniffFile(zipHead, "a.pptx")).toMatchObject({
+      mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    });
     expect(sniffFile(zipHead, "공문.hwpx")).toMatchObject({ mime: "application/hwp+zip", ext: "hwpx" });
     expect(sniffFile(zipHead, "a.zip")).toEqual({ mime: "application/zip", kind: "file", ext: "zip", inline: false });
     expect(sniffFile(zipHead, "app.jar")).toMatchObject({ mime: "application/zip", ext: "zip" });
@@ -135,7 +157,12 @@ describe("sniffFile", () => {
   it("takes UTF-8 text as text/plain, CSV and Markdown by their extensions", () => {
     const korean = bytes(Buffer.from("안녕하세요, 모임!\r\n\tSecond line\n", "utf8"));
     expect(sniffFile(korean, "hello.txt")).toEqual({ mime: "text/plain", kind: "file", ext: "txt", inline: false });
-    expect(sniffFile(bytes([0xef, 0xbb, 0xbf], Buffer.from("이름,나이\n김,30\n")), "people.csv")).toEqual({ mime: "text/csv", kind: "file", ext: "csv", inline: false });
+    expect(sniffFile(bytes([0xef, 0xbb, 0xbf], Buffer.from("이름,나이\n김,30\n")), "people.csv")).toEqual({
+      mime: "text/csv",
+      kind: "file",
+      ext: "csv",
+      inline: false,
+    });
     expect(sniffFile(bytes("# Title\n\n*hi*\n"), "README.md")).toMatchObject({ mime: "text/markdown", ext: "md" });
     expect(sniffFile(bytes("\x1b[31mred\x1b[0m\n"), "build.log")).toMatchObject({ mime: "text/plain", ext: "txt" });
   });
@@ -143,7 +170,11 @@ describe("sniffFile", () => {
   it("serves HTML and SVG only as text/plain files, never as a page or an SVG image", () => {
     const html = bytes("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>");
     const svg = bytes('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>');
-    for (const [head, name] of [[html, "page.html"], [svg, "logo.svg"], [svg, "logo.png"]] as const)
+    for (const [head, name] of [
+      [html, "page.html"],
+      [svg, "logo.svg"],
+      [svg, "logo.png"],
+    ] as const)
       expect(sniffFile(head, name)).toEqual({ mime: "text/plain", kind: "file", ext: "txt", inline: false });
   });
 

@@ -19,11 +19,7 @@ const INVISIBLE = /[\p{Cf}\u115F\u1160\u3164\uFFA0]|\p{Cs}/gu;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 
 export function sanitizeFileName(raw: string, fallbackExt?: string): string {
-  const cleaned = raw
-    .normalize("NFC")
-    .replace(SPACE_LIKE, " ")
-    .replace(CONTROLS, "")
-    .replace(INVISIBLE, "");
+  const cleaned = raw.normalize("NFC").replace(SPACE_LIKE, " ").replace(CONTROLS, "").replace(INVISIBLE, "");
   const lastSegment = cleaned.split(/[/\\]/).pop() ?? "";
   let name = trimName(lastSegment.replace(/ {2,}/g, " "));
   if (WINDOWS_DEVICE.test(name)) name = `_${name}`;
@@ -46,7 +42,10 @@ function trimName(name: string): string {
 function limitLength(name: string): string {
   if (codePoints(name) <= FILE_NAME_MAX_CHARS) return name;
   const dot = name.lastIndexOf(".");
-  const ext = dot > 0 && /^[^.\s]+$/.test(name.slice(dot + 1)) && codePoints(name) - codePoints(name.slice(0, dot)) <= EXT_MAX_CHARS + 1 ? name.slice(dot) : "";
+  const ext =
+    dot > 0 && /^[^.\s]+$/.test(name.slice(dot + 1)) && codePoints(name) - codePoints(name.slice(0, dot)) <= EXT_MAX_CHARS + 1
+      ? name.slice(dot)
+      : "";
   const base = ext ? name.slice(0, dot) : name;
   const budget = FILE_NAME_MAX_CHARS - codePoints(ext);
   let kept = "";
@@ -68,7 +67,10 @@ function codePoints(text: string): number {
 }
 
 function cleanExt(ext: string): string {
-  return ext.replace(/^\.+/, "").toLowerCase().replace(/[^a-z0-9]/g, "");
+  return ext
+    .replace(/^\.+/, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
 }
 
 /**

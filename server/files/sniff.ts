@@ -54,7 +54,24 @@ export function sniffFile(head: Uint8Array, name: string): Sniffed | null {
 const file = (mime: string, ext: string): Sniffed => ({ mime, kind: "file", ext, inline: false });
 const video = (mime: string, ext: string): Sniffed => ({ mime, kind: "video", ext, inline: true });
 
-const MP4_BRANDS = new Set(["isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "dash", "mmp4", "msnv", "m4v ", "m4vh", "m4vp", "f4v "]);
+const MP4_BRANDS = new Set([
+  "isom",
+  "iso2",
+  "iso3",
+  "iso4",
+  "iso5",
+  "iso6",
+  "mp41",
+  "mp42",
+  "avc1",
+  "dash",
+  "mmp4",
+  "msnv",
+  "m4v ",
+  "m4vh",
+  "m4vp",
+  "f4v ",
+]);
 const HEIC_BRANDS = new Set(["heic", "heix", "heim", "heis", "hevc", "hevx"]);
 const HEIF_BRANDS = new Set(["mif1", "msf1"]);
 const AVIF_BRANDS = new Set(["avif", "avis"]);
