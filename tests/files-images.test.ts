@@ -159,6 +159,27 @@ describe("processImage", () => {
     expect(await sharp(out.thumb.bytes).metadata()).toMatchObject({ pages: 2, loop: 0 });
   });
 
+  it("takes an animated WebP that carries an EXIF orientation as stored, not refused, and without the EXIF", async () => {
+    const frames = await Promise.all(
+      ["#f00", "#0f0"].map((background) =>
+        sharp({ create: { width: 64, height: 48, channels: 3, background } })
+          .png()
+          .toBuffer(),
+      ),
+    );
+    const webp = await sharp(frames, { join: { animated: true } })
+      .webp({ loop: 0 })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    expect((await sharp(webp).metadata()).orientation).toBe(6);
+    const out = await processImage(webp, "image/webp");
+    expect(out).toMatchObject({ width: 64, height: 48, animated: true, thumb: { width: 64, height: 48 } });
+    await expectNoMetadata(out.display.bytes);
+    const stripped = await stripImageMetadata(webp, "image/webp");
+    expect(await sharp(stripped).metadata()).toMatchObject({ pages: 2, width: 64, height: 48 });
+    await expectNoMetadata(stripped);
+  });
+
   it("refuses a 50,000 × 50,000 PNG header before decoding anything, with the avatar upload's error", async () => {
     const bomb = pngBombHeader();
     expect(bomb.length).toBeLessThan(100);

@@ -38,7 +38,8 @@ export async function processImage(input: Buffer, mime: ImageType): Promise<Proc
   const verified = await verifyOwnType(input, mime);
   const meta = await sharp(input, { limitInputPixels: LIMITS.uploadMaxPixels }).metadata();
   const animated = verified.pages > 1;
-  const oriented = meta.autoOrient ?? { width: verified.width, height: verified.height };
+  // Frames are never rotated (see pipeline), so an animation's size is its stored size.
+  const oriented = (!animated && meta.autoOrient) || { width: verified.width, height: verified.height };
   const display = await toWebp(input, DISPLAY_BOX, animated, meta.loop, meta.delay);
   const thumb = await toWebp(display.bytes, THUMB_BOX, animated, meta.loop, meta.delay);
   return { width: oriented.width, height: oriented.height, animated, display, thumb };
@@ -81,9 +82,14 @@ async function verifyOwnType(input: Buffer, mime: ImageType) {
   return verified;
 }
 
-/** Every pipeline keeps the pixel limit, whatever was checked before it. */
+/**
+ * Every pipeline keeps the pixel limit, whatever was checked before it. Stills are oriented by
+ * EXIF; animations are not (libvips refuses to rotate multi-page images, and an animated WebP
+ * that carries an orientation is rare enough to show as stored rather than refuse).
+ */
 function pipeline(input: Buffer, animated: boolean): Sharp {
-  return sharp(input, { limitInputPixels: LIMITS.uploadMaxPixels, animated }).rotate();
+  const image = sharp(input, { limitInputPixels: LIMITS.uploadMaxPixels, animated });
+  return animated ? image : image.rotate();
 }
 
 /** A header can be whole and the pixels after it broken: that is the upload's fault, not ours. */
