@@ -10,7 +10,7 @@ import { getConfig } from "../config";
 import { getDatabase } from "../database";
 import { processImage, stripImageMetadata } from "../files/images";
 import { sanitizeFileName, withExtension } from "../files/names";
-import { sniffFile, type Sniffed } from "../files/sniff";
+import { SNIFF_HEAD_BYTES, sniffFile, type ImageType, type Sniffed } from "../files/sniff";
 import { localDiskStorage, type FileStorage } from "../files/storage";
 import { newId } from "../ids";
 import { getMessageStore } from "../messages";
@@ -93,7 +93,7 @@ export async function receiveAttachment(ownerId: string, channelId: string, req:
   const { bytes } = await storage.put(id, req.body as unknown as AsyncIterable<Uint8Array>, {
     maxBytes: LARGEST(),
     tooLarge: tooLarge("video"),
-    headBytes: 4100,
+    headBytes: SNIFF_HEAD_BYTES,
     inspect(head) {
       sniffed = sniffFile(head, name);
       if (!sniffed) throw new AppError("upload_type", "That kind of file cannot be sent");
@@ -109,9 +109,9 @@ export async function receiveAttachment(ownerId: string, channelId: string, req:
     let storedBytes = bytes;
     if (type.kind === "image") {
       const original = await readFile(localPathOf(id));
-      const image = await processImage(original, type.mime as Parameters<typeof processImage>[1]);
+      const image = await processImage(original, type.mime as ImageType);
       ({ width, height } = image);
-      const clean = await stripImageMetadata(original, type.mime as Parameters<typeof stripImageMetadata>[1]);
+      const clean = await stripImageMetadata(original, type.mime as ImageType);
       await storage.put(id, Readable.from([clean]), { maxBytes: Number.MAX_SAFE_INTEGER });
       for (const [variant, copy] of [
         ["display", image.display.bytes],

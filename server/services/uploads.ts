@@ -3,64 +3,18 @@ import { areaLog } from "../ops/logger";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { and, asc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
-import sharp from "sharp";
 import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { uploadUrl } from "@/lib/schemas";
 import { getConfig } from "../config";
+import { verifyImage } from "../files/image-header";
 import { sweepAttachments } from "./attachments";
 import { newId } from "../ids";
 import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
 
-type ImageType = (typeof LIMITS.uploadImageTypes)[number];
-
-/** What the first bytes of a file say it is; the client's Content-Type is not trusted. */
-function sniffImageType(bytes: Uint8Array): ImageType | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
-  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
-  if (starts(0x47, 0x49, 0x46, 0x38)) return "image/gif";
-  if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === "WEBP") return "image/webp";
-  return null;
-}
-
-const SHARP_FORMAT: Record<ImageType, string> = { "image/png": "png", "image/jpeg": "jpeg", "image/gif": "gif", "image/webp": "webp" };
-
-export interface VerifiedImage {
-  mime: ImageType;
-  width: number;
-  height: number;
-  /** Frames of an animated GIF or WebP; 1 for a still image. */
-  pages: number;
-}
-
-/**
- * Reads an image's header (sharp's metadata parses headers and never decodes pixels, so a file
- * declaring 50,000 × 50,000 costs no more than a small one) and refuses what is not a whole
- * header of the type its first bytes claim, or declares more than LIMITS.uploadMaxPixels.
- */
-export async function verifyImage(bytes: Uint8Array): Promise<VerifiedImage> {
-  const mime = sniffImageType(bytes);
-  if (!mime) throw new AppError("upload_type", "Only PNG, JPEG, GIF and WebP images can be uploaded");
-  // The pixel limit here too, in case a future loader decodes more than the header.
-  const meta = await sharp(bytes, { limitInputPixels: LIMITS.uploadMaxPixels })
-    .metadata()
-    .catch((err: unknown) => {
-      if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooManyPixels();
-      throw new AppError("upload_type", "The image's header could not be read");
-    });
-  const { width, height } = meta;
-  const pages = meta.pages ?? 1;
-  if (meta.format !== SHARP_FORMAT[mime] || !width || !height || pages < 1)
-    throw new AppError("upload_type", "The image's header does not match its type");
-  if (width * height * pages > LIMITS.uploadMaxPixels) throw tooManyPixels();
-  return { mime, width, height, pages };
-}
-
-function tooManyPixels(): AppError {
-  return new AppError("upload_dimensions", `The image declares more than ${LIMITS.uploadMaxPixels} pixels`);
-}
+// The header check moved to server/files with the chat attachments that share it.
+export { verifyImage, type VerifiedImage } from "../files/image-header";
 
 function uploadsDir(): string {
   return path.join(getConfig().dataDir, "uploads");

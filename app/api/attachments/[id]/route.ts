@@ -37,7 +37,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     const file = await openAttachment(session.user.id, id.data, options.data.variant);
     const range = rangeOf(req.headers.get("range"), file.size);
     const headers: Record<string, string> = {
-      "content-type": file.mime,
+      // Text files are stored only when they are UTF-8 (server/files/sniff.ts).
+      "content-type": file.mime.startsWith("text/") ? `${file.mime}; charset=utf-8` : file.mime,
       "cache-control": "private, max-age=31536000, immutable",
       "x-content-type-options": "nosniff",
       "content-security-policy": "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
