@@ -1,5 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import "./helpers/attachments-env";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import "./helpers/api-secret";
@@ -20,13 +20,6 @@ import { dialects, freshDatabase } from "./helpers/database";
 import { pngDeclaring } from "./helpers/png";
 import { ask, connectAs, inbox, settle, signInSession } from "./helpers/realtime";
 
-// Chat files go under DATA_DIR/files: a temporary one for this file. Small limits, so a test
-// reaches them with a few megabytes: files 1 MB, videos 2 MB, photos 3 MB; a 6 MB quota.
-process.env.DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "moim-attachments-"));
-process.env.ATTACHMENT_MAX_MB_FILE = "1";
-process.env.ATTACHMENT_MAX_MB_VIDEO = "2";
-process.env.ATTACHMENT_MAX_MB_IMAGE = "3";
-process.env.UPLOAD_QUOTA_MB = "6";
 
 const filesDir = () => path.join(getConfig().dataDir, "files");
 const stored = () => (existsSync(filesDir()) ? readdirSync(filesDir()) : []);
@@ -159,8 +152,8 @@ describe.each(dialects)("chat files (attachments) on %s", (dialect) => {
     expect((await upload("alice", general, pdf("csrf"), "x.pdf", { "content-type": "text/plain" })).status).toBe(415);
     expect((await upload("alice", general, pdf("csrf"), "x.pdf", { origin: "https://evil.example" })).status).toBe(403);
     // Eve is not in the space; Bob is, but not in the private channel.
-    expect((await upload("eve", general, pdf("eve"), "eve.pdf")).json.error?.code).toBe("not_found");
-    expect((await upload("bob", staff, pdf("bob"), "bob.pdf")).json.error?.code).toBe("not_found");
+    expect((await upload("eve", general, pdf("eve"), "eve.pdf")).json.error?.code).toBe("forbidden");
+    expect((await upload("bob", staff, pdf("bob"), "bob.pdf")).json.error?.code).toBe("forbidden");
     // Not sent yet: only Alice sees her own file.
     expect((await fetchFile("alice", json.attachment!.id)).status).toBe(200);
     expect((await fetchFile("bob", json.attachment!.id)).status).toBe(404);
@@ -191,7 +184,7 @@ describe.each(dialects)("chat files (attachments) on %s", (dialect) => {
       const doc = (await upload("alice", general, pdf("notes"), "노트.pdf")).json.attachment!;
       // Sent before Alice sends it: Bob cannot see it yet.
       expect((await fetchFile("bob", photo.id)).status).toBe(404);
-      const send = { channelId: general, clientId: "files-1", body: "", attachmentIds: [doc.id, photo.id] };
+      const send = { channelId: general, clientId: "files-send-1", body: "", attachmentIds: [doc.id, photo.id] };
       const sent = await ask(alices, "message:send", send);
       if (!sent.ok) throw new Error(JSON.stringify(sent));
       expect(sent.message.body).toBe("");
@@ -221,7 +214,7 @@ describe.each(dialects)("chat files (attachments) on %s", (dialect) => {
           error: { code: "validation" },
         });
       }
-      expect(await ask(alices, "message:send", { channelId: general, clientId: "empty", body: "  " })).toMatchObject({ ok: false, error: { code: "validation" } });
+      expect(await ask(alices, "message:send", { channelId: general, clientId: "empty-send", body: "  " })).toMatchObject({ ok: false, error: { code: "validation" } });
       // Deleted: the files leave the message and every URL at once.
       const deleted = await ask(alices, "message:delete", { channelId: general, messageId: sent.message.id });
       expect(deleted).toMatchObject({ ok: true, message: { attachments: [] } });
@@ -238,9 +231,9 @@ describe.each(dialects)("chat files (attachments) on %s", (dialect) => {
     const a = t.attachments;
     const unsent = (await upload("alice", general, pdf("never sent"), "unsent.pdf")).json.attachment!;
     const kept = (await upload("alice", general, await phonePhoto(), "kept.jpg")).json.attachment!;
-    const sent = await sendMessage(alice, { channelId: general, clientId: "sweep-1", body: "kept", attachmentIds: [kept.id] });
+    const sent = await sendMessage(alice, { channelId: general, clientId: "sweep-send-1", body: "kept", attachmentIds: [kept.id] });
     const doomed = (await upload("alice", general, pdf("deleted"), "deleted.pdf")).json.attachment!;
-    const gone = await sendMessage(alice, { channelId: general, clientId: "sweep-2", body: "", attachmentIds: [doomed.id] });
+    const gone = await sendMessage(alice, { channelId: general, clientId: "sweep-send-2", body: "", attachmentIds: [doomed.id] });
     await deleteMessage(alice, { channelId: general, messageId: gone.id });
     // A crash between storing the message and linking its file.
     await db.update(a).set({ messageId: null, seq: null }).where(eq(a.id, kept.id));

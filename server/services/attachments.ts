@@ -95,6 +95,7 @@ export async function receiveAttachment(ownerId: string, channelId: string, req:
     tooLarge: tooLarge("video"),
     headBytes: SNIFF_HEAD_BYTES,
     inspect(head) {
+      if (head.byteLength === 0) throw new AppError("validation", "The file is empty");
       sniffed = sniffFile(head, name);
       if (!sniffed) throw new AppError("upload_type", "That kind of file cannot be sent");
       return { maxBytes: maxBytesOf(sniffed.kind), tooLarge: tooLarge(sniffed.kind) };
@@ -182,9 +183,7 @@ export async function openAttachment(
   if (row.messageId === null) {
     if (row.ownerId !== viewerId) throw new AppError("not_found", "No such file");
   } else {
-    await requireChannelAccess(viewerId, row.channelId).catch((err: unknown) => {
-      throw err instanceof AppError && err.code === "not_found" ? new AppError("forbidden", "You cannot read the channel this file was sent in") : err;
-    });
+    await requireChannelAccess(viewerId, row.channelId); // forbidden: a link shared out of a channel says what is wrong
   }
   const copy = row.kind === "image" && variant !== "original";
   const key = copy ? `${row.id}.${variant}` : row.id;
