@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   "search_text",
   "search_date",
   "search_filter",
+  "attachment_too_large",
+  "attachment_type",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -71,6 +73,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   search_text: 400,
   search_date: 400,
   search_filter: 400,
+  attachment_too_large: 413,
+  attachment_type: 415,
 };
 
 export class AppError extends Error {

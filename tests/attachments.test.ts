@@ -136,9 +136,9 @@ describe.each(dialects)("chat files (attachments) on %s", (dialect) => {
     const before = stored().length;
     const exe = new Uint8Array(5000);
     exe.set(Buffer.from("MZ"));
-    expect(await upload("alice", general, exe, "setup.exe")).toMatchObject({ status: 415, json: { error: { code: "upload_type" } } });
+    expect(await upload("alice", general, exe, "setup.exe")).toMatchObject({ status: 415, json: { error: { code: "attachment_type" } } });
     // A file over its kind's limit, found by content part way through the stream.
-    expect(await upload("alice", general, pdf("x".repeat(1.5 * MB)), "big.pdf")).toMatchObject({ status: 413, json: { error: { code: "upload_too_large" } } });
+    expect(await upload("alice", general, pdf("x".repeat(1.5 * MB)), "big.pdf")).toMatchObject({ status: 413, json: { error: { code: "attachment_too_large" } } });
     expect(await upload("alice", general, mp4(2.5 * MB), "long.mp4")).toMatchObject({ status: 413, json: { error: { message: "Videos take at most 2 MB" } } });
     // An image declaring 50,000 × 50,000 pixels: refused from its header, never decoded.
     expect(await upload("alice", general, pngDeclaring(50_000, 50_000), "bomb.png")).toMatchObject({ status: 413, json: { error: { code: "upload_dimensions" } } });

@@ -16,6 +16,7 @@ import { useRealtime } from "./RealtimeProvider";
 import { TypingIndicator } from "./TypingIndicator";
 import { requestEditLast } from "@/components/keyboard/editRequest";
 import { unreadBy } from "@/lib/read-receipts";
+import { MessageAttachments } from "./MessageAttachments";
 import { MessageBody } from "./MessageBody";
 import { useChannel } from "./useChannel";
 import { useMarkdown } from "./useMarkdown";
@@ -546,6 +547,7 @@ export function ChatView({
                   }`}
                 >
                   <MessageBody body={p.body} myId={me.id} nameOf={nameOf} testId="pending-body" />
+                  {p.attachments && p.attachments.length > 0 && <MessageAttachments attachments={p.attachments} />}
                 </div>
                 <p className="text-xs text-stone-500">
                   {p.state === "sending" ? (
@@ -588,11 +590,12 @@ export function ChatView({
         <TypingIndicator users={typing.filter((u) => !blocked.has(u.id))} />
       </div>
       <Composer
+        channelId={channel.id}
         channelName={channel.name}
         placeholder={title !== undefined ? t("placeholderTo", { name: title }) : undefined}
-        onSend={(body) => {
+        onSend={(body, attachments) => {
           pin.current = { to: "bottom" };
-          send(body, replyingTo?.id);
+          send(body, replyingTo?.id, attachments);
           setReplyingTo(null);
         }}
         onTyping={notifyTyping}

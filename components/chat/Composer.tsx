@@ -1,20 +1,25 @@
 "use client";
-import { X } from "lucide-react";
+import { Paperclip, RotateCw, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { focusComposerAfterSwitch } from "@/components/keyboard/navigation";
 import { mentionToken } from "@/lib/mentions";
-import type { ChatMessage, UserSummary } from "@/lib/realtime/contract";
+import type { Attachment, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { EmojiButton } from "./EmojiPicker";
+import { formatBytes } from "./MessageAttachments";
+import { useAttachmentUploads } from "./useAttachmentUploads";
 import { useMarkdown } from "./useMarkdown";
 
 const MENTION_QUERY = /(^|\s)@([^\s@]{0,32})$/;
 
 /**
  * The message box: Enter sends, Shift+Enter breaks the line (and Enter while a Korean IME is
- * composing does neither); "@" suggests members; shows the count near the limit.
+ * composing does neither); "@" suggests members; shows the count near the limit. Files come
+ * in by the paperclip, a paste or a drop; each uploads at once with its progress, and the
+ * message (with an optional caption) goes out once they are all stored.
  */
 export function Composer({
+  channelId,
   channelName,
   onSend,
   onTyping,
@@ -26,8 +31,9 @@ export function Composer({
   placeholder,
   onEditLast,
 }: {
+  channelId: string;
   channelName: string;
-  onSend: (body: string) => void;
+  onSend: (body: string, attachments: Attachment[]) => void;
   onTyping: () => void;
   maxChars: number;
   members: UserSummary[];
@@ -40,7 +46,11 @@ export function Composer({
   onEditLast?: () => boolean;
 }) {
   const t = useTranslations("chat");
+  const te = useTranslations("errors");
   const markdown = useMarkdown();
+  const files = useAttachmentUploads(channelId);
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
   const [text, setText] = useState("");
   const [picked, setPicked] = useState<Map<string, string>>(new Map()); // "@name" → userId
   const [query, setQuery] = useState<string | null>(null);
@@ -63,9 +73,12 @@ export function Composer({
   const tooLong = body.length > maxChars;
   const suggestions = query === null ? [] : members.filter((m) => m.name.toLowerCase().includes(query.toLowerCase())).slice(0, 6);
 
+  const canSend = !tooLong && !files.busy && (text.trim().length > 0 || files.ready);
+
   function submit() {
-    if (text.trim().length === 0 || tooLong) return;
-    onSend(body);
+    if (!canSend) return;
+    onSend(body, files.uploads.flatMap((u) => (u.attachment ? [u.attachment] : [])));
+    files.clear();
     setText("");
     setPicked(new Map());
     setQuery(null);
@@ -102,11 +115,25 @@ export function Composer({
 
   return (
     <form
-      className="relative shrink-0 px-3 pb-3 sm:px-4 sm:pb-4"
+      className={`relative shrink-0 px-3 pb-3 sm:px-4 sm:pb-4 ${dragging ? "[&>div:last-of-type]:ring-2 [&>div:last-of-type]:ring-brand-400" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        setDragging(false);
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        files.add(e.dataTransfer.files);
+        box.current?.focus();
+      }}
+      data-testid="composer"
     >
       {suggestions.length > 0 && (
         <ul
@@ -139,17 +166,95 @@ export function Composer({
           </button>
         </div>
       )}
+      {files.uploads.length > 0 && (
+        <ul className="mb-1 flex flex-wrap gap-2" aria-label={t("attachments")} data-testid="composer-uploads">
+          {files.uploads.map((u) => (
+            <li
+              key={u.localId}
+              className={`flex w-56 max-w-full items-center gap-2 rounded-lg px-2 py-1.5 text-xs ring-1 ${
+                u.state === "failed" ? "bg-red-50 text-red-800 ring-red-200" : "bg-white text-stone-700 ring-stone-200"
+              }`}
+              data-testid="composer-upload"
+              data-state={u.state}
+            >
+              <span className="min-w-0 flex-1">
+                <span className="block truncate font-medium" title={u.name}>
+                  {u.name}
+                </span>
+                {u.state === "failed" ? (
+                  <span className="block truncate" role="alert">
+                    {te.has(u.error ?? "internal") ? te(u.error ?? "internal") : te("internal")}
+                  </span>
+                ) : u.state === "uploading" ? (
+                  <span
+                    role="progressbar"
+                    aria-label={t("uploading", { name: u.name })}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-valuenow={Math.round(u.progress * 100)}
+                    className="mt-1 block h-1 overflow-hidden rounded bg-stone-200"
+                  >
+                    <span className="block h-full bg-brand-500 transition-[width]" style={{ width: `${Math.round(u.progress * 100)}%` }} />
+                  </span>
+                ) : (
+                  <span className="block text-stone-500">{formatBytes(u.bytes)}</span>
+                )}
+              </span>
+              {u.state === "failed" && (
+                <button type="button" onClick={() => files.retry(u.localId)} aria-label={t("retryUpload", { name: u.name })} className="rounded p-1 hover:bg-red-100">
+                  <RotateCw size={14} aria-hidden />
+                </button>
+              )}
+              <button
+                type="button"
+                onClick={() => files.remove(u.localId)}
+                aria-label={u.state === "uploading" ? t("cancelUpload", { name: u.name }) : t("removeFile", { name: u.name })}
+                className="rounded p-1 hover:bg-stone-100"
+              >
+                <X size={14} aria-hidden />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div
         className={`flex items-end gap-2 bg-stone-100 p-2 ring-1 ${replyingTo ? "rounded-b-xl" : "rounded-xl"} ${
           tooLong ? "ring-red-400" : "ring-stone-200 focus-within:ring-brand-300"
         }`}
       >
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          data-testid="attach-input"
+          onChange={(e) => {
+            if (e.target.files) files.add(e.target.files);
+            e.target.value = "";
+            box.current?.focus();
+          }}
+        />
+        <button
+          type="button"
+          onClick={() => picker.current?.click()}
+          aria-label={t("attach")}
+          title={t("attach")}
+          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg text-stone-600 hover:bg-stone-200 hover:text-stone-900"
+        >
+          <Paperclip size={18} aria-hidden />
+        </button>
         <div className="relative min-w-0 flex-1">
           <textarea
             ref={box}
             data-composer=""
             value={text}
             onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
+            onPaste={(e) => {
+              // A copied picture or file is attached; copied text pastes as usual.
+              if (e.clipboardData.files.length === 0) return;
+              e.preventDefault();
+              files.add(e.clipboardData.files);
+            }}
             onKeyDown={(e) => {
               if (e.nativeEvent.isComposing) return;
               if (suggestions.length > 0) {
@@ -205,7 +310,7 @@ export function Composer({
         />
         <button
           type="submit"
-          disabled={text.trim().length === 0 || tooLong}
+          disabled={!canSend}
           className="h-9 rounded-lg bg-brand-500 px-4 text-sm font-semibold text-white transition hover:bg-brand-600 disabled:bg-stone-300"
         >
           {t("send")}

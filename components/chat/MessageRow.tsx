@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { UserName } from "@/components/people/UserName";
 import { parseBody } from "@/lib/mentions";
+import { MessageAttachments } from "./MessageAttachments";
 import { MessageBody } from "./MessageBody";
 import { MessageTime } from "./MessageTime";
 import { MessageToolbar } from "./MessageToolbar";
@@ -151,6 +152,7 @@ function UserMessage({
   ) : (
     <div className="min-w-0 text-[15px] leading-relaxed break-words whitespace-pre-wrap text-stone-800 [overflow-wrap:anywhere]">
       <MessageBody body={message.body} myId={myId} nameOf={nameOf} />
+      {message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
       {edited}
       {!bubbles && unreadBy}
     </div>

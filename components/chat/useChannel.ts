@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { newClientId } from "@/lib/client-id";
 import type { ErrorCode } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
-import type { ChannelOpening, ChatMessage, ClientPayload, UserSummary } from "@/lib/realtime/contract";
+import type { Attachment, ChannelOpening, ChatMessage, ClientPayload, UserSummary } from "@/lib/realtime/contract";
 import { onCatchUp } from "@/lib/realtime/catch-up";
 import { applyChange, mergeBySeq } from "@/lib/realtime/order";
 import { request, useRealtime } from "./RealtimeProvider";
@@ -13,6 +13,8 @@ export interface Pending {
   clientId: string;
   body: string;
   replyToId?: string;
+  /** Stored already (uploaded): the message carries them. */
+  attachments?: Attachment[];
   state: "sending" | "failed";
   error?: ErrorCode;
 }
@@ -89,7 +91,13 @@ export function useChannel(channelId: string, me: UserSummary, opening?: Channel
         if (wait > 0) await sleep(wait + SEND_PACING_MARGIN_MS);
         if (!socket.connected) return;
         if (outbox.current[0] !== item) continue; // dropped meanwhile (a join found it stored)
-        const payload = { channelId, clientId: item.clientId, body: item.body, ...(item.replyToId ? { replyToId: item.replyToId } : {}) };
+        const payload = {
+          channelId,
+          clientId: item.clientId,
+          body: item.body,
+          ...(item.replyToId ? { replyToId: item.replyToId } : {}),
+          ...(item.attachments?.length ? { attachmentIds: item.attachments.map((a) => a.id) } : {}),
+        };
         const ack = await request(socket, "message:send", payload);
         if (ack.ok) {
           refusals = 0;
@@ -335,8 +343,14 @@ export function useChannel(channelId: string, me: UserSummary, opening?: Channel
   }, [status, notifyTyping]);
 
   const send = useCallback(
-    (body: string, replyToId?: string) => {
-      const item: Pending = { clientId: newClientId(), body, state: "sending", ...(replyToId ? { replyToId } : {}) };
+    (body: string, replyToId?: string, attachments: Attachment[] = []) => {
+      const item: Pending = {
+        clientId: newClientId(),
+        body,
+        state: "sending",
+        ...(replyToId ? { replyToId } : {}),
+        ...(attachments.length ? { attachments } : {}),
+      };
       lastTypingSent.current = 0; // the next keystroke starts a new notice
       setPending((list) => [...list, item]);
       outbox.current = [...outbox.current, item];

@@ -78,6 +78,17 @@ function declaredName(req: Request): string {
  * bytes if its type is not allowed and as soon as it passes its kind's limit.
  */
 export async function receiveAttachment(ownerId: string, channelId: string, req: Request): Promise<{ attachment: AttachmentView }> {
+  try {
+    return await receive(ownerId, channelId, req);
+  } catch (err) {
+    // The image checks and the storage speak of uploads; a chat file's refusal says it is one.
+    if (err instanceof AppError && err.code === "upload_too_large") throw new AppError("attachment_too_large", err.message);
+    if (err instanceof AppError && err.code === "upload_type") throw new AppError("attachment_type", err.message);
+    throw err;
+  }
+}
+
+async function receive(ownerId: string, channelId: string, req: Request): Promise<{ attachment: AttachmentView }> {
   if (!(await takeAttachmentToken(ownerId))) throw new AppError("rate_limited", "Too many files; wait a minute");
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (!Number.isFinite(declared) || declared < 0) throw new AppError("validation", "content-length: not a size");
