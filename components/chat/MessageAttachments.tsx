@@ -42,7 +42,6 @@ export function MessageAttachments({ attachments }: { attachments: Attachment[] 
           {photos.map((p) => (
             <li key={p.id} className="overflow-hidden rounded-lg bg-stone-200">
               <a href={attachmentUrl(p, "display")} target="_blank" rel="noopener" aria-label={t("openPhoto", { name: p.name })}>
-                {/* eslint-disable-next-line @next/next/no-img-element -- the server makes the sizes; next/image would fetch it again */}
                 <img
                   src={attachmentUrl(p, "thumb")}
                   alt={p.name}
