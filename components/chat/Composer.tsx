@@ -222,27 +222,6 @@ export function Composer({
           tooLong ? "ring-red-400" : "ring-stone-200 focus-within:ring-brand-300"
         }`}
       >
-        <input
-          ref={picker}
-          type="file"
-          multiple
-          hidden
-          data-testid="attach-input"
-          onChange={(e) => {
-            if (e.target.files) files.add(e.target.files);
-            e.target.value = "";
-            box.current?.focus();
-          }}
-        />
-        <button
-          type="button"
-          onClick={() => picker.current?.click()}
-          aria-label={t("attach")}
-          title={t("attach")}
-          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg text-stone-600 hover:bg-stone-200 hover:text-stone-900"
-        >
-          <Paperclip size={18} aria-hidden />
-        </button>
         <div className="relative min-w-0 flex-1">
           <textarea
             ref={box}
@@ -304,6 +283,28 @@ export function Composer({
             </span>
           )}
         </div>
+        {/* After the box, as the emoji button is: Shift+Tab from the box goes back to the messages. */}
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          data-testid="attach-input"
+          onChange={(e) => {
+            if (e.target.files) files.add(e.target.files);
+            e.target.value = "";
+            box.current?.focus();
+          }}
+        />
+        <button
+          type="button"
+          onClick={() => picker.current?.click()}
+          aria-label={t("attach")}
+          title={t("attach")}
+          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg text-stone-600 hover:bg-stone-200 hover:text-stone-900"
+        >
+          <Paperclip size={18} aria-hidden />
+        </button>
         <EmojiButton
           onPick={insertEmoji}
           className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg text-stone-600 hover:bg-stone-200 hover:text-stone-900"
