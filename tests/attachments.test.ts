@@ -1,5 +1,6 @@
 import "./helpers/attachments-env";
 import { existsSync, readdirSync } from "node:fs";
+import { request } from "node:http";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import "./helpers/api-secret";
@@ -143,6 +144,24 @@ describe.each(dialects)("chat files (attachments) on %s", (dialect) => {
     // An image declaring 50,000 × 50,000 pixels: refused from its header, never decoded.
     expect(await upload("alice", general, pngDeclaring(50_000, 50_000), "bomb.png")).toMatchObject({ status: 413, json: { error: { code: "upload_dimensions" } } });
     expect(await upload("alice", general, new Uint8Array(0), "empty.txt")).toMatchObject({ status: 400 });
+    // Declared larger than any file may be: refused from the header, before the body is read.
+    const declared = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${server.url}/api/channels/${general}/attachments`, {
+        method: "POST",
+        headers: { cookie: cookies.alice, origin: server.origin, "content-type": "application/octet-stream", "content-length": String(50 * MB) },
+      });
+      req.on("response", (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.write(Buffer.alloc(1024)); // the rest never comes
+    });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toMatchObject({ error: { code: "attachment_too_large", message: "Nothing larger than 3 MB can be sent" } });
+    // A name too long to be one is refused before anything else is looked at.
+    expect(await upload("alice", general, pdf("long name"), "가".repeat(400))).toMatchObject({ status: 400, json: { error: { code: "validation" } } });
     expect(stored().length).toBe(before);
   });
 

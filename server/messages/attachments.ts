@@ -11,7 +11,8 @@ import { getDatabase } from "../database";
  */
 
 type AttachmentsTable = Awaited<ReturnType<typeof getDatabase>>["t"]["attachments"];
-const viewColumns = (a: AttachmentsTable) => ({
+/** The columns that make an `Attachment` (server/services/attachments.ts serves from the same). */
+export const attachmentColumns = (a: AttachmentsTable) => ({
   id: a.id,
   kind: a.kind,
   name: a.name,
@@ -42,7 +43,7 @@ export async function claimAttachments(ownerId: string, channelId: string, clien
     for (const [position, id] of ids.entries()) await tx.update(a).set({ clientId, position }).where(and(claimable, eq(a.id, id)));
   });
   const rows = await db
-    .select({ ...viewColumns(a), position: a.position })
+    .select({ ...attachmentColumns(a), position: a.position })
     .from(a)
     .where(and(inArray(a.id, ids), eq(a.clientId, clientId), eq(a.ownerId, ownerId), eq(a.channelId, channelId), isNull(a.deletedAt)));
   if (rows.length !== ids.length) throw new AppError("validation", "attachmentIds: upload the files into this channel first");
@@ -70,7 +71,7 @@ export async function attachmentsOf(
   const { db, t } = await getDatabase();
   const a = t.attachments;
   const rows = await db
-    .select({ ...viewColumns(a), ownerId: a.ownerId, clientId: a.clientId, position: a.position })
+    .select({ ...attachmentColumns(a), ownerId: a.ownerId, clientId: a.clientId, position: a.position })
     .from(a)
     .where(and(eq(a.channelId, channelId), inArray(a.clientId, [...new Set(carrying.map((m) => m.clientId))]), isNull(a.deletedAt)))
     .orderBy(asc(a.position));

@@ -1,8 +1,8 @@
 import "server-only";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { buffer } from "node:stream/consumers";
+import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { Attachment } from "@/lib/realtime/contract";
@@ -14,10 +14,10 @@ import { SNIFF_HEAD_BYTES, sniffFile, type ImageType, type Sniffed } from "../fi
 import { localDiskStorage, type FileStorage } from "../files/storage";
 import { newId } from "../ids";
 import { getMessageStore } from "../messages";
-import { linkAttachments } from "../messages/attachments";
+import { attachmentColumns, linkAttachments } from "../messages/attachments";
 import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
 import { requireChannelAccess } from "./access";
-import { requireQuotaFor } from "./uploads";
+import { requireQuotaFor } from "./quota";
 
 /**
  * Files sent in chat, before and after their message (db/schema `attachments`). An upload goes
@@ -50,11 +50,21 @@ function takeAttachmentToken(userId: string): Promise<boolean> {
 
 const MB = 1024 * 1024;
 
+/** Where a chat file's copies are stored: the original, and for a photo its display copy and thumbnail. */
+function storedKeys(id: string): Record<AttachmentVariant, string> {
+  return { original: id, display: `${id}.display`, thumb: `${id}.thumb` };
+}
+
 /** The most a file of each kind may be; the largest is what a stream of unknown kind may reach. */
 function maxBytesOf(kind: AttachmentKind): number {
   return getConfig().abuse.attachmentMaxMb[kind] * MB;
 }
 const LARGEST = () => Math.max(maxBytesOf("image"), maxBytesOf("video"), maxBytesOf("file"));
+
+/** Before the type is known: the most any file may be. */
+function largestSays(): string {
+  return `Nothing larger than ${LARGEST() / MB} MB can be sent`;
+}
 
 function tooLarge(kind: AttachmentKind): string {
   return `${kind === "image" ? "Photos" : kind === "video" ? "Videos" : "Files"} take at most ${getConfig().abuse.attachmentMaxMb[kind]} MB`;
@@ -92,7 +102,7 @@ async function receive(ownerId: string, channelId: string, req: Request): Promis
   if (!(await takeAttachmentToken(ownerId))) throw new AppError("rate_limited", "Too many files; wait a minute");
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (!Number.isFinite(declared) || declared < 0) throw new AppError("validation", "content-length: not a size");
-  if (declared > LARGEST()) throw new AppError("upload_too_large", tooLarge("video"));
+  if (declared > LARGEST()) throw new AppError("upload_too_large", largestSays());
   const name = sanitizeFileName(declaredName(req));
   await requireChannelAccess(ownerId, channelId);
   await requireQuotaFor(ownerId, Math.max(1, declared));
@@ -103,7 +113,7 @@ async function receive(ownerId: string, channelId: string, req: Request): Promis
   let sniffed: Sniffed | null = null;
   const { bytes } = await storage.put(id, req.body as unknown as AsyncIterable<Uint8Array>, {
     maxBytes: LARGEST(),
-    tooLarge: tooLarge("video"),
+    tooLarge: largestSays(),
     headBytes: SNIFF_HEAD_BYTES,
     inspect(head) {
       if (head.byteLength === 0) throw new AppError("validation", "The file is empty");
@@ -120,7 +130,8 @@ async function receive(ownerId: string, channelId: string, req: Request): Promis
     let height: number | null = null;
     let storedBytes = bytes;
     if (type.kind === "image") {
-      const original = await readFile(localPathOf(id));
+      // Read back through the storage (≤ the photo limit, so in memory is fine): sharp needs it whole.
+      const original = await buffer((await storage.get(id)).stream);
       const image = await processImage(original, type.mime as ImageType);
       ({ width, height } = image);
       const clean = await stripImageMetadata(original, type.mime as ImageType);
@@ -129,8 +140,8 @@ async function receive(ownerId: string, channelId: string, req: Request): Promis
         ["display", image.display.bytes],
         ["thumb", image.thumb.bytes],
       ] as const) {
-        keys.push(`${id}.${variant}`);
-        await storage.put(`${id}.${variant}`, Readable.from([copy]), { maxBytes: Number.MAX_SAFE_INTEGER });
+        keys.push(storedKeys(id)[variant]);
+        await storage.put(storedKeys(id)[variant], Readable.from([copy]), { maxBytes: Number.MAX_SAFE_INTEGER });
       }
       storedBytes = clean.byteLength + image.display.bytes.byteLength + image.thumb.bytes.byteLength;
     }
@@ -157,11 +168,6 @@ async function receive(ownerId: string, channelId: string, req: Request): Promis
   }
 }
 
-/** The local file of a key (images are re-read from it to be processed). */
-function localPathOf(key: string): string {
-  return path.join(getConfig().dataDir, "files", key);
-}
-
 /**
  * An attachment's bytes for one viewer: only while it stands (not deleted), to its uploader
  * before a message carries it, and then to whoever may read its channel (`forbidden`
@@ -175,20 +181,9 @@ export async function openAttachment(
   const { db, t } = await getDatabase();
   const a = t.attachments;
   const [row] = await db
-    .select({
-      id: a.id,
-      channelId: a.channelId,
-      ownerId: a.ownerId,
-      messageId: a.messageId,
-      kind: a.kind,
-      name: a.name,
-      mime: a.mime,
-      bytes: a.bytes,
-      width: a.width,
-      height: a.height,
-    })
+    .select({ ...attachmentColumns(a), channelId: a.channelId, ownerId: a.ownerId, messageId: a.messageId })
     .from(a)
-    .where(and(eq(a.id, id), sql`${a.deletedAt} is null`))
+    .where(and(eq(a.id, id), isNull(a.deletedAt)))
     .limit(1);
   if (!row) throw new AppError("not_found", "No such file");
   if (row.messageId === null) {
@@ -197,7 +192,7 @@ export async function openAttachment(
     await requireChannelAccess(viewerId, row.channelId); // forbidden: a link shared out of a channel says what is wrong
   }
   const copy = row.kind === "image" && variant !== "original";
-  const key = copy ? `${row.id}.${variant}` : row.id;
+  const key = storedKeys(row.id)[copy ? variant : "original"];
   const storage = fileStorage();
   const size = await storage.size(key);
   if (size === null) throw new AppError("not_found", "No such file");
@@ -231,7 +226,7 @@ export async function sweepAttachments(now: Date = new Date()): Promise<{ remove
   const remove = async (ids: string[]) => {
     if (ids.length === 0) return;
     removed += dialect.affectedRows(await db.delete(a).where(inArray(a.id, ids)));
-    for (const id of ids) for (const key of [id, `${id}.display`, `${id}.thumb`]) await fileStorage().remove(key);
+    for (const id of ids) for (const key of Object.values(storedKeys(id))) await fileStorage().remove(key);
   };
   for (;;) {
     const gone = await db

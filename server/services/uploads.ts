@@ -10,6 +10,7 @@ import { uploadUrl } from "@/lib/schemas";
 import { getConfig } from "../config";
 import { verifyImage } from "../files/image-header";
 import { sweepAttachments } from "./attachments";
+import { requireQuotaFor } from "./quota";
 import { newId } from "../ids";
 import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
 
@@ -33,28 +34,6 @@ export function setUploadLimiter(limiter: RateLimiter | undefined): void {
 function takeUploadToken(userId: string): Promise<boolean> {
   registry.__moimUploadLimiter ??= memoryRateLimiter(LIMITS.uploadsPerMinute, LIMITS.uploadsPerMinute / 60);
   return registry.__moimUploadLimiter.take(`upload:${userId}`);
-}
-
-/** Bytes of the user's uploads and chat files that still exist (the sweeps remove the unreferenced ones). */
-async function storedBytesOf(ownerId: string): Promise<number> {
-  const { db, t } = await getDatabase();
-  const [[images], [files]] = await Promise.all([
-    db
-      .select({ total: sql<number | string | null>`sum(${t.uploads.bytes})` })
-      .from(t.uploads)
-      .where(eq(t.uploads.ownerId, ownerId)),
-    db
-      .select({ total: sql<number | string | null>`sum(${t.attachments.storedBytes})` })
-      .from(t.attachments)
-      .where(eq(t.attachments.ownerId, ownerId)),
-  ]);
-  return Number(images?.total ?? 0) + Number(files?.total ?? 0); // MySQL sums to a DECIMAL string
-}
-
-/** Refuses a store of `bytes` more that would take the user past their quota. */
-export async function requireQuotaFor(ownerId: string, bytes: number): Promise<void> {
-  if ((await storedBytesOf(ownerId)) + bytes > getConfig().abuse.uploadQuotaBytes)
-    throw new AppError("upload_quota", "The upload would go over the user's storage quota");
 }
 
 /**
