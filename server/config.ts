@@ -59,6 +59,14 @@ const envSchema = z.object({
   ATTACHMENT_MAX_MB_IMAGE: z.coerce.number().int().min(1).max(1024).default(LIMITS.attachmentMaxMb.image),
   ATTACHMENT_MAX_MB_VIDEO: z.coerce.number().int().min(1).max(4096).default(LIMITS.attachmentMaxMb.video),
   ATTACHMENT_MAX_MB_FILE: z.coerce.number().int().min(1).max(4096).default(LIMITS.attachmentMaxMb.file),
+  /** Chat files in an S3-compatible bucket instead of DATA_DIR/files (docs/architecture.md#files-in-chat-attachments). */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
+  S3_PREFIX: z.string().max(200).regex(/^[A-Za-z0-9._\/-]*$/, "letters, digits, . _ - /").default(""),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Operating it (docs/architecture.md#operating-it): logs, metrics, shutdown. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json: one JSON object a line (for a log collector); pretty: readable lines. Default: pretty in development, json otherwise. */
@@ -130,6 +138,18 @@ export function buildConfig(env: Record<string, string | undefined>) {
       uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
       attachmentMaxMb: { image: e.ATTACHMENT_MAX_MB_IMAGE, video: e.ATTACHMENT_MAX_MB_VIDEO, file: e.ATTACHMENT_MAX_MB_FILE },
     },
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          endpoint: e.S3_ENDPOINT ?? null,
+          // Self-hosted S3-compatible servers mostly want paths; AWS itself wants host names.
+          forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === "true" : Boolean(e.S3_ENDPOINT),
+          prefix: e.S3_PREFIX,
+          credentials:
+            e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : null,
+        }
+      : null,
     ops: {
       logLevel: e.LOG_LEVEL,
       logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === "development" ? "pretty" : "json"),

@@ -15,11 +15,10 @@ import { memoryRateLimiter } from "@/server/rate-limit";
 import { createChannel } from "@/server/services/channels";
 import { setAttachmentLimiter, sweepAttachments } from "@/server/services/attachments";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
-import { signUp } from "@/server/services/users";
 import { startApiServer } from "./helpers/api-server";
 import { dialects, freshDatabase } from "./helpers/database";
 import { pngDeclaring } from "./helpers/png";
-import { ask, connectAs, inbox, settle, signInSession } from "./helpers/realtime";
+import { ask, connectAs, inbox, settle, signedInPeople } from "./helpers/realtime";
 
 
 const filesDir = () => path.join(getConfig().dataDir, "files");
@@ -55,18 +54,13 @@ describe.each(dialects)("chat files (attachments) on %s", (dialect) => {
   beforeAll(async () => {
     ({ drop } = await freshDatabase(dialect));
     server = await startApiServer();
-    const person = (name: string) => signUp({ email: `${name.toLowerCase()}-files@example.test`, password: `${name}-pass-123`, name });
-    [alice, bob, eve] = (await Promise.all(["Alice", "Bob", "Eve"].map(person))) as [UserSummary, UserSummary, UserSummary];
+    const people = await signedInPeople(["Alice", "Bob", "Eve"] as const, "files");
+    ({ Alice: alice, Bob: bob, Eve: eve } = people.users);
+    Object.assign(cookies, { alice: people.cookies.Alice, bob: people.cookies.Bob, eve: people.cookies.Eve });
     const { space } = await createSpace(alice.id, { name: "자료실" });
     await acceptInvite(bob.id, (await createInvite(alice.id, space.id)).code);
     general = (await createChannel(alice.id, space.id, { name: "files", kind: "text" })).channel.id;
     staff = (await createChannel(alice.id, space.id, { name: "staff", kind: "text", isPrivate: true, memberIds: [] })).channel.id;
-    for (const [key, user] of [
-      ["alice", alice],
-      ["bob", bob],
-      ["eve", eve],
-    ] as const)
-      cookies[key] = (await signInSession(user.id, user.name)).cookie;
   });
   afterAll(async () => {
     await server?.close();

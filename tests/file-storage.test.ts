@@ -1,8 +1,11 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import S3rver from "s3rver";
+import { s3Storage } from "@/server/files/s3-storage";
 import { localDiskStorage, type FileStorage } from "@/server/files/storage";
 
 /** A source that yields `total` bytes of `fill` in chunks, as a request body does. */
@@ -10,15 +13,60 @@ async function* bytes(total: number, chunk = 64 * 1024, fill = 0x61): AsyncGener
   for (let sent = 0; sent < total; sent += chunk) yield new Uint8Array(Math.min(chunk, total - sent)).fill(fill);
 }
 
-describe("local disk storage", () => {
-  let root: string;
+/** A store under test and how to list every object it holds (partial ones included). */
+interface Backend {
+  storage: FileStorage;
+  leftovers(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+async function localDisk(): Promise<Backend> {
+  const root = await mkdtemp(path.join(tmpdir(), "moim-storage-"));
+  await mkdir(path.join(root, "files"), { recursive: true });
+  return {
+    storage: localDiskStorage(path.join(root, "files")),
+    leftovers: () => readdir(path.join(root, "files")),
+    close: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * A real S3-compatible server from npm (s3rver: S3's REST API over a directory), spoken to by the
+ * AWS SDK exactly as a bucket would be — no stand-in for the client side.
+ */
+async function s3Bucket(): Promise<Backend> {
+  const root = await mkdtemp(path.join(tmpdir(), "moim-s3-"));
+  const server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: root, configureBuckets: [{ name: "moim-test", configs: [] }] });
+  const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+  const client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials });
+  return {
+    storage: s3Storage({ bucket: "moim-test", region: "us-east-1", endpoint, forcePathStyle: true, prefix: "chat/", credentials }),
+    async leftovers() {
+      const listed = await client.send(new ListObjectsV2Command({ Bucket: "moim-test" }));
+      return (listed.Contents ?? []).map((o) => o.Key!.replace(/^chat\//, ""));
+    },
+    async close() {
+      client.destroy();
+      await server.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each([
+  ["local disk", localDisk],
+  ["an S3-compatible bucket", s3Bucket],
+] as const)("file storage on %s", (_name, open) => {
+  let backend: Backend;
   let storage: FileStorage;
   beforeAll(async () => {
-    root = await mkdtemp(path.join(tmpdir(), "moim-storage-"));
-    storage = localDiskStorage(path.join(root, "files"));
+    backend = await open();
+    storage = backend.storage;
   });
   afterAll(async () => {
-    await rm(root, { recursive: true, force: true });
+    await backend?.close();
   });
 
   it("stores a stream under its key, and gives it back whole or by byte range", async () => {
@@ -40,7 +88,7 @@ describe("local disk storage", () => {
       message: "Videos take at most 0.3 MB",
     });
     expect(await storage.size("big")).toBeNull();
-    expect((await readdir(path.join(root, "files"))).filter((f) => f.startsWith("big"))).toEqual([]);
+    expect((await backend.leftovers()).filter((f) => f.startsWith("big"))).toEqual([]);
   });
 
   it("shows the head to inspect before accepting the rest; a refusal stores nothing", async () => {
@@ -73,5 +121,33 @@ describe("local disk storage", () => {
     await storage.remove("never-stored");
     await storage.remove("a1");
     expect(await storage.size("a1")).toBeNull();
+  });
+});
+
+describe.each([
+  ["local disk", localDisk],
+  ["an S3-compatible bucket", s3Bucket],
+] as const)("large files on %s", (_name, open) => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = await open();
+  });
+  afterAll(async () => {
+    await backend?.close();
+  });
+
+  it("streams a file of several upload parts in, and reads a range from its middle", async () => {
+    const total = 12 * 1024 * 1024 + 123;
+    expect((await backend.storage.put("video", bytes(total, 64 * 1024, 0x63), { maxBytes: 20 * 1024 * 1024 })).bytes).toBe(total);
+    expect(await backend.storage.size("video")).toBe(total);
+    const mid = await backend.storage.get("video", { start: 6 * 1024 * 1024, end: 6 * 1024 * 1024 + 9 });
+    expect(mid.size).toBe(total);
+    expect(await text(mid.stream)).toBe("cccccccccc");
+  });
+
+  it("refuses a file past its limit after whole parts were sent, and leaves nothing behind", async () => {
+    await expect(backend.storage.put("toolong", bytes(16 * 1024 * 1024), { maxBytes: 11 * 1024 * 1024 })).rejects.toMatchObject({ code: "upload_too_large" });
+    expect(await backend.storage.size("toolong")).toBeNull();
+    expect((await backend.leftovers()).filter((f) => f.startsWith("toolong"))).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ export interface FileStorage {
    * `inspect` sees the first `headBytes` of the file before the rest is accepted, and may throw
    * to refuse it (a type check by content). The file appears under `key` only whole.
    */
-  put(key: string, source: AsyncIterable<Uint8Array>, options: PutOptions): Promise<{ bytes: number }>;
+  put(key: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: PutOptions): Promise<{ bytes: number }>;
   /** The stored bytes, whole or a byte range (inclusive `end`, as in HTTP). */
   get(key: string, range?: { start: number; end: number }): Promise<{ stream: Readable; size: number }>;
   /** The file's size, or null when there is none. */
@@ -37,7 +37,7 @@ export interface PutOptions {
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-function checkKey(key: string): string {
+export function checkKey(key: string): string {
   if (!KEY.test(key) || key.includes("..")) throw new Error(`not a storage key: ${key}`);
   return key;
 }
@@ -46,7 +46,7 @@ function checkKey(key: string): string {
  * Counts bytes as they pass, refuses the stream past `maxBytes`, and hands the first
  * `headBytes` to `inspect` before letting them through.
  */
-function limited(options: PutOptions): { transform: Transform; bytes: () => number } {
+export function limited(options: PutOptions): { transform: Transform; bytes: () => number } {
   const headBytes = options.headBytes ?? 0;
   let { maxBytes, tooLarge } = options;
   let total = 0;

@@ -1,5 +1,4 @@
 import "server-only";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
@@ -11,7 +10,8 @@ import { getDatabase } from "../database";
 import { processImage, stripImageMetadata } from "../files/images";
 import { sanitizeFileName, withExtension } from "../files/names";
 import { SNIFF_HEAD_BYTES, sniffFile, type ImageType, type Sniffed } from "../files/sniff";
-import { localDiskStorage, type FileStorage } from "../files/storage";
+import type { FileStorage } from "../files/storage";
+import { storageFor } from "../files/stores";
 import { newId } from "../ids";
 import { getMessageStore } from "../messages";
 import { attachmentColumns, linkAttachments } from "../messages/attachments";
@@ -32,11 +32,10 @@ export type AttachmentVariant = "original" | "display" | "thumb";
 /** What a client is told about an attachment (the contract's `Attachment`). */
 export type AttachmentView = Attachment;
 
-const registry = globalThis as unknown as { __moimAttachmentLimiter?: RateLimiter; __moimFileStorage?: FileStorage };
+const registry = globalThis as unknown as { __moimAttachmentLimiter?: RateLimiter };
 
-export function fileStorage(): FileStorage {
-  return (registry.__moimFileStorage ??= localDiskStorage(path.join(getConfig().dataDir, "files")));
-}
+/** Chat files: in the S3-compatible bucket when one is configured, else under DATA_DIR/files. */
+export const fileStorage = (): FileStorage => storageFor("files");
 
 /** Tests swap in a limiter with their own clock; unset, the default per-node bucket returns. */
 export function setAttachmentLimiter(limiter: RateLimiter | undefined): void {

@@ -1,14 +1,13 @@
 import "server-only";
 import { areaLog } from "../ops/logger";
-import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { buffer } from "node:stream/consumers";
 import { and, asc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import { getDatabase } from "../database";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { uploadUrl } from "@/lib/schemas";
-import { getConfig } from "../config";
 import { verifyImage } from "../files/image-header";
+import { storageFor } from "../files/stores";
 import { sweepAttachments } from "./attachments";
 import { requireQuotaFor } from "./quota";
 import { newId } from "../ids";
@@ -17,9 +16,8 @@ import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
 // The header check moved to server/files with the chat attachments that share it.
 export { verifyImage, type VerifiedImage } from "../files/image-header";
 
-function uploadsDir(): string {
-  return path.join(getConfig().dataDir, "uploads");
-}
+/** Pictures of profiles, spaces and groups: DATA_DIR/uploads, or the bucket's uploads/. */
+const uploadStorage = () => storageFor("uploads");
 
 const registry = globalThis as unknown as {
   __moimUploadLimiter?: RateLimiter;
@@ -61,9 +59,7 @@ async function storeUpload(ownerId: string, bytes: Uint8Array, mime: string): Pr
   return oneStoreAtATime(ownerId, async () => {
     await requireQuotaFor(ownerId, bytes.byteLength);
     const id = newId();
-    const file = path.join(uploadsDir(), id);
-    await mkdir(uploadsDir(), { recursive: true });
-    await writeFile(file, bytes);
+    await uploadStorage().put(id, [bytes], { maxBytes: LIMITS.uploadMaxBytes });
     try {
       const { db, t } = await getDatabase();
       await db.insert(t.uploads).values({ id, ownerId, mime, bytes: bytes.byteLength, createdAt: new Date() });
@@ -118,7 +114,7 @@ export async function readImage(id: string): Promise<{ mime: string; bytes: Buff
   const { db, t } = await getDatabase();
   const [row] = await db.select({ mime: t.uploads.mime }).from(t.uploads).where(eq(t.uploads.id, id)).limit(1);
   if (!row) throw new AppError("not_found", "No such file");
-  return { mime: row.mime, bytes: await readFile(path.join(uploadsDir(), id)) };
+  return { mime: row.mime, bytes: await buffer((await uploadStorage().get(id)).stream) };
 }
 
 /** Image fields take only pictures the user uploaded themselves (not someone else's, not made-up ids). */
@@ -186,13 +182,7 @@ export async function sweepUnreferencedUploads(now: Date = new Date()): Promise<
   return { removed };
 }
 
-async function removeFile(id: string): Promise<void> {
-  try {
-    await unlink(path.join(uploadsDir(), id));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-  }
-}
+const removeFile = (id: string): Promise<void> => uploadStorage().remove(id);
 
 /**
  * Each node sweeps once at start (a node restarted more often than the interval still sweeps)

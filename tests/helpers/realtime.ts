@@ -9,6 +9,7 @@ import {
   type ClientPayload,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type UserSummary,
 } from "@/lib/realtime/contract";
 import { createRealtimeServer } from "@/server/realtime";
 import type { ScaleOut } from "@/server/scale";
@@ -16,6 +17,7 @@ import type { RealtimeOptions } from "@/server/realtime";
 import { setEventSink } from "@/server/events/sink";
 import type { RealtimeServer } from "@/server/realtime/socket-sink";
 import { startSession } from "@/server/services/sessions";
+import { signUp } from "@/server/services/users";
 
 /** Connection limits high enough that no suite but the abuse test meets them. */
 export const UNLIMITED_CONNECTIONS = { socketsPerUser: 1000, connectionsPerIpPerMinute: 100_000 };
@@ -57,6 +59,20 @@ export async function startRealtime(
 export async function signInSession(userId: string, name = "Test"): Promise<{ cookie: string; sessionId: string }> {
   const sessionId = await startSession(userId, "vitest");
   return { cookie: await cookieFor({ sub: userId, name, sid: sessionId }), sessionId };
+}
+
+/**
+ * Signs up one account per name (`<name>-<tag>@example.test`) and signs each in: the users and
+ * their session cookies, by name.
+ */
+export async function signedInPeople<N extends string>(names: readonly N[], tag: string): Promise<{ users: Record<N, UserSummary>; cookies: Record<N, string> }> {
+  const users = {} as Record<N, UserSummary>;
+  const cookies = {} as Record<N, string>;
+  for (const name of names) {
+    users[name] = await signUp({ email: `${name.toLowerCase()}-${tag}@example.test`, password: `${name}-pass-123`, name });
+    cookies[name] = (await signInSession(users[name].id, name)).cookie;
+  }
+  return { users, cookies };
 }
 
 /** The session cookie next-auth would have set for this user at sign-in. */
