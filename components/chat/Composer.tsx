@@ -182,8 +182,8 @@ export function Composer({
                   {u.name}
                 </span>
                 {u.state === "failed" ? (
-                  <span className="block truncate" role="alert">
-                    {te.has(u.error ?? "internal") ? te(u.error ?? "internal") : te("internal")}
+                  <span className="block truncate" role="alert" title={u.tooLarge ? t("tooLargeFor", u.tooLarge) : undefined}>
+                    {u.tooLarge ? t("tooLargeFor", u.tooLarge) : te.has(u.error ?? "internal") ? te(u.error ?? "internal") : te("internal")}
                   </span>
                 ) : u.state === "uploading" ? (
                   <span
@@ -200,7 +200,7 @@ export function Composer({
                   <span className="block text-stone-500">{formatBytes(u.bytes)}</span>
                 )}
               </span>
-              {u.state === "failed" && (
+              {u.state === "failed" && !u.tooLarge && (
                 <button type="button" onClick={() => files.retry(u.localId)} aria-label={t("retryUpload", { name: u.name })} className="rounded p-1 hover:bg-red-100">
                   <RotateCw size={14} aria-hidden />
                 </button>
