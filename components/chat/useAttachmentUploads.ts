@@ -128,3 +128,5 @@ export function useAttachmentUploads(channelId: string) {
   const busy = uploads.some((u) => u.state !== "done");
   return { uploads, add, remove, retry, clear, ready, busy };
 }
+
+export type AttachmentUploads = ReturnType<typeof useAttachmentUploads>;
