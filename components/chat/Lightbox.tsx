@@ -99,17 +99,22 @@ export function Lightbox({
       })()
     : null;
 
-  const sideButton = "absolute top-1/2 z-10 hidden -translate-y-1/2 rounded-full bg-black/50 p-2 text-white hover:bg-black/70 disabled:invisible sm:block";
+  const sideButton = "absolute top-1/2 z-10 hidden -translate-y-1/2 rounded-full bg-black/50 p-2 text-white hover:bg-black/70 disabled:opacity-30 disabled:hover:bg-black/50 sm:block";
   const barButton = "flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-stone-100 hover:bg-white/15";
 
   return (
     <RadixDialog.Root open onOpenChange={(open) => !open && onClose()}>
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-50 bg-black/90" />
+        <RadixDialog.Overlay className="fixed inset-0 z-50 bg-black/95" />
         <RadixDialog.Content
           className="dark-surface fixed inset-0 z-50 flex flex-col text-stone-100 outline-none"
           aria-describedby={undefined}
           data-testid="lightbox"
+          // The viewer itself takes the focus (← → work at once), not its first button wearing a ring.
+          onOpenAutoFocus={(e) => {
+            e.preventDefault();
+            (e.currentTarget as HTMLElement).focus();
+          }}
           onKeyDown={(e) => {
             if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
               e.preventDefault();
@@ -153,7 +158,7 @@ export function Lightbox({
           <div className="relative min-h-0 flex-1">
             <div
               ref={stage}
-              className={`absolute inset-0 ${zoom ? "overflow-auto" : "touch-pinch-zoom overflow-hidden"}`}
+              className={`absolute ${zoom ? "inset-0 overflow-auto" : "inset-x-2 inset-y-1 touch-pinch-zoom overflow-hidden sm:inset-x-16 sm:inset-y-2"}`}
               data-testid="lightbox-stage"
               data-zoomed={zoom ? "true" : "false"}
               onPointerDown={(e) => {

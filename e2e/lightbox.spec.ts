@@ -1,0 +1,180 @@
+import sharp from "sharp";
+import type { Page } from "@playwright/test";
+import { composer, expect, makeUser, signUp, spaceWith, test } from "./fixtures";
+
+/** A photo of one colour with a darker band, so a screenshot shows which one is open. */
+const photo = (width: number, height: number, r: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r, g: 140, b: 90 } } })
+    .composite([{ input: { create: { width, height: Math.round(height / 5), channels: 3, background: { r: 30, g: 30, b: 60 } } }, top: Math.round(height / 2), left: 0 }])
+    .jpeg()
+    .toBuffer();
+/** A PDF just over 1 MiB, the e2e server's limit for files of kind "file" (playwright.config.ts). */
+const bigPdf = () => Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(1024 * 1024 + 4096, 0x20), Buffer.from("\n%%EOF\n")]);
+
+const lightbox = (page: Page) => page.getByTestId("lightbox");
+const counter = (page: Page) => page.getByTestId("lightbox-counter");
+const uploads = (page: Page) => page.getByTestId("composer-upload");
+
+/** The chat files this page asks the server to store (POSTs to …/attachments). */
+function countUploads(page: Page): () => number {
+  let sent = 0;
+  page.on("request", (r) => {
+    if (r.method() === "POST" && /\/api\/channels\/[^/]+\/attachments$/.test(new URL(r.url()).pathname)) sent++;
+  });
+  return () => sent;
+}
+
+test("a message's photos open in a lightbox: arrow keys, buttons and a swipe move through them, a click zooms, the original downloads, and Escape gives focus back to the thumbnail", async ({
+  alice,
+}, info) => {
+  await signUp(alice, makeUser("Alice"));
+  await spaceWith(alice, [], "사진 보기");
+  await alice.getByTestId("attach-input").setInputFiles([
+    { name: "first.jpg", mimeType: "image/jpeg", buffer: await photo(2400, 1600, 220) },
+    { name: "second.jpg", mimeType: "image/jpeg", buffer: await photo(900, 1400, 120) },
+    { name: "third.jpg", mimeType: "image/jpeg", buffer: await photo(1200, 900, 40) },
+  ]);
+  await expect(alice.locator('[data-testid="composer-upload"][data-state="done"]')).toHaveCount(3);
+  await composer(alice).fill("the whiteboard");
+  await composer(alice).press("Enter");
+  const message = alice.getByTestId("message").last();
+  await expect(message.getByTestId("attachment-photo")).toHaveCount(3);
+
+  // The second thumbnail opens the viewer on the second photo, its display copy, sized before it loads.
+  await message.getByRole("button", { name: "Open the photo second.jpg" }).click();
+  const dialog = alice.getByRole("dialog", { name: "second.jpg" });
+  await expect(dialog).toBeVisible();
+  await expect(counter(alice)).toHaveText("2 / 3");
+  const image = lightbox(alice).getByRole("img", { name: "second.jpg" });
+  await expect(image).toHaveAttribute("src", /\/api\/attachments\/[^?]+\?variant=display$/);
+  await expect(image).toHaveAttribute("width", "900");
+  await expect.poll(() => image.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+
+  // Arrow keys move, and stop at the ends.
+  await alice.keyboard.press("ArrowRight");
+  await expect(counter(alice)).toHaveText("3 / 3");
+  await expect(alice.getByRole("dialog", { name: "third.jpg" })).toBeVisible();
+  await alice.keyboard.press("ArrowRight");
+  await expect(counter(alice)).toHaveText("3 / 3");
+  await alice.keyboard.press("ArrowLeft");
+  await alice.keyboard.press("ArrowLeft");
+  await expect(counter(alice)).toHaveText("1 / 3");
+  await expect(lightbox(alice).getByRole("button", { name: "Previous photo" })).toBeDisabled();
+  await lightbox(alice).getByRole("button", { name: "Next photo" }).click();
+  await expect(counter(alice)).toHaveText("2 / 3");
+
+  // A swipe to the left (a dragged mouse is a pointer too) shows the next one, and does not zoom.
+  const stage = alice.getByTestId("lightbox-stage");
+  const box = (await stage.boundingBox())!;
+  await alice.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2);
+  await alice.mouse.down();
+  await alice.mouse.move(box.x + box.width / 2 - 150, box.y + box.height / 2, { steps: 5 });
+  await alice.mouse.up();
+  await expect(counter(alice)).toHaveText("3 / 3");
+  await expect(stage).toHaveAttribute("data-zoomed", "false");
+  await alice.keyboard.press("ArrowLeft");
+  await alice.keyboard.press("ArrowLeft");
+  await expect(counter(alice)).toHaveText("1 / 3");
+
+  // The screenshots the issue asks for, desktop and phone, light and dark, looked at by a person.
+  const shot = async (name: string) => {
+    await expect.poll(() => lightbox(alice).getByTestId("lightbox-image").evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+    await alice.screenshot({ path: info.outputPath(`${name}.png`) });
+  };
+  await shot("lightbox-en-desktop-light");
+  await alice.emulateMedia({ colorScheme: "dark" });
+  await shot("lightbox-en-desktop-dark");
+
+  // Zoom: the 2400-wide photo's 1600-wide display copy at 100 %, panned by scrolling; a click fits it again.
+  await lightbox(alice).getByRole("button", { name: "Zoom to actual size" }).click();
+  await expect(stage).toHaveAttribute("data-zoomed", "true");
+  await expect(lightbox(alice).getByTestId("lightbox-image")).toHaveAttribute("width", "1600");
+  expect(await stage.evaluate((el) => el.scrollWidth > el.clientWidth && el.scrollHeight > el.clientHeight)).toBe(true);
+  await stage.evaluate((el) => el.scrollBy(200, 100));
+  await lightbox(alice).getByTestId("lightbox-image").click();
+  await expect(stage).toHaveAttribute("data-zoomed", "false");
+  await expect(lightbox(alice).getByRole("button", { name: "Zoom to actual size" })).toBeVisible();
+  // A click on the fitted photo zooms in where it was clicked.
+  await lightbox(alice).getByTestId("lightbox-image").click({ position: { x: 40, y: 40 } });
+  await expect(stage).toHaveAttribute("data-zoomed", "true");
+  await lightbox(alice).getByRole("button", { name: "Fit to screen" }).click();
+  await expect(stage).toHaveAttribute("data-zoomed", "false");
+
+  // Download: the original (not the display copy), as an attachment.
+  const thumbSrc = await message.getByTestId("attachment-photo").first().getAttribute("src");
+  const id = /\/api\/attachments\/([^?]+)/.exec(thumbSrc!)![1];
+  const download = lightbox(alice).getByRole("link", { name: "Download first.jpg" });
+  await expect(download).toHaveAttribute("href", `/api/attachments/${id}?download=1`);
+  const original = await alice.request.get(`/api/attachments/${id}?download=1`);
+  expect(original.status()).toBe(200);
+  expect(original.headers()["content-disposition"]).toMatch(/^attachment/);
+  expect((await sharp(await original.body()).metadata()).width).toBe(2400);
+
+  // Escape closes; focus is on the thumbnail of the photo last shown (the third, not the second that opened it).
+  await alice.keyboard.press("ArrowRight");
+  await alice.keyboard.press("ArrowRight");
+  await expect(counter(alice)).toHaveText("3 / 3");
+  await alice.keyboard.press("Escape");
+  await expect(lightbox(alice)).toHaveCount(0);
+  await expect(message.getByRole("button", { name: "Open the photo third.jpg" })).toBeFocused();
+
+  // On a phone: the arrows sit under the photo.
+  await alice.setViewportSize({ width: 390, height: 844 });
+  await message.getByRole("button", { name: "Open the photo first.jpg" }).click();
+  await expect(counter(alice)).toHaveText("1 / 3");
+  await expect(lightbox(alice).getByRole("button", { name: "Next photo" })).toBeInViewport();
+  await shot("lightbox-en-phone-dark");
+  await alice.emulateMedia({ colorScheme: "light" });
+  await shot("lightbox-en-phone-light");
+  await lightbox(alice).getByRole("button", { name: "Close" }).click();
+  await expect(message.getByRole("button", { name: "Open the photo first.jpg" })).toBeFocused();
+});
+
+test("files dropped on the message list go into the composer and out to the other member; a file over its kind's limit is refused before anything is sent", async ({
+  alice,
+  bob,
+}, info) => {
+  await signUp(alice, makeUser("Alice"));
+  await signUp(bob, makeUser("Bob"));
+  await spaceWith(alice, [bob], "끌어다 놓기");
+  const sent = countUploads(alice);
+
+  // Dragged over the list (not the composer): the whole chat says where the files go; dropped, they upload.
+  const png = await sharp(await photo(640, 480, 200)).png().toBuffer();
+  await alice.evaluate(
+    ({ base64 }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], "dropped.png", { type: "image/png" }));
+      (window as unknown as { __transfer: DataTransfer }).__transfer = transfer;
+      const list = document.querySelector('[data-testid="message-list"]')!;
+      list.dispatchEvent(new DragEvent("dragenter", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      list.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { base64: png.toString("base64") },
+  );
+  await expect(alice.getByTestId("drop-overlay")).toHaveText(/^Drop files to send to #\S+$/);
+  await alice.screenshot({ path: info.outputPath("drop-overlay-en-desktop-light.png") });
+  await alice.evaluate(() => {
+    const transfer = (window as unknown as { __transfer: DataTransfer }).__transfer;
+    document.querySelector('[data-testid="message-list"]')!.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await expect(alice.getByTestId("drop-overlay")).toHaveCount(0);
+  await expect(alice.locator('[data-testid="composer-upload"][data-state="done"]')).toHaveCount(1);
+  await expect(composer(alice)).toBeFocused();
+  await composer(alice).press("Enter");
+  await expect(bob.getByTestId("message").last().getByRole("button", { name: "사진 dropped.png 열기" })).toBeVisible();
+  expect(sent()).toBe(1);
+
+  // Over the limit for files (1 MiB here): refused at once, with the limit, no request, no retry.
+  await alice.getByTestId("attach-input").setInputFiles([{ name: "slides.pdf", mimeType: "application/pdf", buffer: bigPdf() }]);
+  await expect(uploads(alice).getByRole("alert")).toHaveText("Files can be at most 1 MB");
+  await expect(uploads(alice).getByRole("button", { name: "Upload slides.pdf again" })).toHaveCount(0);
+  await expect(alice.getByRole("button", { name: "Send", exact: true })).toBeDisabled();
+  expect(sent()).toBe(1);
+  await uploads(alice).getByRole("button", { name: "Remove slides.pdf" }).click();
+
+  // The same bytes with a type that says nothing are the server's to judge: it reads a PDF and refuses it.
+  await alice.getByTestId("attach-input").setInputFiles([{ name: "slides", mimeType: "application/octet-stream", buffer: bigPdf() }]);
+  await expect(uploads(alice).getByRole("alert")).toHaveText("That file is too large to send here.");
+  expect(sent()).toBe(2);
+});
