@@ -450,7 +450,7 @@ export function ChatView({
     >
       {drop.dragging && (
         <div
-          className="pointer-events-none absolute inset-2 z-40 flex flex-col items-center justify-center gap-3 rounded-2xl border-2 border-dashed border-brand-400 bg-brand-50/90 p-6 text-center"
+          className="pointer-events-none absolute inset-2 z-40 flex flex-col items-center justify-center gap-3 rounded-2xl border-2 border-dashed border-brand-400 bg-brand-50/95 p-6 backdrop-blur-sm text-center"
           data-testid="drop-overlay"
         >
           <FileUp size={36} aria-hidden className="text-brand-600" />

@@ -107,7 +107,7 @@ export function Lightbox({
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-50 bg-black/95" />
         <RadixDialog.Content
-          className="dark-surface fixed inset-0 z-50 flex flex-col text-stone-100 outline-none"
+          className="dark-surface fixed inset-0 z-50 flex flex-col bg-black/95 text-stone-100 outline-none"
           aria-describedby={undefined}
           data-testid="lightbox"
           // The viewer itself takes the focus (← → work at once), not its first button wearing a ring.
