@@ -91,15 +91,24 @@ test("a message's photos open in a lightbox: arrow keys, buttons and a swipe mov
   await lightbox(alice).getByRole("button", { name: "Zoom to actual size" }).click();
   await expect(stage).toHaveAttribute("data-zoomed", "true");
   await expect(lightbox(alice).getByTestId("lightbox-image")).toHaveAttribute("width", "1600");
-  expect(await stage.evaluate((el) => el.scrollWidth > el.clientWidth && el.scrollHeight > el.clientHeight)).toBe(true);
+  // Zoomed from the button, the centre stays in the centre.
+  const scroll = () => stage.evaluate((el) => ({ left: el.scrollLeft, top: el.scrollTop, maxLeft: el.scrollWidth - el.clientWidth, maxTop: el.scrollHeight - el.clientHeight }));
+  const centred = await scroll();
+  expect(centred.maxLeft).toBeGreaterThan(100);
+  expect(centred.maxTop).toBeGreaterThan(100);
+  expect(Math.abs(centred.left - centred.maxLeft / 2)).toBeLessThanOrEqual(2);
+  expect(Math.abs(centred.top - centred.maxTop / 2)).toBeLessThanOrEqual(2);
   await stage.evaluate((el) => el.scrollBy(200, 100));
   await shot(alice, "lightbox-en-desktop-dark-zoomed");
   await lightbox(alice).getByTestId("lightbox-image").click();
   await expect(stage).toHaveAttribute("data-zoomed", "false");
   await expect(lightbox(alice).getByRole("button", { name: "Zoom to actual size" })).toBeVisible();
-  // A click on the fitted photo zooms in where it was clicked.
+  // A click near the fitted photo's top left corner zooms in there.
   await lightbox(alice).getByTestId("lightbox-image").click({ position: { x: 40, y: 40 } });
   await expect(stage).toHaveAttribute("data-zoomed", "true");
+  const corner = await scroll();
+  expect(corner.left).toBe(0);
+  expect(corner.top).toBeLessThan(corner.maxTop / 4);
   await lightbox(alice).getByRole("button", { name: "Fit to screen" }).click();
   await expect(stage).toHaveAttribute("data-zoomed", "false");
 

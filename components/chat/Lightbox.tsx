@@ -11,7 +11,13 @@ const SWIPE_PX = 50;
 /** A photo whose display copy is barely larger than the screen zooms to twice its fitted size instead. */
 const MIN_ZOOM = 1.25;
 
-type Zoom = { scale: number; /** The point under the click, as a fraction of the photo, kept under it. */ at: { x: number; y: number; px: number; py: number } };
+interface Zoom {
+  /** The photo's size zoomed in, fixed when it zoomed (a later layout does not resize it). */
+  width: number;
+  height: number;
+  /** The point under the click, as a fraction of the photo, and where on the screen it was. */
+  at: { x: number; y: number; px: number; py: number };
+}
 
 /**
  * A message's photos one at a time, over everything (Radix's dialog: focus trapped inside,
@@ -62,8 +68,9 @@ export function Lightbox({
     const el = stage.current;
     if (!zoom || !el) return;
     const img = image.current;
-    el.scrollLeft = (img?.offsetLeft ?? 0) + zoom.at.x * (img?.offsetWidth ?? 0) - zoom.at.px;
-    el.scrollTop = (img?.offsetTop ?? 0) + zoom.at.y * (img?.offsetHeight ?? 0) - zoom.at.py;
+    const box = el.getBoundingClientRect(); // zoomed, the stage is wider than the fitted one
+    el.scrollLeft = (img?.offsetLeft ?? 0) + zoom.at.x * (img?.offsetWidth ?? 0) - (zoom.at.px - box.left);
+    el.scrollTop = (img?.offsetTop ?? 0) + zoom.at.y * (img?.offsetHeight ?? 0) - (zoom.at.py - box.top);
   }, [zoom]);
 
   if (!photo || index === null) return null;
@@ -86,18 +93,15 @@ export function Lightbox({
     const f = fitted();
     const natural = image.current?.complete ? image.current.naturalWidth : 0;
     const scale = natural > f.width * MIN_ZOOM ? natural / f.width : 2;
-    const px = point ? point.x - f.box.left : f.box.width / 2;
-    const py = point ? point.y - f.box.top : f.box.height / 2;
+    const px = point?.x ?? f.box.left + f.box.width / 2;
+    const py = point?.y ?? f.box.top + f.box.height / 2;
     const clamp = (v: number) => Math.min(1, Math.max(0, v));
-    setZoom({ scale, at: { x: clamp((px - f.left) / f.width), y: clamp((py - f.top) / f.height), px, py } });
+    setZoom({
+      width: Math.round(f.width * scale),
+      height: Math.round(f.height * scale),
+      at: { x: clamp((px - f.box.left - f.left) / f.width), y: clamp((py - f.box.top - f.top) / f.height), px, py },
+    });
   }
-
-  const zoomedSize = zoom
-    ? (() => {
-        const f = fitted();
-        return { width: Math.round(f.width * zoom.scale), height: Math.round(f.height * zoom.scale) };
-      })()
-    : null;
 
   const sideButton = "absolute top-1/2 z-10 hidden -translate-y-1/2 rounded-full bg-black/50 p-2 text-white hover:bg-black/70 disabled:opacity-30 disabled:hover:bg-black/50 sm:block";
   const barButton = "flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-stone-100 hover:bg-white/15";
@@ -176,19 +180,19 @@ export function Lightbox({
               }}
               onPointerCancel={() => (swipe.current = null)}
             >
-              {zoom && zoomedSize ? (
+              {zoom ? (
                 <div className="flex min-h-full min-w-full items-center justify-center" style={{ width: "max-content" }}>
                   <img
                     ref={image}
                     key={photo.id}
                     src={attachmentUrl(photo, "display")}
                     alt={photo.name}
-                    width={zoomedSize.width}
-                    height={zoomedSize.height}
+                    width={zoom.width}
+                    height={zoom.height}
                     draggable={false}
                     onClick={() => toggleZoom()}
                     className="block max-w-none cursor-zoom-out select-none"
-                    style={{ width: zoomedSize.width, height: zoomedSize.height }}
+                    style={{ width: zoom.width, height: zoom.height }}
                     data-testid="lightbox-image"
                   />
                 </div>
