@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import sharp from "sharp";
 import { devices, type Page } from "@playwright/test";
 import { channelReady, composer, expect, makeUser, signIn, signUp, spaceWith, test } from "./fixtures";
@@ -14,6 +15,12 @@ const bigPdf = () => Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(1024
 const lightbox = (page: Page) => page.getByTestId("lightbox");
 const counter = (page: Page) => page.getByTestId("lightbox-counter");
 const uploads = (page: Page) => page.getByTestId("composer-upload");
+
+/** axe's serious and critical WCAG 2.2 AA findings in the page as it is (the viewer open). */
+async function axeFindings(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(" ")}`));
+}
 
 /** The chat files this page asks the server to store (POSTs to …/attachments). */
 function countUploads(page: Page): () => number {
@@ -84,6 +91,7 @@ test("a message's photos open in a lightbox: arrow keys, buttons and a swipe mov
     await page.screenshot({ path: info.outputPath(`${name}.png`) });
   };
   await shot(alice, "lightbox-en-desktop-light");
+  expect(await axeFindings(alice)).toEqual([]);
   await alice.emulateMedia({ colorScheme: "dark" });
   await shot(alice, "lightbox-en-desktop-dark");
 
@@ -151,6 +159,7 @@ test("a message's photos open in a lightbox: arrow keys, buttons and a swipe mov
   await expect(counter(phone)).toHaveText("2 / 3");
   await expect(phone.getByTestId("lightbox-stage")).toHaveAttribute("data-zoomed", "false");
   await shot(phone, "lightbox-ko-phone-dark");
+  expect(await axeFindings(phone)).toEqual([]);
   await phone.emulateMedia({ colorScheme: "light" });
   await shot(phone, "lightbox-ko-phone-light");
   await lightbox(phone).getByRole("button", { name: "닫기" }).click();
@@ -207,4 +216,51 @@ test("files dropped on the message list go into the composer and out to the othe
   await alice.getByTestId("attach-input").setInputFiles([{ name: "slides", mimeType: "application/octet-stream", buffer: bigPdf() }]);
   await expect(uploads(alice).getByRole("alert")).toHaveText("That file is too large to send here.");
   expect(sent()).toBe(2);
+});
+
+test("a video shows its first frame before it is played, in a box sized before anything loads", async ({ alice }, info) => {
+  await signUp(alice, makeUser("Alice"));
+  await spaceWith(alice, [], "영상");
+  // A real two-second WebM, recorded by the browser from a canvas (no encoder on this machine).
+  const base64 = await alice.evaluate(async () => {
+    const canvas = Object.assign(document.createElement("canvas"), { width: 320, height: 180 });
+    const g = canvas.getContext("2d")!;
+    const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: "video/webm;codecs=vp8" });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+    recorder.start();
+    const started = performance.now();
+    await new Promise<void>((done) => {
+      const draw = () => {
+        g.fillStyle = "rgb(30, 160, 90)";
+        g.fillRect(0, 0, 320, 180);
+        g.fillStyle = "white";
+        g.fillRect(((performance.now() - started) / 10) % 320, 60, 40, 60);
+        if (performance.now() - started < 2000) requestAnimationFrame(draw);
+        else done();
+      };
+      draw();
+    });
+    recorder.stop();
+    await stopped;
+    const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    let binary = "";
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return btoa(binary);
+  });
+  await alice.getByTestId("attach-input").setInputFiles([{ name: "clip.webm", mimeType: "video/webm", buffer: Buffer.from(base64, "base64") }]);
+  await expect(alice.locator('[data-testid="composer-upload"][data-state="done"]')).toHaveCount(1);
+  await alice.getByRole("button", { name: "Send", exact: true }).click();
+
+  await alice.reload();
+  const video = alice.getByTestId("message").last().getByTestId("attachment-video");
+  await expect(video).toHaveAttribute("preload", "metadata");
+  await expect(video).toHaveAttribute("src", /#t=0\.1$/);
+  const box = (await video.boundingBox())!;
+  expect(Math.abs(box.width / box.height - 16 / 9)).toBeLessThan(0.02);
+  // Not played, yet a frame is there to paint: the one at 0.1 s.
+  await expect.poll(() => video.evaluate((el: HTMLVideoElement) => el.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && el.paused)).toBe(true);
+  expect(await video.evaluate((el: HTMLVideoElement) => ({ width: el.videoWidth, at: Math.round(el.currentTime * 10) / 10 }))).toEqual({ width: 320, at: 0.1 });
+  await alice.getByTestId("message").last().screenshot({ path: info.outputPath("video-first-frame.png") });
 });
