@@ -67,6 +67,9 @@ export default defineConfig({
         SIGNIN_ATTEMPTS_PER_IP: "100000",
         // Every browser context of the run connects from this one address.
         CONNECTIONS_PER_IP_PER_MINUTE: "100000",
+        // Chat files of kind "file" up to 1 MiB, so e2e/lightbox.spec.ts can show one refused in
+        // the composer without building a 25 MB body (the other specs' files are a few KB).
+        ATTACHMENT_MAX_MB_FILE: "1",
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       },

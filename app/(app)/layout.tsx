@@ -1,7 +1,9 @@
 import { AppShell } from "@/components/app/AppShell";
+import { AttachmentLimitsProvider } from "@/components/chat/AttachmentLimits";
 import { RealtimeProvider } from "@/components/chat/RealtimeProvider";
 import { ProfileProvider } from "@/components/people/ProfileProvider";
 import { IncomingCalls } from "@/components/video/IncomingCalls";
+import { getConfig } from "@/server/config";
 import { requirePageUser } from "@/server/page-user";
 import { unreadBySpace } from "@/server/services/reads";
 import { listMySpaces } from "@/server/services/spaces";
@@ -12,9 +14,11 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   return (
     <RealtimeProvider>
       <ProfileProvider me={me}>
-        <AppShell me={me} spaces={spaces.map((s) => ({ ...s, unread: unread[s.id] ?? 0 }))} banner={<IncomingCalls myId={me.id} />}>
-          {children}
-        </AppShell>
+        <AttachmentLimitsProvider maxMb={getConfig().abuse.attachmentMaxMb}>
+          <AppShell me={me} spaces={spaces.map((s) => ({ ...s, unread: unread[s.id] ?? 0 }))} banner={<IncomingCalls myId={me.id} />}>
+            {children}
+          </AppShell>
+        </AttachmentLimitsProvider>
       </ProfileProvider>
     </RealtimeProvider>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { ArrowDown, ArrowUp } from "lucide-react";
+import { ArrowDown, ArrowUp, FileUp } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
@@ -18,7 +18,9 @@ import { requestEditLast } from "@/components/keyboard/editRequest";
 import { unreadBy } from "@/lib/read-receipts";
 import { MessageAttachments } from "./MessageAttachments";
 import { MessageBody } from "./MessageBody";
+import { useAttachmentUploads } from "./useAttachmentUploads";
 import { useChannel } from "./useChannel";
+import { useFileDrop } from "./useFileDrop";
 import { useMarkdown } from "./useMarkdown";
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
@@ -107,6 +109,13 @@ export function ChatView({
     react,
   } = useChannel(channel.id, me, opening);
   const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
+  // The composer's files: a drop anywhere on the chat (the list, the header, the box) adds to them.
+  const files = useAttachmentUploads(channel.id);
+  const root = useRef<HTMLElement>(null);
+  const drop = useFileDrop((dropped) => {
+    files.add(dropped);
+    root.current?.querySelector<HTMLTextAreaElement>("[data-composer]")?.focus();
+  });
   const names = new Map(members.map((m) => [m.id, m.name]));
   const nameOf = (userId: string) => names.get(userId);
   const memberIds = members.map((m) => m.id);
@@ -433,7 +442,23 @@ export function ChatView({
   const Root = embedded ? "section" : "main";
 
   return (
-    <Root className="flex min-h-0 min-w-0 flex-1 flex-col bg-white" aria-label={label ?? title ?? `#${channel.name}`}>
+    <Root
+      ref={root}
+      className="relative flex min-h-0 min-w-0 flex-1 flex-col bg-white"
+      aria-label={label ?? title ?? `#${channel.name}`}
+      {...drop.handlers}
+    >
+      {drop.dragging && (
+        <div
+          className="pointer-events-none absolute inset-2 z-40 flex flex-col items-center justify-center gap-3 rounded-2xl border-2 border-dashed border-brand-400 bg-brand-50/95 p-6 backdrop-blur-sm text-center"
+          data-testid="drop-overlay"
+        >
+          <FileUp size={36} aria-hidden className="text-brand-600" />
+          <p className="text-base font-semibold text-brand-700">
+            {title !== undefined ? t("dropToChat", { name: title }) : t("dropToChannel", { channel: channel.name })}
+          </p>
+        </div>
+      )}
       {embedded ? null : header ?? (
         <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers} actions={<MessageSearch channel={channel} members={members} />}>
           <span className="mr-1 text-stone-400">#</span>
@@ -590,7 +615,6 @@ export function ChatView({
         <TypingIndicator users={typing.filter((u) => !blocked.has(u.id))} />
       </div>
       <Composer
-        channelId={channel.id}
         channelName={channel.name}
         placeholder={title !== undefined ? t("placeholderTo", { name: title }) : undefined}
         onSend={(body, attachments) => {
@@ -605,6 +629,7 @@ export function ChatView({
         replyingTo={replyingTo}
         onCancelReply={() => setReplyingTo(null)}
         onEditLast={() => requestEditLast(messages, me.id)}
+        files={files}
       />
     </Root>
   );

@@ -7,7 +7,7 @@ import { mentionToken } from "@/lib/mentions";
 import type { Attachment, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { EmojiButton } from "./EmojiPicker";
 import { formatBytes } from "./MessageAttachments";
-import { useAttachmentUploads } from "./useAttachmentUploads";
+import type { AttachmentUploads } from "./useAttachmentUploads";
 import { useMarkdown } from "./useMarkdown";
 
 const MENTION_QUERY = /(^|\s)@([^\s@]{0,32})$/;
@@ -15,11 +15,11 @@ const MENTION_QUERY = /(^|\s)@([^\s@]{0,32})$/;
 /**
  * The message box: Enter sends, Shift+Enter breaks the line (and Enter while a Korean IME is
  * composing does neither); "@" suggests members; shows the count near the limit. Files come
- * in by the paperclip, a paste or a drop; each uploads at once with its progress, and the
- * message (with an optional caption) goes out once they are all stored.
+ * in by the paperclip, a paste or a drop anywhere on the chat (ChatView holds the uploads);
+ * each uploads at once with its progress, and the message (with an optional caption) goes out
+ * once they are all stored.
  */
 export function Composer({
-  channelId,
   channelName,
   onSend,
   onTyping,
@@ -30,8 +30,8 @@ export function Composer({
   onCancelReply,
   placeholder,
   onEditLast,
+  files,
 }: {
-  channelId: string;
   channelName: string;
   onSend: (body: string, attachments: Attachment[]) => void;
   onTyping: () => void;
@@ -44,13 +44,13 @@ export function Composer({
   placeholder?: string;
   /** ↑ in the empty box: open the editor of the user's last message (false: there is none). */
   onEditLast?: () => boolean;
+  /** The files picked, pasted or dropped for this message. */
+  files: AttachmentUploads;
 }) {
   const t = useTranslations("chat");
   const te = useTranslations("errors");
   const markdown = useMarkdown();
-  const files = useAttachmentUploads(channelId);
   const picker = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
   const [text, setText] = useState("");
   const [picked, setPicked] = useState<Map<string, string>>(new Map()); // "@name" → userId
   const [query, setQuery] = useState<string | null>(null);
@@ -115,23 +115,10 @@ export function Composer({
 
   return (
     <form
-      className={`relative shrink-0 px-3 pb-3 sm:px-4 sm:pb-4 ${dragging ? "[&>div:last-of-type]:ring-2 [&>div:last-of-type]:ring-brand-400" : ""}`}
+      className="relative shrink-0 px-3 pb-3 sm:px-4 sm:pb-4"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
-      }}
-      onDragOver={(e) => {
-        if (!e.dataTransfer.types.includes("Files")) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(e) => {
-        setDragging(false);
-        if (e.dataTransfer.files.length === 0) return;
-        e.preventDefault();
-        files.add(e.dataTransfer.files);
-        box.current?.focus();
       }}
       data-testid="composer"
     >
@@ -182,8 +169,8 @@ export function Composer({
                   {u.name}
                 </span>
                 {u.state === "failed" ? (
-                  <span className="block truncate" role="alert">
-                    {te.has(u.error ?? "internal") ? te(u.error ?? "internal") : te("internal")}
+                  <span className="block truncate" role="alert" title={u.tooLarge ? t("tooLargeFor", u.tooLarge) : undefined}>
+                    {u.tooLarge ? t("tooLargeFor", u.tooLarge) : te.has(u.error ?? "internal") ? te(u.error ?? "internal") : te("internal")}
                   </span>
                 ) : u.state === "uploading" ? (
                   <span
@@ -200,7 +187,7 @@ export function Composer({
                   <span className="block text-stone-500">{formatBytes(u.bytes)}</span>
                 )}
               </span>
-              {u.state === "failed" && (
+              {u.state === "failed" && !u.tooLarge && (
                 <button type="button" onClick={() => files.retry(u.localId)} aria-label={t("retryUpload", { name: u.name })} className="rounded p-1 hover:bg-red-100">
                   <RotateCw size={14} aria-hidden />
                 </button>

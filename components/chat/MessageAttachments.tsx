@@ -1,7 +1,12 @@
 "use client";
 import { Download, FileText } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
+import { useRef, useState } from "react";
 import type { Attachment } from "@/lib/realtime/contract";
+
+// Loaded when a photo is first opened: most chats are looked at without it.
+const Lightbox = dynamic(() => import("./Lightbox").then((m) => m.Lightbox));
 
 /** Where a chat file is fetched from (app/api/attachments/[id]); the server checks who may. */
 export function attachmentUrl(a: Pick<Attachment, "id">, variant: "original" | "display" | "thumb" = "original", download = false): string {
@@ -27,21 +32,33 @@ export function formatBytes(bytes: number): string {
 
 /**
  * A message's photos, videos and files: photos in a grid whose cells have the photo's own shape
- * from the start (its stored width and height), so nothing moves as they load; videos with the
- * browser's player; files as cards with their name, size and a download link.
+ * from the start (its stored width and height), so nothing moves as they load, each opening the
+ * lightbox on the message's photos; videos with the browser's player, its first frame as the
+ * poster; files as cards with their name, size and a download link.
  */
 export function MessageAttachments({ attachments }: { attachments: Attachment[] }) {
   const t = useTranslations("chat");
   const photos = attachments.filter((a) => a.kind === "image");
   const videos = attachments.filter((a) => a.kind === "video");
   const files = attachments.filter((a) => a.kind === "file");
+  const [shown, setShown] = useState<number | null>(null);
+  const thumbs = useRef<Array<HTMLButtonElement | null>>([]);
   return (
     <div className="mt-1 flex max-w-md flex-col gap-1.5" data-testid="message-attachments">
       {photos.length > 0 && (
         <ul className={`grid gap-1 ${photos.length === 1 ? "grid-cols-1" : photos.length === 2 || photos.length === 4 ? "grid-cols-2" : "grid-cols-3"}`}>
-          {photos.map((p) => (
+          {photos.map((p, i) => (
             <li key={p.id} className="overflow-hidden rounded-lg bg-stone-200">
-              <a href={attachmentUrl(p, "display")} target="_blank" rel="noopener" aria-label={t("openPhoto", { name: p.name })}>
+              <button
+                type="button"
+                ref={(el) => {
+                  thumbs.current[i] = el;
+                }}
+                onClick={() => setShown(i)}
+                aria-label={t("openPhoto", { name: p.name })}
+                aria-haspopup="dialog"
+                className="block w-full cursor-zoom-in"
+              >
                 <img
                   src={attachmentUrl(p, "thumb")}
                   alt={p.name}
@@ -52,18 +69,23 @@ export function MessageAttachments({ attachments }: { attachments: Attachment[] 
                   className={`block h-auto w-full object-cover ${photos.length > 1 ? "aspect-square" : "max-h-80"}`}
                   style={photos.length === 1 && p.width && p.height ? { aspectRatio: `${p.width} / ${p.height}` } : undefined}
                 />
-              </a>
+              </button>
             </li>
           ))}
         </ul>
       )}
+      {shown !== null && <Lightbox photos={photos} index={shown} onIndex={setShown} onClose={() => setShown(null)} returnFocusTo={(i) => thumbs.current[i] ?? null} />}
       {videos.map((v) => (
         <video
           key={v.id}
-          src={attachmentUrl(v)}
+          // No poster image is made on the server (no ffmpeg here): the media fragment has the
+          // browser seek a tenth of a second in while it reads the metadata (a Range request of
+          // the first bytes), and it paints that frame. The box is 16:9 before anything loads;
+          // the frame is letterboxed in it.
+          src={`${attachmentUrl(v)}#t=0.1`}
           controls
           preload="metadata"
-          className="max-h-80 w-full rounded-lg bg-black"
+          className="aspect-video max-h-80 w-full rounded-lg bg-black object-contain"
           aria-label={v.name}
           data-testid="attachment-video"
         />

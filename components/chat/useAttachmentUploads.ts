@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ErrorCode } from "@/lib/error-codes";
 import { LIMITS } from "@/lib/limits";
 import type { Attachment } from "@/lib/realtime/contract";
+import { useAttachmentLimits, type AttachmentMaxMb } from "./AttachmentLimits";
 
 /** One file on its way to the server, as the composer shows it. */
 export interface Upload {
@@ -14,6 +15,26 @@ export interface Upload {
   state: "uploading" | "done" | "failed";
   attachment?: Attachment;
   error?: ErrorCode;
+  /** Refused here before a byte was sent: over this limit (MiB) for this kind; a retry cannot help. */
+  tooLarge?: { kind: Attachment["kind"]; maxMb: number };
+}
+
+const MIB = 1024 * 1024;
+/** The types the server's sniffing (server/files/sniff.ts) takes as photos and as playable videos. */
+const PHOTO_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+const VIDEO_TYPES = new Set(["video/mp4", "video/quicktime", "video/webm", "video/x-m4v"]);
+
+/**
+ * Whether a file is surely over the server's limit, judged by the type the browser gives it. The
+ * server decides by the bytes, so a type that says little (none, or octet-stream) is held only
+ * to the largest limit: a video without a type must not be refused as a 25 MB "file".
+ */
+export function overLimit(file: Pick<File, "size" | "type">, maxMb: AttachmentMaxMb): Upload["tooLarge"] | null {
+  const type = file.type.toLowerCase();
+  const vague = type === "" || type === "application/octet-stream";
+  const kind: Attachment["kind"] = PHOTO_TYPES.has(type) ? "image" : VIDEO_TYPES.has(type) ? "video" : "file";
+  const limit = vague ? Math.max(maxMb.image, maxMb.video, maxMb.file) : maxMb[kind];
+  return file.size > limit * MIB ? { kind, maxMb: limit } : null;
 }
 
 /**
@@ -22,6 +43,7 @@ export interface Upload {
  * retried if it failed. The message that carries them waits until every one is stored.
  */
 export function useAttachmentUploads(channelId: string) {
+  const maxMb = useAttachmentLimits();
   const [uploads, setUploads] = useState<Upload[]>([]);
   const files = useRef(new Map<string, File>());
   const requests = useRef(new Map<string, XMLHttpRequest>());
@@ -62,13 +84,15 @@ export function useAttachmentUploads(channelId: string) {
       const added: Upload[] = list.map((file) => {
         const localId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
         files.current.set(localId, file);
-        return { localId, name: file.name || "file", bytes: file.size, progress: 0, state: "uploading" };
+        const tooLarge = overLimit(file, maxMb);
+        const upload: Upload = { localId, name: file.name || "file", bytes: file.size, progress: 0, state: "uploading" };
+        return tooLarge ? { ...upload, state: "failed", error: "attachment_too_large", tooLarge } : upload;
       });
       setUploads((current) => [...current, ...added]);
-      for (const u of added) start(u.localId, files.current.get(u.localId)!);
+      for (const u of added) if (u.state === "uploading") start(u.localId, files.current.get(u.localId)!);
       return picked.length - list.length; // how many did not fit
     },
-    [start],
+    [start, maxMb],
   );
 
   /** Cancels an upload in flight, or takes a stored or failed one off the message. */
@@ -104,3 +128,5 @@ export function useAttachmentUploads(channelId: string) {
   const busy = uploads.some((u) => u.state !== "done");
   return { uploads, add, remove, retry, clear, ready, busy };
 }
+
+export type AttachmentUploads = ReturnType<typeof useAttachmentUploads>;
