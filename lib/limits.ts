@@ -57,6 +57,8 @@ export const LIMITS = {
   /** Images (avatars, backgrounds, space icons, group photos). */
   uploadMaxBytes: 5 * 1024 * 1024,
   uploadImageTypes: ["image/png", "image/jpeg", "image/gif", "image/webp"],
+  /** What browsers call the videos server/files/sniff.ts takes as playable (.m4v is its MP4). */
+  attachmentVideoTypes: ["video/mp4", "video/quicktime", "video/webm", "video/x-m4v"],
   /** User search returns at most this many. */
   searchResultsMax: 20,
   // ---- abuse limits (defaults; server/config.ts lets an operator change them) ----

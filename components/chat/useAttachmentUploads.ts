@@ -21,8 +21,8 @@ export interface Upload {
 
 const MIB = 1024 * 1024;
 /** The types the server's sniffing (server/files/sniff.ts) takes as photos and as playable videos. */
-const PHOTO_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
-const VIDEO_TYPES = new Set(["video/mp4", "video/quicktime", "video/webm", "video/x-m4v"]);
+const PHOTO_TYPES = new Set<string>(LIMITS.uploadImageTypes);
+const VIDEO_TYPES = new Set<string>(LIMITS.attachmentVideoTypes);
 
 /**
  * Whether a file is surely over the server's limit, judged by the type the browser gives it. The

@@ -1,3 +1,4 @@
+import { LIMITS } from "@/lib/limits";
 /**
  * What a file is, decided by its first bytes: the client's Content-Type is never consulted, and
  * the name's extension only tells apart formats that share one container (a ZIP that is a .docx
@@ -23,7 +24,8 @@ export interface Sniffed {
 /** How many leading bytes `sniffFile` looks at; read this many (or the whole file, if smaller). */
 export const SNIFF_HEAD_BYTES = 4100;
 
-export type ImageType = "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+/** The photo types: the list clients use to guess a kind (lib/limits) is this one. */
+export type ImageType = (typeof LIMITS.uploadImageTypes)[number];
 
 /** The image types browsers show everywhere, by signature. */
 export function sniffImageType(bytes: Uint8Array): ImageType | null {
