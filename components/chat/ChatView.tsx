@@ -435,7 +435,12 @@ export function ChatView({
   return (
     <Root className="flex min-h-0 min-w-0 flex-1 flex-col bg-white" aria-label={label ?? title ?? `#${channel.name}`}>
       {embedded ? null : header ?? (
-        <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers} actions={<MessageSearch channel={channel} members={members} />}>
+        <ChannelHeader
+          onOpenChannels={onOpenChannels}
+          onOpenMembers={onOpenMembers}
+          actions={<MessageSearch channel={channel} members={members} />}
+          drawer={{ channel, members }}
+        >
           <span className="mr-1 text-stone-400">#</span>
           {channel.name}
         </ChannelHeader>
