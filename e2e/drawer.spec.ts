@@ -2,6 +2,7 @@ import sharp from "sharp";
 import type { Page } from "@playwright/test";
 import { io } from "socket.io-client";
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
+import { newChat, say } from "./chats.pages";
 import { channelReady, composer, expect, makeUser, sendMessage, signUp, spaceWith, test } from "./fixtures";
 
 const photo = () =>
@@ -102,6 +103,7 @@ test("the drawer shows a photo, a PDF and a link in their tabs, in both language
   await bob.setViewportSize({ width: 390, height: 844 });
   await bob.goto(channelUrl);
   await channelReady(bob);
+  await bob.screenshot({ path: info.outputPath("drawer-ko-phone-header.png") });
   await bob.getByRole("button", { name: "서랍: 사진, 파일, 링크" }).click();
   await expect(drawer(bob).getByRole("tab", { name: "사진·동영상" })).toHaveAttribute("aria-selected", "true");
   await expect(drawer(bob).getByTestId("drawer-media-item")).toHaveCount(1);
@@ -115,4 +117,18 @@ test("the drawer shows a photo, a PDF and a link in their tabs, in both language
   await drawer(bob).getByTestId("drawer-media-item").click();
   await expect(drawer(bob)).toHaveCount(0);
   await expect(bob.getByTestId("message").filter({ has: bob.getByTestId("attachment-photo") })).toBeInViewport();
+
+  // A dm has its drawer too, in the chat's own header.
+  const dm = await newChat(alice, ["Bob"]);
+  await say(alice, "여기 https://moim.test/dm-notes 참고");
+  await alice.getByTestId("drawer-button").click();
+  await drawer(alice).getByRole("tab", { name: "Links" }).click();
+  await expect(drawer(alice).getByTestId("drawer-link-item")).toHaveText(/moim\.test.*https:\/\/moim\.test\/dm-notes/);
+  await expect(drawer(alice).getByRole("link", { name: "Open moim.test in a new tab" })).toHaveAttribute("href", "https://moim.test/dm-notes");
+  await drawer(alice).getByTestId("drawer-link-item").click();
+  await expect(drawer(alice)).toHaveCount(0);
+  await expect(alice).toHaveURL(new RegExp(`/chats/${dm}$`));
+  await bob.goto(`/chats/${dm}`);
+  await expect(bob.getByTestId("drawer-button")).toBeVisible();
+  await bob.screenshot({ path: info.outputPath("drawer-ko-phone-dm-header-dark.png") });
 });

@@ -102,7 +102,7 @@ export function Drawer({
                   key={which}
                   value={which}
                   data-testid={`drawer-tab-${which}`}
-                  className="-mb-px flex-1 border-b-2 border-transparent px-2 py-2.5 text-sm font-semibold text-stone-600 hover:text-stone-900 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none data-[state=active]:border-brand-600 data-[state=active]:text-stone-900"
+                  className="-mb-px flex-1 border-b-2 border-transparent px-2 py-2.5 text-sm font-semibold text-stone-600 hover:text-stone-900 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none focus-visible:ring-inset data-[state=active]:border-brand-600 data-[state=active]:text-stone-900"
                 >
                   {t(TAB_LABEL[which])}
                 </Tabs.Trigger>
