@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import sharp from "sharp";
 import type { Page } from "@playwright/test";
 import { io } from "socket.io-client";
@@ -34,6 +35,17 @@ async function chatter(page: Page, baseURL: string, channelId: string, count: nu
 }
 
 const drawer = (page: Page) => page.getByTestId("drawer");
+
+/** What axe finds serious or critical in the open drawer (WCAG 2.2 AA, as e2e/a11y.spec.ts asks of every screen). */
+async function drawerViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .include('[data-testid="drawer"]')
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`));
+}
 
 test("the drawer shows a photo, a PDF and a link in their tabs, in both languages, and each jumps to its message", async ({ alice, bob, baseURL }, info) => {
   test.setTimeout(120_000);
@@ -88,8 +100,10 @@ test("the drawer shows a photo, a PDF and a link in their tabs, in both language
   await expect(link).toHaveCount(1);
   await expect(link).toContainText("example.com");
   await expect(link).toContainText("https://www.example.com/week-3");
+  expect(await drawerViolations(alice)).toEqual([]);
   await alice.emulateMedia({ colorScheme: "dark" });
   await alice.screenshot({ path: info.outputPath("drawer-en-desktop-dark.png") });
+  expect(await drawerViolations(alice)).toEqual([]);
   await alice.emulateMedia({ colorScheme: "light" });
 
   // Choosing the link closes the drawer and brings its message into view.
@@ -113,6 +127,7 @@ test("the drawer shows a photo, a PDF and a link in their tabs, in both language
   await expect(drawer(bob).getByTestId("drawer-file-item")).toContainText("3주차 발표.pdf");
   await bob.emulateMedia({ colorScheme: "dark" });
   await bob.screenshot({ path: info.outputPath("drawer-ko-phone-dark.png") });
+  expect(await drawerViolations(bob)).toEqual([]);
   await drawer(bob).getByRole("tab", { name: "사진·동영상" }).click();
   await drawer(bob).getByTestId("drawer-media-item").click();
   await expect(drawer(bob)).toHaveCount(0);
