@@ -6,6 +6,8 @@ export const LIMITS = {
   searchTextMaxChars: 100,
   /** Results per page of a search. */
   searchPageSize: 20,
+  /** The drawer's page: files, or messages with links (a message's files are never split). */
+  drawerPageSize: 30,
   /** Searches per user: a burst, then this many a second (each may scan the user's channels). */
   searchBurst: 10,
   searchesPerSecond: 1,

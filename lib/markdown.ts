@@ -19,7 +19,7 @@ import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal"
 import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
 import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
-import { type MarkdownSeeds, treeText } from "./markdown-tree";
+import { type MarkdownSeeds, safeHref, treeText } from "./markdown-tree";
 import { dropCutMention, mentionsAsNames } from "./mentions";
 
 const OFF = {
@@ -111,6 +111,23 @@ export function parseMarkdown(body: string): Root {
 /** A body's text without the markdown marks (see `treeText`). */
 export function markdownText(body: string): string {
   return treeText(parseMarkdown(body));
+}
+
+/**
+ * The web addresses a body links to, each once, in the order written: exactly the http(s) links
+ * the message shows (autolinked URLs; not those inside code, which stay text).
+ */
+export function linkedUrls(body: string): string[] {
+  const out = new Set<string>();
+  const walk = (node: Nodes) => {
+    if (node.type === "link") {
+      const href = safeHref(node.url);
+      if (href?.startsWith("http")) out.add(href);
+    }
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(parseMarkdown(body));
+  return [...out];
 }
 
 /**

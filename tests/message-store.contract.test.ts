@@ -488,4 +488,29 @@ describe.each(entries)("MessageStore contract: %s", (_name, open) => {
       expect(first).toEqual((await store.get(channelId, [all[2]!.id]))[0]);
     });
   });
+
+  it("lists one channel's standing user messages with a link, newest first by seq, below a seq, without left-out authors", async () => {
+    const [channelId, other] = [await subject.newChannel(), await subject.newChannel()];
+    const [l1, , l2, gone, l3] = await appendAll(channelId, [
+      "see https://example.com/a",
+      "no link here, just https:",
+      "[slides](http://moim.test/s.pdf) 보세요",
+      "deleted https://gone.test",
+      "last https://example.com/b",
+    ]);
+    const [fromBob] = await appendAll(channelId, ["bob's https://bob.test"], { authorId: bob });
+    await store.append(draft(channelId, { kind: "system", body: '{"type":"renamed","url":"https://x.test"}' }));
+    await appendAll(other, ["elsewhere https://other.test"]);
+    await store.softDelete(channelId, gone!.id, new Date());
+    const seqs = (r: { messages: Array<{ seq: number }> }) => r.messages.map((x) => x.seq);
+
+    expect(seqs(await store.linkMessages({ channelId, limit: 10 }))).toEqual([fromBob!.seq, l3!.seq, l2!.seq, l1!.seq]);
+    expect(seqs(await store.linkMessages({ channelId, limit: 10, excludeAuthorIds: [bob] }))).toEqual([l3!.seq, l2!.seq, l1!.seq]);
+    const first = await store.linkMessages({ channelId, limit: 2 });
+    expect([seqs(first), first.hasMore]).toEqual([[fromBob!.seq, l3!.seq], true]);
+    const next = await store.linkMessages({ channelId, limit: 2, beforeSeq: l3!.seq });
+    expect([seqs(next), next.hasMore]).toEqual([[l2!.seq, l1!.seq], false]);
+    expect(next.messages[0]).toEqual((await store.get(channelId, [l2!.id]))[0]);
+    expect(await store.linkMessages({ channelId, limit: 10, beforeSeq: l1!.seq })).toEqual({ messages: [], hasMore: false });
+  });
 });

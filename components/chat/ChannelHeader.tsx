@@ -1,13 +1,19 @@
 "use client";
 import { Menu, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
+import type { ChannelSummary, UserSummary } from "@/lib/realtime/contract";
+import { DrawerButton } from "./DrawerButton";
 
-/** A space channel's header (text or video): the channel-list and member-list buttons on narrow screens, the name between. */
+/**
+ * A space channel's header (text or video): the channel-list and member-list buttons on narrow
+ * screens, the name between, and with `drawer` the button of the channel's drawer.
+ */
 export function ChannelHeader({
   onOpenChannels,
   onOpenMembers,
   membersAsideFrom = "lg",
   actions,
+  drawer,
   children,
 }: {
   onOpenChannels?: () => void;
@@ -16,6 +22,8 @@ export function ChannelHeader({
   membersAsideFrom?: "lg" | "2xl";
   /** Buttons of the channel's own, before the member-list button. */
   actions?: React.ReactNode;
+  /** The channel whose drawer (photos, files, links) the header opens, and who may have shared them. */
+  drawer?: { channel: Pick<ChannelSummary, "id" | "spaceId">; members: UserSummary[] };
   children: React.ReactNode;
 }) {
   const t = useTranslations("spaces");
@@ -31,6 +39,7 @@ export function ChannelHeader({
       </button>
       <h1 className="flex min-w-0 flex-1 items-center truncate font-bold">{children}</h1>
       {actions}
+      {drawer && <DrawerButton channel={drawer.channel} members={drawer.members} />}
       <button
         type="button"
         onClick={onOpenMembers}

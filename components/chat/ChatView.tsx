@@ -460,7 +460,12 @@ export function ChatView({
         </div>
       )}
       {embedded ? null : header ?? (
-        <ChannelHeader onOpenChannels={onOpenChannels} onOpenMembers={onOpenMembers} actions={<MessageSearch channel={channel} members={members} />}>
+        <ChannelHeader
+          onOpenChannels={onOpenChannels}
+          onOpenMembers={onOpenMembers}
+          actions={<MessageSearch channel={channel} members={members} />}
+          drawer={{ channel, members }}
+        >
           <span className="mr-1 text-stone-400">#</span>
           {channel.name}
         </ChannelHeader>

@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ChatView } from "@/components/chat/ChatView";
+import { DrawerButton } from "@/components/chat/DrawerButton";
 import { MessageSearch } from "@/components/search/MessageSearch";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { postJson } from "@/lib/api-client";
@@ -84,6 +85,7 @@ export function ConversationScreen({
         )}
       </h1>
       <MessageSearch channel={view.channel} members={view.members} />
+      <DrawerButton channel={view.channel} members={view.members} />
       <button
         type="button"
         onClick={() => setInCall(true)}

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { ErrorCode } from "../error-codes";
 import { LIMITS } from "../limits";
 import { clientPayloads } from "../realtime/contract";
-import { channelSummary, chatMessage, ok, userSummary } from "./schemas";
+import { channelSummary, chatMessage, drawerItem, ok, userSummary } from "./schemas";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -35,22 +35,36 @@ export interface ApiRoute {
 /** A seq in a query string: digits only, at most 15 of them (before any number is made). */
 const seqParam = z.string().max(15, { abort: true }).regex(/^\d+$/, "must be a whole number").transform(Number);
 
+/** A page size in a query string, 1 to `max` (the default when absent). */
+const limitParam = (max: number, what = "Page size") =>
+  z
+    .string()
+    .max(3, { abort: true })
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max))
+    .optional()
+    .describe(`${what}, 1–${max} (default ${max})`);
+
 export const historyQuery = z
   .object({
     before: seqParam.optional().describe("Messages with a seq below this (older)"),
     after: seqParam.optional().describe("Messages with a seq above this (newer: filling a gap, catching up)"),
-    limit: z
-      .string()
-      .max(3, { abort: true })
-      .regex(/^\d+$/, "must be a whole number")
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(LIMITS.historyPageSize))
-      .optional()
-      .describe(`Page size, 1–${LIMITS.historyPageSize} (default ${LIMITS.historyPageSize})`),
+    limit: limitParam(LIMITS.historyPageSize),
   })
   .strict()
   .refine((q) => q.before === undefined || q.after === undefined, "give before or after, not both")
   .describe("At most one of before and after; unknown names and repeated names are refused");
+
+export const DRAWER_TABS = ["media", "files", "links"] as const;
+export type DrawerTab = (typeof DRAWER_TABS)[number];
+export const drawerQuery = z
+  .object({
+    tab: z.enum(DRAWER_TABS).describe("media: photos and videos; files: other files; links: URLs in messages"),
+    before: seqParam.optional().describe("Items of messages with a seq below this (the previous page's `nextBefore`)"),
+    limit: limitParam(LIMITS.drawerPageSize, "Files of this many, or links of this many messages"),
+  })
+  .strict();
 
 export const sendBody = clientPayloads["message:send"].omit({ channelId: true }).strict();
 export const editBody = clientPayloads["message:edit"].pick({ body: true }).strict();
@@ -143,6 +157,22 @@ export const APP_ROUTES = {
     auth: "session",
     body: readBody,
     response: ok({ lastReadSeq: z.number().int() }),
+    errors: ["forbidden"],
+  }),
+
+  listDrawer: route({
+    method: "GET",
+    path: "/api/channels/{channelId}/drawer",
+    tag: "files",
+    summary: "A channel's drawer: its photos and videos, files or links, newest first, a page at a time",
+    description:
+      "Any channel kind the user may read. Only what standing messages carry: a deleted message's files and links are gone, and so are those of people the user blocked. A message's files are never split between pages, so a page may hold a few more than `limit`; links are those of `limit` messages, each URL once per page.",
+    auth: "session",
+    query: drawerQuery,
+    response: ok({
+      items: z.array(drawerItem).describe("Newest message first; a message's files in their order"),
+      nextBefore: z.number().int().nullable().describe("The `before` of the next page; null when this was the last"),
+    }),
     errors: ["forbidden"],
   }),
 

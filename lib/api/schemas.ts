@@ -19,6 +19,18 @@ export const systemEvent = z
   ])
   .meta({ id: "SystemEvent", description: "What a system message says; the client words it in the reader's language." });
 
+const attachment = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["image", "video", "file"]),
+    name: z.string(),
+    mime: z.string(),
+    bytes: z.number().int(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+  })
+  .meta({ id: "Attachment" });
+
 export const chatMessage = z
   .object({
     id: z.string(),
@@ -42,21 +54,25 @@ export const chatMessage = z
       })
       .nullable(),
     reactions: z.array(z.object({ emoji: z.string(), userIds: z.array(z.string()) })),
-    attachments: z.array(
-      z
-        .object({
-          id: z.string(),
-          kind: z.enum(["image", "video", "file"]),
-          name: z.string(),
-          mime: z.string(),
-          bytes: z.number().int(),
-          width: z.number().int().nullable(),
-          height: z.number().int().nullable(),
-        })
-        .meta({ id: "Attachment" }),
-    ),
+    attachments: z.array(attachment),
   })
   .meta({ id: "ChatMessage" });
+
+/** The message a drawer item came from: where clicking it jumps. */
+const drawerSource = {
+  messageId: z.string(),
+  seq: z.number().int(),
+  authorId: z.string(),
+  createdAt: z.string().describe("ISO 8601, the message's"),
+};
+
+export const drawerItem = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("attachment"), attachment, ...drawerSource }),
+    z.object({ type: z.literal("link"), url: z.string(), host: z.string().describe("The URL's host name, without www."), ...drawerSource }),
+  ])
+  .meta({ id: "DrawerItem", description: "A photo, video, file or link shared in a channel, with the message it came from." });
+export type DrawerItem = z.infer<typeof drawerItem>;
 
 export const channelSummary = z
   .object({

@@ -49,10 +49,13 @@ export function searchWhere({ kind, t }: Pick<Database, "kind" | "t">, q: Search
     q.excludeAuthorIds?.length ? notInArray(m.authorId, q.excludeAuthorIds) : undefined,
     q.after ? gt(m.createdAt, q.after) : undefined,
     q.before ? lt(m.createdAt, q.before) : undefined,
-    q.hasLink ? or(sql`${m.body} LIKE '%http://%'`, sql`${m.body} LIKE '%https://%'`) : undefined,
+    q.hasLink ? hasLinkWhere(t) : undefined,
     below ? or(lt(m.createdAt, below.createdAt), and(eq(m.createdAt, below.createdAt), lt(m.id, below.id))) : undefined,
   );
 }
+
+/** A message whose text contains an http(s) URL: search's "has a link" and the drawer's links. */
+export const hasLinkWhere = ({ messages: m }: Database["t"]) => or(sql`${m.body} LIKE '%http://%'`, sql`${m.body} LIKE '%https://%'`);
 
 /** The query as one FTS5 string: double quotes doubled, so it is a phrase, never syntax. */
 const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notIn
 import type { Database } from "@/db/client";
 import { newId } from "../ids";
 import { eachAlone, groupCommit, type Pending } from "./group-commit";
-import { searchOrder, searchPlan, searchWhere } from "./sql-search";
+import { hasLinkWhere, searchOrder, searchPlan, searchWhere } from "./sql-search";
 import type { AppendOptions, AppendResult, AuthorInChannel, MessageDraft, MessageStore, ReadCursor, StoredMessage } from "./store";
 
 /**
@@ -304,6 +304,24 @@ export function createSqlMessageStore(database: Database): MessageStore {
         .orderBy(...searchOrder(database))
         .limit(query.limit + 1);
       return { messages: await withReactions(rows.slice(0, query.limit)), hasMore: rows.length > query.limit };
+    },
+
+    async linkMessages({ channelId, beforeSeq, excludeAuthorIds, limit }) {
+      // Down messages_channel_seq from `beforeSeq`, testing each row: linear in the messages
+      // walked until `limit` carry a link (a channel of little else but text walks far).
+      const rows = await select(
+        and(
+          eq(m.channelId, channelId),
+          beforeSeq !== undefined ? lt(m.seq, beforeSeq) : undefined,
+          eq(m.kind, "user"),
+          isNull(m.deletedAt),
+          hasLinkWhere(t),
+          excludeAuthorIds?.length ? notInArray(m.authorId, excludeAuthorIds) : undefined,
+        ),
+      )
+        .orderBy(desc(m.seq))
+        .limit(limit + 1);
+      return { messages: await withReactions(rows.slice(0, limit)), hasMore: rows.length > limit };
     },
   };
 }

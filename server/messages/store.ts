@@ -96,6 +96,17 @@ export interface SearchQuery {
   limit: number;
 }
 
+/** The drawer's links: a channel's messages that carry a URL, a page at a time. */
+export interface LinkQuery {
+  /** One channel the caller has checked the reader may read. */
+  channelId: string;
+  /** The next page continues strictly below this seq. */
+  beforeSeq?: number;
+  /** User messages by these authors are left out (people the reader blocked). */
+  excludeAuthorIds?: string[];
+  limit: number;
+}
+
 export interface AuthorInChannel {
   channelId: string;
   authorId: string;
@@ -143,4 +154,9 @@ export interface MessageStore {
   lastSeqs(channelIds: string[]): Promise<Map<string, number>>;
   /** Standing (not deleted) user messages matching the query, newest first (createdAt, then id). */
   search(query: SearchQuery): Promise<{ messages: StoredMessage[]; hasMore: boolean }>;
+  /**
+   * Standing (not deleted) user messages of one channel whose text contains an http(s) URL
+   * (search's `hasLink` test), newest first by seq; `hasMore` says the page was cut short.
+   */
+  linkMessages(query: LinkQuery): Promise<{ messages: StoredMessage[]; hasMore: boolean }>;
 }

@@ -34,5 +34,6 @@ function wrap(store: MessageStore): MessageStore {
     deleteChannels: (...args) => time("deleteChannels", store.deleteChannels(...args)),
     lastSeqs: (...args) => time("lastSeqs", store.lastSeqs(...args)),
     search: (...args) => time("search", store.search(...args)),
+    linkMessages: (...args) => time("linkMessages", store.linkMessages(...args)),
   };
 }

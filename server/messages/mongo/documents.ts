@@ -1,6 +1,6 @@
 import "server-only";
 import type { Filter } from "mongodb";
-import type { SearchQuery, StoredMessage } from "../store";
+import type { LinkQuery, SearchQuery, StoredMessage } from "../store";
 
 /**
  * The MongoDB store's documents and the pure parts of its queries: what can be checked without
@@ -130,6 +130,21 @@ export function literalPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
 
+/** A message whose text contains an http(s) URL: search's "has a link" and the drawer's links. */
+export const HAS_LINK: Filter<MessageDoc> = { body: { $regex: "https?://", $options: "i" } };
+
+/** The filter of the drawer's links: one channel's standing user messages with a URL, below a seq. */
+export function linkFilter(q: LinkQuery): Filter<MessageDoc> {
+  const and: Filter<MessageDoc>[] = [
+    { channelId: q.channelId, ...(q.beforeSeq !== undefined ? { seq: { $lt: q.beforeSeq } } : {}) },
+    { kind: "user" },
+    { deletedAt: null },
+    HAS_LINK,
+  ];
+  if (q.excludeAuthorIds?.length) and.push({ authorId: { $nin: q.excludeAuthorIds } });
+  return { $and: and };
+}
+
 /**
  * The filter of a search: an unanchored, case-insensitive $regex over the allowed channels,
  * which no index can answer, so MongoDB reads every standing user message of those channels in
@@ -147,7 +162,7 @@ export function searchFilter(q: SearchQuery): Filter<MessageDoc> {
   if (q.excludeAuthorIds?.length) and.push({ authorId: { $nin: q.excludeAuthorIds } });
   if (q.after) and.push({ createdAt: { $gt: q.after } });
   if (q.before) and.push({ createdAt: { $lt: q.before } });
-  if (q.hasLink) and.push({ body: { $regex: "https?://", $options: "i" } });
+  if (q.hasLink) and.push(HAS_LINK);
   if (q.below) and.push({ $or: [{ createdAt: { $lt: q.below.createdAt } }, { createdAt: q.below.createdAt, _id: { $lt: q.below.id } }] });
   return { $and: and };
 }

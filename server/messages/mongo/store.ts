@@ -7,6 +7,7 @@ import {
   abandonedSeqs,
   claimKey,
   gapPlaceholder,
+  linkFilter,
   mayAddReaction,
   missingSeqs,
   searchFilter,
@@ -362,6 +363,18 @@ export function createMongoMessageStore(collections: MongoMessageCollections): M
       const docs = await messages
         .find(searchFilter(q))
         .sort({ createdAt: -1, _id: -1 })
+        .limit(q.limit + 1)
+        .toArray();
+      const hasMore = docs.length > q.limit;
+      return { messages: (hasMore ? docs.slice(0, q.limit) : docs).map(toStored), hasMore };
+    },
+
+    async linkMessages(q) {
+      if (q.limit <= 0) return { messages: [], hasMore: false };
+      // Down the channel_seq index from beforeSeq, the regex tested on each (as search's).
+      const docs = await messages
+        .find(linkFilter(q))
+        .sort({ seq: -1 })
         .limit(q.limit + 1)
         .toArray();
       const hasMore = docs.length > q.limit;
