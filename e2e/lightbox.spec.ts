@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import sharp from "sharp";
 import { devices, type Page } from "@playwright/test";
-import { channelReady, composer, expect, makeUser, signIn, signUp, spaceWith, test } from "./fixtures";
+import { channelReady, composer, expect, makeUser, signIn, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
 
 /** A photo of one colour with a darker band, so a screenshot shows which one is open. */
 const photo = (width: number, height: number, r: number) =>
@@ -31,7 +31,7 @@ function countUploads(page: Page): () => number {
   return () => sent;
 }
 
-test("a message's photos open in a lightbox: arrow keys, buttons and a swipe move through them, a click zooms, the original downloads, and Escape gives focus back to the thumbnail", async ({
+test("a message's photos open in a lightbox: arrow keys, buttons and a swipe move through them, a click zooms, the original downloads, and Escape gives focus back to the thumbnail", UI_ONLY, async ({
   alice,
   browser,
 }, info) => {
@@ -218,7 +218,7 @@ test("files dropped on the message list go into the composer and out to the othe
   expect(sent()).toBe(2);
 });
 
-test("a video shows its first frame before it is played, in a box sized before anything loads", async ({ alice }, info) => {
+test("a video shows its first frame before it is played, in a box sized before anything loads", UI_ONLY, async ({ alice }, info) => {
   await signUp(alice, makeUser("Alice"));
   await spaceWith(alice, [], "영상");
   // A real two-second WebM, recorded by the browser from a canvas (no encoder on this machine).
