@@ -22,6 +22,7 @@ import en_theme from "./en/theme.json";
 import en_reading from "./en/reading.json";
 import en_emoji from "./en/emoji.json";
 import en_search from "./en/search.json";
+import en_materials from "./en/materials.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -42,6 +43,7 @@ import ko_theme from "./ko/theme.json";
 import ko_reading from "./ko/reading.json";
 import ko_emoji from "./ko/emoji.json";
 import ko_search from "./ko/search.json";
+import ko_materials from "./ko/materials.json";
 
 export const MESSAGES = {
   en: {
@@ -65,6 +67,7 @@ export const MESSAGES = {
     reading: en_reading,
     emoji: en_emoji,
     search: en_search,
+    materials: en_materials,
   },
   ko: {
     app: ko_app,
@@ -87,5 +90,6 @@ export const MESSAGES = {
     reading: ko_reading,
     emoji: ko_emoji,
     search: ko_search,
+    materials: ko_materials,
   },
 } as const;
