@@ -35,18 +35,22 @@ export interface ApiRoute {
 /** A seq in a query string: digits only, at most 15 of them (before any number is made). */
 const seqParam = z.string().max(15, { abort: true }).regex(/^\d+$/, "must be a whole number").transform(Number);
 
+/** A page size in a query string, 1–max (digits only, before any number is made). */
+const pageLimit = (max: number) =>
+  z
+    .string()
+    .max(3, { abort: true })
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max))
+    .optional()
+    .describe(`Page size, 1–${max} (default ${max})`);
+
 export const historyQuery = z
   .object({
     before: seqParam.optional().describe("Messages with a seq below this (older)"),
     after: seqParam.optional().describe("Messages with a seq above this (newer: filling a gap, catching up)"),
-    limit: z
-      .string()
-      .max(3, { abort: true })
-      .regex(/^\d+$/, "must be a whole number")
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(LIMITS.historyPageSize))
-      .optional()
-      .describe(`Page size, 1–${LIMITS.historyPageSize} (default ${LIMITS.historyPageSize})`),
+    limit: pageLimit(LIMITS.historyPageSize),
   })
   .strict()
   .refine((q) => q.before === undefined || q.after === undefined, "give before or after, not both")
@@ -221,14 +225,7 @@ export const MATERIAL_ROUTES = {
     query: z
       .object({
         before: materialsCursor.optional().describe("The `next` of the page before"),
-        limit: z
-          .string()
-          .max(3, { abort: true })
-          .regex(/^\d+$/, "must be a whole number")
-          .transform(Number)
-          .pipe(z.number().int().min(1).max(LIMITS.materialsPageSize))
-          .optional()
-          .describe(`Page size, 1–${LIMITS.materialsPageSize} (default ${LIMITS.materialsPageSize})`),
+        limit: pageLimit(LIMITS.materialsPageSize),
       })
       .strict(),
     response: ok({ materials: z.array(material), next: z.string().nullable().describe("Give as `before` for the next page; null: no more") }),
