@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { composer, expect, makeUser, signUp, spaceWith, test } from "./fixtures";
 
@@ -6,6 +7,14 @@ const NAME = "3주차 슬라이드.pdf";
 
 /** The message row that carries the PDF. */
 const pdfMessage = (page: Page) => page.getByTestId("message").filter({ has: page.getByTestId("attachment-file") });
+
+/** WCAG 2.2 AA's serious and critical violations on the page, one line each (none expected). */
+async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`));
+}
 
 /** Opens a message's action menu as a mouse user does: hover, then "⋯". */
 async function openMenu(page: Page, row: ReturnType<typeof pdfMessage>) {
@@ -51,6 +60,7 @@ test("a member pins a PDF from the message menu; the owner finds it in the space
   await expect(alice.getByTestId("materials-link")).toHaveAttribute("aria-current", "page");
   await alice.setViewportSize({ width: 1280, height: 800 });
   await alice.screenshot({ path: info.outputPath("materials-en-desktop.png") });
+  expect(await axe(alice)).toEqual([]);
 
   // The download is the file itself.
   const href = await row.getByTestId("material-download").getAttribute("href");
@@ -66,6 +76,7 @@ test("a member pins a PDF from the message menu; the owner finds it in the space
   await expect(bob.getByTestId("material-name")).toHaveText(NAME);
   await expect(bob.getByRole("heading", { name: "Study group 자료실" })).toBeVisible();
   await bob.screenshot({ path: info.outputPath("materials-ko-phone-dark.png") });
+  expect(await axe(bob)).toEqual([]);
 
   // The jump lands on the message, far above the newest, and shows it.
   await row.getByTestId("material-jump").click();
