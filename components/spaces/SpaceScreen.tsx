@@ -75,6 +75,8 @@ export function SpaceScreen({
   const [drawer, setDrawer] = useState<"none" | "channels" | "members">("none");
   const [dialog, setDialog] = useState<SpaceDialog | null>(null);
   const close = () => setDrawer("none");
+  /** On narrow screens each middle pane's header opens the channel list or the member list. */
+  const openDrawer = { onOpenChannels: () => setDrawer("channels"), onOpenMembers: () => setDrawer("members") };
   const video = channel?.kind === "video";
 
   const channelPanel = (
@@ -104,8 +106,7 @@ export function SpaceScreen({
           spaceId={view.space.id}
           spaceName={view.space.name}
           first={materials ?? { materials: [], next: null }}
-          onOpenChannels={() => setDrawer("channels")}
-          onOpenMembers={() => setDrawer("members")}
+          {...openDrawer}
         />
       ) : channel.kind === "video" ? (
         <VideoChannelView
@@ -114,8 +115,7 @@ export function SpaceScreen({
           channel={channel}
           members={members}
           blockedIds={blockedIds}
-          onOpenChannels={() => setDrawer("channels")}
-          onOpenMembers={() => setDrawer("members")}
+          {...openDrawer}
         />
       ) : (
         // The message menu pins files as this space's materials (components/materials).
@@ -127,8 +127,7 @@ export function SpaceScreen({
             members={members}
             blockedIds={blockedIds}
             opening={opening?.channelId === channel.id ? opening : undefined}
-            onOpenChannels={() => setDrawer("channels")}
-            onOpenMembers={() => setDrawer("members")}
+            {...openDrawer}
           />
         </SpaceMaterialsProvider>
       )}
