@@ -120,6 +120,8 @@ export const LIMITS = {
   attachmentsPerMinute: 30,
   /** Files one message may carry (KakaoTalk sends up to 30 photos at once; a grid shows 10 well). */
   attachmentsPerMessage: 10,
+  /** A page of a space's study materials (server/services/materials.ts). */
+  materialsPageSize: 30,
   /** An upload nothing refers to is removed once it is this old: a picked picture waits this long for its form to be saved. */
   uploadGraceMs: 24 * 60 * 60 * 1000,
   /** How often each node sweeps for such uploads. */

@@ -23,6 +23,7 @@ import en_reading from "./en/reading.json";
 import en_emoji from "./en/emoji.json";
 import en_search from "./en/search.json";
 import en_drawer from "./en/drawer.json";
+import en_materials from "./en/materials.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -44,6 +45,7 @@ import ko_reading from "./ko/reading.json";
 import ko_emoji from "./ko/emoji.json";
 import ko_search from "./ko/search.json";
 import ko_drawer from "./ko/drawer.json";
+import ko_materials from "./ko/materials.json";
 
 export const MESSAGES = {
   en: {
@@ -68,6 +70,7 @@ export const MESSAGES = {
     emoji: en_emoji,
     search: en_search,
     drawer: en_drawer,
+    materials: en_materials,
   },
   ko: {
     app: ko_app,
@@ -91,5 +94,6 @@ export const MESSAGES = {
     emoji: ko_emoji,
     search: ko_search,
     drawer: ko_drawer,
+    materials: ko_materials,
   },
 } as const;

@@ -1,9 +1,11 @@
 "use client";
-import { Copy, Pencil, Reply, SmilePlus, Trash2, type LucideIcon } from "lucide-react";
+import { BookmarkMinus, BookmarkPlus, Copy, Pencil, Reply, SmilePlus, Trash2, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useZonedFormat } from "@/components/ui/useZonedFormat";
 import { useRef, useState } from "react";
+import { useMaterialToggles } from "@/components/materials/useMaterialToggles";
 import { Sheet } from "@/components/ui/Sheet";
+import { useErrorText } from "@/components/ui/useErrorText";
 import type { ChatMessage } from "@/lib/realtime/contract";
 import { InlineEmojiPicker, QUICK_REACTIONS } from "./EmojiPicker";
 import type { MessageInteractions } from "./useMessageInteractions";
@@ -12,7 +14,9 @@ import { useMarkdown } from "./useMarkdown";
 /**
  * A message's actions in one sheet (a long press or "⋯" on a phone, Enter or "⋯" with a
  * keyboard or mouse): quick reactions and any emoji, who reacted with what, reply, copy, and for
- * its author edit and delete. Also shows the full date and time, which a phone never hovers for.
+ * its author edit and delete; in a space, pinning its files as study materials (for their
+ * uploader and the space's owner and admins). Also shows the full date and time, which a phone
+ * never hovers for.
  */
 export function MessageActionSheet({
   message,
@@ -32,6 +36,10 @@ export function MessageActionSheet({
   const format = useZonedFormat();
   const [picking, setPicking] = useState(false);
   const [copied, setCopied] = useState<"copied" | "copyFailed" | null>(null);
+  const [said, setSaid] = useState<string | null>(null);
+  const tm = useTranslations("materials");
+  const errorText = useErrorText();
+  const materials = useMaterialToggles(message.attachments, interactions.sheet.open);
   const first = useRef<HTMLButtonElement>(null);
   const { sheet, fromSheet } = interactions;
   const text = useMarkdown().plain(message.body, nameOf);
@@ -43,6 +51,7 @@ export function MessageActionSheet({
         if (!open) {
           setPicking(false);
           setCopied(null);
+          setSaid(null);
         }
         sheet.onOpenChange(open);
       }}
@@ -124,11 +133,32 @@ export function MessageActionSheet({
             if (ok) setTimeout(() => interactions.closeSheet(), 600);
           }}
         />
+        {materials.map(({ attachment, marked, toggle }) => {
+          const name = { name: attachment.name };
+          const label = materials.length === 1 ? tm(marked ? "unmark" : "mark") : tm(marked ? "unmarkNamed" : "markNamed", name);
+          return (
+            <SheetItem
+              key={attachment.id}
+              icon={marked ? BookmarkMinus : BookmarkPlus}
+              label={label}
+              onClick={async () => {
+                const done = await toggle();
+                setSaid(done.ok ? tm(done.now) : errorText(done.code));
+                if (done.ok) setTimeout(() => interactions.closeSheet(), 600);
+              }}
+            />
+          );
+        })}
         {mine && <SheetItem icon={Pencil} label={tc("edit")} onClick={fromSheet.edit} />}
         {mine && <SheetItem icon={Trash2} label={tc("delete")} onClick={fromSheet.delete} danger />}
       </ul>
+      {said && (
+        <p className="border-t border-stone-100 px-4 py-2 text-sm text-stone-600" data-testid="material-said">
+          {said}
+        </p>
+      )}
       <p role="status" className="sr-only">
-        {copied && t(copied)}
+        {copied ? t(copied) : said}
       </p>
     </Sheet>
   );

@@ -1,4 +1,5 @@
 "use client";
+import { BookOpen } from "lucide-react";
 import { IconButton } from "@/components/ui/IconButton";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -16,6 +17,7 @@ import { UserName } from "@/components/people/UserName";
 /**
  * The space's channels: those without a category first, then each category's, in order.
  * Owner and admins get a menu on each channel and category (edit, move, members, delete).
+ * Above them, the space's materials (components/materials); `openChannelId` null: they are open.
  */
 export function ChannelList({
   view,
@@ -26,13 +28,14 @@ export function ChannelList({
   onDialog,
 }: {
   view: SpaceView;
-  openChannelId: string;
+  openChannelId: string | null;
   unread: Record<string, number>;
   occupants: Record<string, UserSummary[]>;
   onNavigate: () => void;
   onDialog: (dialog: SpaceDialog) => void;
 }) {
   const t = useTranslations("spaces");
+  const tm = useTranslations("materials");
   const admin = view.myRole !== "member";
   const groups: Array<{ category: Category | null; channels: ChannelSummary[] }> = [
     { category: null, channels: view.channels.filter((c) => !c.categoryId || !view.categories.some((k) => k.id === c.categoryId)) },
@@ -42,6 +45,18 @@ export function ChannelList({
 
   return (
     <nav className="flex-1 overflow-y-auto px-2 py-3" aria-label={t("channels")}>
+      <Link
+        href={`/spaces/${view.space.id}/materials`}
+        onClick={onNavigate}
+        aria-current={openChannelId === null ? "page" : undefined}
+        data-testid="materials-link"
+        className={`mb-3 flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${
+          openChannelId === null ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"
+        }`}
+      >
+        <BookOpen aria-hidden size={16} className="w-4 shrink-0 text-stone-400" />
+        {tm("link")}
+      </Link>
       {groups.map(({ category, channels }, gi) =>
         !category && channels.length === 0 ? null : (
           <section

@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
+import { MaterialsView, type MaterialsPage } from "@/components/materials/MaterialsView";
+import { SpaceMaterialsProvider } from "@/components/materials/SpaceMaterialsContext";
 import { useReportOpenSpace } from "@/components/feedback/UnreadProvider";
 import {
   membersOf,
@@ -33,7 +35,7 @@ import { VideoChannelView } from "./VideoChannelView";
 /** The space's dialogs (forms, confirms, Radix's dialog code) load the first time one opens. */
 const SpaceDialogs = dynamic(() => import("./SpaceDialogs").then((m) => m.SpaceDialogs), { ssr: false });
 
-/** A space: channels on the left, the open channel in the middle, members on the right. */
+/** A space: channels on the left, the open channel (or the materials) in the middle, members on the right. */
 export function SpaceScreen({
   me,
   view,
@@ -43,10 +45,12 @@ export function SpaceScreen({
   blockedIds = [],
   opening,
   videoRoomCap,
+  materials,
 }: {
   me: UserSummary;
   view: SpaceView;
-  channel: ChannelSummary;
+  /** The open channel; null with `materials`, the space's materials page. */
+  channel: ChannelSummary | null;
   spaces: RailSpace[];
   /** Per channel: its last seq and the viewer's cursor (the page's read; live events move them on). */
   readStates: Record<string, ChannelReadState>;
@@ -55,20 +59,25 @@ export function SpaceScreen({
   /** The open text channel's first messages, read with the page. */
   opening?: ChannelOpening;
   videoRoomCap: number;
+  /** The materials' first page, when the materials page is open instead of a channel. */
+  materials?: MaterialsPage;
 }) {
   const t = useTranslations("spaces");
   useSpaceLive(view.space.id, view.space.name);
-  const unread = useUnreadCounts(view.space.id, channel.id, me.id, readStates);
+  const openChannelId = channel?.id ?? null;
+  const unread = useUnreadCounts(view.space.id, openChannelId, me.id, readStates);
   useReportOpenSpace(
     view.space.id,
-    view.channels.reduce((sum, c) => sum + (c.id === channel.id ? 0 : (unread[c.id] ?? 0)), 0),
+    view.channels.reduce((sum, c) => sum + (c.id === openChannelId ? 0 : (unread[c.id] ?? 0)), 0),
   );
   const members = useLiveMembers(view.space.id, view);
   const occupants = useOccupants(view.space.id, view);
   const [drawer, setDrawer] = useState<"none" | "channels" | "members">("none");
   const [dialog, setDialog] = useState<SpaceDialog | null>(null);
   const close = () => setDrawer("none");
-  const video = channel.kind === "video";
+  /** On narrow screens each middle pane's header opens the channel list or the member list. */
+  const openDrawer = { onOpenChannels: () => setDrawer("channels"), onOpenMembers: () => setDrawer("members") };
+  const video = channel?.kind === "video";
 
   const channelPanel = (
     <aside className="flex h-full w-64 shrink-0 flex-col bg-stone-100">
@@ -76,7 +85,14 @@ export function SpaceScreen({
         <SpaceMenu view={view} onDialog={setDialog} />
         <InviteButton spaceId={view.space.id} spaceName={view.space.name} />
       </header>
-      <ChannelList view={view} openChannelId={channel.id} unread={unread} occupants={occupants} onNavigate={close} onDialog={setDialog} />
+      <ChannelList
+        view={view}
+        openChannelId={openChannelId}
+        unread={unread}
+        occupants={occupants}
+        onNavigate={close}
+        onDialog={setDialog}
+      />
       <UserMenu me={me} />
     </aside>
   );
@@ -85,27 +101,35 @@ export function SpaceScreen({
   return (
     <div className="relative flex min-w-0 flex-1">
       <div className="hidden md:flex">{channelPanel}</div>
-      {channel.kind === "video" ? (
+      {!channel ? (
+        <MaterialsView
+          spaceId={view.space.id}
+          spaceName={view.space.name}
+          first={materials ?? { materials: [], next: null }}
+          {...openDrawer}
+        />
+      ) : channel.kind === "video" ? (
         <VideoChannelView
           me={me}
           cap={videoRoomCap}
           channel={channel}
           members={members}
           blockedIds={blockedIds}
-          onOpenChannels={() => setDrawer("channels")}
-          onOpenMembers={() => setDrawer("members")}
+          {...openDrawer}
         />
       ) : (
-        <ChatView
-          key={channel.id}
-          me={me}
-          channel={channel}
-          members={members}
-          blockedIds={blockedIds}
-          opening={opening?.channelId === channel.id ? opening : undefined}
-          onOpenChannels={() => setDrawer("channels")}
-          onOpenMembers={() => setDrawer("members")}
-        />
+        // The message menu pins files as this space's materials (components/materials).
+        <SpaceMaterialsProvider value={{ spaceId: view.space.id }}>
+          <ChatView
+            key={channel.id}
+            me={me}
+            channel={channel}
+            members={members}
+            blockedIds={blockedIds}
+            opening={opening?.channelId === channel.id ? opening : undefined}
+            {...openDrawer}
+          />
+        </SpaceMaterialsProvider>
       )}
       {/* Beside a video channel only from 2xl: at 1440 px the call needs the room (its header's button opens the list). */}
       <div className={`hidden w-60 shrink-0 border-l border-stone-200 bg-stone-50 ${video ? "2xl:block" : "lg:block"}`}>{memberPanel}</div>
@@ -134,7 +158,7 @@ export function SpaceScreen({
  * Unread counts per channel, from the page, moved on live as channels get messages and the
  * user's cursor moves. A page read again is merged by seq (lib/live-merge.ts), never taken whole.
  */
-function useUnreadCounts(spaceId: string, openChannelId: string, myId: string, page: ReadStates) {
+function useUnreadCounts(spaceId: string, openChannelId: string | null, myId: string, page: ReadStates) {
   const { socket } = useRealtime();
   const [states, setStates] = useState(page);
   useEffect(() => setStates((live) => mergeReadStates(live, page)), [page]);
@@ -154,7 +178,7 @@ function useUnreadCounts(spaceId: string, openChannelId: string, myId: string, p
     };
   }, [socket, spaceId, myId]);
   // The open channel's own count is the chat view's (its divider and jump bar), not the list's.
-  return useMemo(() => ({ ...unreadCounts(states), [openChannelId]: 0 }), [states, openChannelId]);
+  return useMemo(() => (openChannelId ? { ...unreadCounts(states), [openChannelId]: 0 } : unreadCounts(states)), [states, openChannelId]);
 }
 
 /** The space's members, from the page, joined live by whoever accepts an invite. */

@@ -252,6 +252,24 @@ export const attachments = mysqlTable(
 );
 
 /**
+ * Study materials: chat files a space pins into its materials view (server/services/materials.ts).
+ * A file belongs to one channel, so to one space; where it came from is kept for the jump.
+ */
+export const spaceMaterials = mysqlTable(
+  "space_materials",
+  {
+    spaceId: varchar("space_id", { length: 36 }).notNull(),
+    attachmentId: varchar("attachment_id", { length: 36 }).notNull(),
+    channelId: varchar("channel_id", { length: 36 }).notNull(),
+    messageId: varchar("message_id", { length: 36 }).notNull(),
+    seq: int("seq").notNull(),
+    markedBy: varchar("marked_by", { length: 36 }).notNull(),
+    markedAt: datetime("marked_at", { mode: "date", fsp: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.attachmentId] }), index("space_materials_list").on(t.spaceId, t.markedAt, t.attachmentId)],
+);
+
+/**
  * Signed-in sessions: the JWT cookie carries the id (`sid`), and only a row that is not
  * revoked lets it in, so signing out ends the session everywhere.
  */

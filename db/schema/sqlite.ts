@@ -257,6 +257,24 @@ export const attachments = sqliteTable(
 );
 
 /**
+ * Study materials: chat files a space pins into its materials view (server/services/materials.ts).
+ * A file belongs to one channel, so to one space; where it came from is kept for the jump.
+ */
+export const spaceMaterials = sqliteTable(
+  "space_materials",
+  {
+    spaceId: text("space_id", { length: 36 }).notNull(),
+    attachmentId: text("attachment_id", { length: 36 }).notNull(),
+    channelId: text("channel_id", { length: 36 }).notNull(),
+    messageId: text("message_id", { length: 36 }).notNull(),
+    seq: integer("seq").notNull(),
+    markedBy: text("marked_by", { length: 36 }).notNull(),
+    markedAt: integer("marked_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.attachmentId] }), index("space_materials_list").on(t.spaceId, t.markedAt, t.attachmentId)],
+);
+
+/**
  * Signed-in sessions: the JWT cookie carries the id (`sid`), and only a row that is not
  * revoked lets it in, so signing out ends the session everywhere.
  */

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { ErrorCode } from "../error-codes";
 import { LIMITS } from "../limits";
 import { clientPayloads } from "../realtime/contract";
-import { channelSummary, chatMessage, drawerItem, ok, userSummary } from "./schemas";
+import { channelSummary, chatMessage, drawerItem, material, ok, userSummary } from "./schemas";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -206,6 +206,59 @@ export const APP_ROUTES = {
   }),
 };
 
+/** A materials page cursor: the last item's `markedAt` in ms and its attachment id, as `next` answers it. */
+export const materialsCursor = z
+  .string()
+  .max(60, { abort: true })
+  .regex(/^\d{1,15}_[0-9a-f-]{36}$/, "is not a cursor from this list");
+
+/** A space's study materials (server/services/materials.ts): files pinned from its channels. */
+export const MATERIAL_ROUTES = {
+  markMaterial: route({
+    method: "POST",
+    path: "/api/attachments/{id}/material",
+    tag: "files",
+    summary: "Pin a file of a space channel into the space's materials (its uploader, or the space's owner or admins)",
+    description: "Idempotent: a file already pinned stays as it was (`created: false`).",
+    auth: "session",
+    response: ok({ material, created: z.boolean() }),
+    errors: ["forbidden", "not_found"],
+  }),
+  unmarkMaterial: route({
+    method: "DELETE",
+    path: "/api/attachments/{id}/material",
+    tag: "files",
+    summary: "Take a file out of the space's materials (its uploader, whoever pinned it, or the space's owner or admins)",
+    auth: "session",
+    response: ok({ removed: z.boolean() }),
+    errors: ["forbidden", "not_found"],
+  }),
+  materialStatus: route({
+    method: "GET",
+    path: "/api/attachments/{id}/material",
+    tag: "files",
+    summary: "Whether a file is pinned into its space's materials, and whether the asker may change that",
+    auth: "session",
+    response: ok({ material: material.nullable(), canChange: z.boolean() }),
+    errors: ["forbidden", "not_found"],
+  }),
+  listMaterials: route({
+    method: "GET",
+    path: "/api/spaces/{spaceId}/materials",
+    tag: "spaces",
+    summary: "A page of a space's materials, the latest pinned first; only files of channels the asker may read",
+    auth: "session",
+    query: z
+      .object({
+        before: materialsCursor.optional().describe("The `next` of the page before"),
+        limit: limitParam(LIMITS.materialsPageSize),
+      })
+      .strict(),
+    response: ok({ materials: z.array(material), next: z.string().nullable().describe("Give as `before` for the next page; null: no more") }),
+    errors: ["forbidden"],
+  }),
+};
+
 /** Routes the web UI uses; app clients may too (same session rules). Bodies: see the service each calls. */
 const web = (method: HttpMethod, path: string, tag: string, summary: string, extra: Partial<ApiRoute> = {}): ApiRoute => ({
   method,
@@ -219,6 +272,7 @@ const web = (method: HttpMethod, path: string, tag: string, summary: string, ext
 });
 
 const WEB_ROUTES: ApiRoute[] = [
+  ...Object.values(MATERIAL_ROUTES),
   {
     method: "GET",
     path: "/api/auth/{nextauth}",

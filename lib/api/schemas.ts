@@ -74,6 +74,21 @@ export const drawerItem = z
   .meta({ id: "DrawerItem", description: "A photo, video, file or link shared in a channel, with the message it came from." });
 export type DrawerItem = z.infer<typeof drawerItem>;
 
+/** A file a space pinned into its materials view (server/services/materials.ts). */
+export const material = z
+  .object({
+    attachment: attachment,
+    channel: z.object({ id: z.string(), name: z.string() }),
+    messageId: z.string(),
+    seq: z.number().int().describe("The message's seq: /spaces/{spaceId}/{channelId}?at={seq} jumps to it"),
+    uploader: userSummary,
+    uploadedAt: z.string().describe("ISO 8601"),
+    markedBy: z.string().describe("The user id of whoever marked it"),
+    markedAt: z.string().describe("ISO 8601"),
+  })
+  .meta({ id: "Material" });
+export type Material = z.infer<typeof material>;
+
 export const channelSummary = z
   .object({
     id: z.string(),

@@ -225,6 +225,7 @@ export async function sweepAttachments(now: Date = new Date()): Promise<{ remove
   const remove = async (ids: string[]) => {
     if (ids.length === 0) return;
     removed += dialect.affectedRows(await db.delete(a).where(inArray(a.id, ids)));
+    await db.delete(t.spaceMaterials).where(inArray(t.spaceMaterials.attachmentId, ids)); // their pins go with them
     for (const id of ids) for (const key of Object.values(storedKeys(id))) await fileStorage().remove(key);
   };
   for (;;) {
