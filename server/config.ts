@@ -59,6 +59,14 @@ const envSchema = z.object({
   ATTACHMENT_MAX_MB_IMAGE: z.coerce.number().int().min(1).max(1024).default(LIMITS.attachmentMaxMb.image),
   ATTACHMENT_MAX_MB_VIDEO: z.coerce.number().int().min(1).max(4096).default(LIMITS.attachmentMaxMb.video),
   ATTACHMENT_MAX_MB_FILE: z.coerce.number().int().min(1).max(4096).default(LIMITS.attachmentMaxMb.file),
+  /** off: no link previews are fetched or shown (server/links). */
+  LINK_PREVIEWS: z.enum(["on", "off"]).default("on"),
+  /**
+   * Test only: host names (comma separated, as written in the URL) link previews may fetch
+   * from whatever address they resolve to and on any port, so a test can serve a page on
+   * 127.0.0.1. Never set it in a real install: it lets users make the server fetch those hosts.
+   */
+  LINK_PREVIEW_ALLOW_HOSTS: z.string().optional(),
   /** Operating it (docs/architecture.md#operating-it): logs, metrics, shutdown. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json: one JSON object a line (for a log collector); pretty: readable lines. Default: pretty in development, json otherwise. */
@@ -129,6 +137,15 @@ export function buildConfig(env: Record<string, string | undefined>) {
       signUpsPerIpPerHour: e.SIGNUPS_PER_IP_PER_HOUR,
       uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
       attachmentMaxMb: { image: e.ATTACHMENT_MAX_MB_IMAGE, video: e.ATTACHMENT_MAX_MB_VIDEO, file: e.ATTACHMENT_MAX_MB_FILE },
+    },
+    linkPreviews: {
+      enabled: e.LINK_PREVIEWS === "on",
+      allowHosts: new Set(
+        (e.LINK_PREVIEW_ALLOW_HOSTS ?? "")
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
     },
     ops: {
       logLevel: e.LOG_LEVEL,

@@ -275,6 +275,13 @@ const WEB_ROUTES: ApiRoute[] = [
     "A chat file, for those who may read its channel (?variant=original|display|thumb, ?download=1; Range requests)",
     { response: undefined, produces: "*/*", errors: ["not_found", "forbidden", "unauthorized"] },
   ),
+  web(
+    "GET",
+    "/api/link-previews/{urlHash}/image",
+    "files",
+    "A link preview's picture, fetched by the server through the same guards as the page (so readers never contact the linked site)",
+    { response: undefined, produces: "image/*", errors: ["not_found", "unauthorized", "rate_limited"] },
+  ),
 ];
 
 export const API_ROUTES: readonly ApiRoute[] = [...Object.values(APP_ROUTES), ...WEB_ROUTES];

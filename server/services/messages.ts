@@ -18,6 +18,7 @@ import { claimAttachments, dropAttachmentsOf, linkAttachments } from "../message
 import { postMessage } from "../messages/pipeline";
 import type { PageBound, StoredMessage } from "../messages/store";
 import { toChatMessages, toPreview, usersById } from "../messages/views";
+import { removeFromMessage } from "../links/previews";
 import { takeSendToken } from "../rate-limit";
 import { dmBlocked, requireChannelAccess } from "./access";
 
@@ -127,6 +128,14 @@ export async function toggleReaction(user: UserSummary, input: ClientPayload<"re
   }
   if (!result.ok) throw new AppError("not_found", "That message was deleted");
   return announce(result.message);
+}
+
+/** Authors take a link's card off their message; everyone in the channel sees it go. */
+export async function removeLinkPreview(user: UserSummary, input: ClientPayload<"linkPreview:remove">): Promise<ChatMessage> {
+  const { channelId, messageId, urlHash } = clientPayloads["linkPreview:remove"].parse(input);
+  const message = await requireOwnMessage(user.id, channelId, messageId);
+  if (!(await removeFromMessage(messageId, urlHash))) throw new AppError("not_found", "That message has no such preview");
+  return announce(message);
 }
 
 export type HistoryPage = PageBound;
