@@ -6,6 +6,7 @@ import { Avatar } from "@/components/ui/Avatar";
 import { UserName } from "@/components/people/UserName";
 import { parseBody } from "@/lib/mentions";
 import { MessageAttachments } from "./MessageAttachments";
+import { LinkPreviews } from "./LinkPreviewCard";
 import { MessageBody } from "./MessageBody";
 import { MessageTime } from "./MessageTime";
 import { MessageToolbar } from "./MessageToolbar";
@@ -153,6 +154,10 @@ function UserMessage({
     <div className="min-w-0 text-[15px] leading-relaxed break-words whitespace-pre-wrap text-stone-800 [overflow-wrap:anywhere]">
       <MessageBody body={message.body} myId={myId} nameOf={nameOf} />
       {message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
+      {/* `?? []`: a message from a server that predates link previews (a rolling update) */}
+      {(message.linkPreviews ?? []).length > 0 && (
+        <LinkPreviews channelId={message.channelId} messageId={message.id} previews={message.linkPreviews} mine={mine} />
+      )}
       {edited}
       {!bubbles && unreadBy}
     </div>
