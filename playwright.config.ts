@@ -67,6 +67,8 @@ export default defineConfig({
         SIGNIN_ATTEMPTS_PER_IP: "100000",
         // Every browser context of the run connects from this one address.
         CONNECTIONS_PER_IP_PER_MINUTE: "100000",
+        // Test only: link previews may fetch the page e2e/link-preview.spec.ts serves on 127.0.0.1.
+        LINK_PREVIEW_ALLOW_HOSTS: "127.0.0.1",
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       },
