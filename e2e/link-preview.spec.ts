@@ -33,7 +33,10 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => new Promise<void>((resolve) => site.close(() => resolve())));
 
-test("a link in a message becomes a card the other member sees live and after reload; the author removes it for everyone", async ({ alice, bob }, info) => {
+test("a link in a message becomes a card the other member sees live and after reload; the author removes it for everyone", async ({
+  alice,
+  bob,
+}, info) => {
   await signUp(alice, makeUser("Alice"));
   await signUp(bob, makeUser("Bob"));
   await spaceWith(alice, [bob], "링크 모음");

@@ -64,7 +64,13 @@ function startSite() {
       case "/euc-kr":
         // "안녕" in EUC-KR, declared in a <meta>
         res.writeHead(200, { "content-type": "text/html" });
-        return res.end(Buffer.concat([Buffer.from('<html><head><meta charset="euc-kr"><title>'), Buffer.from([0xbe, 0xc8, 0xb3, 0xe7]), Buffer.from("</title></head></html>")]));
+        return res.end(
+          Buffer.concat([
+            Buffer.from('<html><head><meta charset="euc-kr"><title>'),
+            Buffer.from([0xbe, 0xc8, 0xb3, 0xe7]),
+            Buffer.from("</title></head></html>"),
+          ]),
+        );
       case "/picture.png":
         res.writeHead(200, { "content-type": "image/png" });
         return res.end(PICTURE);
@@ -132,12 +138,33 @@ describe("link preview fetcher (SSRF guards, limits, parsing)", () => {
 
   it("calls only public unicast addresses public, IPv4 inside IPv6 judged as IPv4", () => {
     const refused = [
-      "127.0.0.1", "10.0.0.8", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "0.1.2.3",
-      "224.0.0.251", "255.255.255.255", "198.18.0.1", "::", "::1", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1",
-      "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "2002:7f00:1::1", "2001:0:4136:e378::1", "not an address",
+      "127.0.0.1",
+      "10.0.0.8",
+      "172.16.5.4",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "0.1.2.3",
+      "224.0.0.251",
+      "255.255.255.255",
+      "198.18.0.1",
+      "::",
+      "::1",
+      "fe80::1",
+      "fc00::1",
+      "fd12:3456::1",
+      "ff02::1",
+      "::ffff:127.0.0.1",
+      "::ffff:10.0.0.1",
+      "64:ff9b::a00:1",
+      "2002:7f00:1::1",
+      "2001:0:4136:e378::1",
+      "not an address",
     ];
     for (const address of refused) expect([address, isPublicAddress(address)]).toEqual([address, false]);
-    for (const address of ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"]) expect([address, isPublicAddress(address)]).toEqual([address, true]);
+    for (const address of ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"])
+      expect([address, isPublicAddress(address)]).toEqual([address, true]);
   });
 
   it("refuses loopback, private and metadata addresses, other schemes and ports by default, before connecting", async () => {
@@ -156,7 +183,9 @@ describe("link preview fetcher (SSRF guards, limits, parsing)", () => {
     expect(await refusal(resolveTarget("http://does-not-exist.invalid/", policy))).toBe("dns");
     // The local test site itself, without the test-only allowance: refused (its port first).
     expect(await refusal(fetchPreview(`${base}/page`))).toBe("port");
-    expect(await refusal(fetchPreview(`http://localhost:${site.port}/page`, { ...local, allowHosts: new Set(["example.test"]) }))).toBe("port");
+    expect(await refusal(fetchPreview(`http://localhost:${site.port}/page`, { ...local, allowHosts: new Set(["example.test"]) }))).toBe(
+      "port",
+    );
   });
 
   it("reads OpenGraph over Twitter over <title>, entities decoded, Korean kept, the picture made absolute", async () => {
@@ -168,9 +197,18 @@ describe("link preview fetcher (SSRF guards, limits, parsing)", () => {
       siteName: "Moim Test",
       image: `${base}/picture.png`,
     });
-    expect(await fetchPreview(`${base}/plain`, local)).toMatchObject({ title: "Just é a title", description: null, siteName: null, image: null });
+    expect(await fetchPreview(`${base}/plain`, local)).toMatchObject({
+      title: "Just é a title",
+      description: null,
+      siteName: null,
+      image: null,
+    });
     expect(await fetchPreview(`${base}/euc-kr`, local)).toMatchObject({ title: "안녕" });
-    expect(await fetchPreview(`${base}/picture.png`, local)).toEqual({ kind: "image", url: `${base}/picture.png`, image: `${base}/picture.png` });
+    expect(await fetchPreview(`${base}/picture.png`, local)).toEqual({
+      kind: "image",
+      url: `${base}/picture.png`,
+      image: `${base}/picture.png`,
+    });
   });
 
   it("refuses what is not HTML or a picture, and error statuses", async () => {
@@ -182,7 +220,9 @@ describe("link preview fetcher (SSRF guards, limits, parsing)", () => {
     expect(await fetchPreview(`${base}/redirect?to=/page`, local)).toMatchObject({ url: `${base}/page`, title: "모임 & 스터디 <공지>" });
     expect(await refusal(fetchPreview(`${base}/loop`, local))).toBe("redirects");
     // 127.0.0.1 is allowed to this test, "localhost" is not: the hop to it is refused as any private address would be.
-    expect(await refusal(fetchPreview(`${base}/redirect?to=${encodeURIComponent(`http://localhost:${site.port}/page`)}`, local))).toBe("port");
+    expect(await refusal(fetchPreview(`${base}/redirect?to=${encodeURIComponent(`http://localhost:${site.port}/page`)}`, local))).toBe(
+      "port",
+    );
     expect(await refusal(fetchPreview(`${base}/redirect?to=${encodeURIComponent("http://localhost/page")}`, local))).toBe("address");
     expect(await refusal(fetchPreview(`${base}/redirect?to=${encodeURIComponent("http://169.254.169.254/")}`, local))).toBe("address");
     expect(await refusal(fetchPreview(`${base}/redirect?to=${encodeURIComponent("file:///etc/passwd")}`, local))).toBe("scheme");
@@ -215,11 +255,12 @@ describe("link preview fetcher (SSRF guards, limits, parsing)", () => {
   });
 
   it("takes a body's first three web links as the reader sees them linked, not those in code", () => {
-    expect(linksOf("see https://a.example/x, and `https://code.example/` then [b](https://b.example/#top) https://a.example/x javascript:alert(1) https://c.example https://d.example", 3)).toEqual([
-      "https://a.example/x",
-      "https://b.example/",
-      "https://c.example/",
-    ]);
+    expect(
+      linksOf(
+        "see https://a.example/x, and `https://code.example/` then [b](https://b.example/#top) https://a.example/x javascript:alert(1) https://c.example https://d.example",
+        3,
+      ),
+    ).toEqual(["https://a.example/x", "https://b.example/", "https://c.example/"]);
   });
 });
 
@@ -258,7 +299,10 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
   /** The cached outcomes (ok/failed) of these URLs. */
   async function cached(urls: string[]) {
     const { db, t } = await getDatabase();
-    const rows = await db.select({ status: t.linkPreviews.status }).from(t.linkPreviews).where(inArray(t.linkPreviews.urlHash, urls.map(urlHash)));
+    const rows = await db
+      .select({ status: t.linkPreviews.status })
+      .from(t.linkPreviews)
+      .where(inArray(t.linkPreviews.urlHash, urls.map(urlHash)));
     return rows.map((r) => r.status);
   }
   async function linkedTo(messageIds: string[]) {
@@ -285,7 +329,14 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
       expect(updated.id).toBe(sent.message.id);
       const hash = urlHash(url);
       expect(updated.linkPreviews).toEqual([
-        { urlHash: hash, url, title: "모임 & 스터디 <공지>", description: '매주 금요일 "알고리즘" 스터디 📚', siteName: "Moim Test", image: `/api/link-previews/${hash}/image` },
+        {
+          urlHash: hash,
+          url,
+          title: "모임 & 스터디 <공지>",
+          description: '매주 금요일 "알고리즘" 스터디 📚',
+          siteName: "Moim Test",
+          image: `/api/link-previews/${hash}/image`,
+        },
       ]);
       const history = await ask(bobs, "message:list", { channelId: general, afterSeq: 0 });
       expect(history.ok && history.messages.find((m) => m.id === sent.message.id)?.linkPreviews).toEqual(updated.linkPreviews);
@@ -297,7 +348,9 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
       expect(picture.headers.get("x-content-type-options")).toBe("nosniff");
       expect(Buffer.from(await picture.arrayBuffer()).equals(PICTURE)).toBe(true);
       expect((await fetch(`${server.url}${updated.linkPreviews[0]!.image}`)).status).toBe(401);
-      expect((await fetch(`${server.url}/api/link-previews/${"0".repeat(64)}/image`, { headers: { cookie: cookies.bob } })).status).toBe(404);
+      expect((await fetch(`${server.url}/api/link-previews/${"0".repeat(64)}/image`, { headers: { cookie: cookies.bob } })).status).toBe(
+        404,
+      );
 
       // Bob may not take Alice's card away; nothing is sent.
       const heard = inbox(alices, "message:updated");
@@ -305,11 +358,15 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
       expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
       await settle(alices);
       expect(heard).toEqual([]);
-      expect(await ask(alices, "linkPreview:remove", { channelId: general, messageId: sent.message.id, urlHash: "f".repeat(64) })).toMatchObject({
+      expect(
+        await ask(alices, "linkPreview:remove", { channelId: general, messageId: sent.message.id, urlHash: "f".repeat(64) }),
+      ).toMatchObject({
         ok: false,
         error: { code: "not_found" },
       });
-      expect(await ask(alices, "linkPreview:remove", { channelId: general, messageId: sent.message.id, urlHash: "not-a-hash" })).toMatchObject({
+      expect(
+        await ask(alices, "linkPreview:remove", { channelId: general, messageId: sent.message.id, urlHash: "not-a-hash" }),
+      ).toMatchObject({
         ok: false,
         error: { code: "validation" },
       });
@@ -336,7 +393,9 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
       const picture = `http://127.0.0.1:${site.port}/picture.png`;
       const card = nextEvent(bobs, "message:updated");
       await ask(alices, "message:send", { channelId: general, clientId: "preview-picture", body: picture });
-      expect((await card).linkPreviews).toMatchObject([{ url: picture, title: null, siteName: "127.0.0.1", image: `/api/link-previews/${urlHash(picture)}/image` }]);
+      expect((await card).linkPreviews).toMatchObject([
+        { url: picture, title: null, siteName: "127.0.0.1", image: `/api/link-previews/${urlHash(picture)}/image` },
+      ]);
 
       const heard = inbox(bobs, "message:updated");
       // Redirected to a private address, not HTML, no title: nothing to show.
@@ -363,7 +422,11 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
     try {
       const heard = inbox(bobs, "message:updated");
       getConfig().linkPreviews.enabled = false;
-      const off = await ask(alices, "message:send", { channelId: general, clientId: "preview-off", body: `http://127.0.0.1:${site.port}/plain?off` });
+      const off = await ask(alices, "message:send", {
+        channelId: general,
+        clientId: "preview-off",
+        body: `http://127.0.0.1:${site.port}/plain?off`,
+      });
       getConfig().linkPreviews.enabled = true;
       // Stored cards are not shown while previews are off.
       getConfig().linkPreviews.enabled = false;
@@ -375,10 +438,18 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
       const first = nextEvent(bobs, "message:updated");
       await ask(alices, "message:send", { channelId: general, clientId: "preview-rate-1", body: `http://127.0.0.1:${site.port}/plain?1` });
       expect((await first).linkPreviews).toMatchObject([{ title: "Just é a title" }]);
-      const limited = await ask(alices, "message:send", { channelId: general, clientId: "preview-rate-2", body: `http://127.0.0.1:${site.port}/plain?2` });
+      const limited = await ask(alices, "message:send", {
+        channelId: general,
+        clientId: "preview-rate-2",
+        body: `http://127.0.0.1:${site.port}/plain?2`,
+      });
       setPreviewLimiter(undefined);
       const later = nextEvent(bobs, "message:updated");
-      const third = await ask(alices, "message:send", { channelId: general, clientId: "preview-rate-3", body: `http://127.0.0.1:${site.port}/plain?3` });
+      const third = await ask(alices, "message:send", {
+        channelId: general,
+        clientId: "preview-rate-3",
+        body: `http://127.0.0.1:${site.port}/plain?3`,
+      });
       if (!off.ok || !limited.ok || !third.ok) throw new Error("a send failed");
       expect((await later).id).toBe(third.message.id);
       // Neither the message sent while off nor the one past the rate had a link recorded or fetched.

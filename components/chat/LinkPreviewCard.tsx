@@ -12,7 +12,17 @@ import { request, useRealtime } from "./RealtimeProvider";
  * picture comes from this server (/api/link-previews/…), never from the linked site. The
  * author may take a card away; everyone sees it go (message:updated).
  */
-export function LinkPreviews({ channelId, messageId, previews, mine }: { channelId: string; messageId: string; previews: LinkPreview[]; mine: boolean }) {
+export function LinkPreviews({
+  channelId,
+  messageId,
+  previews,
+  mine,
+}: {
+  channelId: string;
+  messageId: string;
+  previews: LinkPreview[];
+  mine: boolean;
+}) {
   return (
     <ul className="mt-1.5 flex max-w-md flex-col gap-1.5 whitespace-normal" data-testid="link-previews">
       {previews.map((p) => (
@@ -24,7 +34,17 @@ export function LinkPreviews({ channelId, messageId, previews, mine }: { channel
   );
 }
 
-function LinkPreviewCard({ channelId, messageId, preview, mine }: { channelId: string; messageId: string; preview: LinkPreview; mine: boolean }) {
+function LinkPreviewCard({
+  channelId,
+  messageId,
+  preview,
+  mine,
+}: {
+  channelId: string;
+  messageId: string;
+  preview: LinkPreview;
+  mine: boolean;
+}) {
   const t = useTranslations("chat");
   const errors = useTranslations("errors");
   const { socket } = useRealtime();
@@ -42,7 +62,14 @@ function LinkPreviewCard({ channelId, messageId, preview, mine }: { channelId: s
   };
   const label = preview.title ?? preview.siteName ?? preview.url;
   const image = preview.image && !brokenImage && (
-    <a href={preview.url} target="_blank" rel="noopener noreferrer nofollow" tabIndex={-1} aria-hidden className="block aspect-[1.91/1] w-full bg-stone-100">
+    <a
+      href={preview.url}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+      tabIndex={-1}
+      aria-hidden
+      className="block aspect-[1.91/1] w-full bg-stone-100"
+    >
       {/* eslint-disable-next-line @next/next/no-img-element -- a proxied picture of unknown size, in a fixed box */}
       <img
         src={preview.image}
@@ -82,7 +109,12 @@ function LinkPreviewCard({ channelId, messageId, preview, mine }: { channelId: s
         </div>
       )}
       {onlyImage && !image ? (
-        <a href={preview.url} target="_blank" rel="noopener noreferrer nofollow" className="block truncate px-3 py-2 text-sm text-brand-700 hover:underline">
+        <a
+          href={preview.url}
+          target="_blank"
+          rel="noopener noreferrer nofollow"
+          className="block truncate px-3 py-2 text-sm text-brand-700 hover:underline"
+        >
           {label}
         </a>
       ) : (

@@ -79,7 +79,12 @@ function SystemLine({ message, myId }: { message: ChatMessage; myId: string }) {
 function BlockedLine({ message, bubbles, onReveal }: { message: ChatMessage; bubbles: boolean; onReveal: () => void }) {
   const t = useTranslations("chat");
   return (
-    <div className={`mt-1 py-0.5 ${bubbles ? "pl-12" : "pl-[52px]"}`} data-testid="blocked-message" data-seq={message.seq} data-message-id={message.id}>
+    <div
+      className={`mt-1 py-0.5 ${bubbles ? "pl-12" : "pl-[52px]"}`}
+      data-testid="blocked-message"
+      data-seq={message.seq}
+      data-message-id={message.id}
+    >
       <button type="button" onClick={onReveal} className="text-sm text-stone-500 italic hover:text-stone-700">
         {t("blockedMessage")} · <span className="font-semibold not-italic underline">{t("showBlocked")}</span>
       </button>
@@ -174,7 +179,9 @@ function UserMessage({
               aria-pressed={reacted}
               title={r.userIds.map((id) => nameOf(id) ?? "?").join(", ")}
               className={`flex h-6 items-center gap-1 rounded-full px-2 text-xs ring-1 ${
-                reacted ? "bg-brand-50 font-semibold text-brand-700 ring-brand-300" : "bg-white text-stone-600 ring-stone-200 hover:ring-stone-300"
+                reacted
+                  ? "bg-brand-50 font-semibold text-brand-700 ring-brand-300"
+                  : "bg-white text-stone-600 ring-stone-200 hover:ring-stone-300"
               }`}
               data-testid="reaction"
             >
@@ -204,9 +211,7 @@ function UserMessage({
     const meta = (unreadBy || showTime) && (
       <span className={`flex shrink-0 flex-col justify-end gap-0.5 pb-0.5 ${mine ? "items-end" : "items-start"}`} data-testid="bubble-meta">
         {unreadBy}
-        {showTime && (
-          <MessageTime iso={message.createdAt} className="text-[11px] leading-none whitespace-nowrap text-stone-500" />
-        )}
+        {showTime && <MessageTime iso={message.createdAt} className="text-[11px] leading-none whitespace-nowrap text-stone-500" />}
       </span>
     );
     const bubble = (

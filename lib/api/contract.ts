@@ -266,7 +266,10 @@ const WEB_ROUTES: ApiRoute[] = [
     "/api/channels/{channelId}/attachments",
     "files",
     "Upload a file into a channel for a message to carry: its bytes typed application/octet-stream, its name percent-encoded in x-file-name; the type is read from the content",
-    { body: undefined, errors: ["attachment_type", "attachment_too_large", "upload_quota", "upload_dimensions", "forbidden", "rate_limited"] },
+    {
+      body: undefined,
+      errors: ["attachment_type", "attachment_too_large", "upload_quota", "upload_dimensions", "forbidden", "rate_limited"],
+    },
   ),
   web(
     "GET",

@@ -29,9 +29,18 @@ const RANK = new Map<string, { field: Field; rank: number }>(
 /** Whitespace folded, control characters dropped, cut at `max` characters (not inside a surrogate pair). */
 export function cleanText(raw: string, max: number): string | null {
   // eslint-disable-next-line no-control-regex
-  const text = raw.slice(0, GATHER_MAX).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
+  const text = raw
+    .slice(0, GATHER_MAX)
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!text) return null;
-  return text.length <= max ? text : `${[...text].slice(0, max - 1).join("").trimEnd()}…`;
+  return text.length <= max
+    ? text
+    : `${[...text]
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`;
 }
 
 /**

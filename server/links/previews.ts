@@ -28,7 +28,9 @@ function fetchPolicy(): FetchPolicy {
   return (registry.__moimPreviewPolicy ??= { ...DEFAULT_FETCH_POLICY, allowHosts: getConfig().linkPreviews.allowHosts });
 }
 export function setFetchPolicy(policy: Partial<FetchPolicy> | undefined): void {
-  registry.__moimPreviewPolicy = policy ? { ...DEFAULT_FETCH_POLICY, allowHosts: getConfig().linkPreviews.allowHosts, ...policy } : undefined;
+  registry.__moimPreviewPolicy = policy
+    ? { ...DEFAULT_FETCH_POLICY, allowHosts: getConfig().linkPreviews.allowHosts, ...policy }
+    : undefined;
 }
 
 export const previewsEnabled = () => getConfig().linkPreviews.enabled;
@@ -90,7 +92,13 @@ export function ensurePreview(url: string): Promise<boolean> {
   return work;
 }
 
-type Fetched = { status: "ok" | "failed"; title: string | null; description: string | null; imageUrl: string | null; siteName: string | null };
+type Fetched = {
+  status: "ok" | "failed";
+  title: string | null;
+  description: string | null;
+  imageUrl: string | null;
+  siteName: string | null;
+};
 
 async function fetchRow(url: string): Promise<Fetched> {
   const failed: Fetched = { status: "failed", title: null, description: null, imageUrl: null, siteName: null };
@@ -99,7 +107,13 @@ async function fetchRow(url: string): Promise<Fetched> {
     if (page.kind === "image") return { ...failed, status: "ok", imageUrl: page.image, siteName: new URL(page.url).hostname };
     // A page that says nothing about itself gets no card (a bare host name is not worth one).
     if (!page.title && !page.description) return failed;
-    return { status: "ok", title: page.title, description: page.description, imageUrl: page.image, siteName: page.siteName ?? new URL(page.url).hostname };
+    return {
+      status: "ok",
+      title: page.title,
+      description: page.description,
+      imageUrl: page.image,
+      siteName: page.siteName ?? new URL(page.url).hostname,
+    };
   } catch (err) {
     if (!(err instanceof PreviewRefused)) throw err;
     log.info({ reason: err.reason }, "link preview not fetched");
@@ -124,7 +138,9 @@ export async function linkMessage(message: { id: string; channelId: string }, ur
   const createdAt = new Date();
   for (const [position, url] of urls.entries()) {
     try {
-      await db.insert(t.messageLinkPreviews).values({ messageId: message.id, channelId: message.channelId, urlHash: urlHash(url), position, createdAt });
+      await db
+        .insert(t.messageLinkPreviews)
+        .values({ messageId: message.id, channelId: message.channelId, urlHash: urlHash(url), position, createdAt });
     } catch (err) {
       if (!dialect.isUniqueViolation(err)) throw err;
     }
@@ -139,7 +155,15 @@ export async function linkPreviewsOf(messageIds: string[]): Promise<Map<string, 
   const m = t.messageLinkPreviews;
   const p = t.linkPreviews;
   const rows = await db
-    .select({ messageId: m.messageId, urlHash: p.urlHash, url: p.url, title: p.title, description: p.description, imageUrl: p.imageUrl, siteName: p.siteName })
+    .select({
+      messageId: m.messageId,
+      urlHash: p.urlHash,
+      url: p.url,
+      title: p.title,
+      description: p.description,
+      imageUrl: p.imageUrl,
+      siteName: p.siteName,
+    })
     .from(m)
     .innerJoin(p, eq(p.urlHash, m.urlHash))
     .where(and(inArray(m.messageId, messageIds), eq(m.removed, false), eq(p.status, "ok")))

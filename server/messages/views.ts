@@ -59,7 +59,10 @@ export async function usersById(ids: string[]): Promise<Map<string, { id: string
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const { db, t } = await getDatabase();
-  const rows = await db.select({ id: t.users.id, name: t.users.name, image: t.users.image }).from(t.users).where(inArray(t.users.id, unique));
+  const rows = await db
+    .select({ id: t.users.id, name: t.users.name, image: t.users.image })
+    .from(t.users)
+    .where(inArray(t.users.id, unique));
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -80,7 +80,11 @@ export async function postUserMessage(
   // Writing in a channel is reading it: the author's cursor moves past their own message, so
   // what they sent never counts as unread for them on any device. The SQL store moves it in the
   // append's own transaction; with another store it is written here, after.
-  const { message, created, authorCursorMoved } = await postMessage(channel, { author, clientId, body, replyTo, attachments }, { moveAuthorCursor: true });
+  const { message, created, authorCursorMoved } = await postMessage(
+    channel,
+    { author, clientId, body, replyTo, attachments },
+    { moveAuthorCursor: true },
+  );
   if (attachments) await linkAttachments(channelId, author.id, clientId, message);
   if (created) {
     if (!authorCursorMoved) await advanceAuthorCursor({ channelId, userId: author.id, seq: message.seq });
