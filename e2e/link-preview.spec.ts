@@ -78,6 +78,16 @@ test("a link in a message becomes a card the other member sees live and after re
       await bob.screenshot({ path: info.outputPath(`link-preview-${width}-${scheme}.png`) });
     }
   }
+  // The author's view, with the ×.
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ] as const) {
+    await alice.setViewportSize({ width, height });
+    await alice.getByTestId("link-preview").scrollIntoViewIfNeeded();
+    await alice.screenshot({ path: info.outputPath(`link-preview-author-${width}.png`) });
+  }
+  await alice.setViewportSize({ width: 1280, height: 800 });
   await bob.emulateMedia({ colorScheme: "light" });
   await bob.setViewportSize({ width: 1280, height: 800 });
 

@@ -1,3 +1,6 @@
+import dns from "node:dns";
+import dnsPromises from "node:dns/promises";
+import { syncBuiltinESMExports } from "node:module";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -209,6 +212,31 @@ describe("link preview fetcher (SSRF guards, limits, parsing)", () => {
       url: `${base}/picture.png`,
       image: `${base}/picture.png`,
     });
+  });
+
+  it("connects to the address it checked: a DNS answer that changes after the check (rebinding) is never asked for", async () => {
+    // The check's lookup says 127.0.0.1 (allowed to this test); any later lookup would say an
+    // internal address. A connection that resolved the name again would go there and fail.
+    const realCheck = dnsPromises.lookup;
+    const realConnect = dns.lookup;
+    const later: string[] = [];
+    Object.assign(dnsPromises, { lookup: async () => [{ address: "127.0.0.1", family: 4 }] });
+    Object.assign(dns, {
+      lookup: (host: string, _o: unknown, cb: (e: null, a: string, f: number) => void) => {
+        later.push(host);
+        (typeof _o === "function" ? (_o as typeof cb) : cb)(null, "10.255.255.1", 4);
+      },
+    });
+    syncBuiltinESMExports();
+    try {
+      const policy = { ...local, allowHosts: new Set(["rebind.test"]), timeoutMs: 2000 };
+      expect(await fetchPreview(`http://rebind.test:${site.port}/page`, policy)).toMatchObject({ title: "모임 & 스터디 <공지>" });
+      expect(later).toEqual([]);
+    } finally {
+      Object.assign(dnsPromises, { lookup: realCheck });
+      Object.assign(dns, { lookup: realConnect });
+      syncBuiltinESMExports();
+    }
   });
 
   it("refuses what is not HTML or a picture, and error statuses", async () => {
