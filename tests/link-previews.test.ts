@@ -87,6 +87,8 @@ function startSite() {
       case "/redirect":
         res.writeHead(302, { location: url.searchParams.get("to") ?? "/page" });
         return res.end();
+      case "/late":
+        return void setTimeout(() => html(res, "<html><head><title>Late</title></head></html>"), Number(url.searchParams.get("ms")));
       case "/loop":
         res.writeHead(301, { location: "/loop" });
         return res.end();
@@ -414,6 +416,31 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
       close();
     }
   });
+
+  it("a client that synced after the message but before its card (a slow page) gets the card in its catch-up's updates", async () => {
+    // The catch-up looks 5 s further back than the client's `updatedSince` (clock skew), so only
+    // a card that comes more than 5 s after its message needs the card rows' own time.
+    setFetchPolicy({ allowHosts: new Set(["127.0.0.1"]), timeoutMs: 9000 });
+    const { alices, bobs, close } = await both();
+    try {
+      const url = `http://127.0.0.1:${site.port}/late?ms=5600`;
+      const updates = inbox(alices, "message:updated");
+      const sent = await ask(alices, "message:send", { channelId: general, clientId: "preview-late", body: url });
+      if (!sent.ok) throw new Error(JSON.stringify(sent));
+      await ask(bobs, "channel:leave", { channelId: general });
+      await expect.poll(() => updates.length, { timeout: 9000 }).toBe(1);
+      expect(updates[0]!.linkPreviews).toMatchObject([{ url, title: "Late" }]);
+      // Bob last synced just after the message was stored (he holds it without its card).
+      const syncedAt = Date.parse(sent.message.createdAt) + 5000 + 300;
+      const back = await ask(bobs, "channel:join", { channelId: general, afterSeq: sent.message.seq, updatedSince: syncedAt });
+      if (!back.ok) throw new Error(JSON.stringify(back));
+      expect(back.reset).toBe(false);
+      expect(back.updates.find((m) => m.id === sent.message.id)?.linkPreviews).toMatchObject([{ url, title: "Late" }]);
+    } finally {
+      close();
+      setFetchPolicy({ allowHosts: new Set(["127.0.0.1"]) });
+    }
+  }, 15_000);
 
   it("a picture link's card is the picture; a refused page gets no card and no update", async () => {
     const { alices, bobs, close } = await both();

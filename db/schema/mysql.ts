@@ -300,6 +300,8 @@ export const messageLinkPreviews = mysqlTable(
     position: int("position").notNull(),
     removed: boolean("removed").notNull().default(false),
     createdAt: createdAt(),
+    /** When its card arrived or was removed: a reconnecting client's catch-up asks for those since it left. */
+    updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.messageId, t.urlHash] }), index("message_link_previews_channel").on(t.channelId, t.createdAt)],
+  (t) => [primaryKey({ columns: [t.messageId, t.urlHash] }), index("message_link_previews_updated").on(t.channelId, t.updatedAt)],
 );

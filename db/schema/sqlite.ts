@@ -305,6 +305,8 @@ export const messageLinkPreviews = sqliteTable(
     position: integer("position").notNull(),
     removed: integer("removed", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
+    /** When its card arrived or was removed: a reconnecting client's catch-up asks for those since it left. */
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.messageId, t.urlHash] }), index("message_link_previews_channel").on(t.channelId, t.createdAt)],
+  (t) => [primaryKey({ columns: [t.messageId, t.urlHash] }), index("message_link_previews_updated").on(t.channelId, t.updatedAt)],
 );

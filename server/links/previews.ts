@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { LinkPreview } from "@/lib/realtime/contract";
@@ -140,11 +140,29 @@ export async function linkMessage(message: { id: string; channelId: string }, ur
     try {
       await db
         .insert(t.messageLinkPreviews)
-        .values({ messageId: message.id, channelId: message.channelId, urlHash: urlHash(url), position, createdAt });
+        .values({ messageId: message.id, channelId: message.channelId, urlHash: urlHash(url), position, createdAt, updatedAt: createdAt });
     } catch (err) {
       if (!dialect.isUniqueViolation(err)) throw err;
     }
   }
+}
+
+/** The message's cards have arrived: a client that was away then finds it among its catch-up's updates. */
+export async function markCardsArrived(messageId: string): Promise<void> {
+  const { db, t } = await getDatabase();
+  await db.update(t.messageLinkPreviews).set({ updatedAt: new Date() }).where(eq(t.messageLinkPreviews.messageId, messageId));
+}
+
+/** Messages of a channel whose cards arrived or were removed since `since` (at most `limit`). */
+export async function cardsChangedSince(channelId: string, since: Date, limit: number): Promise<string[]> {
+  const { db, t } = await getDatabase();
+  const m = t.messageLinkPreviews;
+  const rows = await db
+    .selectDistinct({ messageId: m.messageId })
+    .from(m)
+    .where(and(eq(m.channelId, channelId), gt(m.updatedAt, since)))
+    .limit(limit);
+  return rows.map((r) => r.messageId);
 }
 
 /** The cards of these messages, by message id: fetched, not removed, in link order (one query). */
@@ -182,7 +200,7 @@ export async function removeFromMessage(messageId: string, hash: string): Promis
   const which = and(eq(m.messageId, messageId), eq(m.urlHash, hash));
   const [linked] = await db.select({ removed: m.removed }).from(m).where(which);
   if (!linked) return false;
-  if (!linked.removed) await db.update(m).set({ removed: true }).where(which);
+  if (!linked.removed) await db.update(m).set({ removed: true, updatedAt: new Date() }).where(which);
   return true;
 }
 

@@ -16,9 +16,9 @@ import { events } from "../events/sink";
 import { getMessageStore, lastSeqOf } from "../messages";
 import { claimAttachments, dropAttachmentsOf, linkAttachments } from "../messages/attachments";
 import { postMessage } from "../messages/pipeline";
-import type { PageBound, StoredMessage } from "../messages/store";
+import type { MessageStore, PageBound, StoredMessage } from "../messages/store";
 import { toChatMessages, toPreview, usersById } from "../messages/views";
-import { removeFromMessage } from "../links/previews";
+import { cardsChangedSince, removeFromMessage } from "../links/previews";
 import { takeSendToken } from "../rate-limit";
 import { dmBlocked, requireChannelAccess } from "./access";
 
@@ -178,7 +178,7 @@ export async function catchUp(
     const [{ messages }, changed] = await Promise.all([
       readPage(channelId, { afterSeq }, LIMITS.catchUpMax),
       updatedSince !== undefined
-        ? store.changesSince(channelId, afterSeq, new Date(updatedSince - CLOCK_SKEW_MARGIN_MS), CATCH_UP_UPDATES_MAX)
+        ? changesSince(store, channelId, afterSeq, new Date(updatedSince - CLOCK_SKEW_MARGIN_MS))
         : Promise.resolve([]),
     ]);
     // Too many changes to list: start over from the newest page instead.
@@ -187,6 +187,22 @@ export async function catchUp(
   }
   const { messages } = await readPage(channelId, {}, LIMITS.historyPageSize);
   return { channel, messages, reset: true, updates: [], syncedAt };
+}
+
+/**
+ * The held messages (seq ≤ `uptoSeq`) that changed since `since`: edited, deleted or reacted to
+ * (the store's `updatedAt`), or whose link cards arrived or were removed (kept in SQL beside
+ * any store, server/links/previews.ts).
+ */
+async function changesSince(store: MessageStore, channelId: string, uptoSeq: number, since: Date): Promise<StoredMessage[]> {
+  const [changed, carded] = await Promise.all([
+    store.changesSince(channelId, uptoSeq, since, CATCH_UP_UPDATES_MAX),
+    cardsChangedSince(channelId, since, CATCH_UP_UPDATES_MAX),
+  ]);
+  const have = new Set(changed.map((m) => m.id));
+  const more = carded.filter((id) => !have.has(id));
+  if (more.length === 0) return changed;
+  return [...changed, ...(await store.get(channelId, more)).filter((m) => m.seq <= uptoSeq)];
 }
 
 async function readPage(channelId: string, page: HistoryPage, limit: number) {

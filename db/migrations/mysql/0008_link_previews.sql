@@ -17,7 +17,8 @@ CREATE TABLE `message_link_previews` (
 	`position` int NOT NULL,
 	`removed` boolean NOT NULL DEFAULT false,
 	`created_at` datetime(3) NOT NULL,
+	`updated_at` datetime(3) NOT NULL,
 	CONSTRAINT `message_link_previews_message_id_url_hash_pk` PRIMARY KEY(`message_id`,`url_hash`)
 );
 --> statement-breakpoint
-CREATE INDEX `message_link_previews_channel` ON `message_link_previews` (`channel_id`,`created_at`);
+CREATE INDEX `message_link_previews_updated` ON `message_link_previews` (`channel_id`,`updated_at`);

@@ -16,7 +16,8 @@ CREATE TABLE `message_link_previews` (
 	`position` integer NOT NULL,
 	`removed` integer DEFAULT false NOT NULL,
 	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
 	PRIMARY KEY(`message_id`, `url_hash`)
 );
 --> statement-breakpoint
-CREATE INDEX `message_link_previews_channel` ON `message_link_previews` (`channel_id`,`created_at`);
+CREATE INDEX `message_link_previews_updated` ON `message_link_previews` (`channel_id`,`updated_at`);

@@ -1,7 +1,7 @@
 import "server-only";
 import { rooms } from "@/lib/realtime/contract";
 import { events } from "../../events/sink";
-import { ensurePreview, linkMessage, previewLinks, previewsEnabled, takePreviewToken } from "../../links/previews";
+import { ensurePreview, linkMessage, markCardsArrived, previewLinks, previewsEnabled, takePreviewToken } from "../../links/previews";
 import { getMessageStore } from "..";
 import type { AfterCommitHook } from "../pipeline";
 import { toChatMessages } from "../views";
@@ -19,6 +19,7 @@ export const linkPreviews: AfterCommitHook = async ({ channel, message }) => {
   await linkMessage(message, urls);
   const shown = await Promise.all(urls.map(ensurePreview));
   if (!shown.some(Boolean)) return;
+  await markCardsArrived(message.id);
   // Read back as it is now: edited, deleted or a card removed meanwhile is what goes out.
   const [stored] = await (await getMessageStore()).get(channel.id, [message.id]);
   if (!stored || stored.deletedAt) return;
