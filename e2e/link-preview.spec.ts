@@ -51,7 +51,7 @@ test("a link in a message becomes a card the other member sees live and after re
     await expect(card).toContainText("Moim Study Notes");
     // The picture comes through the app's own origin and has loaded (the CSP allows only that).
     const img = card.locator("img");
-    await expect(img).toHaveAttribute("src", /^\/api\/link-previews\/[0-9a-f]{64}\/image$/);
+    await expect(img).toHaveAttribute("src", /^\/api\/channels\/[0-9a-f-]{36}\/link-previews\/[0-9a-f]{64}\/image$/);
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(1200);
   }
   // Only the author has the ×.

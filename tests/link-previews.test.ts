@@ -298,9 +298,9 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
   let drop: () => Promise<void>;
   let server: Awaited<ReturnType<typeof startApiServer>>;
   let site: Awaited<ReturnType<typeof startSite>>;
-  let alice: UserSummary, bob: UserSummary;
-  const cookies = {} as Record<"alice" | "bob", string>;
-  let general: string;
+  let alice: UserSummary, bob: UserSummary, eve: UserSummary;
+  const cookies = {} as Record<"alice" | "bob" | "eve", string>;
+  let general: string, other: string;
 
   beforeAll(async () => {
     ({ drop } = await freshDatabase(dialect));
@@ -308,10 +308,12 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
     site = await startSite();
     setFetchPolicy({ allowHosts: new Set(["127.0.0.1"]) });
     const person = (name: string) => signUp({ email: `${name.toLowerCase()}-previews@example.test`, password: `${name}-pass-123`, name });
-    [alice, bob] = (await Promise.all(["Alice", "Bob"].map(person))) as [UserSummary, UserSummary];
+    [alice, bob, eve] = (await Promise.all(["Alice", "Bob", "Eve"].map(person))) as [UserSummary, UserSummary, UserSummary];
     const { space } = await createSpace(alice.id, { name: "링크" });
     await acceptInvite(bob.id, (await createInvite(alice.id, space.id)).code);
     general = (await createChannel(alice.id, space.id, { name: "links", kind: "text" })).channel.id;
+    other = (await createChannel(alice.id, space.id, { name: "other", kind: "text" })).channel.id;
+    cookies.eve = (await signInSession(eve.id, eve.name)).cookie;
     cookies.alice = (await signInSession(alice.id, alice.name)).cookie;
     cookies.bob = (await signInSession(bob.id, bob.name)).cookie;
   });
@@ -365,7 +367,7 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
           title: "모임 & 스터디 <공지>",
           description: '매주 금요일 "알고리즘" 스터디 📚',
           siteName: "Moim Test",
-          image: `/api/link-previews/${hash}/image`,
+          image: `/api/channels/${general}/link-previews/${hash}/image`,
         },
       ]);
       const history = await ask(bobs, "message:list", { channelId: general, afterSeq: 0 });
@@ -378,9 +380,14 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
       expect(picture.headers.get("x-content-type-options")).toBe("nosniff");
       expect(Buffer.from(await picture.arrayBuffer()).equals(PICTURE)).toBe(true);
       expect((await fetch(`${server.url}${updated.linkPreviews[0]!.image}`)).status).toBe(401);
-      expect((await fetch(`${server.url}/api/link-previews/${"0".repeat(64)}/image`, { headers: { cookie: cookies.bob } })).status).toBe(
-        404,
-      );
+      // Not to someone outside the channel, nor by a channel where no message shows that card.
+      expect((await fetch(`${server.url}${updated.linkPreviews[0]!.image}`, { headers: { cookie: cookies.eve } })).status).toBe(403);
+      const elsewhere = `${server.url}/api/channels/${other}/link-previews/${hash}/image`;
+      expect((await fetch(elsewhere, { headers: { cookie: cookies.bob } })).status).toBe(404);
+      expect(
+        (await fetch(`${server.url}/api/channels/${general}/link-previews/${"0".repeat(64)}/image`, { headers: { cookie: cookies.bob } }))
+          .status,
+      ).toBe(404);
 
       // Bob may not take Alice's card away; nothing is sent.
       const heard = inbox(alices, "message:updated");
@@ -405,6 +412,8 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
       const removed = await ask(alices, "linkPreview:remove", { channelId: general, messageId: sent.message.id, urlHash: hash });
       expect(removed).toMatchObject({ ok: true, message: { id: sent.message.id, linkPreviews: [] } });
       expect(await gone).toMatchObject({ id: sent.message.id, linkPreviews: [] });
+      // The card is gone, and so is its picture.
+      expect((await fetch(`${server.url}${updated.linkPreviews[0]!.image}`, { headers: { cookie: cookies.bob } })).status).toBe(404);
       const reloaded = await ask(bobs, "message:list", { channelId: general, afterSeq: 0 });
       expect(reloaded.ok && reloaded.messages.find((m) => m.id === sent.message.id)?.linkPreviews).toEqual([]);
 
@@ -449,7 +458,7 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
       const card = nextEvent(bobs, "message:updated");
       await ask(alices, "message:send", { channelId: general, clientId: "preview-picture", body: picture });
       expect((await card).linkPreviews).toMatchObject([
-        { url: picture, title: null, siteName: "127.0.0.1", image: `/api/link-previews/${urlHash(picture)}/image` },
+        { url: picture, title: null, siteName: "127.0.0.1", image: `/api/channels/${general}/link-previews/${urlHash(picture)}/image` },
       ]);
 
       const heard = inbox(bobs, "message:updated");

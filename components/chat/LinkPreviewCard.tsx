@@ -9,7 +9,7 @@ import { request, useRealtime } from "./RealtimeProvider";
 /**
  * The cards of a message's links, under its text: site, title (the link), a description cut
  * at three lines, and the picture in a box of fixed shape (nothing moves when it loads). The
- * picture comes from this server (/api/link-previews/…), never from the linked site. The
+ * picture comes from this server (/api/channels/…/link-previews/…), never from the linked site. The
  * author may take a card away; everyone sees it go (message:updated).
  */
 export function LinkPreviews({

@@ -280,10 +280,10 @@ const WEB_ROUTES: ApiRoute[] = [
   ),
   web(
     "GET",
-    "/api/link-previews/{urlHash}/image",
+    "/api/channels/{channelId}/link-previews/{urlHash}/image",
     "files",
-    "A link preview's picture, fetched by the server through the same guards as the page (so readers never contact the linked site)",
-    { response: undefined, produces: "image/*", errors: ["not_found", "unauthorized", "rate_limited"] },
+    "A link preview's picture, fetched by the server through the same guards as the page (so readers never contact the linked site), for readers of a channel where a message shows that card",
+    { response: undefined, produces: "image/*", errors: ["not_found", "forbidden", "unauthorized", "rate_limited"] },
   ),
 ];
 

@@ -60,7 +60,7 @@ export interface Attachment {
 
 /**
  * A card for a link in a message (server/links), fetched by the server. `image` is a path on
- * this origin (/api/link-previews/{urlHash}/image): the server passes the picture on, so the
+ * this origin (/api/channels/{channelId}/link-previews/{urlHash}/image): the server passes the picture on, so the
  * reader's browser never contacts the linked site.
  */
 export interface LinkPreview {

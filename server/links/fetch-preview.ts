@@ -176,7 +176,7 @@ function absoluteImage(image: string | null, base: URL): string | null {
   }
 }
 
-/** A preview's picture, for the server to pass on (app/api/link-previews): a real PNG, JPEG, GIF or WebP within the size limit. */
+/** A preview's picture, for the server to pass on (app/api/channels/[channelId]/link-previews): a real PNG, JPEG, GIF or WebP within the size limit. */
 export async function fetchImage(raw: string, policy: FetchPolicy = DEFAULT_FETCH_POLICY): Promise<{ mime: ImageType; bytes: Buffer }> {
   return withDeadline(policy, async (signal) => {
     const { res } = await open(raw, "image/webp,image/png,image/jpeg,image/gif", policy, signal);

@@ -8,6 +8,7 @@ import { getConfig } from "../config";
 import { getDatabase } from "../database";
 import { areaLog } from "../ops/logger";
 import { memoryRateLimiter, type RateLimiter } from "../rate-limit";
+import { requireChannelAccess } from "../services/access";
 import { DEFAULT_FETCH_POLICY, fetchImage, fetchPreview, PreviewRefused, type FetchPolicy } from "./fetch-preview";
 import { linksOf } from "./links-of";
 
@@ -166,7 +167,7 @@ export async function cardsChangedSince(channelId: string, since: Date, limit: n
 }
 
 /** The cards of these messages, by message id: fetched, not removed, in link order (one query). */
-export async function linkPreviewsOf(messageIds: string[]): Promise<Map<string, LinkPreview[]>> {
+export async function linkPreviewsOf(channelId: string, messageIds: string[]): Promise<Map<string, LinkPreview[]>> {
   const out = new Map<string, LinkPreview[]>();
   if (messageIds.length === 0 || !previewsEnabled()) return out;
   const { db, t } = await getDatabase();
@@ -187,7 +188,7 @@ export async function linkPreviewsOf(messageIds: string[]): Promise<Map<string, 
     .where(and(inArray(m.messageId, messageIds), eq(m.removed, false), eq(p.status, "ok")))
     .orderBy(asc(m.position));
   for (const { messageId, imageUrl, ...card } of rows) {
-    const preview: LinkPreview = { ...card, image: imageUrl ? `/api/link-previews/${card.urlHash}/image` : null };
+    const preview: LinkPreview = { ...card, image: imageUrl ? `/api/channels/${channelId}/link-previews/${card.urlHash}/image` : null };
     out.set(messageId, [...(out.get(messageId) ?? []), preview]);
   }
   return out;
@@ -206,12 +207,21 @@ export async function removeFromMessage(messageId: string, hash: string): Promis
 
 /**
  * A card's picture, fetched again through the same guards as the page (nothing is stored):
- * for a signed-in reader, and only for a URL some message was given a card for.
+ * for a reader of the channel, and only if a message there shows that card.
  */
-export async function previewImage(hash: string): Promise<{ mime: string; bytes: Buffer }> {
-  if (!previewsEnabled()) throw new AppError("not_found", "No such picture");
-  const row = await readCached(hash);
-  if (!row?.imageUrl || row.status !== "ok") throw new AppError("not_found", "No such picture");
+export async function previewImage(userId: string, channelId: string, hash: string): Promise<{ mime: string; bytes: Buffer }> {
+  const missing = () => new AppError("not_found", "No such picture");
+  if (!previewsEnabled()) throw missing();
+  await requireChannelAccess(userId, channelId);
+  const { db, t } = await getDatabase();
+  const m = t.messageLinkPreviews;
+  const [shown] = await db
+    .select({ messageId: m.messageId })
+    .from(m)
+    .where(and(eq(m.channelId, channelId), eq(m.urlHash, hash), eq(m.removed, false)))
+    .limit(1);
+  const row = shown && (await readCached(hash));
+  if (!row?.imageUrl || row.status !== "ok") throw missing();
   try {
     return await limited(() => fetchImage(row.imageUrl!, fetchPolicy()));
   } catch (err) {

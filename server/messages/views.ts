@@ -21,7 +21,7 @@ export async function toChatMessages(channelId: string, stored: StoredMessage[])
   const [authors, files, cards] = await Promise.all([
     usersById([...stored, ...quoted].map((m) => m.authorId)),
     attachmentsOf(channelId, stored),
-    linkPreviewsOf(showing),
+    linkPreviewsOf(channelId, showing),
   ]);
   const previews = new Map(quoted.map((q) => [q.id, toPreview(q, authors.get(q.authorId)?.name ?? "")]));
   return stored.map((m) => ({
