@@ -12,7 +12,7 @@ import { getDatabase } from "@/server/database";
 import { DEFAULT_FETCH_POLICY, fetchPreview, PreviewRefused, type FetchPolicy } from "@/server/links/fetch-preview";
 import { isPublicAddress, RefusedTarget, resolveTarget } from "@/server/links/ssrf";
 import { linksOf } from "@/server/links/links-of";
-import { setFetchPolicy, setPreviewLimiter, urlHash } from "@/server/links/previews";
+import { ensurePreview, setFetchPolicy, setPreviewLimiter, urlHash } from "@/server/links/previews";
 import { memoryRateLimiter } from "@/server/rate-limit";
 import { createChannel } from "@/server/services/channels";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
@@ -31,6 +31,8 @@ const PICTURE = solidPng(8, 6);
  */
 function startSite() {
   const written: Record<string, number> = {};
+  /** Requests for /late: how many at once at most, and how many in all, by path and query. */
+  const late = { now: 0, most: 0, asked: new Map<string, number>() };
   const endless = (res: ServerResponse, name: string, first: string, unit: string) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     written[name] = 0;
@@ -88,7 +90,15 @@ function startSite() {
         res.writeHead(302, { location: url.searchParams.get("to") ?? "/page" });
         return res.end();
       case "/late":
-        return void setTimeout(() => html(res, "<html><head><title>Late</title></head></html>"), Number(url.searchParams.get("ms")));
+        late.most = Math.max(late.most, ++late.now);
+        late.asked.set(url.search, (late.asked.get(url.search) ?? 0) + 1);
+        return void setTimeout(
+          () => {
+            late.now--;
+            html(res, "<html><head><title>Late</title></head></html>");
+          },
+          Number(url.searchParams.get("ms")),
+        );
       case "/loop":
         res.writeHead(301, { location: "/loop" });
         return res.end();
@@ -109,11 +119,12 @@ function startSite() {
         res.end();
     }
   });
-  return new Promise<{ port: number; written: typeof written; close: () => Promise<void> }>((resolve) =>
+  return new Promise<{ port: number; written: typeof written; late: typeof late; close: () => Promise<void> }>((resolve) =>
     server.listen(0, "127.0.0.1", () =>
       resolve({
         port: (server.address() as AddressInfo).port,
         written,
+        late,
         close: () => {
           server.closeAllConnections();
           return new Promise((done) => server.close(() => done()));
@@ -424,6 +435,21 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
     } finally {
       close();
     }
+  });
+
+  it("fetches at most 4 pages at once on a node, and one URL once however many messages link it at the same time", async () => {
+    const at = (n: number) => `http://127.0.0.1:${site.port}/late?ms=150&n=${n}`;
+    site.late.most = 0;
+    const shown = await Promise.all([
+      ...Array.from({ length: 10 }, (_, n) => ensurePreview(at(n))),
+      ...Array.from({ length: 5 }, () => ensurePreview(at(0))),
+    ]);
+    expect(shown.every(Boolean)).toBe(true);
+    expect(site.late.most).toBe(4);
+    expect(site.late.asked.get("?ms=150&n=0")).toBe(1);
+    // Cached now: linking it again fetches nothing.
+    expect(await ensurePreview(at(3))).toBe(true);
+    expect(site.late.asked.get("?ms=150&n=3")).toBe(1);
   });
 
   it("a client that synced after the message but before its card (a slow page) gets the card in its catch-up's updates", async () => {

@@ -28,7 +28,7 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   maxImageBytes: 5 * 1024 * 1024,
 };
 
-export type PreviewRefusal = RefusedTarget["reason"] | "redirects" | "status" | "type" | "timeout" | "too_large" | "network";
+export type PreviewRefusal = RefusedTarget["reason"] | "redirects" | "status" | "type" | "timeout" | "too_large" | "network" | "busy";
 
 export class PreviewRefused extends Error {
   constructor(readonly reason: PreviewRefusal) {

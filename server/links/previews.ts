@@ -51,8 +51,13 @@ export const previewLinks = (body: string) => linksOf(body, LIMITS.linkPreviewsP
 // ---- at most a few fetches at once on this node ----
 let running = 0;
 const waiting: Array<() => void> = [];
+/** Fetches that may wait their turn; past that a fetch is refused (`busy`) rather than queued without end. */
+const WAITING_MAX = 200;
 async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= LIMITS.linkPreviewFetchesAtOnce) await new Promise<void>((resolve) => waiting.push(resolve));
+  if (running >= LIMITS.linkPreviewFetchesAtOnce) {
+    if (waiting.length >= WAITING_MAX) throw new PreviewRefused("busy");
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
   running++;
   try {
     return await work();
@@ -85,7 +90,14 @@ export function ensurePreview(url: string): Promise<boolean> {
   const work = (async () => {
     const cached = await readCached(hash);
     if (cached && fresh(cached, Date.now())) return cached.status === "ok";
-    const row = await limited(() => fetchRow(url));
+    let row: Fetched;
+    try {
+      row = await limited(() => fetchRow(url));
+    } catch (err) {
+      // Too many waiting: no card this time, and nothing cached, so a later link tries again.
+      if (err instanceof PreviewRefused && err.reason === "busy") return false;
+      throw err;
+    }
     await store(hash, url, row);
     return row.status === "ok";
   })().finally(() => inFlight.delete(hash));
