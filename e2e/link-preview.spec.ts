@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
+import { newChat, say } from "./chats.pages";
 import { channelReady, expect, makeUser, sendMessage, signUp, spaceWith, test } from "./fixtures";
 
 /**
@@ -97,4 +98,31 @@ test("a link in a message becomes a card the other member sees live and after re
   await channelReady(bob);
   await expect(bob.getByTestId("message").last()).toContainText("이번 주 자료");
   await expect(bob.getByTestId("link-preview")).toHaveCount(0);
+});
+
+test("in a dm the card sits in the bubble, on the author's side and on the reader's", async ({ alice, bob }, info) => {
+  const [a, b] = [makeUser("Alice"), makeUser("Bob")];
+  await signUp(alice, a);
+  await signUp(bob, b);
+  await spaceWith(alice, [bob], "링크 DM");
+  const dm = await newChat(alice, [b.name]);
+  const url = `${base}/dm-link`;
+  await say(alice, `이거 봐: ${url}`);
+  await bob.goto(`/chats/${dm}`);
+  for (const page of [alice, bob]) {
+    const card = page.getByTestId("bubble").last().getByTestId("link-preview");
+    await expect(card.getByTestId("link-preview-title")).toHaveText("알고리즘 스터디 3주차: 그래프 탐색 & 최단 경로");
+    // The card stays inside its bubble.
+    const [bubble, box] = await Promise.all([page.getByTestId("bubble").last().boundingBox(), card.boundingBox()]);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(bubble!.x + bubble!.width + 0.5);
+    expect(box!.x).toBeGreaterThanOrEqual(bubble!.x - 0.5);
+  }
+  for (const [name, page] of [
+    ["author", alice],
+    ["reader", bob],
+  ] as const) {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId("link-preview").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: info.outputPath(`link-preview-dm-${name}-390.png`) });
+  }
 });
