@@ -70,6 +70,8 @@ export default defineConfig({
         // Chat files of kind "file" up to 1 MiB, so e2e/lightbox.spec.ts can show one refused in
         // the composer without building a 25 MB body (the other specs' files are a few KB).
         ATTACHMENT_MAX_MB_FILE: "1",
+        // Test only: link previews may fetch the page e2e/link-preview.spec.ts serves on 127.0.0.1.
+        LINK_PREVIEW_ALLOW_HOSTS: "127.0.0.1",
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       },

@@ -122,6 +122,16 @@ export const LIMITS = {
   attachmentsPerMessage: 10,
   /** A page of a space's study materials (server/services/materials.ts). */
   materialsPageSize: 30,
+  // ---- link previews (server/links) ----
+  /** Links of one message that get a card (the first ones in the message). */
+  linkPreviewsPerMessage: 3,
+  /** Messages with links one user may have previewed a minute (a burst of this many). */
+  linkPreviewMessagesPerMinute: 20,
+  /** Pages fetched at once by one node; more wait their turn. */
+  linkPreviewFetchesAtOnce: 4,
+  /** How long a fetched preview is kept before a new link to it fetches it again, and a failed one. */
+  linkPreviewTtlMs: 24 * 60 * 60 * 1000,
+  linkPreviewFailedTtlMs: 60 * 60 * 1000,
   /** An upload nothing refers to is removed once it is this old: a picked picture waits this long for its form to be saved. */
   uploadGraceMs: 24 * 60 * 60 * 1000,
   /** How often each node sweeps for such uploads. */

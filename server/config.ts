@@ -67,6 +67,14 @@ const envSchema = z.object({
   S3_PREFIX: z.string().max(200).regex(/^[A-Za-z0-9._\/-]*$/, "letters, digits, . _ - /").default(""),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** off: no link previews are fetched or shown (server/links). */
+  LINK_PREVIEWS: z.enum(["on", "off"]).default("on"),
+  /**
+   * Test only: host names (comma separated, as written in the URL) link previews may fetch
+   * from whatever address they resolve to and on any port, so a test can serve a page on
+   * 127.0.0.1. Never set it in a real install: it lets users make the server fetch those hosts.
+   */
+  LINK_PREVIEW_ALLOW_HOSTS: z.string().optional(),
   /** Operating it (docs/architecture.md#operating-it): logs, metrics, shutdown. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json: one JSON object a line (for a log collector); pretty: readable lines. Default: pretty in development, json otherwise. */
@@ -150,6 +158,15 @@ export function buildConfig(env: Record<string, string | undefined>) {
             e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : null,
         }
       : null,
+    linkPreviews: {
+      enabled: e.LINK_PREVIEWS === "on",
+      allowHosts: new Set(
+        (e.LINK_PREVIEW_ALLOW_HOSTS ?? "")
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    },
     ops: {
       logLevel: e.LOG_LEVEL,
       logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === "development" ? "pretty" : "json"),

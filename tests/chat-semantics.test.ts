@@ -162,6 +162,7 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
       "message:search": { text: "not yours", channelId },
       "message:edit": { channelId, messageId, body: "defaced" },
       "message:delete": { channelId, messageId },
+      "linkPreview:remove": { channelId, messageId, urlHash: "a".repeat(64) },
       "reaction:toggle": { channelId, messageId, emoji: "👍" },
       "read:mark": { channelId, seq: 1 },
       "typing:start": { channelId },

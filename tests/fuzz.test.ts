@@ -31,6 +31,7 @@ function samplesFor(ids: { channelId: string; messageId: string; userId: string 
     },
     "message:edit": { channelId, messageId, body: "edited" },
     "message:delete": { channelId, messageId },
+    "linkPreview:remove": { channelId, messageId, urlHash: "a".repeat(64) },
     "reaction:toggle": { channelId, messageId, emoji: "👍" },
     "read:mark": { channelId, seq: 1 },
     "typing:start": { channelId },

@@ -16,6 +16,7 @@ const msg = (seq: number, over: Partial<ChatMessage> = {}): ChatMessage => ({
   replyTo: null,
   reactions: [],
   attachments: [],
+  linkPreviews: [],
   ...over,
 });
 

@@ -6,6 +6,7 @@ import { Avatar } from "@/components/ui/Avatar";
 import { UserName } from "@/components/people/UserName";
 import { parseBody } from "@/lib/mentions";
 import { MessageAttachments } from "./MessageAttachments";
+import { LinkPreviews } from "./LinkPreviewCard";
 import { MessageBody } from "./MessageBody";
 import { MessageTime } from "./MessageTime";
 import { MessageToolbar } from "./MessageToolbar";
@@ -78,7 +79,12 @@ function SystemLine({ message, myId }: { message: ChatMessage; myId: string }) {
 function BlockedLine({ message, bubbles, onReveal }: { message: ChatMessage; bubbles: boolean; onReveal: () => void }) {
   const t = useTranslations("chat");
   return (
-    <div className={`mt-1 py-0.5 ${bubbles ? "pl-12" : "pl-[52px]"}`} data-testid="blocked-message" data-seq={message.seq} data-message-id={message.id}>
+    <div
+      className={`mt-1 py-0.5 ${bubbles ? "pl-12" : "pl-[52px]"}`}
+      data-testid="blocked-message"
+      data-seq={message.seq}
+      data-message-id={message.id}
+    >
       <button type="button" onClick={onReveal} className="text-sm text-stone-500 italic hover:text-stone-700">
         {t("blockedMessage")} · <span className="font-semibold not-italic underline">{t("showBlocked")}</span>
       </button>
@@ -153,6 +159,10 @@ function UserMessage({
     <div className="min-w-0 text-[15px] leading-relaxed break-words whitespace-pre-wrap text-stone-800 [overflow-wrap:anywhere]">
       <MessageBody body={message.body} myId={myId} nameOf={nameOf} />
       {message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
+      {/* `?? []`: a message from a server that predates link previews (a rolling update) */}
+      {(message.linkPreviews ?? []).length > 0 && (
+        <LinkPreviews channelId={message.channelId} messageId={message.id} previews={message.linkPreviews} mine={mine} />
+      )}
       {edited}
       {!bubbles && unreadBy}
     </div>
@@ -169,7 +179,9 @@ function UserMessage({
               aria-pressed={reacted}
               title={r.userIds.map((id) => nameOf(id) ?? "?").join(", ")}
               className={`flex h-6 items-center gap-1 rounded-full px-2 text-xs ring-1 ${
-                reacted ? "bg-brand-50 font-semibold text-brand-700 ring-brand-300" : "bg-white text-stone-600 ring-stone-200 hover:ring-stone-300"
+                reacted
+                  ? "bg-brand-50 font-semibold text-brand-700 ring-brand-300"
+                  : "bg-white text-stone-600 ring-stone-200 hover:ring-stone-300"
               }`}
               data-testid="reaction"
             >
@@ -199,9 +211,7 @@ function UserMessage({
     const meta = (unreadBy || showTime) && (
       <span className={`flex shrink-0 flex-col justify-end gap-0.5 pb-0.5 ${mine ? "items-end" : "items-start"}`} data-testid="bubble-meta">
         {unreadBy}
-        {showTime && (
-          <MessageTime iso={message.createdAt} className="text-[11px] leading-none whitespace-nowrap text-stone-500" />
-        )}
+        {showTime && <MessageTime iso={message.createdAt} className="text-[11px] leading-none whitespace-nowrap text-stone-500" />}
       </span>
     );
     const bubble = (

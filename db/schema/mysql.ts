@@ -287,3 +287,39 @@ export const sessions = mysqlTable(
   },
   (t) => [index("sessions_user").on(t.userId)],
 );
+
+/**
+ * Link previews, one row per URL (`urlHash`: SHA-256 of the URL as linked), shared by every
+ * message that links it and fetched again once older than its TTL (server/links/previews.ts).
+ * `status` "failed": the page could not be previewed (refused, too slow, nothing to show).
+ */
+export const linkPreviews = mysqlTable("link_previews", {
+  urlHash: varchar("url_hash", { length: 64 }).primaryKey(),
+  url: varchar("url", { length: 2048 }).notNull(),
+  status: varchar("status", { length: 8, enum: ["ok", "failed"] }).notNull(),
+  title: varchar("title", { length: 200 }),
+  description: varchar("description", { length: 400 }),
+  imageUrl: varchar("image_url", { length: 2048 }),
+  siteName: varchar("site_name", { length: 80 }),
+  fetchedAt: datetime("fetched_at", { mode: "date", fsp: 3 }).notNull(),
+});
+
+/**
+ * Which previews a message shows, in the order its links appear. Keyed by the message id
+ * whatever the message store (ids are strings in MongoDB too), like attachments. `removed`:
+ * the author took the card away; it stays away.
+ */
+export const messageLinkPreviews = mysqlTable(
+  "message_link_previews",
+  {
+    messageId: varchar("message_id", { length: 36 }).notNull(),
+    urlHash: varchar("url_hash", { length: 64 }).notNull(),
+    channelId: varchar("channel_id", { length: 36 }).notNull(),
+    position: int("position").notNull(),
+    removed: boolean("removed").notNull().default(false),
+    createdAt: createdAt(),
+    /** When its card arrived or was removed: a reconnecting client's catch-up asks for those since it left. */
+    updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.urlHash] }), index("message_link_previews_updated").on(t.channelId, t.updatedAt)],
+);

@@ -292,3 +292,39 @@ export const sessions = sqliteTable(
   },
   (t) => [index("sessions_user").on(t.userId)],
 );
+
+/**
+ * Link previews, one row per URL (`urlHash`: SHA-256 of the URL as linked), shared by every
+ * message that links it and fetched again once older than its TTL (server/links/previews.ts).
+ * `status` "failed": the page could not be previewed (refused, too slow, nothing to show).
+ */
+export const linkPreviews = sqliteTable("link_previews", {
+  urlHash: text("url_hash", { length: 64 }).primaryKey(),
+  url: text("url", { length: 2048 }).notNull(),
+  status: text("status", { length: 8, enum: ["ok", "failed"] }).notNull(),
+  title: text("title", { length: 200 }),
+  description: text("description", { length: 400 }),
+  imageUrl: text("image_url", { length: 2048 }),
+  siteName: text("site_name", { length: 80 }),
+  fetchedAt: integer("fetched_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * Which previews a message shows, in the order its links appear. Keyed by the message id
+ * whatever the message store (ids are strings in MongoDB too), like attachments. `removed`:
+ * the author took the card away; it stays away.
+ */
+export const messageLinkPreviews = sqliteTable(
+  "message_link_previews",
+  {
+    messageId: text("message_id", { length: 36 }).notNull(),
+    urlHash: text("url_hash", { length: 64 }).notNull(),
+    channelId: text("channel_id", { length: 36 }).notNull(),
+    position: integer("position").notNull(),
+    removed: integer("removed", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    /** When its card arrived or was removed: a reconnecting client's catch-up asks for those since it left. */
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.urlHash] }), index("message_link_previews_updated").on(t.channelId, t.updatedAt)],
+);

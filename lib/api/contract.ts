@@ -350,7 +350,10 @@ const WEB_ROUTES: ApiRoute[] = [
     "/api/channels/{channelId}/attachments",
     "files",
     "Upload a file into a channel for a message to carry: its bytes typed application/octet-stream, its name percent-encoded in x-file-name; the type is read from the content",
-    { body: undefined, errors: ["attachment_type", "attachment_too_large", "upload_quota", "upload_dimensions", "forbidden", "rate_limited"] },
+    {
+      body: undefined,
+      errors: ["attachment_type", "attachment_too_large", "upload_quota", "upload_dimensions", "forbidden", "rate_limited"],
+    },
   ),
   web(
     "GET",
@@ -358,6 +361,13 @@ const WEB_ROUTES: ApiRoute[] = [
     "files",
     "A chat file, for those who may read its channel (?variant=original|display|thumb, ?download=1; Range requests)",
     { response: undefined, produces: "*/*", errors: ["not_found", "forbidden", "unauthorized"] },
+  ),
+  web(
+    "GET",
+    "/api/channels/{channelId}/link-previews/{urlHash}/image",
+    "files",
+    "A link preview's picture, fetched by the server through the same guards as the page (so readers never contact the linked site), for readers of a channel where a message shows that card",
+    { response: undefined, produces: "image/*", errors: ["not_found", "forbidden", "unauthorized", "rate_limited"] },
   ),
 ];
 

@@ -55,6 +55,20 @@ export const chatMessage = z
       .nullable(),
     reactions: z.array(z.object({ emoji: z.string(), userIds: z.array(z.string()) })),
     attachments: z.array(attachment),
+    linkPreviews: z
+      .array(
+        z
+          .object({
+            urlHash: z.string().describe("SHA-256 of the URL, hex: names the card in linkPreview:remove"),
+            url: z.string(),
+            title: z.string().nullable(),
+            description: z.string().nullable(),
+            siteName: z.string().nullable(),
+            image: z.string().nullable().describe("A path on this origin (the server passes the picture on)"),
+          })
+          .meta({ id: "LinkPreview" }),
+      )
+      .describe("Cards for the message's first links, once the server fetched them"),
   })
   .meta({ id: "ChatMessage" });
 

@@ -58,6 +58,20 @@ export interface Attachment {
   height: number | null;
 }
 
+/**
+ * A card for a link in a message (server/links), fetched by the server. `image` is a path on
+ * this origin (/api/channels/{channelId}/link-previews/{urlHash}/image): the server passes the picture on, so the
+ * reader's browser never contacts the linked site.
+ */
+export interface LinkPreview {
+  urlHash: string;
+  url: string;
+  title: string | null;
+  description: string | null;
+  siteName: string | null;
+  image: string | null;
+}
+
 /** A message as every client sees it. Mentions are `<@userId>` tokens in `body` (lib/mentions.ts). */
 export interface ChatMessage {
   id: string;
@@ -76,6 +90,8 @@ export interface ChatMessage {
   reactions: Reaction[];
   /** Photos, videos and files, in the order they were sent; [] once the message is deleted. */
   attachments: Attachment[];
+  /** Cards for the message's first links, once fetched; [] when deleted, removed by the author, or previews are off. */
+  linkPreviews: LinkPreview[];
 }
 
 export type ChannelKind = "text" | "video" | "dm" | "group";
@@ -249,6 +265,8 @@ export const clientPayloads = {
   "message:edit": z.object({ channelId: id, messageId: id, body: messageBody }),
   /** Authors delete their own messages; others then see a placeholder. */
   "message:delete": z.object({ channelId: id, messageId: id }),
+  /** Authors take a link's card off their message (everyone sees it go; it stays gone). */
+  "linkPreview:remove": z.object({ channelId: id, messageId: id, urlHash: z.string().regex(/^[0-9a-f]{64}$/) }),
   /** Adds the user's emoji reaction to a message, or takes it back. */
   "reaction:toggle": z.object({ channelId: id, messageId: id, emoji }),
   /** The user has seen the channel up to `seq`; cursors only move forward. */
@@ -354,6 +372,7 @@ export interface AckData {
   "message:edit": { message: ChatMessage };
   "message:delete": { message: ChatMessage };
   "reaction:toggle": { message: ChatMessage };
+  "linkPreview:remove": { message: ChatMessage };
   "read:mark": { lastReadSeq: number };
   "typing:start": object;
   "presence:watch": { statuses: Record<string, PresenceStatus> };
@@ -376,7 +395,7 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents {
   /** A message was stored in a channel the socket has joined. */
   "message:new": (message: ChatMessage) => void;
-  /** A message was edited, deleted or reacted to (the whole message, as it is now). */
+  /** A message was edited, deleted, reacted to, or got or lost a link's card (the whole message, as it is now). */
   "message:updated": (message: ChatMessage) => void;
   /**
    * A channel the user can see has a new last seq (unread badges, the chat list). Public space

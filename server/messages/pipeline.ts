@@ -3,6 +3,7 @@ import { isExpected } from "@/lib/errors";
 import type { Attachment, ChannelSummary, ChatMessage, ReplyPreview, SystemEvent, UserSummary } from "@/lib/realtime/contract";
 import { getMessageStore } from ".";
 import { broadcast } from "./hooks/broadcast";
+import { linkPreviews } from "./hooks/link-previews";
 import { publishOrder, type Reservation } from "./publish-order";
 import { toChatMessages } from "./views";
 import { areaLog } from "../ops/logger";
@@ -11,8 +12,9 @@ const messagesLog = areaLog("messages");
 
 /**
  * Posting is a pipeline: the store appends the message (its seq and row in one atomic step),
- * then the after-commit hooks run in order — the broadcast first, in seq order per channel;
- * notifications, search indexing and study hooks register after it. Hooks see only committed
+ * then the after-commit hooks run in order — the broadcast first, in seq order per channel,
+ * then link previews (fetched in the background, sent as an update); notifications, search
+ * indexing and study hooks register after them. Hooks see only committed
  * messages, once each; a hook that throws is logged and the others still run (the message is
  * stored and its sender is answered either way).
  */
@@ -37,7 +39,7 @@ export type AfterCommitHook = (posted: Posted) => void | Promise<void>;
 
 // On globalThis for the reason the event sink is (Next's bundles and the custom server).
 const registry = globalThis as unknown as { __moimAfterCommitHooks?: AfterCommitHook[] };
-const hooks = () => (registry.__moimAfterCommitHooks ??= [broadcast]);
+const hooks = () => (registry.__moimAfterCommitHooks ??= [broadcast, linkPreviews]);
 
 /** Adds a hook after those there (the broadcast is always first). Returns its removal. */
 export function addAfterCommitHook(hook: AfterCommitHook): () => void {
@@ -112,6 +114,8 @@ export async function postMessage(
     replyTo: draft.replyTo ?? null,
     reactions: [],
     attachments: draft.attachments ?? [],
+    // Fetched after the commit (./hooks/link-previews.ts), which sends the message again with them.
+    linkPreviews: [],
   };
   // Committed: this goes out (and frees its place in the order) whatever the hooks do.
   if (reservation) order.publish(reservation, () => runHooks({ channel, message }));

@@ -6,17 +6,23 @@ import type { ChatMessage, ReplyPreview, SystemEvent } from "@/lib/realtime/cont
 import { getMessageStore } from ".";
 import type { StoredMessage } from "./store";
 import { attachmentsOf } from "./attachments";
+import { linkPreviewsOf } from "../links/previews";
 
 /**
  * Stored messages as clients see them: the store keeps author ids, and the names and pictures
  * come from the users table here (one query per batch), with each reply's quoted original and
- * the files each message carries (one more query).
+ * the files each message carries and the cards of its links (one more query each).
  */
 export async function toChatMessages(channelId: string, stored: StoredMessage[]): Promise<ChatMessage[]> {
   if (stored.length === 0) return [];
   const replyIds = [...new Set(stored.flatMap((m) => (m.replyToId ? [m.replyToId] : [])))];
   const quoted = replyIds.length ? await (await getMessageStore()).get(channelId, replyIds) : [];
-  const [authors, files] = await Promise.all([usersById([...stored, ...quoted].map((m) => m.authorId)), attachmentsOf(channelId, stored)]);
+  const showing = stored.filter((m) => m.kind === "user" && !m.deletedAt).map((m) => m.id);
+  const [authors, files, cards] = await Promise.all([
+    usersById([...stored, ...quoted].map((m) => m.authorId)),
+    attachmentsOf(channelId, stored),
+    linkPreviewsOf(channelId, showing),
+  ]);
   const previews = new Map(quoted.map((q) => [q.id, toPreview(q, authors.get(q.authorId)?.name ?? "")]));
   return stored.map((m) => ({
     id: m.id,
@@ -32,6 +38,7 @@ export async function toChatMessages(channelId: string, stored: StoredMessage[])
     replyTo: m.replyToId ? (previews.get(m.replyToId) ?? null) : null,
     reactions: m.reactions,
     attachments: files.get(m.id) ?? [],
+    linkPreviews: cards.get(m.id) ?? [],
   }));
 }
 
@@ -52,7 +59,10 @@ export async function usersById(ids: string[]): Promise<Map<string, { id: string
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const { db, t } = await getDatabase();
-  const rows = await db.select({ id: t.users.id, name: t.users.name, image: t.users.image }).from(t.users).where(inArray(t.users.id, unique));
+  const rows = await db
+    .select({ id: t.users.id, name: t.users.name, image: t.users.image })
+    .from(t.users)
+    .where(inArray(t.users.id, unique));
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { rooms, type ChannelSummary } from "@/lib/realtime/contract";
-import { deleteMessage, editMessage, listMessages, sendMessage, toggleReaction } from "../services/messages";
+import { deleteMessage, editMessage, listMessages, removeLinkPreview, sendMessage, toggleReaction } from "../services/messages";
 import { closeChannel, openChannel } from "../events/subscriptions";
 import { joinState } from "../services/opening";
 import { markRead } from "../services/reads";
@@ -91,6 +91,7 @@ export function registerChatHandlers(socket: AppSocket): void {
   on(socket, "message:edit", async (payload) => ({ message: await editMessage(author, payload) }));
   on(socket, "message:delete", async (payload) => ({ message: await deleteMessage(author, payload) }));
   on(socket, "reaction:toggle", async (payload) => ({ message: await toggleReaction(author, payload) }));
+  on(socket, "linkPreview:remove", async (payload) => ({ message: await removeLinkPreview(author, payload) }));
 
   on(socket, "read:mark", async ({ channelId, seq }) => ({
     lastReadSeq: await markRead(me.userId, channelId, seq),

@@ -16,8 +16,9 @@ import { events } from "../events/sink";
 import { getMessageStore, lastSeqOf } from "../messages";
 import { claimAttachments, dropAttachmentsOf, linkAttachments } from "../messages/attachments";
 import { postMessage } from "../messages/pipeline";
-import type { PageBound, StoredMessage } from "../messages/store";
+import type { MessageStore, PageBound, StoredMessage } from "../messages/store";
 import { toChatMessages, toPreview, usersById } from "../messages/views";
+import { cardsChangedSince, removeFromMessage } from "../links/previews";
 import { takeSendToken } from "../rate-limit";
 import { dmBlocked, requireChannelAccess } from "./access";
 
@@ -79,7 +80,11 @@ export async function postUserMessage(
   // Writing in a channel is reading it: the author's cursor moves past their own message, so
   // what they sent never counts as unread for them on any device. The SQL store moves it in the
   // append's own transaction; with another store it is written here, after.
-  const { message, created, authorCursorMoved } = await postMessage(channel, { author, clientId, body, replyTo, attachments }, { moveAuthorCursor: true });
+  const { message, created, authorCursorMoved } = await postMessage(
+    channel,
+    { author, clientId, body, replyTo, attachments },
+    { moveAuthorCursor: true },
+  );
   if (attachments) await linkAttachments(channelId, author.id, clientId, message);
   if (created) {
     if (!authorCursorMoved) await advanceAuthorCursor({ channelId, userId: author.id, seq: message.seq });
@@ -129,6 +134,14 @@ export async function toggleReaction(user: UserSummary, input: ClientPayload<"re
   return announce(result.message);
 }
 
+/** Authors take a link's card off their message; everyone in the channel sees it go. */
+export async function removeLinkPreview(user: UserSummary, input: ClientPayload<"linkPreview:remove">): Promise<ChatMessage> {
+  const { channelId, messageId, urlHash } = clientPayloads["linkPreview:remove"].parse(input);
+  const message = await requireOwnMessage(user.id, channelId, messageId);
+  if (!(await removeFromMessage(messageId, urlHash))) throw new AppError("not_found", "That message has no such preview");
+  return announce(message);
+}
+
 export type HistoryPage = PageBound;
 
 /**
@@ -165,7 +178,7 @@ export async function catchUp(
     const [{ messages }, changed] = await Promise.all([
       readPage(channelId, { afterSeq }, LIMITS.catchUpMax),
       updatedSince !== undefined
-        ? store.changesSince(channelId, afterSeq, new Date(updatedSince - CLOCK_SKEW_MARGIN_MS), CATCH_UP_UPDATES_MAX)
+        ? changesSince(store, channelId, afterSeq, new Date(updatedSince - CLOCK_SKEW_MARGIN_MS))
         : Promise.resolve([]),
     ]);
     // Too many changes to list: start over from the newest page instead.
@@ -174,6 +187,22 @@ export async function catchUp(
   }
   const { messages } = await readPage(channelId, {}, LIMITS.historyPageSize);
   return { channel, messages, reset: true, updates: [], syncedAt };
+}
+
+/**
+ * The held messages (seq ≤ `uptoSeq`) that changed since `since`: edited, deleted or reacted to
+ * (the store's `updatedAt`), or whose link cards arrived or were removed (kept in SQL beside
+ * any store, server/links/previews.ts).
+ */
+async function changesSince(store: MessageStore, channelId: string, uptoSeq: number, since: Date): Promise<StoredMessage[]> {
+  const [changed, carded] = await Promise.all([
+    store.changesSince(channelId, uptoSeq, since, CATCH_UP_UPDATES_MAX),
+    cardsChangedSince(channelId, since, CATCH_UP_UPDATES_MAX),
+  ]);
+  const have = new Set(changed.map((m) => m.id));
+  const more = carded.filter((id) => !have.has(id));
+  if (more.length === 0) return changed;
+  return [...changed, ...(await store.get(channelId, more)).filter((m) => m.seq <= uptoSeq)];
 }
 
 async function readPage(channelId: string, page: HistoryPage, limit: number) {
