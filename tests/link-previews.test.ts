@@ -437,6 +437,36 @@ describe.each(dialects)("link previews on messages on %s (real sockets)", (diale
     }
   });
 
+  it("an edit takes a removed link's card away at once and brings the card of a link it adds", async () => {
+    const { alices, bobs, close } = await both();
+    try {
+      const first = `http://127.0.0.1:${site.port}/page`;
+      const second = `http://127.0.0.1:${site.port}/plain`;
+      const card = nextEvent(bobs, "message:updated");
+      const sent = await ask(alices, "message:send", { channelId: general, clientId: "preview-edit-1", body: `자료: ${first}` });
+      if (!sent.ok) throw new Error(JSON.stringify(sent));
+      expect((await card).linkPreviews.map((p) => p.url)).toEqual([first]);
+
+      const updates = inbox(bobs, "message:updated");
+      const edited = await ask(alices, "message:edit", { channelId: general, messageId: sent.message.id, body: `자료 바뀜: ${second}` });
+      // The edit itself already has no card for the link it took out.
+      expect(edited).toMatchObject({ ok: true, message: { body: `자료 바뀜: ${second}`, linkPreviews: [] } });
+      await expect.poll(() => updates.length, { timeout: 5000 }).toBe(2);
+      expect(updates[0]!.linkPreviews).toEqual([]);
+      expect(updates[1]!.linkPreviews).toMatchObject([{ url: second, title: "Just é a title" }]);
+      const history = await ask(bobs, "message:list", { channelId: general, afterSeq: 0 });
+      expect(history.ok && history.messages.find((m) => m.id === sent.message.id)?.linkPreviews.map((p) => p.url)).toEqual([second]);
+
+      // An edit that keeps the link keeps its card, and sends nothing more.
+      const kept = await ask(alices, "message:edit", { channelId: general, messageId: sent.message.id, body: `최종: ${second}` });
+      expect(kept).toMatchObject({ ok: true, message: { linkPreviews: [{ url: second }] } });
+      await settle(alices, bobs);
+      expect(updates.length).toBe(3); // the edit's own update, no card update after it
+    } finally {
+      close();
+    }
+  });
+
   it("fetches at most 4 pages at once on a node, and one URL once however many messages link it at the same time", async () => {
     const at = (n: number) => `http://127.0.0.1:${site.port}/late?ms=150&n=${n}`;
     site.late.most = 0;

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, notInArray } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { LinkPreview } from "@/lib/realtime/contract";
@@ -146,18 +146,39 @@ async function store(hash: string, url: string, row: Fetched): Promise<void> {
 }
 
 /** Records which links a message shows cards for, in order (once: the hook runs once per message). */
-export async function linkMessage(message: { id: string; channelId: string }, urls: string[]): Promise<void> {
+/** Records the links a message shows cards for; answers how many of them are new to it. */
+export async function linkMessage(message: { id: string; channelId: string }, urls: string[]): Promise<number> {
   const { db, t, dialect } = await getDatabase();
   const createdAt = new Date();
+  let added = 0;
   for (const [position, url] of urls.entries()) {
     try {
       await db
         .insert(t.messageLinkPreviews)
         .values({ messageId: message.id, channelId: message.channelId, urlHash: urlHash(url), position, createdAt, updatedAt: createdAt });
+      added += 1;
     } catch (err) {
       if (!dialect.isUniqueViolation(err)) throw err;
+      // Linked before (a retry, or an edit that kept the link): it takes its place in the new text.
+      const m = t.messageLinkPreviews;
+      await db.update(m).set({ position }).where(and(eq(m.messageId, message.id), eq(m.urlHash, urlHash(url))));
     }
   }
+  return added;
+}
+
+/**
+ * After an edit: the cards of links the new text no longer has are dropped (a card the author
+ * removed stays removed while its link stays). True when a card went.
+ */
+export async function unlinkDropped(messageId: string, urls: string[]): Promise<boolean> {
+  const { db, t, dialect } = await getDatabase();
+  const m = t.messageLinkPreviews;
+  const keep = urls.map(urlHash);
+  const gone = await db
+    .delete(m)
+    .where(and(eq(m.messageId, messageId), keep.length ? notInArray(m.urlHash, keep) : undefined));
+  return dialect.affectedRows(gone) > 0;
 }
 
 /** The message's cards have arrived: a client that was away then finds it among its catch-up's updates. */

@@ -13,12 +13,14 @@ import {
   type UserSummary,
 } from "@/lib/realtime/contract";
 import { events } from "../events/sink";
+import { areaLog } from "../ops/logger";
 import { getMessageStore, lastSeqOf } from "../messages";
 import { claimAttachments, dropAttachmentsOf, linkAttachments } from "../messages/attachments";
 import { postMessage } from "../messages/pipeline";
 import type { MessageStore, PageBound, StoredMessage } from "../messages/store";
 import { toChatMessages, toPreview, usersById } from "../messages/views";
-import { cardsChangedSince, removeFromMessage } from "../links/previews";
+import { cardsChangedSince, previewLinks, removeFromMessage, unlinkDropped } from "../links/previews";
+import { showCards } from "../messages/hooks/link-previews";
 import { takeSendToken } from "../rate-limit";
 import { dmBlocked, requireChannelAccess } from "./access";
 
@@ -108,7 +110,12 @@ export async function editMessage(user: UserSummary, input: ClientPayload<"messa
   const edited = await (await getMessageStore()).edit(channelId, messageId, body, new Date());
   // A delete that got in between the check and here wins.
   if (!edited) throw new AppError("not_found", "That message was deleted");
-  return announce(edited);
+  // Cards follow the text: a link taken out loses its card now; a link put in gets one once
+  // fetched (as a new message's does, and with the same per-user budget).
+  await unlinkDropped(messageId, previewLinks(body));
+  const message = await announce(edited);
+  void showCards(channelId, message, true).catch((err: unknown) => areaLog("messages").error({ err, channelId, messageId }, "link previews of an edit failed"));
+  return message;
 }
 
 /** Authors delete their own messages: the text and reactions go, a placeholder stays. */
