@@ -77,6 +77,8 @@ test("a member pins a PDF from the message menu; the owner finds it in the space
   await expect(bob.getByRole("heading", { name: "Study group 자료실" })).toBeVisible();
   await bob.screenshot({ path: info.outputPath("materials-ko-phone-dark.png") });
   expect(await axe(bob)).toEqual([]);
+  // Bob pinned it, so the list offers him its removal; Alice (the owner) too, below.
+  await expect(bob.getByTestId("material-remove")).toHaveAttribute("aria-label", `자료에서 빼기: ${NAME}`);
 
   // The jump lands on the message, far above the newest, and shows it.
   await row.getByTestId("material-jump").click();
@@ -92,6 +94,18 @@ test("a member pins a PDF from the message menu; the owner finds it in the space
   await alice.getByTestId("materials-link").click();
   await expect(alice.getByTestId("materials-empty")).toBeVisible();
   await alice.screenshot({ path: info.outputPath("materials-en-desktop-empty.png") });
+
+  // Pinned again, it can be taken out from the list itself, and stays out after a reload.
+  await alice.goBack();
+  const again = await openMenu(alice, pdfMessage(alice));
+  await again.getByRole("button", { name: "Mark as material" }).click();
+  await expect(again.getByTestId("material-said")).toHaveText("Added to materials");
+  await alice.getByTestId("materials-link").click();
+  await alice.getByTestId("material-remove").click();
+  await expect(alice.getByTestId("material-row")).toHaveCount(0);
+  await expect(alice.getByTestId("materials-status")).toHaveText(`“${NAME}” was taken out of the materials`);
+  await alice.reload();
+  await expect(alice.getByTestId("materials-empty")).toBeVisible();
 });
 
 test("a member may not pin someone else's file: the menu offers it only to its uploader and the admins", async ({ alice, bob }) => {

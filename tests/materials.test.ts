@@ -108,6 +108,14 @@ describe.each(dialects)("study materials on %s", (dialect) => {
     expect((await mark("eve", file.id)).json).toMatchObject({ error: { code: "forbidden" } });
     expect((await list("eve")).json).toMatchObject({ error: { code: "forbidden" } });
     expect((await mark("dave", file.id)).json).toMatchObject({ created: true, material: { markedBy: users.dave.id } });
+    // The list tells each reader whether they may take it out: as the DELETE below decides.
+    const canRemove = async (who: Who) => ((await list(who)).json.materials as Array<MaterialJson & { canRemove: boolean }>).find((m) => m.attachment.id === file.id)?.canRemove;
+    expect({ alice: await canRemove("alice"), bob: await canRemove("bob"), carol: await canRemove("carol"), dave: await canRemove("dave") }).toEqual({
+      alice: true,
+      bob: true,
+      carol: false,
+      dave: true,
+    });
     // Pinned by an admin: another member may not take it out; the uploader and the owner may.
     expect((await unmark("carol", file.id)).json).toMatchObject({ error: { code: "forbidden" } });
     expect((await unmark("alice", file.id)).json).toMatchObject({ removed: true });

@@ -1,5 +1,5 @@
 "use client";
-import { Download, FileText, Film, Image as ImageIcon, MessageSquareShare } from "lucide-react";
+import { Download, FileText, Film, Image as ImageIcon, MessageSquareShare, PinOff } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -9,10 +9,10 @@ import { Button } from "@/components/ui/Button";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { useZonedFormat } from "@/components/ui/useZonedFormat";
 import { sendJson } from "@/lib/api-client";
-import type { Material } from "@/lib/api/schemas";
+import type { ListedMaterial } from "@/lib/api/schemas";
 
 export interface MaterialsPage {
-  materials: Material[];
+  materials: ListedMaterial[];
   next: string | null;
 }
 
@@ -42,6 +42,16 @@ export function MaterialsView({
   const [page, setPage] = useState(first);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  /** Unpins a file here (for whoever may): it leaves the list; the message keeps it. */
+  async function remove(m: ListedMaterial) {
+    const res = await sendJson("DELETE", `/api/attachments/${m.attachment.id}/material`);
+    if (!res.ok) return setError(errorText(res.error.code));
+    setError(null);
+    setPage((p) => ({ ...p, materials: p.materials.filter((x) => x.attachment.id !== m.attachment.id) }));
+    setStatus(t("removedNamed", { name: m.attachment.name }));
+  }
 
   async function loadMore() {
     if (!page.next) return;
@@ -105,6 +115,18 @@ export function MaterialsView({
                   >
                     <Download aria-hidden size={18} />
                   </a>
+                  {m.canRemove && (
+                    <button
+                      type="button"
+                      onClick={() => void remove(m)}
+                      aria-label={t("unmarkNamed", { name: m.attachment.name })}
+                      title={t("unmark")}
+                      className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md text-stone-600 hover:bg-stone-100"
+                      data-testid="material-remove"
+                    >
+                      <PinOff aria-hidden size={18} />
+                    </button>
+                  )}
                 </li>
               );
             })}
@@ -117,6 +139,9 @@ export function MaterialsView({
             </Button>
           </div>
         )}
+        <p role="status" className="sr-only" data-testid="materials-status">
+          {status}
+        </p>
         {error && (
           <p role="alert" className="mt-2 text-center text-sm text-red-600">
             {error}

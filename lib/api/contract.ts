@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { ErrorCode } from "../error-codes";
 import { LIMITS } from "../limits";
 import { clientPayloads } from "../realtime/contract";
-import { channelSummary, chatMessage, drawerItem, material, ok, userSummary } from "./schemas";
+import { channelSummary, chatMessage, drawerItem, listedMaterial, material, ok, userSummary } from "./schemas";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -254,7 +254,7 @@ export const MATERIAL_ROUTES = {
         limit: limitParam(LIMITS.materialsPageSize),
       })
       .strict(),
-    response: ok({ materials: z.array(material), next: z.string().nullable().describe("Give as `before` for the next page; null: no more") }),
+    response: ok({ materials: z.array(listedMaterial), next: z.string().nullable().describe("Give as `before` for the next page; null: no more") }),
     errors: ["forbidden"],
   }),
 };

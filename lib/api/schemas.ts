@@ -103,6 +103,12 @@ export const material = z
   .meta({ id: "Material" });
 export type Material = z.infer<typeof material>;
 
+/** A material as its space's list shows it to one member: with whether they may unpin it. */
+export const listedMaterial = material
+  .extend({ canRemove: z.boolean().describe("The reader may unpin it: its uploader, whoever pinned it, or an owner or admin") })
+  .meta({ id: "ListedMaterial" });
+export type ListedMaterial = z.infer<typeof listedMaterial>;
+
 export const channelSummary = z
   .object({
     id: z.string(),

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
-import type { Material } from "@/lib/api/schemas";
+import type { ListedMaterial, Material } from "@/lib/api/schemas";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { getDatabase } from "../database";
@@ -37,6 +37,9 @@ async function pinnable(userId: string, attachmentId: string) {
 }
 
 const mayPin = (userId: string, file: { ownerId: string; role: SpaceRole }) => file.ownerId === userId || file.role !== "member";
+/** Unpinning: whoever may pin, and whoever pinned it. */
+const mayUnpin = (userId: string, file: { ownerId: string; role: SpaceRole }, pin: { markedBy: string }) =>
+  mayPin(userId, file) || pin.markedBy === userId;
 
 /** Pins a file into its space's materials; pinning it again changes nothing (`created: false`). */
 export async function markMaterial(userId: string, attachmentId: string): Promise<{ material: Material; created: boolean }> {
@@ -72,7 +75,7 @@ export async function unmarkMaterial(userId: string, attachmentId: string): Prom
   const where = and(eq(m.spaceId, file.spaceId), eq(m.attachmentId, file.id));
   const [pin] = await db.select({ markedBy: m.markedBy }).from(m).where(where).limit(1);
   if (!pin) return { removed: false };
-  if (!mayPin(userId, file) && pin.markedBy !== userId)
+  if (!mayUnpin(userId, file, pin))
     throw new AppError("forbidden", "Only the file's uploader, whoever pinned it, or the space's owner or admins may unpin it");
   return { removed: dialect.affectedRows(await db.delete(m).where(where)) > 0 };
 }
@@ -82,7 +85,7 @@ export async function materialStatus(userId: string, attachmentId: string): Prom
   const file = await pinnable(userId, attachmentId);
   const m = (await getDatabase()).t.spaceMaterials;
   const [material] = await materialRows(and(eq(m.spaceId, file.spaceId), eq(m.attachmentId, file.id))!, 1);
-  return { material: material ?? null, canChange: mayPin(userId, file) || material?.markedBy === userId };
+  return { material: material ?? null, canChange: material ? mayUnpin(userId, file, material) : mayPin(userId, file) };
 }
 
 /**
@@ -94,7 +97,7 @@ export async function listMaterials(
   viewerId: string,
   spaceId: string,
   page: { before?: string; limit?: number } = {},
-): Promise<{ materials: Material[]; next: string | null }> {
+): Promise<{ materials: ListedMaterial[]; next: string | null }> {
   const role = await requireSpaceMember(viewerId, spaceId);
   const limit = Math.min(Math.max(1, page.limit ?? LIMITS.materialsPageSize), LIMITS.materialsPageSize);
   const { t } = await getDatabase();
@@ -110,7 +113,7 @@ export async function listMaterials(
     conditions.push(or(lt(m.markedAt, at), and(eq(m.markedAt, at), lt(m.attachmentId, cursor[2]!))));
   }
   const rows = await materialRows(and(...conditions)!, limit + 1, viewerId);
-  const materials = rows.slice(0, limit);
+  const materials = rows.slice(0, limit).map((m) => ({ ...m, canRemove: mayUnpin(viewerId, { ownerId: m.uploader.id, role }, m) }));
   const last = materials.at(-1);
   return { materials, next: rows.length > limit && last ? `${Date.parse(last.markedAt)}_${last.attachment.id}` : null };
 }
