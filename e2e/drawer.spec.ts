@@ -145,5 +145,8 @@ test("the drawer shows a photo, a PDF and a link in their tabs, in both language
   await expect(alice).toHaveURL(new RegExp(`/chats/${dm}$`));
   await bob.goto(`/chats/${dm}`);
   await expect(bob.getByTestId("drawer-button")).toBeVisible();
+  // Search, drawer, call and mute share the phone's header with the name, and the name is read whole.
+  await expect(bob.getByTestId("conversation-title")).toHaveText("Alice");
+  expect(await bob.getByTestId("conversation-title").evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await bob.screenshot({ path: info.outputPath("drawer-ko-phone-dm-header-dark.png") });
 });

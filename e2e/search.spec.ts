@@ -93,6 +93,11 @@ test("search finds Korean substrings in both languages, with filters and highlig
   await bob.emulateMedia({ colorScheme: "dark" });
   await bob.goto(channelUrl);
   await channelReady(bob);
+  // The box is an icon here until used, and opens out when it has the focus.
+  expect((await bob.getByTestId("search-box").boundingBox())!.width).toBeLessThanOrEqual(40);
+  await bob.getByTestId("search-box").click();
+  await expect(bob.getByTestId("search-input")).toBeFocused();
+  await expect.poll(async () => (await bob.getByTestId("search-box").boundingBox())!.width).toBeGreaterThan(150);
   await bob.getByTestId("search-input").fill("주과제");
   await bob.getByTestId("search-input").press("Enter");
   await bob.getByTestId("search-scope").selectOption("everywhere");

@@ -110,7 +110,11 @@ export function MessageSearch({ channel, members }: { channel: ChannelSummary; m
         }}
         className="flex items-center"
       >
-        <label className="flex h-8 w-32 items-center gap-1 rounded-md bg-stone-100 px-2 text-sm text-stone-600 focus-within:ring-2 focus-within:ring-brand-500 sm:w-48">
+        {/* On a phone the box is its icon until used (the header's title keeps its room), then opens out. */}
+        <label
+          className={`flex h-8 items-center gap-1 rounded-md bg-stone-100 px-2 text-sm text-stone-600 transition-[width] focus-within:ring-2 focus-within:ring-brand-500 sm:w-48 ${text ? "w-40" : "w-9 focus-within:w-40"}`}
+          data-testid="search-box"
+        >
           <Search aria-hidden size={14} className="shrink-0" />
           <span className="sr-only">{t("label")}</span>
           <input
@@ -123,7 +127,7 @@ export function MessageSearch({ channel, members }: { channel: ChannelSummary; m
             placeholder={t("placeholder")}
             title={`${t("label")} (${t("shortcut")})`}
             aria-controls={open ? `${id}-panel` : undefined}
-            className="min-w-0 flex-1 bg-transparent outline-none placeholder:text-stone-500"
+            className="min-w-0 flex-1 bg-transparent outline-none placeholder:text-transparent focus:placeholder:text-stone-500 sm:placeholder:text-stone-500"
             data-testid="search-input"
           />
         </label>
