@@ -1,10 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import sharp from "sharp";
 import type { Page } from "@playwright/test";
-import { io } from "socket.io-client";
-import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
 import { newChat, say } from "./chats.pages";
-import { channelReady, composer, expect, makeUser, sendMessage, signUp, spaceWith, test } from "./fixtures";
+import { a11yViolations, channelReady, composer, expect, makeUser, sendMessage, signUp, socketOf, spaceWith, test } from "./fixtures";
 
 const photo = () =>
   sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 40, g: 120, b: 200 } } })
@@ -14,16 +11,7 @@ const pdf = Buffer.from("%PDF-1.7\n%week 3 slides\n1 0 obj << >> endobj\ntrailer
 
 /** Chatter after the shared things, sent by a socket as the page's user, so they scroll out of view. */
 async function chatter(page: Page, baseURL: string, channelId: string, count: number) {
-  const cookies = await page.context().cookies();
-  const socket = io(baseURL, {
-    transports: ["websocket"],
-    extraHeaders: { origin: baseURL, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
-    auth: { protocol: PROTOCOL_VERSION },
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
+  const socket = await socketOf(page, baseURL);
   for (let k = 0; k < count; k++) {
     for (;;) {
       const ack = await socket.timeout(5000).emitWithAck("message:send", { channelId, clientId: `drawer-chatter-${k}-xxxxxxxx`, body: `잡담 ${k}` });
@@ -37,15 +25,7 @@ async function chatter(page: Page, baseURL: string, channelId: string, count: nu
 const drawer = (page: Page) => page.getByTestId("drawer");
 
 /** What axe finds serious or critical in the open drawer (WCAG 2.2 AA, as e2e/a11y.spec.ts asks of every screen). */
-async function drawerViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .include('[data-testid="drawer"]')
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`));
-}
+const drawerViolations = (page: Page) => a11yViolations(page, '[data-testid="drawer"]');
 
 test("the drawer shows a photo, a PDF and a link in their tabs, in both languages, and each jumps to its message", async ({ alice, bob, baseURL }, info) => {
   test.setTimeout(120_000);

@@ -1,4 +1,7 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { io } from "socket.io-client";
+import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
 
 export interface TestUser {
   name: string;
@@ -148,4 +151,28 @@ export async function spaceWith(owner: Page, others: Page[], name: string): Prom
   }
   await channelReady(owner);
   return owner.url();
+}
+
+/** A socket speaking as the page's signed-in user (its session cookie), for seeding quickly. */
+export async function socketOf(page: Page, baseURL: string) {
+  const cookies = await page.context().cookies();
+  const socket = io(baseURL, {
+    transports: ["websocket"],
+    extraHeaders: { origin: baseURL, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+    auth: { protocol: PROTOCOL_VERSION },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+/** WCAG 2.2 AA's serious and critical violations on the page (or inside `within`), one line each; none expected. */
+export async function a11yViolations(page: Page, within?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]);
+  const result = await (within ? builder.include(within) : builder).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`));
 }

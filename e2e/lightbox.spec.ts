@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import sharp from "sharp";
 import { devices, type Page } from "@playwright/test";
-import { channelReady, composer, expect, makeUser, signIn, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
+import { a11yViolations, channelReady, composer, expect, makeUser, signIn, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
 
 /** A photo of one colour with a darker band, so a screenshot shows which one is open. */
 const photo = (width: number, height: number, r: number) =>
@@ -16,11 +15,7 @@ const lightbox = (page: Page) => page.getByTestId("lightbox");
 const counter = (page: Page) => page.getByTestId("lightbox-counter");
 const uploads = (page: Page) => page.getByTestId("composer-upload");
 
-/** axe's serious and critical WCAG 2.2 AA findings in the page as it is (the viewer open). */
-async function axeFindings(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(" ")}`));
-}
+const axeFindings = (page: Page) => a11yViolations(page);
 
 /** The chat files this page asks the server to store (POSTs to …/attachments). */
 function countUploads(page: Page): () => number {

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { composer, expect, makeUser, signUp, spaceWith, test } from "./fixtures";
+import { a11yViolations, composer, expect, makeUser, signUp, spaceWith, test } from "./fixtures";
 
 const pdf = Buffer.from("%PDF-1.7\n%week three slides\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
 const NAME = "3주차 슬라이드.pdf";
@@ -8,13 +7,7 @@ const NAME = "3주차 슬라이드.pdf";
 /** The message row that carries the PDF. */
 const pdfMessage = (page: Page) => page.getByTestId("message").filter({ has: page.getByTestId("attachment-file") });
 
-/** WCAG 2.2 AA's serious and critical violations on the page, one line each (none expected). */
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`));
-}
+const axe = (page: Page) => a11yViolations(page);
 
 /** Opens a message's action menu as a mouse user does: hover, then "⋯". */
 async function openMenu(page: Page, row: ReturnType<typeof pdfMessage>) {

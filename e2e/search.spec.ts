@@ -1,22 +1,5 @@
-import { io } from "socket.io-client";
-import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
-import { channelReady, expect, makeUser, signUp, spaceWith, test } from "./fixtures";
+import { channelReady, expect, makeUser, signUp, socketOf, spaceWith, test } from "./fixtures";
 import type { Page } from "@playwright/test";
-
-/** A socket speaking as the page's signed-in user (its session cookie), for seeding quickly. */
-async function socketOf(page: Page, baseURL: string) {
-  const cookies = await page.context().cookies();
-  const socket = io(baseURL, {
-    transports: ["websocket"],
-    extraHeaders: { origin: baseURL, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
-    auth: { protocol: PROTOCOL_VERSION },
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
 
 async function sendAll(socket: Awaited<ReturnType<typeof socketOf>>, channelId: string, bodies: string[], tag: string) {
   for (const [k, body] of bodies.entries()) {

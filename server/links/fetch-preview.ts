@@ -2,6 +2,7 @@ import "server-only";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
+import { LIMITS } from "@/lib/limits";
 import { sniffImageType, type ImageType } from "../files/sniff";
 import { charsetOf, headReader, type PageMeta } from "./parse";
 import { RefusedTarget, resolveTarget, type Target, type TargetPolicy } from "./ssrf";
@@ -42,7 +43,8 @@ export type FetchedPreview =
   | { kind: "image"; url: string; image: string };
 
 const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
-const IMAGE_TYPES = new Set<string>(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+/** The pictures a card may show: the photo types chat files take. */
+const IMAGE_TYPES = new Set<string>(LIMITS.uploadImageTypes);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const USER_AGENT = "MoimLinkPreview/1.0 (+https://github.com/moim)";
 
