@@ -1,5 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type APIResponse,
+  type Browser,
+  type Page,
+  type Route,
+} from "@playwright/test";
 import { io } from "socket.io-client";
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
 
@@ -175,4 +182,19 @@ export async function a11yViolations(page: Page, within?: string): Promise<strin
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`));
+}
+
+/**
+ * `route.fetch()` for a test that holds or rewrites an answer. Playwright's own client reuses
+ * kept-alive sockets, and one the server closed at its keep-alive timeout answers ECONNRESET on
+ * reuse; the browser would retry such a request, so this does too (the server never saw it).
+ */
+export async function fetchRouted(route: Route, attempts = 3): Promise<APIResponse> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await route.fetch();
+    } catch (error) {
+      if (attempt >= attempts || !/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    }
+  }
 }

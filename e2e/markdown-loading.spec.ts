@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { chatComposer, newChat } from "./chats.pages";
-import { channelReady, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
+import { channelReady, expect, fetchRouted, makeUser, messageBodies, sendMessage, signUp, spaceWith, test, UI_ONLY } from "./fixtures";
 
 /**
  * The markdown parser is not in a page's first load (components/chat/useMarkdown.tsx): the
@@ -22,7 +22,7 @@ async function holdParser(page: Page): Promise<Gate> {
   const asked = new Promise<void>((r) => (requested = r));
   const open = new Promise<void>((r) => (release = r));
   await page.route(/\/_next\/static\/chunks\/.+\.js$/, async (route) => {
-    const response = await route.fetch();
+    const response = await fetchRouted(route);
     const body = await response.text();
     if (body.includes(PARSER_MARKER)) {
       requested();

@@ -1,4 +1,4 @@
-import { channelReady, composer, copyInviteLink, createSpace, expect, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
+import { channelReady, composer, copyInviteLink, createSpace, expect, fetchRouted, makeUser, messageBodies, sendMessage, signUp, spaceWith, test } from "./fixtures";
 import { channelLink, createChannel } from "./spaces.pages";
 
 test("typing shows for the others and clears when the message arrives", async ({ alice, bob }) => {
@@ -129,7 +129,7 @@ test("a page read again that started before a message and a join lands after the
   const heldAnswer = new Promise<void>((resolve) => (answered = resolve));
   await alice.route("**/spaces/**", async (route) => {
     if (route.request().headers()["rsc"] !== "1") return route.fallback();
-    const response = await route.fetch();
+    const response = await fetchRouted(route);
     answered();
     await released;
     await route.fulfill({ response });
