@@ -39,6 +39,10 @@ export const ERROR_CODES = [
   "search_filter",
   "attachment_too_large",
   "attachment_type",
+  "study_time",
+  "study_overlap",
+  "timer_running",
+  "timer_stale",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -75,6 +79,10 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   search_filter: 400,
   attachment_too_large: 413,
   attachment_type: 415,
+  study_time: 400,
+  study_overlap: 409,
+  timer_running: 409,
+  timer_stale: 409,
 };
 
 export class AppError extends Error {

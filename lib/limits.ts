@@ -136,6 +136,22 @@ export const LIMITS = {
   uploadGraceMs: 24 * 60 * 60 * 1000,
   /** How often each node sweeps for such uploads. */
   uploadSweepEveryMs: 60 * 60 * 1000,
+  // ---- study (issue 13: server/study) ----
+  /** A subject's name (the timer's and a session's), in characters. */
+  studySubjectMax: 40,
+  /** A session's note, in characters. */
+  studyNoteMax: 500,
+  /** The longest one session may be (longer ones are refused: nobody studies 25 hours in one go). */
+  studySessionMaxMs: 24 * 60 * 60 * 1000,
+  /** Stretches one timer keeps (each pause and resume starts one); past this it refuses to resume until stopped. */
+  studyTimerSegments: 200,
+  /** How far in the future an end may be (clock skew between a phone and the server). */
+  studyClockSkewMs: 60 * 1000,
+  /** A daily goal, in minutes (0: none). */
+  studyDailyGoalMaxMinutes: 24 * 60,
+  /** Pomodoro lengths, in minutes. */
+  pomodoroFocusMinutes: { min: 1, max: 180, default: 25 },
+  pomodoroBreakMinutes: { min: 1, max: 60, default: 5 },
   // ---- Redis outages (server/scale.ts) ----
   /** Broadcasts a node holds for Redis while it is unreachable; past this they are dropped and clients resync from the database. */
   redisPublishBacklogMax: 5_000,

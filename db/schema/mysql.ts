@@ -1,4 +1,4 @@
-import { boolean, datetime, index, int, mysqlTable, primaryKey, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
+import { boolean, datetime, index, int, mysqlTable, primaryKey, text, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 
 // Keep in step with ./sqlite.ts: tests/schema-parity.test.ts compares the two.
 
@@ -322,4 +322,49 @@ export const messageLinkPreviews = mysqlTable(
     updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.messageId, t.urlHash] }), index("message_link_previews_updated").on(t.channelId, t.updatedAt)],
+);
+
+/** Study settings of a user (see ./sqlite.ts). */
+export const studySettings = mysqlTable("study_settings", {
+  userId: varchar("user_id", { length: 36 }).primaryKey(),
+  timeZone: varchar("time_zone", { length: 64 }).notNull(),
+  dayStartHour: int("day_start_hour").notNull(),
+  dailyGoalMinutes: int("daily_goal_minutes").notNull(),
+  hideFromRankings: boolean("hide_from_rankings").notNull().default(false),
+  updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull(),
+});
+
+/** The one study timer of a user (see ./sqlite.ts). */
+export const studyTimers = mysqlTable("study_timers", {
+  userId: varchar("user_id", { length: 36 }).primaryKey(),
+  mode: varchar("mode", { length: 16, enum: ["stopwatch", "pomodoro"] }).notNull(),
+  subject: varchar("subject", { length: 40 }).notNull(),
+  startedAt: datetime("started_at", { mode: "date", fsp: 3 }).notNull(),
+  runningSince: datetime("running_since", { mode: "date", fsp: 3 }),
+  segments: text("segments").notNull(),
+  focusMinutes: int("focus_minutes"),
+  breakMinutes: int("break_minutes"),
+  version: int("version").notNull(),
+  updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull(),
+});
+
+/** Recorded study, one row per study day (see ./sqlite.ts). */
+export const studySessions = mysqlTable(
+  "study_sessions",
+  {
+    id: varchar("id", { length: 36 }).primaryKey(),
+    userId: varchar("user_id", { length: 36 }).notNull(),
+    subject: varchar("subject", { length: 40 }).notNull(),
+    startedAt: datetime("started_at", { mode: "date", fsp: 3 }).notNull(),
+    endedAt: datetime("ended_at", { mode: "date", fsp: 3 }).notNull(),
+    studiedMs: int("studied_ms").notNull(),
+    pauseCount: int("pause_count").notNull(),
+    studyDay: varchar("study_day", { length: 10 }).notNull(),
+    source: varchar("source", { length: 8, enum: ["timer", "manual", "room"] }).notNull(),
+    channelId: varchar("channel_id", { length: 36 }),
+    note: varchar("note", { length: 500 }),
+    edited: boolean("edited").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("study_sessions_user_time").on(t.userId, t.startedAt), index("study_sessions_user_day").on(t.userId, t.studyDay)],
 );

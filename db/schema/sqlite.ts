@@ -328,3 +328,67 @@ export const messageLinkPreviews = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.messageId, t.urlHash] }), index("message_link_previews_updated").on(t.channelId, t.updatedAt)],
 );
+
+/**
+ * Study (issue 13): each user's study settings. The study day starts at `dayStartHour` in
+ * `timeZone` (Korean study apps start it at 05:00), and sessions are filed under that day.
+ * No row: the defaults of server/study/settings.ts.
+ */
+export const studySettings = sqliteTable("study_settings", {
+  userId: text("user_id", { length: 36 }).primaryKey(),
+  timeZone: text("time_zone", { length: 64 }).notNull(),
+  dayStartHour: integer("day_start_hour").notNull(),
+  dailyGoalMinutes: integer("daily_goal_minutes").notNull(),
+  /** Left out of every group leaderboard. */
+  hideFromRankings: integer("hide_from_rankings", { mode: "boolean" }).notNull().default(false),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * The one study timer a user may have running or paused (the key is the user). Its state lives
+ * here, not in a browser, so a reload, another tab or another device shows the same timer.
+ * `segments`: the stretches it ran, JSON `[[startMs, endMs], ...]`, the open one not included
+ * (`runningSince` is it); bounded by LIMITS.studyTimerSegments.
+ */
+export const studyTimers = sqliteTable("study_timers", {
+  userId: text("user_id", { length: 36 }).primaryKey(),
+  mode: text("mode", { length: 16, enum: ["stopwatch", "pomodoro"] }).notNull(),
+  subject: text("subject", { length: 40 }).notNull(),
+  startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+  /** Null while paused. */
+  runningSince: integer("running_since", { mode: "timestamp_ms" }),
+  segments: text("segments").notNull(),
+  /** Pomodoro lengths (null in stopwatch mode). */
+  focusMinutes: integer("focus_minutes"),
+  breakMinutes: integer("break_minutes"),
+  /** Bumped on every change: a stale tab's command is refused, not applied twice. */
+  version: integer("version").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * Recorded study: one row per study day a stretch of study fell in (a session across the day's
+ * start is split). `studiedMs` is the time counted (breaks and pauses left out), so
+ * `endedAt - startedAt - studiedMs` were pauses. `source`: the personal timer, added by hand,
+ * or counted in a study room (`channelId`). `edited`: changed or added by hand.
+ */
+export const studySessions = sqliteTable(
+  "study_sessions",
+  {
+    id: text("id", { length: 36 }).primaryKey(),
+    userId: text("user_id", { length: 36 }).notNull(),
+    subject: text("subject", { length: 40 }).notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }).notNull(),
+    studiedMs: integer("studied_ms").notNull(),
+    pauseCount: integer("pause_count").notNull(),
+    /** The study day, `YYYY-MM-DD` in the user's zone at the time it was recorded. */
+    studyDay: text("study_day", { length: 10 }).notNull(),
+    source: text("source", { length: 8, enum: ["timer", "manual", "room"] }).notNull(),
+    channelId: text("channel_id", { length: 36 }),
+    note: text("note", { length: 500 }),
+    edited: integer("edited", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("study_sessions_user_time").on(t.userId, t.startedAt), index("study_sessions_user_day").on(t.userId, t.studyDay)],
+);
