@@ -39,6 +39,11 @@ export const ERROR_CODES = [
   "search_filter",
   "attachment_too_large",
   "attachment_type",
+  "study_full",
+  "study_closed",
+  "study_join_mode",
+  "study_request_pending",
+  "study_own_group",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -75,6 +80,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   search_filter: 400,
   attachment_too_large: 413,
   attachment_type: 415,
+  study_full: 409,
+  study_closed: 409,
+  study_join_mode: 409,
+  study_request_pending: 409,
+  study_own_group: 400,
 };
 
 export class AppError extends Error {
