@@ -15,8 +15,18 @@ export const studySettingsInput = z
   .object({
     /** false: the space stops being a study group (its card, tags and pending requests go). */
     enabled: z.boolean(),
-    description: z.string().max(STUDY_LIMITS.descriptionMaxChars * 2, { abort: true }).trim().max(STUDY_LIMITS.descriptionMaxChars).default(""),
-    target: z.string().max(STUDY_LIMITS.targetMaxChars * 2, { abort: true }).trim().max(STUDY_LIMITS.targetMaxChars).default(""),
+    description: z
+      .string()
+      .max(STUDY_LIMITS.descriptionMaxChars * 2, { abort: true })
+      .trim()
+      .max(STUDY_LIMITS.descriptionMaxChars)
+      .default(""),
+    target: z
+      .string()
+      .max(STUDY_LIMITS.targetMaxChars * 2, { abort: true })
+      .trim()
+      .max(STUDY_LIMITS.targetMaxChars)
+      .default(""),
     capacity: z.number().int().min(STUDY_LIMITS.capacityMin).max(STUDY_LIMITS.capacityMax).nullable().default(null),
     status: z.enum(STUDY_STATUSES).default("recruiting"),
     listed: z.boolean().default(false),
@@ -31,7 +41,14 @@ export const studySettingsInput = z
 export type StudySettingsInput = z.input<typeof studySettingsInput>;
 
 export const joinRequestInput = z
-  .object({ message: z.string().max(STUDY_LIMITS.requestMessageMaxChars * 2, { abort: true }).trim().max(STUDY_LIMITS.requestMessageMaxChars).default("") })
+  .object({
+    message: z
+      .string()
+      .max(STUDY_LIMITS.requestMessageMaxChars * 2, { abort: true })
+      .trim()
+      .max(STUDY_LIMITS.requestMessageMaxChars)
+      .default(""),
+  })
   .strict();
 
 export const decideRequestInput = z.object({ approve: z.boolean() }).strict();
@@ -46,7 +63,11 @@ const pageParam = z
 /** The directory's query string: free text (name, tags, target), one exact tag, a status, a page. */
 export const directoryQuery = z
   .object({
-    q: z.string().max(STUDY_LIMITS.searchMaxChars, { abort: true }).optional().describe("Part of a name, tag or target (정보 finds 정보처리기사)"),
+    q: z
+      .string()
+      .max(STUDY_LIMITS.searchMaxChars, { abort: true })
+      .optional()
+      .describe("Part of a name, tag or target (정보 finds 정보처리기사)"),
     tag: tag.optional().describe("One tag, exactly (normalized like stored tags)"),
     status: z.enum(STUDY_STATUSES).optional(),
     page: pageParam.optional().describe(`Page, 1–${STUDY_LIMITS.directoryPagesMax} (${STUDY_LIMITS.directoryPageSize} groups each)`),

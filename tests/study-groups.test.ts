@@ -19,7 +19,15 @@ import { inbox, nextEvent, settle, signInSession, socketPool } from "./helpers/r
 
 type Who = "owner" | "admin" | "member" | "stranger" | "other" | "banned";
 type Answer = { ok: boolean; error?: { code: string }; [k: string]: unknown };
-type Card = { spaceId: string; name: string; tags: string[]; me: string; memberCount: number; capacity: number | null; inquiryChannelId: string | null };
+type Card = {
+  spaceId: string;
+  name: string;
+  tags: string[];
+  me: string;
+  memberCount: number;
+  capacity: number | null;
+  inquiryChannelId: string | null;
+};
 
 const base = {
   enabled: true,
@@ -45,13 +53,18 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     ({ drop } = await freshDatabase(dialect));
     server = await startApiServer();
     for (const who of ["owner", "admin", "member", "stranger", "other", "banned"] as const) {
-      users[who] = await signUp({ email: `${who}-study@example.test`, password: `${who}-pass-123`, name: who === "owner" ? "김민지" : who });
+      users[who] = await signUp({
+        email: `${who}-study@example.test`,
+        password: `${who}-pass-123`,
+        name: who === "owner" ? "김민지" : who,
+      });
       cookies[who] = (await signInSession(users[who].id, who)).cookie;
     }
     const { space } = await createSpace(users.owner.id, { name: "정보처리기사 스터디" });
     spaceId = space.id;
     channelId = space.defaultChannelId!;
-    for (const who of ["admin", "member", "banned"] as const) await acceptInvite(users[who].id, (await createInvite(users.owner.id, spaceId)).code);
+    for (const who of ["admin", "member", "banned"] as const)
+      await acceptInvite(users[who].id, (await createInvite(users.owner.id, spaceId)).code);
     await setMemberRole(users.owner.id, spaceId, users.admin.id, { role: "admin" });
     await banMember(users.owner.id, spaceId, users.banned.id);
   });
@@ -79,9 +92,17 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     expect((await settings("member", base)).json).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect((await settings("stranger", base)).status).toBe(403);
     const made = await settings("owner", { ...base, tags: ["  #정보처리기사 ", "자격증", "ＪＡＶＡ", "java"] });
-    expect(made.json).toMatchObject({ ok: true, group: { status: "recruiting", listed: true, tags: ["java", "자격증", "정보처리기사"].sort() } });
-    expect((await settings("admin", { ...base, status: "in_progress" })).json).toMatchObject({ ok: true, group: { status: "in_progress" } });
-    expect((await call("member", "GET", `/api/spaces/${spaceId}/study`)).json).toMatchObject({ group: { status: "in_progress", pendingRequests: 0 } });
+    expect(made.json).toMatchObject({
+      ok: true,
+      group: { status: "recruiting", listed: true, tags: ["java", "자격증", "정보처리기사"].sort() },
+    });
+    expect((await settings("admin", { ...base, status: "in_progress" })).json).toMatchObject({
+      ok: true,
+      group: { status: "in_progress" },
+    });
+    expect((await call("member", "GET", `/api/spaces/${spaceId}/study`)).json).toMatchObject({
+      group: { status: "in_progress", pendingRequests: 0 },
+    });
     expect((await call("stranger", "GET", `/api/spaces/${spaceId}/study`)).status).toBe(403);
     await settings("owner", base);
   });
@@ -126,7 +147,13 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     const { space: hidden } = await createSpace(users.other.id, { name: "정보보안 비공개 스터디" });
     await updateStudyGroup(users.other.id, hidden.id, { ...base, listed: false, tags: ["정보보안"] });
     const { space: toeic } = await createSpace(users.other.id, { name: "토익 900 스터디" });
-    await updateStudyGroup(users.other.id, toeic.id, { ...base, target: "토익 900 / 6월", tags: ["영어", "토익"], status: "in_progress", joinMode: "direct" });
+    await updateStudyGroup(users.other.id, toeic.id, {
+      ...base,
+      target: "토익 900 / 6월",
+      tags: ["영어", "토익"],
+      status: "in_progress",
+      joinMode: "direct",
+    });
 
     const names = async (query: string) => (await directory("stranger", query)).groups.map((g) => g.name);
     expect(await names(`?q=${encodeURIComponent("정보")}`)).toEqual(["정보처리기사 스터디"]);
@@ -143,13 +170,28 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     expect((await listDirectory(users.other.id, {})).groups.map((g) => g.name)).not.toContain("정보보안 비공개 스터디");
 
     const card = (await directory("stranger", `?q=${encodeURIComponent("정보처리")}`)).groups[0]!;
-    expect(card).toMatchObject({ spaceId, me: "none", memberCount: 3, target: base.target, organizer: { id: users.owner.id, name: "김민지" } });
+    expect(card).toMatchObject({
+      spaceId,
+      me: "none",
+      memberCount: 3,
+      target: base.target,
+      organizer: { id: users.owner.id, name: "김민지" },
+    });
     expect(Object.keys(card)).not.toContain("channels");
     expect((await directory("member", `?q=${encodeURIComponent("정보처리")}`)).groups[0]).toMatchObject({ me: "member" });
   });
 
   it("refuses bad directory queries", async () => {
-    for (const query of ["?page=0", "?page=101", "?page=x", "?status=open", `?q=${"x".repeat(65)}`, "?q=a&q=b", "?sort=new", `?tag=${"t".repeat(30)}`]) {
+    for (const query of [
+      "?page=0",
+      "?page=101",
+      "?page=x",
+      "?status=open",
+      `?q=${"x".repeat(65)}`,
+      "?q=a&q=b",
+      "?sort=new",
+      `?tag=${"t".repeat(30)}`,
+    ]) {
       const res = await call("stranger", "GET", `/api/study/groups${query}`);
       expect(res.status, query).toBe(400);
     }
@@ -186,21 +228,29 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     const asked = await call("stranger", "POST", `/api/spaces/${spaceId}/study/requests`, { message: "  4월 시험 준비 중입니다! " });
     expect(asked.json).toMatchObject({ ok: true, card: { me: "pending" } });
     expect(await counted).toEqual({ spaceId, pending: 1 });
-    expect((await call("stranger", "POST", `/api/spaces/${spaceId}/study/requests`, {})).json).toMatchObject({ error: { code: "study_request_pending" } });
+    expect((await call("stranger", "POST", `/api/spaces/${spaceId}/study/requests`, {})).json).toMatchObject({
+      error: { code: "study_request_pending" },
+    });
     expect((await call("admin", "GET", `/api/spaces/${spaceId}/study/requests`)).json).toMatchObject({
       requests: [{ user: { id: users.stranger.id }, message: "4월 시험 준비 중입니다!" }],
     });
     expect((await call("member", "GET", `/api/spaces/${spaceId}/study/requests`)).status).toBe(403);
-    expect((await call("member", "POST", `/api/spaces/${spaceId}/study/requests/${users.stranger.id}`, { approve: true })).status).toBe(403);
+    expect((await call("member", "POST", `/api/spaces/${spaceId}/study/requests/${users.stranger.id}`, { approve: true })).status).toBe(
+      403,
+    );
     expect((await call("owner", "GET", `/api/spaces/${spaceId}/study`)).json).toMatchObject({ group: { pendingRequests: 1 } });
 
     expect((await call("stranger", "DELETE", `/api/spaces/${spaceId}/study/requests`)).json).toMatchObject({ card: { me: "none" } });
-    expect((await call("admin", "POST", `/api/spaces/${spaceId}/study/requests/${users.stranger.id}`, { approve: true })).json).toMatchObject({
+    expect(
+      (await call("admin", "POST", `/api/spaces/${spaceId}/study/requests/${users.stranger.id}`, { approve: true })).json,
+    ).toMatchObject({
       error: { code: "not_found" },
     });
     await call("stranger", "POST", `/api/spaces/${spaceId}/study/requests`, {});
     const decided = nextEvent(strangerSocket, "study:requestDecided");
-    expect((await call("admin", "POST", `/api/spaces/${spaceId}/study/requests/${users.stranger.id}`, { approve: true })).json).toMatchObject({
+    expect(
+      (await call("admin", "POST", `/api/spaces/${spaceId}/study/requests/${users.stranger.id}`, { approve: true })).json,
+    ).toMatchObject({
       ok: true,
       approved: true,
     });
@@ -238,7 +288,9 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     }
     expect((await call("other", "POST", `/api/spaces/${spaceId}/study/join`)).json).toMatchObject({ error: { code: "study_join_mode" } });
     await settings("owner", { ...base, status: "finished" });
-    expect((await call("other", "POST", `/api/spaces/${spaceId}/study/requests`, {})).json).toMatchObject({ error: { code: "study_closed" } });
+    expect((await call("other", "POST", `/api/spaces/${spaceId}/study/requests`, {})).json).toMatchObject({
+      error: { code: "study_closed" },
+    });
     await settings("owner", { ...base, listed: false });
     expect((await call("other", "POST", `/api/spaces/${spaceId}/study/requests`, {})).json).toMatchObject({ error: { code: "forbidden" } });
     await settings("owner", base);
@@ -258,11 +310,15 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     expect(raced.find((r) => !r.json.ok)!.json).toMatchObject({ error: { code: "study_full" } });
     await expect(acceptInvite(users.other.id, code)).rejects.toMatchObject({ code: "study_full" });
     await updateStudyGroup(users.owner.id, space.id, { ...sqld, capacity: 2, joinMode: "request" });
-    expect((await call("other", "POST", `/api/spaces/${space.id}/study/requests`, {})).json).toMatchObject({ error: { code: "study_full" } });
+    expect((await call("other", "POST", `/api/spaces/${space.id}/study/requests`, {})).json).toMatchObject({
+      error: { code: "study_full" },
+    });
     await updateStudyGroup(users.owner.id, space.id, { ...sqld, capacity: 3 });
     await requestToJoin(users.other.id, space.id, {});
     await updateStudyGroup(users.owner.id, space.id, { ...sqld, capacity: 2 });
-    await expect(decideJoinRequest(users.owner.id, space.id, users.other.id, { approve: true })).rejects.toMatchObject({ code: "study_full" });
+    await expect(decideJoinRequest(users.owner.id, space.id, users.other.id, { approve: true })).rejects.toMatchObject({
+      code: "study_full",
+    });
     // Still pending: a seat may free up.
     expect((await listDirectory(users.other.id, { q: "SQLD" })).groups[0]).toMatchObject({ me: "pending", memberCount: 2 });
   });
@@ -284,7 +340,11 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     const askerRow = (await listConversations(users.other.id)).find((c) => c.id === inquiry);
     const organizerRow = (await listConversations(users.owner.id)).find((c) => c.id === inquiry);
     expect(askerRow).toMatchObject({ kind: "dm", study: { spaceId, spaceName: "정보처리기사 스터디", asking: true } });
-    expect(organizerRow).toMatchObject({ kind: "dm", study: { spaceId, spaceName: "정보처리기사 스터디", asking: false }, members: [{ id: users.other.id }] });
+    expect(organizerRow).toMatchObject({
+      kind: "dm",
+      study: { spaceId, spaceName: "정보처리기사 스터디", asking: false },
+      members: [{ id: users.other.id }],
+    });
     expect((await getConversation(users.owner.id, inquiry)).study).toMatchObject({ spaceName: "정보처리기사 스터디" });
     expect((await listConversations(users.other.id)).find((c) => c.id === dm.channelId)?.study).toBeUndefined();
     // Nobody else reads it.
@@ -292,7 +352,9 @@ describe.each(dialects)("study groups on %s", (dialect) => {
   });
 
   it("refuses the organizer asking their own group, unlisted groups, blocked pairs and bad ids", async () => {
-    expect((await call("owner", "POST", `/api/spaces/${spaceId}/study/inquiry`)).json).toMatchObject({ error: { code: "study_own_group" } });
+    expect((await call("owner", "POST", `/api/spaces/${spaceId}/study/inquiry`)).json).toMatchObject({
+      error: { code: "study_own_group" },
+    });
     await blockUser(users.owner.id, { userId: users.admin.id });
     expect((await call("admin", "POST", `/api/spaces/${spaceId}/study/inquiry`)).json).toMatchObject({ error: { code: "blocked" } });
     await unblockUser(users.owner.id, { userId: users.admin.id });

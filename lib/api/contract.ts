@@ -260,8 +260,14 @@ export const MATERIAL_ROUTES = {
   }),
 };
 
-const studyCard = z.object({ spaceId: z.string(), name: z.string(), me: z.enum(["member", "pending", "none"]) }).loose().describe("StudyGroupCard (lib/study-group-types.ts)");
-const studyInfo = z.object({ status: z.enum(STUDY_STATUSES), tags: z.array(z.string()) }).loose().describe("StudyGroupInfo (lib/study-group-types.ts)");
+const studyCard = z
+  .object({ spaceId: z.string(), name: z.string(), me: z.enum(["member", "pending", "none"]) })
+  .loose()
+  .describe("StudyGroupCard (lib/study-group-types.ts)");
+const studyInfo = z
+  .object({ status: z.enum(STUDY_STATUSES), tags: z.array(z.string()) })
+  .loose()
+  .describe("StudyGroupInfo (lib/study-group-types.ts)");
 const oneCard = ok({ card: studyCard });
 
 /** Study groups (server/services/study-*.ts): settings, the public directory, joining, join requests, 문의하기. */
@@ -338,7 +344,8 @@ export const STUDY_ROUTES = {
     path: "/api/spaces/{spaceId}/study/requests/{userId}",
     tag: "study",
     summary: "Approve (the asker joins) or decline a pending join request (owner and admins)",
-    description: "The asker hears `study:requestDecided`. Approving runs the space's one join: a ban or a full group refuses and the request stays pending.",
+    description:
+      "The asker hears `study:requestDecided`. Approving runs the space's one join: a ban or a full group refuses and the request stays pending.",
     auth: "session",
     body: decideRequestInput,
     response: ok({ approved: z.boolean() }),
@@ -349,7 +356,8 @@ export const STUDY_ROUTES = {
     path: "/api/spaces/{spaceId}/study/inquiry",
     tag: "study",
     summary: "문의하기: open (or find) one's 1:1 chat with the group's organizer about this group",
-    description: "One chat per (asker, group), apart from the pair's dm; idempotent, also under concurrent calls. Refused across a block, and for the organizer.",
+    description:
+      "One chat per (asker, group), apart from the pair's dm; idempotent, also under concurrent calls. Refused across a block, and for the organizer.",
     auth: "session",
     response: ok({ channelId: z.string(), created: z.boolean() }),
     errors: ["forbidden", "blocked", "study_own_group"],

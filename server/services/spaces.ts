@@ -325,7 +325,11 @@ export async function admitMember(userId: string, spaceId: string, beforeInsert?
         .update(t.studyGroups)
         .set({ capacity: sql`${t.studyGroups.capacity}` })
         .where(eq(t.studyGroups.spaceId, spaceId));
-      const [group] = await tx.select({ capacity: t.studyGroups.capacity }).from(t.studyGroups).where(eq(t.studyGroups.spaceId, spaceId)).limit(1);
+      const [group] = await tx
+        .select({ capacity: t.studyGroups.capacity })
+        .from(t.studyGroups)
+        .where(eq(t.studyGroups.spaceId, spaceId))
+        .limit(1);
       if (group?.capacity != null) {
         const [members] = await tx.select({ n: count() }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, spaceId));
         if ((members?.n ?? 0) >= group.capacity) throw new AppError("study_full", "This study group is full");

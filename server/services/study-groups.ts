@@ -81,7 +81,11 @@ export async function getStudyGroup(userId: string, spaceId: string): Promise<{ 
   const role = await requireSpaceMember(userId, spaceId);
   const row = await studyGroupOf(spaceId);
   if (!row) return { group: null };
-  const [tags, memberCount, pending] = await Promise.all([tagsOf([spaceId]), memberCountOf(spaceId), role === "member" ? 0 : pendingRequestCount(spaceId)]);
+  const [tags, memberCount, pending] = await Promise.all([
+    tagsOf([spaceId]),
+    memberCountOf(spaceId),
+    role === "member" ? 0 : pendingRequestCount(spaceId),
+  ]);
   return { group: { ...settingsOf(row, tags.get(spaceId) ?? []), memberCount, pendingRequests: pending } };
 }
 
@@ -102,7 +106,11 @@ export async function updateStudyGroup(userId: string, spaceId: string, input: u
       await tx.delete(t.studyJoinRequests).where(and(eq(t.studyJoinRequests.spaceId, spaceId), eq(t.studyJoinRequests.status, "pending")));
       return;
     }
-    const [existing] = await tx.select({ id: t.studyGroups.spaceId }).from(t.studyGroups).where(eq(t.studyGroups.spaceId, spaceId)).limit(1);
+    const [existing] = await tx
+      .select({ id: t.studyGroups.spaceId })
+      .from(t.studyGroups)
+      .where(eq(t.studyGroups.spaceId, spaceId))
+      .limit(1);
     if (existing)
       await tx
         .update(t.studyGroups)
@@ -160,7 +168,9 @@ export async function listDirectory(userId: string, query: DirectoryQuery): Prom
     eq(g.listed, true),
     status ? eq(g.status, status) : undefined,
     tag ? tagged(eq(tags.tag, tag)) : undefined,
-    text ? sql`(${contains(kind, t.spaces.name, text)} OR ${contains(kind, g.target, text)} OR ${tagged(contains(kind, tags.tag, text))})` : undefined,
+    text
+      ? sql`(${contains(kind, t.spaces.name, text)} OR ${contains(kind, g.target, text)} OR ${tagged(contains(kind, tags.tag, text))})`
+      : undefined,
   );
   const size = STUDY_LIMITS.directoryPageSize;
   const rows = await db
@@ -192,7 +202,14 @@ export async function listDirectory(userId: string, query: DirectoryQuery): Prom
 export async function directoryCard(userId: string, spaceId: string): Promise<StudyGroupCard> {
   const { db, t } = await getDatabase();
   const [row] = await db
-    .select({ group: t.studyGroups, name: t.spaces.name, icon: t.spaces.icon, ownerId: t.spaces.ownerId, ownerName: t.users.name, ownerImage: t.users.image })
+    .select({
+      group: t.studyGroups,
+      name: t.spaces.name,
+      icon: t.spaces.icon,
+      ownerId: t.spaces.ownerId,
+      ownerName: t.users.name,
+      ownerImage: t.users.image,
+    })
     .from(t.studyGroups)
     .innerJoin(t.spaces, eq(t.spaces.id, t.studyGroups.spaceId))
     .leftJoin(t.users, eq(t.users.id, t.spaces.ownerId))
@@ -215,7 +232,15 @@ export async function isMember(userId: string, spaceId: string): Promise<boolean
 
 async function cardsFor(
   userId: string,
-  rows: Array<{ group: GroupRow; name: string; icon: string | null; ownerId: string; ownerName: string | null; ownerImage: string | null; memberCount: number }>,
+  rows: Array<{
+    group: GroupRow;
+    name: string;
+    icon: string | null;
+    ownerId: string;
+    ownerName: string | null;
+    ownerImage: string | null;
+    memberCount: number;
+  }>,
 ): Promise<StudyGroupCard[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.group.spaceId);
@@ -229,7 +254,9 @@ async function cardsFor(
     db
       .select({ spaceId: t.studyJoinRequests.spaceId })
       .from(t.studyJoinRequests)
-      .where(and(eq(t.studyJoinRequests.userId, userId), eq(t.studyJoinRequests.status, "pending"), inArray(t.studyJoinRequests.spaceId, ids))),
+      .where(
+        and(eq(t.studyJoinRequests.userId, userId), eq(t.studyJoinRequests.status, "pending"), inArray(t.studyJoinRequests.spaceId, ids)),
+      ),
     db
       .select({ spaceId: t.studyInquiries.spaceId, channelId: t.studyInquiries.channelId })
       .from(t.studyInquiries)

@@ -22,7 +22,8 @@ export async function openInquiry(userId: string, spaceId: string): Promise<{ ch
   const { db, t, dialect } = await getDatabase();
   const [space] = group ? await db.select({ ownerId: t.spaces.ownerId }).from(t.spaces).where(eq(t.spaces.id, spaceId)).limit(1) : [];
   // A group the asker could not find in the directory (unlisted, not theirs) is not there for them.
-  if (!group || !space || (!group.listed && !(await isMember(userId, spaceId)))) throw new AppError("forbidden", "You cannot see this study group");
+  if (!group || !space || (!group.listed && !(await isMember(userId, spaceId))))
+    throw new AppError("forbidden", "You cannot see this study group");
   const organizerId = space.ownerId;
   if (organizerId === userId) throw new AppError("study_own_group", "You organize this group");
   const existing = await findInquiry(spaceId, userId);
@@ -63,7 +64,12 @@ export async function inquiriesOf(channelIds: string[]): Promise<Map<string, { s
   if (channelIds.length === 0) return out;
   const { db, t } = await getDatabase();
   const rows = await db
-    .select({ channelId: t.studyInquiries.channelId, spaceId: t.studyInquiries.spaceId, askerId: t.studyInquiries.askerId, spaceName: t.spaces.name })
+    .select({
+      channelId: t.studyInquiries.channelId,
+      spaceId: t.studyInquiries.spaceId,
+      askerId: t.studyInquiries.askerId,
+      spaceName: t.spaces.name,
+    })
     .from(t.studyInquiries)
     .innerJoin(t.spaces, eq(t.spaces.id, t.studyInquiries.spaceId))
     .where(inArray(t.studyInquiries.channelId, channelIds));

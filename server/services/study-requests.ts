@@ -45,7 +45,8 @@ export async function requestToJoin(userId: string, spaceId: string, input: unkn
   const card = await directoryCard(userId, spaceId);
   if (card.me === "member") return { card };
   if (card.me === "pending") throw new AppError("study_request_pending", "You have already asked to join");
-  if (group.capacity !== null && (await memberCountOf(spaceId)) >= group.capacity) throw new AppError("study_full", "This study group is full");
+  if (group.capacity !== null && (await memberCountOf(spaceId)) >= group.capacity)
+    throw new AppError("study_full", "This study group is full");
   const { db, t, dialect } = await getDatabase();
   const r = t.studyJoinRequests;
   const now = new Date();
@@ -100,7 +101,12 @@ export async function listJoinRequests(userId: string, spaceId: string): Promise
  * refuses and the request stays pending) or declines a pending request. The request is claimed
  * with one conditional update first, so two admins deciding at once decide it once.
  */
-export async function decideJoinRequest(actorId: string, spaceId: string, requesterId: string, input: unknown): Promise<{ approved: boolean }> {
+export async function decideJoinRequest(
+  actorId: string,
+  spaceId: string,
+  requesterId: string,
+  input: unknown,
+): Promise<{ approved: boolean }> {
   const { approve } = decideRequestInput.parse(input);
   await requireSpaceRole(actorId, spaceId, ADMINS);
   const { db, t, dialect } = await getDatabase();
@@ -122,7 +128,12 @@ export async function decideJoinRequest(actorId: string, spaceId: string, reques
   await publishPending(spaceId);
   const [space] = await db.select({ name: t.spaces.name }).from(t.spaces).where(eq(t.spaces.id, spaceId)).limit(1);
   const defaultChannelId = approve ? ((await listMySpaces(requesterId)).find((s) => s.id === spaceId)?.defaultChannelId ?? null) : null;
-  events().publish(rooms.user(requesterId), "study:requestDecided", { spaceId, spaceName: space?.name ?? "", approved: approve, defaultChannelId });
+  events().publish(rooms.user(requesterId), "study:requestDecided", {
+    spaceId,
+    spaceName: space?.name ?? "",
+    approved: approve,
+    defaultChannelId,
+  });
   return { approved: approve };
 }
 
