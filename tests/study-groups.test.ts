@@ -279,6 +279,16 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     await settings("owner", base);
   });
 
+  it("refuses to approve someone banned after they asked; the request stays pending", async () => {
+    const late = await signUp({ email: "late-study@example.test", password: "late-pass-123", name: "late" });
+    await requestToJoin(late.id, spaceId, { message: "" });
+    await acceptInvite(late.id, (await createInvite(users.owner.id, spaceId)).code).catch(() => undefined);
+    await banMember(users.owner.id, spaceId, late.id);
+    await expect(decideJoinRequest(users.admin.id, spaceId, late.id, { approve: true })).rejects.toMatchObject({ code: "banned" });
+    await expect(getSpaceView(late.id, spaceId)).rejects.toMatchObject({ code: "forbidden" });
+    await decideJoinRequest(users.admin.id, spaceId, late.id, { approve: false });
+  });
+
   it("refuses bad request bodies and the wrong join mode", async () => {
     for (const body of [{ message: "x".repeat(301) }, { message: 5 }, { message: "hi", extra: 1 }, [], "x"]) {
       expect((await call("other", "POST", `/api/spaces/${spaceId}/study/requests`, body)).status).toBe(400);

@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { Users } from "lucide-react";
 import type { StudyStatus } from "@/lib/study-group-types";
 
 const STATUS_CLASS: Record<StudyStatus, string> = {
@@ -31,5 +32,16 @@ export function TagChip({ tag, onClick }: { tag: string; onClick?: () => void })
     <button type="button" onClick={onClick} className={`${className} hover:bg-brand-100`} data-testid="study-tag">
       #{tag}
     </button>
+  );
+}
+
+/** "3/8명" with a capacity, "3명" without. */
+export function MemberCount({ count, capacity, testId }: { count: number; capacity: number | null; testId?: string }) {
+  const t = useTranslations("study");
+  return (
+    <span className="inline-flex items-center gap-1" data-testid={testId}>
+      <Users size={12} aria-hidden />
+      {capacity === null ? t("memberCount", { count }) : t("memberCountOf", { count, capacity })}
+    </span>
   );
 }

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Search, Target, Users, X } from "lucide-react";
+import { Search, Target, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceIcon } from "@/components/spaces/SpaceIcon";
@@ -13,7 +13,7 @@ import { toastDone } from "@/components/ui/Toaster";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { postJson, sendJson } from "@/lib/api-client";
 import { STUDY_LIMITS, STUDY_STATUSES, type StudyGroupCard, type StudyStatus } from "@/lib/study-group-types";
-import { StatusBadge, TagChip } from "./StudyBits";
+import { MemberCount, StatusBadge, TagChip } from "./StudyBits";
 
 export interface DirectoryPage {
   groups: StudyGroupCard[];
@@ -231,12 +231,7 @@ function StudyCard({
           </h2>
           <p className="flex flex-wrap items-center gap-x-2 text-xs text-stone-500">
             <span className="truncate">{t("organizer", { name: group.organizer.name })}</span>
-            <span className="inline-flex items-center gap-1" data-testid="study-members">
-              <Users size={12} aria-hidden />
-              {group.capacity === null
-                ? t("memberCount", { count: group.memberCount })
-                : t("memberCountOf", { count: group.memberCount, capacity: group.capacity })}
-            </span>
+            <MemberCount count={group.memberCount} capacity={group.capacity} testId="study-members" />
           </p>
         </div>
         <StatusBadge status={group.status} />

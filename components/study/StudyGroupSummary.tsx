@@ -1,9 +1,9 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { Target, Users } from "lucide-react";
+import { Target } from "lucide-react";
 import type { SpaceDialog } from "@/components/spaces/SpaceDialogs";
 import type { SpaceView } from "@/lib/realtime/contract";
-import { StatusBadge, TagChip } from "./StudyBits";
+import { MemberCount, StatusBadge, TagChip } from "./StudyBits";
 import { useStudyGroup } from "./StudySettings";
 
 /**
@@ -24,12 +24,7 @@ export function StudyGroupSummary({ view, onDialog }: { view: SpaceView; onDialo
     >
       <div className="flex items-center gap-2 text-xs text-stone-500">
         <StatusBadge status={group.status} />
-        <span className="inline-flex items-center gap-1">
-          <Users size={12} aria-hidden />
-          {group.capacity === null
-            ? t("memberCount", { count: group.memberCount })
-            : t("memberCountOf", { count: group.memberCount, capacity: group.capacity })}
-        </span>
+        <MemberCount count={group.memberCount} capacity={group.capacity} />
       </div>
       {group.target && (
         <p className="flex min-w-0 items-center gap-1 text-xs font-semibold text-stone-700">

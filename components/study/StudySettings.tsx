@@ -84,7 +84,6 @@ function StudyForm({
   const [tags, setTags] = useState((group?.tags ?? []).join(", "));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const checkbox = "h-4 w-4 shrink-0 accent-brand-500";
   return (
     <form
       className="flex flex-col gap-4"
@@ -115,16 +114,7 @@ function StudyForm({
         toastDone(t("saved"));
       }}
     >
-      <label className="flex items-center gap-2 text-sm font-semibold">
-        <input
-          type="checkbox"
-          className={checkbox}
-          checked={enabled}
-          onChange={(e) => setEnabled(e.target.checked)}
-          data-testid="study-enabled"
-        />
-        {t("enabled")}
-      </label>
+      <Checkbox label={t("enabled")} checked={enabled} onChange={setEnabled} testId="study-enabled" />
       {enabled && (
         <>
           <Field
@@ -178,16 +168,7 @@ function StudyForm({
             hint={t("capacityHint", { min: STUDY_LIMITS.capacityMin, max: STUDY_LIMITS.capacityMax })}
           />
           <div className="flex flex-col gap-1">
-            <label className="flex items-center gap-2 text-sm font-semibold">
-              <input
-                type="checkbox"
-                className={checkbox}
-                checked={listed}
-                onChange={(e) => setListed(e.target.checked)}
-                data-testid="study-listed"
-              />
-              {t("listed")}
-            </label>
+            <Checkbox label={t("listed")} checked={listed} onChange={setListed} testId="study-listed" />
             <p className="pl-6 text-xs text-stone-500">{t("listedHint")}</p>
           </div>
         </>
@@ -197,6 +178,31 @@ function StudyForm({
         {t("save")}
       </Button>
     </form>
+  );
+}
+
+function Checkbox({
+  label,
+  checked,
+  onChange,
+  testId,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  testId: string;
+}) {
+  return (
+    <label className="flex items-center gap-2 text-sm font-semibold">
+      <input
+        type="checkbox"
+        className="h-4 w-4 shrink-0 accent-brand-500"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+      />
+      {label}
+    </label>
   );
 }
 

@@ -90,6 +90,10 @@ async function membershipOf(userId: string, spaceId: string) {
   return row ?? null;
 }
 
+export async function isSpaceMember(userId: string, spaceId: string): Promise<boolean> {
+  return (await membershipOf(userId, spaceId)) !== null;
+}
+
 /** Throws unless the user is a member of the space; returns their role. */
 export async function requireSpaceMember(userId: string, spaceId: string): Promise<SpaceRole> {
   const membership = await membershipOf(userId, spaceId);

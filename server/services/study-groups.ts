@@ -14,7 +14,7 @@ import {
 } from "@/lib/study-groups";
 import { events } from "../events/sink";
 import { containsPattern } from "../messages/sql-search";
-import { ADMINS, requireSpaceMember, requireSpaceRole } from "./spaces";
+import { ADMINS, isSpaceMember, requireSpaceMember, requireSpaceRole } from "./spaces";
 
 /**
  * Study groups: any space can be one (its owner and admins say so in its settings). This file
@@ -215,19 +215,9 @@ export async function directoryCard(userId: string, spaceId: string): Promise<St
     .leftJoin(t.users, eq(t.users.id, t.spaces.ownerId))
     .where(eq(t.studyGroups.spaceId, spaceId))
     .limit(1);
-  if (!row || (!row.group.listed && !(await isMember(userId, spaceId)))) throw new AppError("forbidden", "You cannot see this study group");
+  if (!row || (!row.group.listed && !(await isSpaceMember(userId, spaceId)))) throw new AppError("forbidden", "You cannot see this study group");
   const [card] = await cardsFor(userId, [{ ...row, memberCount: await memberCountOf(spaceId) }]);
   return card!;
-}
-
-export async function isMember(userId: string, spaceId: string): Promise<boolean> {
-  const { db, t } = await getDatabase();
-  const [row] = await db
-    .select({ id: t.spaceMembers.userId })
-    .from(t.spaceMembers)
-    .where(and(eq(t.spaceMembers.spaceId, spaceId), eq(t.spaceMembers.userId, userId)))
-    .limit(1);
-  return !!row;
 }
 
 async function cardsFor(

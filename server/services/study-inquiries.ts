@@ -6,7 +6,8 @@ import { newId } from "../ids";
 import { joinedChannelMembers } from "../events/subscriptions";
 import { blockedEitherWay } from "./access";
 import { tellMembers } from "./conversations";
-import { isMember, studyGroupOf } from "./study-groups";
+import { isSpaceMember } from "./spaces";
+import { studyGroupOf } from "./study-groups";
 
 /**
  * "문의하기": from a study group's card, a 1:1 chat between the asker and the group's organizer
@@ -22,7 +23,7 @@ export async function openInquiry(userId: string, spaceId: string): Promise<{ ch
   const { db, t, dialect } = await getDatabase();
   const [space] = group ? await db.select({ ownerId: t.spaces.ownerId }).from(t.spaces).where(eq(t.spaces.id, spaceId)).limit(1) : [];
   // A group the asker could not find in the directory (unlisted, not theirs) is not there for them.
-  if (!group || !space || (!group.listed && !(await isMember(userId, spaceId))))
+  if (!group || !space || (!group.listed && !(await isSpaceMember(userId, spaceId))))
     throw new AppError("forbidden", "You cannot see this study group");
   const organizerId = space.ownerId;
   if (organizerId === userId) throw new AppError("study_own_group", "You organize this group");
