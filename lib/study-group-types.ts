@@ -39,8 +39,8 @@ export interface StudyGroupSettings {
   tags: string[];
 }
 
-/** Where the viewer stands with a group on its card. */
-export type StudyViewerState = "member" | "pending" | "none";
+/** Where the viewer stands with a group on its card: a member, asked and waiting, asked and declined (may ask again), neither. */
+export type StudyViewerState = "member" | "pending" | "declined" | "none";
 
 /** A study group's directory card: what a signed-in stranger may know of the space, and nothing more. */
 export interface StudyGroupCard extends StudyGroupSettings {

@@ -268,6 +268,10 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     await decideJoinRequest(users.owner.id, spaceId, users.other.id, { approve: false });
     expect(await decided).toMatchObject({ spaceId, approved: false, defaultChannelId: null });
     await expect(getSpaceView(users.other.id, spaceId)).rejects.toMatchObject({ code: "forbidden" });
+    // After a reload the card still says so.
+    expect((await directory("other", `?q=${encodeURIComponent("정보처리")}`)).groups.find((g) => g.spaceId === spaceId)?.me).toBe(
+      "declined",
+    );
     expect((await requestToJoin(users.other.id, spaceId, {})).card.me).toBe("pending");
     await decideJoinRequest(users.owner.id, spaceId, users.other.id, { approve: false });
   });

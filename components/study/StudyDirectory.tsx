@@ -78,7 +78,7 @@ export function StudyDirectory({ first }: { first: DirectoryPage }) {
     const onDecided = (e: { spaceId: string; approved: boolean }) =>
       setGroups((list) =>
         list.map((g) =>
-          g.spaceId === e.spaceId ? { ...g, me: e.approved ? "member" : "none", memberCount: g.memberCount + (e.approved ? 1 : 0) } : g,
+          g.spaceId === e.spaceId ? { ...g, me: e.approved ? "member" : "declined", memberCount: g.memberCount + (e.approved ? 1 : 0) } : g,
         ),
       );
     socket.on("study:requestDecided", onDecided);
@@ -251,6 +251,11 @@ function StudyCard({
             </li>
           ))}
         </ul>
+      )}
+      {group.me === "declined" && (
+        <p className="text-xs text-stone-500" data-testid="study-declined">
+          {t("declinedNote")}
+        </p>
       )}
       <div className="mt-auto flex flex-wrap gap-2 pt-1">
         {group.me === "member" ? (

@@ -261,7 +261,7 @@ export const MATERIAL_ROUTES = {
 };
 
 const studyCard = z
-  .object({ spaceId: z.string(), name: z.string(), me: z.enum(["member", "pending", "none"]) })
+  .object({ spaceId: z.string(), name: z.string(), me: z.enum(["member", "pending", "declined", "none"]) })
   .loose()
   .describe("StudyGroupCard (lib/study-group-types.ts)");
 const studyInfo = z

@@ -215,7 +215,8 @@ export async function directoryCard(userId: string, spaceId: string): Promise<St
     .leftJoin(t.users, eq(t.users.id, t.spaces.ownerId))
     .where(eq(t.studyGroups.spaceId, spaceId))
     .limit(1);
-  if (!row || (!row.group.listed && !(await isSpaceMember(userId, spaceId)))) throw new AppError("forbidden", "You cannot see this study group");
+  if (!row || (!row.group.listed && !(await isSpaceMember(userId, spaceId))))
+    throw new AppError("forbidden", "You cannot see this study group");
   const [card] = await cardsFor(userId, [{ ...row, memberCount: await memberCountOf(spaceId) }]);
   return card!;
 }
@@ -242,10 +243,14 @@ async function cardsFor(
       .from(t.spaceMembers)
       .where(and(eq(t.spaceMembers.userId, userId), inArray(t.spaceMembers.spaceId, ids))),
     db
-      .select({ spaceId: t.studyJoinRequests.spaceId })
+      .select({ spaceId: t.studyJoinRequests.spaceId, status: t.studyJoinRequests.status })
       .from(t.studyJoinRequests)
       .where(
-        and(eq(t.studyJoinRequests.userId, userId), eq(t.studyJoinRequests.status, "pending"), inArray(t.studyJoinRequests.spaceId, ids)),
+        and(
+          eq(t.studyJoinRequests.userId, userId),
+          inArray(t.studyJoinRequests.status, ["pending", "declined"]),
+          inArray(t.studyJoinRequests.spaceId, ids),
+        ),
       ),
     db
       .select({ spaceId: t.studyInquiries.spaceId, channelId: t.studyInquiries.channelId })
@@ -253,11 +258,12 @@ async function cardsFor(
       .where(and(eq(t.studyInquiries.askerId, userId), inArray(t.studyInquiries.spaceId, ids))),
   ]);
   const members = new Set(mine.map((r) => r.spaceId));
-  const pending = new Set(asked.map((r) => r.spaceId));
+  const askedState = new Map(asked.map((r) => [r.spaceId, r.status as "pending" | "declined"]));
   const inquiryOf = new Map(inquiries.map((r) => [r.spaceId, r.channelId]));
   return rows.map((r) => {
     const id = r.group.spaceId;
-    const me: StudyViewerState = members.has(id) ? "member" : pending.has(id) ? "pending" : "none";
+    // A declined ask is told after a reload too (the asker may ask again).
+    const me: StudyViewerState = members.has(id) ? "member" : (askedState.get(id) ?? "none");
     return {
       ...settingsOf(r.group, tags.get(id) ?? []),
       spaceId: id,
