@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
-import type { ChannelSummary, UserSummary } from "./realtime/contract";
+import type { ChannelSummary, ConversationSummary, UserSummary } from "./realtime/contract";
 import { id, imageUrl } from "./schemas";
 
 export * from "./group-titles";
@@ -41,4 +41,6 @@ export interface ConversationView {
   /** Everyone in it, the viewer too, in the order they joined. */
   members: UserSummary[];
   muted: boolean;
+  /** A "문의하기" chat about a study group (as in ConversationSummary). */
+  study?: ConversationSummary["study"];
 }

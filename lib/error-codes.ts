@@ -43,6 +43,11 @@ export const ERROR_CODES = [
   "study_overlap",
   "timer_running",
   "timer_stale",
+  "study_full",
+  "study_closed",
+  "study_join_mode",
+  "study_request_pending",
+  "study_own_group",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -83,6 +88,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   study_overlap: 409,
   timer_running: 409,
   timer_stale: 409,
+  study_full: 409,
+  study_closed: 409,
+  study_join_mode: 409,
+  study_request_pending: 409,
+  study_own_group: 400,
 };
 
 export class AppError extends Error {

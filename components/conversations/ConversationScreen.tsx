@@ -76,8 +76,14 @@ export function ConversationScreen({
       <h1 className="flex min-w-0 flex-1 items-baseline gap-1.5">
         <span className="min-w-0 truncate font-bold" data-testid="conversation-title">
           {/* A dm's title is the other person: their profile card is one click away. */}
-          {view.kind === "dm" && others[0] ? <UserName user={others[0]} /> : title}
+          {view.kind === "dm" && others[0] && !view.study ? <UserName user={others[0]} /> : title}
         </span>
+        {/* A 문의하기 chat is titled after its study group; the asker still sees whom they ask. */}
+        {view.study?.asking && others[0] && (
+          <span className="min-w-0 shrink truncate text-sm text-stone-500">
+            <UserName user={others[0]} />
+          </span>
+        )}
         {view.kind === "group" && (
           <span className="shrink-0 text-sm text-stone-400" data-testid="conversation-member-count">
             {view.members.length}

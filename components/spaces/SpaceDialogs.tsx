@@ -5,13 +5,13 @@ import type { Category, ChannelSummary, SpaceMember, SpaceView } from "@/lib/rea
 import { CategoryDialog, ChannelMembersDialog, CreateChannelDialog, EditChannelDialog } from "./ChannelDialogs";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { InviteDialog } from "./InviteDialog";
-import { DeleteSpaceDialog, SpaceSettingsDialog } from "./SpaceSettingsDialog";
+import { DeleteSpaceDialog, SpaceSettingsDialog, type SettingsTab } from "./SpaceSettingsDialog";
 import { useLeaveSpace } from "./useSpaceLive";
 
 /** Every dialog the space screen can open, one at a time. */
 export type SpaceDialog =
   | { kind: "invite" }
-  | { kind: "settings" }
+  | { kind: "settings"; tab?: SettingsTab }
   | { kind: "createChannel"; categoryId: string | null }
   | { kind: "createCategory" }
   | { kind: "editChannel"; channel: ChannelSummary }
@@ -42,7 +42,7 @@ export function SpaceDialogs({
     case "invite":
       return <InviteDialog spaceId={view.space.id} spaceName={view.space.name} onClose={onClose} />;
     case "settings":
-      return <SpaceSettingsDialog view={view} onClose={onClose} />;
+      return <SpaceSettingsDialog view={view} onClose={onClose} initialTab={dialog.tab} />;
     case "createChannel":
       return <CreateChannelDialog view={view} categoryId={dialog.categoryId} myId={myId} onClose={onClose} />;
     case "createCategory":

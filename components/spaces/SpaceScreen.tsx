@@ -24,6 +24,7 @@ import {
   type ReadStates,
 } from "@/lib/live-merge";
 import type { ChannelOpening, ChannelReadState, ChannelSummary, SpaceMember, SpaceView, UserSummary } from "@/lib/realtime/contract";
+import { StudyGroupSummary } from "@/components/study/StudyGroupSummary";
 import { ChannelList } from "./ChannelList";
 import { InviteButton } from "./InviteButton";
 import { MemberList } from "./MemberList";
@@ -85,6 +86,7 @@ export function SpaceScreen({
         <SpaceMenu view={view} onDialog={setDialog} />
         <InviteButton spaceId={view.space.id} spaceName={view.space.name} />
       </header>
+      <StudyGroupSummary view={view} onDialog={setDialog} />
       <ChannelList
         view={view}
         openChannelId={openChannelId}

@@ -9,6 +9,7 @@ import { Field } from "@/components/ui/Field";
 import { sendJson } from "@/lib/api-client";
 import { LIMITS } from "@/lib/limits";
 import type { SpaceView, UserSummary } from "@/lib/realtime/contract";
+import { StudySettings, useStudyGroup } from "@/components/study/StudySettings";
 import { FormActions, FormDialog } from "./FormDialog";
 import { IconPicker } from "./IconPicker";
 import { useLeaveSpace } from "./useSpaceLive";
@@ -22,13 +23,23 @@ interface InviteRow {
   expiresAt: string | null;
 }
 
-type Tab = "general" | "invites" | "bans";
+export type SettingsTab = "general" | "study" | "invites" | "bans";
 
-/** Space settings for its owner and admins: name and icon, working invites, and (owner) bans. */
-export function SpaceSettingsDialog({ view, onClose }: { view: SpaceView; onClose: () => void }) {
+/** Space settings for its owner and admins: name and icon, the study group, working invites, and (owner) bans. */
+export function SpaceSettingsDialog({
+  view,
+  onClose,
+  initialTab = "general",
+}: {
+  view: SpaceView;
+  onClose: () => void;
+  initialTab?: SettingsTab;
+}) {
   const t = useTranslations("spaces");
-  const [tab, setTab] = useState<Tab>("general");
-  const tabs: Tab[] = view.myRole === "owner" ? ["general", "invites", "bans"] : ["general", "invites"];
+  const [tab, setTab] = useState<SettingsTab>(initialTab);
+  const study = useStudyGroup(view.space.id);
+  const pending = study.group?.pendingRequests ?? 0;
+  const tabs: SettingsTab[] = view.myRole === "owner" ? ["general", "study", "invites", "bans"] : ["general", "study", "invites"];
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={t("settingsTitle", { space: view.space.name })}>
       <div className="flex flex-col gap-4">
@@ -43,11 +54,17 @@ export function SpaceSettingsDialog({ view, onClose }: { view: SpaceView; onClos
               className={`flex-1 rounded-lg px-2 py-1.5 text-sm font-semibold transition ${tab === key ? "bg-white text-stone-900 shadow-sm" : "text-stone-500 hover:text-stone-800"}`}
             >
               {t(`tabs.${key}`)}
+              {key === "study" && pending > 0 && (
+                <span className="ml-1 rounded-full bg-brand-500 px-1.5 text-xs text-white" data-testid="study-pending-count">
+                  {pending}
+                </span>
+              )}
             </button>
           ))}
         </div>
         <div role="tabpanel" className="min-h-48">
           {tab === "general" && <GeneralSettings view={view} onClose={onClose} />}
+          {tab === "study" && <StudySettings spaceId={view.space.id} study={study} />}
           {tab === "invites" && <InviteList spaceId={view.space.id} />}
           {tab === "bans" && <BanList spaceId={view.space.id} />}
         </div>

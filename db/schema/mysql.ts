@@ -368,3 +368,66 @@ export const studySessions = mysqlTable(
   },
   (t) => [index("study_sessions_user_time").on(t.userId, t.startedAt), index("study_sessions_user_day").on(t.userId, t.studyDay)],
 );
+
+/**
+ * A space that is also a study group (server/services/study-groups.ts): what its directory card
+ * says, whether it is listed, and how people get in. No row: an ordinary space.
+ */
+export const studyGroups = mysqlTable(
+  "study_groups",
+  {
+    spaceId: varchar("space_id", { length: 36 }).primaryKey(),
+    description: varchar("description", { length: 500 }).notNull(),
+    target: varchar("target", { length: 80 }).notNull(),
+    /** Most members it takes (joins and invites past it are refused); null: no limit. */
+    capacity: int("capacity"),
+    status: varchar("status", { length: 16, enum: ["recruiting", "in_progress", "finished"] }).notNull(),
+    /** Shown in the directory to people outside it. */
+    listed: boolean("listed").notNull().default(false),
+    joinMode: varchar("join_mode", { length: 16, enum: ["direct", "request"] }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull(),
+  },
+  (t) => [index("study_groups_listed").on(t.listed, t.createdAt)],
+);
+
+/** A study group's topic tags, normalized (lib/study-groups.ts), for the directory's tag search. */
+export const studyGroupTags = mysqlTable(
+  "study_group_tags",
+  {
+    spaceId: varchar("space_id", { length: 36 }).notNull(),
+    tag: varchar("tag", { length: 24 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.tag] }), index("study_group_tags_tag").on(t.tag)],
+);
+
+/** Asking to join a study group that admits by request: one row per (group, person), its latest ask. */
+export const studyJoinRequests = mysqlTable(
+  "study_join_requests",
+  {
+    spaceId: varchar("space_id", { length: 36 }).notNull(),
+    userId: varchar("user_id", { length: 36 }).notNull(),
+    message: varchar("message", { length: 300 }).notNull(),
+    status: varchar("status", { length: 16, enum: ["pending", "approved", "declined", "cancelled"] }).notNull(),
+    createdAt: createdAt(),
+    decidedAt: datetime("decided_at", { mode: "date", fsp: 3 }),
+    decidedBy: varchar("decided_by", { length: 36 }),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.userId] }), index("study_join_requests_pending").on(t.spaceId, t.status, t.createdAt)],
+);
+
+/**
+ * "문의하기": the one dm-kind channel between someone asking about a study group and its
+ * organizer. Unique per (group, asker), so a second open (or a racing double click) finds it.
+ */
+export const studyInquiries = mysqlTable(
+  "study_inquiries",
+  {
+    channelId: varchar("channel_id", { length: 36 }).primaryKey(),
+    spaceId: varchar("space_id", { length: 36 }).notNull(),
+    askerId: varchar("asker_id", { length: 36 }).notNull(),
+    organizerId: varchar("organizer_id", { length: 36 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("study_inquiries_space_asker").on(t.spaceId, t.askerId)],
+);

@@ -392,3 +392,66 @@ export const studySessions = sqliteTable(
   },
   (t) => [index("study_sessions_user_time").on(t.userId, t.startedAt), index("study_sessions_user_day").on(t.userId, t.studyDay)],
 );
+
+/**
+ * A space that is also a study group (server/services/study-groups.ts): what its directory card
+ * says, whether it is listed, and how people get in. No row: an ordinary space.
+ */
+export const studyGroups = sqliteTable(
+  "study_groups",
+  {
+    spaceId: text("space_id", { length: 36 }).primaryKey(),
+    description: text("description", { length: 500 }).notNull(),
+    target: text("target", { length: 80 }).notNull(),
+    /** Most members it takes (joins and invites past it are refused); null: no limit. */
+    capacity: integer("capacity"),
+    status: text("status", { length: 16, enum: ["recruiting", "in_progress", "finished"] }).notNull(),
+    /** Shown in the directory to people outside it. */
+    listed: integer("listed", { mode: "boolean" }).notNull().default(false),
+    joinMode: text("join_mode", { length: 16, enum: ["direct", "request"] }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("study_groups_listed").on(t.listed, t.createdAt)],
+);
+
+/** A study group's topic tags, normalized (lib/study-groups.ts), for the directory's tag search. */
+export const studyGroupTags = sqliteTable(
+  "study_group_tags",
+  {
+    spaceId: text("space_id", { length: 36 }).notNull(),
+    tag: text("tag", { length: 24 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.tag] }), index("study_group_tags_tag").on(t.tag)],
+);
+
+/** Asking to join a study group that admits by request: one row per (group, person), its latest ask. */
+export const studyJoinRequests = sqliteTable(
+  "study_join_requests",
+  {
+    spaceId: text("space_id", { length: 36 }).notNull(),
+    userId: text("user_id", { length: 36 }).notNull(),
+    message: text("message", { length: 300 }).notNull(),
+    status: text("status", { length: 16, enum: ["pending", "approved", "declined", "cancelled"] }).notNull(),
+    createdAt: createdAt(),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    decidedBy: text("decided_by", { length: 36 }),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.userId] }), index("study_join_requests_pending").on(t.spaceId, t.status, t.createdAt)],
+);
+
+/**
+ * "문의하기": the one dm-kind channel between someone asking about a study group and its
+ * organizer. Unique per (group, asker), so a second open (or a racing double click) finds it.
+ */
+export const studyInquiries = sqliteTable(
+  "study_inquiries",
+  {
+    channelId: text("channel_id", { length: 36 }).primaryKey(),
+    spaceId: text("space_id", { length: 36 }).notNull(),
+    askerId: text("asker_id", { length: 36 }).notNull(),
+    organizerId: text("organizer_id", { length: 36 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("study_inquiries_space_asker").on(t.spaceId, t.askerId)],
+);

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { ErrorCode } from "../error-codes";
 import { LIMITS } from "../limits";
 import { clientPayloads } from "../realtime/contract";
+import { decideRequestInput, directoryQuery, joinRequestInput, STUDY_STATUSES, studySettingsInput } from "../study-groups";
 import { channelSummary, chatMessage, drawerItem, listedMaterial, material, ok, userSummary } from "./schemas";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -259,6 +260,110 @@ export const MATERIAL_ROUTES = {
   }),
 };
 
+const studyCard = z
+  .object({ spaceId: z.string(), name: z.string(), me: z.enum(["member", "pending", "declined", "none"]) })
+  .loose()
+  .describe("StudyGroupCard (lib/study-group-types.ts)");
+const studyInfo = z
+  .object({ status: z.enum(STUDY_STATUSES), tags: z.array(z.string()) })
+  .loose()
+  .describe("StudyGroupInfo (lib/study-group-types.ts)");
+const oneCard = ok({ card: studyCard });
+
+/** Study groups (server/services/study-*.ts): settings, the public directory, joining, join requests, 문의하기. */
+export const STUDY_ROUTES = {
+  directory: route({
+    method: "GET",
+    path: "/api/study/groups",
+    tag: "study",
+    summary: "The directory of listed study groups, newest first, a page at a time",
+    description: "Cards only: a stranger learns a listed group's card and nothing else of the space. Unlisted groups never appear.",
+    auth: "session",
+    query: directoryQuery,
+    response: ok({ groups: z.array(studyCard), hasMore: z.boolean() }),
+  }),
+  group: route({
+    method: "GET",
+    path: "/api/spaces/{spaceId}/study",
+    tag: "study",
+    summary: "The space's study group for its members (null: not one); owners and admins also get the pending request count",
+    auth: "session",
+    response: ok({ group: studyInfo.nullable() }),
+    errors: ["forbidden"],
+  }),
+  updateGroup: route({
+    method: "PATCH",
+    path: "/api/spaces/{spaceId}/study",
+    tag: "study",
+    summary: "Make the space a study group, change its card and rules, or stop (`enabled: false`); owner and admins",
+    description: "Its members hear `study:changed`. Tags are normalized (NFKC, no leading #, lower case) and deduplicated.",
+    auth: "session",
+    body: studySettingsInput,
+    response: ok({ group: studyInfo.nullable() }),
+    errors: ["forbidden"],
+  }),
+  join: route({
+    method: "POST",
+    path: "/api/spaces/{spaceId}/study/join",
+    tag: "study",
+    summary: "Join a listed study group that admits directly",
+    auth: "session",
+    response: oneCard,
+    errors: ["forbidden", "banned", "study_full", "study_closed", "study_join_mode"],
+  }),
+  requestToJoin: route({
+    method: "POST",
+    path: "/api/spaces/{spaceId}/study/requests",
+    tag: "study",
+    summary: "Ask to join a listed study group that admits by request (one pending request per person)",
+    auth: "session",
+    body: joinRequestInput,
+    response: oneCard,
+    errors: ["forbidden", "banned", "study_full", "study_closed", "study_join_mode", "study_request_pending"],
+  }),
+  cancelRequest: route({
+    method: "DELETE",
+    path: "/api/spaces/{spaceId}/study/requests",
+    tag: "study",
+    summary: "Take back one's pending join request",
+    auth: "session",
+    response: oneCard,
+    errors: ["forbidden"],
+  }),
+  listRequests: route({
+    method: "GET",
+    path: "/api/spaces/{spaceId}/study/requests",
+    tag: "study",
+    summary: "Pending join requests, oldest first (owner and admins)",
+    auth: "session",
+    response: ok({ requests: z.array(z.object({ user: userSummary, message: z.string(), createdAt: z.string() })) }),
+    errors: ["forbidden"],
+  }),
+  decideRequest: route({
+    method: "POST",
+    path: "/api/spaces/{spaceId}/study/requests/{userId}",
+    tag: "study",
+    summary: "Approve (the asker joins) or decline a pending join request (owner and admins)",
+    description:
+      "The asker hears `study:requestDecided`. Approving runs the space's one join: a ban or a full group refuses and the request stays pending.",
+    auth: "session",
+    body: decideRequestInput,
+    response: ok({ approved: z.boolean() }),
+    errors: ["forbidden", "not_found", "banned", "study_full"],
+  }),
+  inquiry: route({
+    method: "POST",
+    path: "/api/spaces/{spaceId}/study/inquiry",
+    tag: "study",
+    summary: "문의하기: open (or find) one's 1:1 chat with the group's organizer about this group",
+    description:
+      "One chat per (asker, group), apart from the pair's dm; idempotent, also under concurrent calls. Refused across a block, and for the organizer.",
+    auth: "session",
+    response: ok({ channelId: z.string(), created: z.boolean() }),
+    errors: ["forbidden", "blocked", "study_own_group"],
+  }),
+};
+
 /** Routes the web UI uses; app clients may too (same session rules). Bodies: see the service each calls. */
 const web = (method: HttpMethod, path: string, tag: string, summary: string, extra: Partial<ApiRoute> = {}): ApiRoute => ({
   method,
@@ -273,6 +378,7 @@ const web = (method: HttpMethod, path: string, tag: string, summary: string, ext
 
 const WEB_ROUTES: ApiRoute[] = [
   ...Object.values(MATERIAL_ROUTES),
+  ...Object.values(STUDY_ROUTES),
   {
     method: "GET",
     path: "/api/auth/{nextauth}",

@@ -165,6 +165,11 @@ export interface ConversationSummary {
   lastActivityAt: string;
   unread: number;
   muted: boolean;
+  /**
+   * A "문의하기" chat (a dm about a study group, server/services/study-inquiries.ts): the group's
+   * name for its title, and whether the viewer is the one asking (else the organizer).
+   */
+  study?: { spaceId: string; spaceName: string; asking: boolean };
 }
 
 export type FriendState = "none" | "friends" | "outgoing" | "incoming";
@@ -443,6 +448,12 @@ export interface ServerToClientEvents {
   "call:ended": (event: { channelId: string }) => void;
   /** Someone turned down the call this socket is in. */
   "call:declined": (event: { channelId: string; user: UserSummary }) => void;
+  /** A study group's settings (status, tags, capacity, …) changed: its members re-read them (the space room). */
+  "study:changed": (event: { spaceId: string }) => void;
+  /** A study group's pending join requests changed (one came, was cancelled or decided): told to its owner and admins. */
+  "study:requests": (event: { spaceId: string; pending: number }) => void;
+  /** The user's join request was approved (they are a member now) or declined: told to all their tabs. */
+  "study:requestDecided": (event: { spaceId: string; spaceName: string; approved: boolean; defaultChannelId: string | null }) => void;
   /** Live events may have been lost (the node was cut off from Redis for a while): re-read open channels and lists as after a reconnect. */
   "realtime:resync": () => void;
   /**

@@ -8,6 +8,7 @@ import { getMessageStore, lastSeqsOf } from "../messages";
 import { parseSystemEvent, usersById as namesById } from "../messages/views";
 import { listBlockedIds } from "./access";
 import { membersOf, titleFor, usersByIds } from "./conversations";
+import { inquiriesOf } from "./study-inquiries";
 
 const PREVIEW_CHARS = 120;
 
@@ -40,10 +41,11 @@ export async function listConversations(userId: string): Promise<ConversationSum
   const rows = sqlRows.map((r) => ({ ...r, lastSeq: lastSeqs.get(r.id) ?? 0 }));
   const shown = rows.filter((r) => r.kind === "group" || r.lastSeq > 0 || r.createdBy === userId);
   const store = await getMessageStore();
-  const [members, blocked, lastMessages] = await Promise.all([
+  const [members, blocked, lastMessages, inquiries] = await Promise.all([
     membersOf(shown.map((r) => r.id)),
     listBlockedIds(userId),
     store.lastOfChannels(shown.filter((r) => r.lastSeq > 0).map((r) => r.id)),
+    inquiriesOf(shown.filter((r) => r.kind === "dm").map((r) => r.id)),
   ]);
   const authorNames = await namesById([...lastMessages.values()].map((m) => m.authorId));
   // A preview shows mentions by name, the reader's own too (the list's members leave the reader out).
@@ -66,6 +68,7 @@ export async function listConversations(userId: string): Promise<ConversationSum
       // System messages ("Bob left") are not theirs to hide: they stay, as in the chat.
       const fromBlocked = last !== undefined && last.kind !== "system" && blockedSet.has(last.authorId);
       // "" for a deleted or hidden message (a user's text is never empty); a system message is its event.
+      const inquiry = inquiries.get(r.id);
       const shownBody = !last || last.kind === "system" || last.deletedAt || fromBlocked ? "" : last.body.slice(0, PREVIEW_CHARS);
       return {
         id: r.id,
@@ -89,6 +92,7 @@ export async function listConversations(userId: string): Promise<ConversationSum
         lastActivityAt: (last?.createdAt ?? r.createdAt).toISOString(),
         unread: Math.max(0, r.lastSeq - (r.lastReadSeq ?? 0) - (unreadFromBlocked.get(r.id) ?? 0)),
         muted: r.muted,
+        ...(inquiry ? { study: { spaceId: inquiry.spaceId, spaceName: inquiry.spaceName, asking: inquiry.askerId === userId } } : {}),
       };
     })
     .sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id.localeCompare(a.id));

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { rooms, type ChannelSummary, type UserSummary } from "@/lib/realtime/contract";
 import { events } from "../events/sink";
 import { requireChannelAccess } from "./access";
+import { inquiriesOf } from "./study-inquiries";
 
 /**
  * Direct conversations: 1:1 dms and group chats. Each is a channel with no space whose
@@ -37,7 +38,7 @@ export async function setMuted(userId: string, channelId: string, input: unknown
 export async function getConversation(userId: string, channelId: string): Promise<ConversationView> {
   const channel = await requireConversation(userId, channelId);
   const { db, t } = await getDatabase();
-  const [[row], members] = await Promise.all([
+  const [[row], members, inquiries] = await Promise.all([
     db
       .select({ image: t.channels.image, muted: t.channelMembers.muted })
       .from(t.channels)
@@ -45,7 +46,9 @@ export async function getConversation(userId: string, channelId: string): Promis
       .where(eq(t.channels.id, channelId))
       .limit(1),
     membersOf([channelId]),
+    channel.kind === "dm" ? inquiriesOf([channelId]) : new Map<string, never>(),
   ]);
+  const inquiry = inquiries.get(channelId);
   const kind = channel.kind as ConversationView["kind"];
   const others = members.filter((m) => m.id !== userId);
   const other = others[0];
@@ -57,6 +60,7 @@ export async function getConversation(userId: string, channelId: string): Promis
     image: kind === "dm" ? (other?.image ?? null) : (row?.image ?? null),
     members: members.map(summary),
     muted: row?.muted ?? false,
+    ...(inquiry ? { study: { spaceId: inquiry.spaceId, spaceName: inquiry.spaceName, asking: inquiry.askerId === userId } } : {}),
   };
 }
 

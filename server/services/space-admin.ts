@@ -10,6 +10,7 @@ import { becameSpaceAdmin, leftSpace, noLongerSpaceAdmin, spaceClosed, stopWatch
 import { deleteChannelMessages, deleteChannelRows } from "./channels";
 import { closeChannels, revokeChannelAccess } from "./revoke";
 import { usersVisibleTo } from "./friends";
+import { forgetStudyGroup } from "./study-groups";
 import { ADMINS, publishSpaceChanged, requireSpaceMember, requireSpaceRole, type SpaceRole } from "./spaces";
 
 /**
@@ -110,6 +111,7 @@ export async function deleteSpace(userId: string, spaceId: string, input: unknow
     await tx.delete(t.spaceMembers).where(eq(t.spaceMembers.spaceId, spaceId));
     await tx.delete(t.spaces).where(eq(t.spaces.id, spaceId));
   });
+  await forgetStudyGroup(spaceId);
   await deleteChannelMessages(channelIds);
   await closeChannels(channelIds);
   spaceClosed(spaceId);

@@ -2,7 +2,7 @@ import "server-only";
 import { channelSummaryColumns } from "./access";
 import { readImage, requireOwnUploads, uploadIdOf } from "./uploads";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { getDatabase, type Tables } from "../database";
+import { getDatabase, type Db, type Tables } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
 import { createSpaceInput, imageUrl } from "@/lib/schemas";
@@ -88,6 +88,10 @@ async function membershipOf(userId: string, spaceId: string) {
     .where(and(eq(t.spaceMembers.spaceId, spaceId), eq(t.spaceMembers.userId, userId)))
     .limit(1);
   return row ?? null;
+}
+
+export async function isSpaceMember(userId: string, spaceId: string): Promise<boolean> {
+  return (await membershipOf(userId, spaceId)) !== null;
 }
 
 /** Throws unless the user is a member of the space; returns their role. */
@@ -284,38 +288,67 @@ export async function isBanned(userId: string, spaceId: string): Promise<boolean
 
 /**
  * Joins the space behind an invite. Joining a space one is already in is a no-op and uses
- * nothing. A banned user is refused with `banned`, whatever the link.
+ * nothing. A banned user is refused with `banned`, whatever the link; a full study group with
+ * `study_full` (and the use is not taken).
  */
 export async function acceptInvite(userId: string, code: string): Promise<{ space: SpaceSummary }> {
   const invite = await findUsableInvite(code);
-  const { db, t, dialect } = await getDatabase();
-  let joined = false;
-  if (!(await membershipOf(userId, invite.spaceId))) {
-    if (await isBanned(userId, invite.spaceId)) throw new AppError("banned", "You are banned from this space");
-    try {
-      await db.transaction(async (tx) => {
-        // Take one use with a single conditional UPDATE: of two people racing for the last use,
-        // the row lock (MySQL) or the one writer (SQLite) lets exactly one match.
-        const taken = await tx
-          .update(t.invites)
-          .set({ uses: sql`${t.invites.uses} + 1` })
-          .where(and(eq(t.invites.code, invite.code), usable(t)));
-        if (dialect.affectedRows(taken) !== 1) throw new AppError("invite_invalid", "This invite is invalid or has expired");
-        await tx.insert(t.spaceMembers).values({ spaceId: invite.spaceId, userId, role: "member", joinedAt: new Date() });
-      });
-      joined = true;
-    } catch (err) {
-      if (!dialect.isUniqueViolation(err)) throw err; // joined meanwhile in another tab: the use is given back
-    }
-  }
+  const { t, dialect } = await getDatabase();
+  await admitMember(userId, invite.spaceId, async (tx) => {
+    // Take one use with a single conditional UPDATE: of two people racing for the last use,
+    // the row lock (MySQL) or the one writer (SQLite) lets exactly one match.
+    const taken = await tx
+      .update(t.invites)
+      .set({ uses: sql`${t.invites.uses} + 1` })
+      .where(and(eq(t.invites.code, invite.code), usable(t)));
+    if (dialect.affectedRows(taken) !== 1) throw new AppError("invite_invalid", "This invite is invalid or has expired");
+  });
   const space = (await listMySpaces(userId)).find((s) => s.id === invite.spaceId);
   if (!space) throw new AppError("invite_invalid", "This invite is invalid or has expired");
-  if (joined) {
-    joinedSpace(userId, invite.spaceId, "member");
-    const member = (await listMembers(invite.spaceId)).find((m) => m.id === userId);
-    if (member) events().publish(rooms.space(invite.spaceId), "space:memberJoined", { spaceId: invite.spaceId, member, at: Date.now() });
-  }
   return { space };
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * The one way into a space as a member — an invite, a study group's direct join, an approved
+ * join request: a ban refuses (`banned`), a study group at its capacity refuses (`study_full`),
+ * and a new member's sockets join the space and its members hear `space:memberJoined`.
+ * `beforeInsert` runs in the same transaction (an invite takes its use there). Already a member:
+ * nothing happens (false), as when another tab joined a moment before.
+ */
+export async function admitMember(userId: string, spaceId: string, beforeInsert?: (tx: Tx) => Promise<void>): Promise<boolean> {
+  if (await membershipOf(userId, spaceId)) return false;
+  if (await isBanned(userId, spaceId)) throw new AppError("banned", "You are banned from this space");
+  const { db, t, dialect } = await getDatabase();
+  try {
+    await db.transaction(async (tx) => {
+      // The study group's row lock (a write that changes nothing) first, so two joins for its
+      // last seat count one after the other (MySQL); SQLite has one writer anyway.
+      await tx
+        .update(t.studyGroups)
+        .set({ capacity: sql`${t.studyGroups.capacity}` })
+        .where(eq(t.studyGroups.spaceId, spaceId));
+      const [group] = await tx
+        .select({ capacity: t.studyGroups.capacity })
+        .from(t.studyGroups)
+        .where(eq(t.studyGroups.spaceId, spaceId))
+        .limit(1);
+      if (group?.capacity != null) {
+        const [members] = await tx.select({ n: count() }).from(t.spaceMembers).where(eq(t.spaceMembers.spaceId, spaceId));
+        if ((members?.n ?? 0) >= group.capacity) throw new AppError("study_full", "This study group is full");
+      }
+      await beforeInsert?.(tx);
+      await tx.insert(t.spaceMembers).values({ spaceId, userId, role: "member", joinedAt: new Date() });
+    });
+  } catch (err) {
+    if (dialect.isUniqueViolation(err)) return false; // joined meanwhile in another tab: the use is given back
+    throw err;
+  }
+  joinedSpace(userId, spaceId, "member");
+  const member = (await listMembers(spaceId)).find((m) => m.id === userId);
+  if (member) events().publish(rooms.space(spaceId), "space:memberJoined", { spaceId, member, at: Date.now() });
+  return true;
 }
 
 /** Of these users, those who share at least one space with the viewer (and the viewer). */
