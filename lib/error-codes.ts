@@ -39,6 +39,9 @@ export const ERROR_CODES = [
   "search_filter",
   "attachment_too_large",
   "attachment_type",
+  "calendar_time",
+  "calendar_repeat",
+  "time_zone",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -75,6 +78,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   search_filter: 400,
   attachment_too_large: 413,
   attachment_type: 415,
+  calendar_time: 400,
+  calendar_repeat: 400,
+  time_zone: 400,
 };
 
 export class AppError extends Error {
