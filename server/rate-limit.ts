@@ -87,6 +87,10 @@ export function takeSendToken(userId: string): Promise<boolean> {
  * which have the send limit): one budget per user on this node, shared by all their sockets'
  * events and their HTTP requests, so more tabs or an app beside them buy no bigger share.
  */
+export function setUserEventLimiter(limiter: RateLimiter | undefined): void {
+  registry.__moimUserEventLimiter = limiter;
+}
+
 export function takeUserEventToken(userId: string): Promise<boolean> {
   registry.__moimUserEventLimiter ??= memoryRateLimiter(LIMITS.userEventBurst, LIMITS.userEventsPerSecond);
   return registry.__moimUserEventLimiter.take(userId);

@@ -7,7 +7,7 @@ import { deliverDueReminders } from "@/server/services/calendar-reminders";
 import { createChannel } from "@/server/services/channels";
 import { setMemberRole } from "@/server/services/space-admin";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
-import { setFeedLimiter, memoryRateLimiter } from "@/server/rate-limit";
+import { memoryRateLimiter, setFeedLimiter, setUserEventLimiter } from "@/server/rate-limit";
 import { startApiServer } from "./helpers/api-server";
 import { dialects, freshDatabase } from "./helpers/database";
 import { connectAs, inbox, nextEvent, settle, signedInPeople, type TestSocket } from "./helpers/realtime";
@@ -256,6 +256,37 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
     expect((await call("Bob", "DELETE", `/api/calendar/events/${eventId}?scope=some`)).status).toBe(400);
     expect((await call("Bob", "DELETE", `/api/calendar/events/${eventId}?scope=one`)).status).toBe(400);
     expect((await list("Bob", "2026-04-09T00:00Z", "2026-04-12T00:00Z")).map((o) => o.title)).toEqual([]);
+  });
+
+  it("every field of every calendar body, fuzzed with hostile values, gets a typed 4xx and the server stays up", async () => {
+    const hostile: unknown[] = ["x".repeat(60_000), "👨‍👩‍👧‍👦".repeat(2000), null, 1, 1e308, -1, 9007199254740993, 1.5, true, "", {}, [], { __proto__: { polluted: true } }, Array(5000).fill("MO")];
+    const samples: Array<[string, string, Record<string, unknown>]> = [
+      ["POST", `/api/spaces/${spaceId}/calendar`, { title: "t", description: "d", location: "l", videoChannelId: videoId, kind: "event", allDay: false, start: "2026-05-01T10:00", end: "2026-05-01T11:00", timeZone: "Asia/Seoul", repeat: { freq: "weekly", interval: 1, weekdays: ["MO"], count: 2 }, reminderMinutes: 10 }],
+      ["PATCH", `/api/calendar/events/${eventId}`, { scope: "one", occurrence: starts[0], title: "t", start: "2026-03-02T19:00", end: "2026-03-02T20:00" }],
+      ["POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0], answer: "going" }],
+    ];
+    // The probes are many for one user: their request budget is not what this is about.
+    setUserEventLimiter(memoryRateLimiter(100_000, 100_000));
+    let probes = 0;
+    for (const [method, path, sample] of samples) {
+      const fields: string[][] = Object.entries(sample).flatMap(([k, v]) => (v && typeof v === "object" ? [[k], ...Object.keys(v).map((c) => [k, c])] : [[k]]));
+      for (const field of fields)
+        for (const value of hostile) {
+          const body = structuredClone(sample);
+          let parent = body as Record<string, unknown>;
+          for (const key of field.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+          parent[field.at(-1)!] = value;
+          const { status, json } = await call("Dave", method, path, body);
+          probes++;
+          // A value that happens to be valid (an empty description, a null channel) may pass; nothing may crash.
+          expect(status === 200 || (status >= 400 && status < 500), `${method} ${path} ${field.join(".")}=${JSON.stringify(value).slice(0, 40)}`).toBe(true);
+          if (status !== 200) expect(json.error?.code).toMatch(/^(validation|calendar_time|calendar_repeat|time_zone|not_found|forbidden)$/);
+        }
+    }
+    setUserEventLimiter(undefined);
+    expect(probes).toBeGreaterThan(200);
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    expect((await call("Carol", "GET", `/api/spaces/${spaceId}/calendar?${range("2026-03-01Z", "2026-03-05Z")}`)).status).toBe(200);
   });
 
   it("the personal calendar combines all the user's spaces; all-day deadlines keep their date in every zone", async () => {
