@@ -34,17 +34,35 @@ export const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export const FREQUENCIES = ["daily", "weekly", "monthly"] as const;
 
-const wallTime = z.string().max(16, { abort: true }).regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "calendar_time");
-const dateOnly = z.string().max(10, { abort: true }).regex(/^\d{4}-\d{2}-\d{2}$/, "calendar_repeat");
+const wallTime = z
+  .string()
+  .max(16, { abort: true })
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "calendar_time");
+const dateOnly = z
+  .string()
+  .max(10, { abort: true })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "calendar_repeat");
 
 export const repeatInput = z
   .object({
     freq: z.enum(FREQUENCIES, { message: "calendar_repeat" }),
-    interval: z.number({ message: "calendar_repeat" }).int("calendar_repeat").min(1, "calendar_repeat").max(CALENDAR_LIMITS.maxInterval, "calendar_repeat"),
-    weekdays: z.array(z.enum(WEEKDAYS, { message: "calendar_repeat" })).max(7, "calendar_repeat").optional(),
+    interval: z
+      .number({ message: "calendar_repeat" })
+      .int("calendar_repeat")
+      .min(1, "calendar_repeat")
+      .max(CALENDAR_LIMITS.maxInterval, "calendar_repeat"),
+    weekdays: z
+      .array(z.enum(WEEKDAYS, { message: "calendar_repeat" }))
+      .max(7, "calendar_repeat")
+      .optional(),
     /** The last day an occurrence may start on, in the event's zone (inclusive). */
     until: dateOnly.optional(),
-    count: z.number({ message: "calendar_repeat" }).int("calendar_repeat").min(1, "calendar_repeat").max(CALENDAR_LIMITS.maxCount, "calendar_repeat").optional(),
+    count: z
+      .number({ message: "calendar_repeat" })
+      .int("calendar_repeat")
+      .min(1, "calendar_repeat")
+      .max(CALENDAR_LIMITS.maxCount, "calendar_repeat")
+      .optional(),
   })
   .strict()
   .refine((r) => r.until === undefined || r.count === undefined, { message: "calendar_repeat" });
@@ -54,7 +72,11 @@ const eventShape = {
   title: z.string().trim().min(1).max(CALENDAR_LIMITS.titleMaxChars),
   description: z.string().max(CALENDAR_LIMITS.descriptionMaxChars),
   location: z.string().trim().max(CALENDAR_LIMITS.locationMaxChars),
-  videoChannelId: z.string().max(64).regex(/^[A-Za-z0-9_-]+$/).nullable(),
+  videoChannelId: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .nullable(),
   kind: z.enum(EVENT_KINDS),
   allDay: z.boolean(),
   /** Wall-clock start in `timeZone`: "YYYY-MM-DDTHH:mm", or "YYYY-MM-DD" all day. */
@@ -97,7 +119,10 @@ export const updateEventBody = z
   .strict();
 export const rsvpBody = z.object({ occurrence: occurrenceKey, answer: z.enum(RSVP_ANSWERS).nullable() }).strict();
 
-const isoInstant = z.string().max(30, { abort: true }).pipe(z.iso.datetime({ offset: true }));
+const isoInstant = z
+  .string()
+  .max(30, { abort: true })
+  .pipe(z.iso.datetime({ offset: true }));
 export const rangeQuery = z.object({ from: isoInstant, to: isoInstant }).strict();
 export const cancelQuery = z
   .object({

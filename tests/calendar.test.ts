@@ -27,21 +27,31 @@ describe("repetition in the event's own zone", () => {
       iso("2026-03-23T10:00Z"),
     ]);
     // New York moved to EDT on 8 March 2026: the same instants read an hour later there.
-    const ny = starts.map((d) => new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "numeric", hour12: false }).format(d));
+    const ny = starts.map((d) =>
+      new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "numeric", hour12: false }).format(d),
+    );
     expect(ny).toEqual(["05", "06", "06", "06"]);
   });
 
   it("a weekly 09:00 in America/New_York stays 09:00 there across DST (14:00 UTC, then 13:00 UTC)", () => {
     const startAt = wallToInstant(parseWall("2026-03-02T09:00"), "America/New_York");
     const rrule = ruleText({ freq: "weekly", interval: 1, until: "2026-03-16" }, toFloating(startAt, "America/New_York"));
-    const starts = occurrenceStarts({ startAt, endAt: new Date(startAt.getTime() + 3600_000), allDay: false, timeZone: "America/New_York", rrule }, new Date("2026-03-01Z"), new Date("2026-04-01Z"));
+    const starts = occurrenceStarts(
+      { startAt, endAt: new Date(startAt.getTime() + 3600_000), allDay: false, timeZone: "America/New_York", rrule },
+      new Date("2026-03-01Z"),
+      new Date("2026-04-01Z"),
+    );
     expect(starts.map((d) => d.toISOString())).toEqual([iso("2026-03-02T14:00Z"), iso("2026-03-09T13:00Z"), iso("2026-03-16T13:00Z")]);
   });
 
   it("every two weeks on Monday and Wednesday", () => {
     const startAt = wallToInstant(parseWall("2026-03-02T19:00"), "Asia/Seoul");
     const rrule = ruleText({ freq: "weekly", interval: 2, weekdays: ["MO", "WE"], count: 4 }, toFloating(startAt, "Asia/Seoul"));
-    const starts = occurrenceStarts({ startAt, endAt: startAt, allDay: false, timeZone: "Asia/Seoul", rrule }, new Date("2026-03-01Z"), new Date("2026-05-01Z"));
+    const starts = occurrenceStarts(
+      { startAt, endAt: startAt, allDay: false, timeZone: "Asia/Seoul", rrule },
+      new Date("2026-03-01Z"),
+      new Date("2026-05-01Z"),
+    );
     expect(starts.map((d) => d.toISOString().slice(0, 10))).toEqual(["2026-03-02", "2026-03-04", "2026-03-16", "2026-03-18"]);
   });
 });
@@ -63,7 +73,8 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
     ({ users, cookies } = await signedInPeople(["Alice", "Bob", "Carol", "Dave", "Eve"] as const, `cal-${dialect}`));
     // Alice owns the space, Dave is an admin, Bob and Carol are members; Eve is a stranger.
     spaceId = (await createSpace(users.Alice.id, { name: "정보처리기사 스터디" })).space.id;
-    for (const who of ["Bob", "Carol", "Dave"] as const) await acceptInvite(users[who].id, (await createInvite(users.Alice.id, spaceId)).code);
+    for (const who of ["Bob", "Carol", "Dave"] as const)
+      await acceptInvite(users[who].id, (await createInvite(users.Alice.id, spaceId)).code);
     await setMemberRole(users.Alice.id, spaceId, users.Dave.id, { role: "admin" });
     videoId = (await createChannel(users.Alice.id, spaceId, { name: "스터디룸", kind: "video" })).channel.id;
     otherSpaceId = (await createSpace(users.Bob.id, { name: "토익 900" })).space.id;
@@ -82,7 +93,8 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
     });
     return { status: res.status, json: (await res.json()) as Answer };
   };
-  const range = (from: string, to: string) => `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`;
+  const range = (from: string, to: string) =>
+    `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`;
   const list = async (who: Who, from = "2026-03-01T00:00Z", to = "2026-04-15T00:00Z") => {
     const { json } = await call(who, "GET", `/api/spaces/${spaceId}/calendar?${range(from, to)}`);
     expect(json.ok).toBe(true);
@@ -106,15 +118,26 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
     await settle(carol, eve);
     const heardByEve = inbox(eve, "calendar:changed");
     const heard = nextEvent(carol, "calendar:changed");
-    const created = await call("Bob", "POST", `/api/spaces/${spaceId}/calendar`, { ...weekly, videoChannelId: videoId, reminderMinutes: 10 });
+    const created = await call("Bob", "POST", `/api/spaces/${spaceId}/calendar`, {
+      ...weekly,
+      videoChannelId: videoId,
+      reminderMinutes: 10,
+    });
     expect(created.json).toMatchObject({ ok: true });
     eventId = created.json.eventId as string;
     expect(await heard).toEqual({ spaceId, eventId });
     await settle(eve);
     expect(heardByEve).toEqual([]);
     const occ = await list("Carol");
-    expect(occ.map((o) => o.start)).toEqual(["02", "09", "16", "23", "30"].map((d) => iso(`2026-03-${d}T10:00Z`)).concat(iso("2026-04-06T10:00Z")));
-    expect(occ[0]).toMatchObject({ title: weekly.title, videoChannel: { id: videoId, name: "스터디룸" }, canEdit: false, repeat: { freq: "weekly", count: 6 } });
+    expect(occ.map((o) => o.start)).toEqual(
+      ["02", "09", "16", "23", "30"].map((d) => iso(`2026-03-${d}T10:00Z`)).concat(iso("2026-04-06T10:00Z")),
+    );
+    expect(occ[0]).toMatchObject({
+      title: weekly.title,
+      videoChannel: { id: videoId, name: "스터디룸" },
+      canEdit: false,
+      repeat: { freq: "weekly", count: 6 },
+    });
     starts = occ.map((o) => o.occurrence);
   });
 
@@ -141,13 +164,29 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
 
   it("one occurrence cancelled and one moved to 20:00; an RSVP on the cancelled one is refused", async () => {
     expect((await call("Bob", "DELETE", `/api/calendar/events/${eventId}?scope=one&occurrence=${starts[2]}`)).json.ok).toBe(true);
-    const moved = await call("Bob", "PATCH", `/api/calendar/events/${eventId}`, { scope: "one", occurrence: starts[3], start: "2026-03-24T20:00", end: "2026-03-24T22:00", title: "이번 주는 화요일" });
+    const moved = await call("Bob", "PATCH", `/api/calendar/events/${eventId}`, {
+      scope: "one",
+      occurrence: starts[3],
+      start: "2026-03-24T20:00",
+      end: "2026-03-24T22:00",
+      title: "이번 주는 화요일",
+    });
     expect(moved.json.ok).toBe(true);
     const occ = await list("Carol");
-    expect(occ.map((o) => o.start)).toEqual([iso("2026-03-02T10:00Z"), iso("2026-03-09T10:00Z"), iso("2026-03-24T11:00Z"), iso("2026-03-30T10:00Z"), iso("2026-04-06T10:00Z")]);
+    expect(occ.map((o) => o.start)).toEqual([
+      iso("2026-03-02T10:00Z"),
+      iso("2026-03-09T10:00Z"),
+      iso("2026-03-24T11:00Z"),
+      iso("2026-03-30T10:00Z"),
+      iso("2026-04-06T10:00Z"),
+    ]);
     expect(occ[2]).toMatchObject({ occurrence: starts[3], title: "이번 주는 화요일", changed: true });
-    expect((await call("Carol", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[2], answer: "going" })).status).toBe(404);
-    expect((await call("Carol", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0]! + 1000, answer: "going" })).status).toBe(404);
+    expect((await call("Carol", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[2], answer: "going" })).status).toBe(
+      404,
+    );
+    expect(
+      (await call("Carol", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0]! + 1000, answer: "going" })).status,
+    ).toBe(404);
     // A moved occurrence is found from a range that holds only its new time.
     const only = await list("Carol", "2026-03-24T10:30Z", "2026-03-24T12:00Z");
     expect(only.map((o) => o.title)).toEqual(["이번 주는 화요일"]);
@@ -156,7 +195,9 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
   it("RSVPs per occurrence with counts, the asker's own answer and who; changes are live", async () => {
     const carol = sockets[0]!;
     const heard = nextEvent(carol, "calendar:changed");
-    expect((await call("Alice", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0], answer: "going" })).json.rsvp).toEqual({ going: 1, maybe: 0, no: 0, mine: "going" });
+    expect(
+      (await call("Alice", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0], answer: "going" })).json.rsvp,
+    ).toEqual({ going: 1, maybe: 0, no: 0, mine: "going" });
     expect(await heard).toEqual({ spaceId, eventId });
     await call("Carol", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0], answer: "maybe" });
     await call("Dave", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0], answer: "no" });
@@ -165,9 +206,15 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
     expect(first!.rsvp).toEqual({ going: 1, maybe: 1, no: 1, mine: "maybe" });
     expect(second!.rsvp).toEqual({ going: 1, maybe: 0, no: 0, mine: null });
     const who = await call("Bob", "GET", `/api/calendar/events/${eventId}/rsvp?occurrence=${starts[0]}`);
-    expect((who.json.people as Array<{ name: string; answer: string }>).map((p) => [p.name, p.answer])).toEqual([["Alice", "going"], ["Carol", "maybe"], ["Dave", "no"]]);
+    expect((who.json.people as Array<{ name: string; answer: string }>).map((p) => [p.name, p.answer])).toEqual([
+      ["Alice", "going"],
+      ["Carol", "maybe"],
+      ["Dave", "no"],
+    ]);
     // Taking an answer back.
-    expect((await call("Carol", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0], answer: null })).json.rsvp).toMatchObject({ maybe: 0, mine: null });
+    expect(
+      (await call("Carol", "POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0], answer: null })).json.rsvp,
+    ).toMatchObject({ maybe: 0, mine: null });
   });
 
   it("reminders: due at 10 minutes before, once, to every member but those who said no, over the socket; from the database alone", async () => {
@@ -183,7 +230,13 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
     expect(sent).toHaveLength(1);
     expect(new Set(sent[0]!.userIds)).toEqual(new Set([users.Alice.id, users.Bob.id, users.Carol.id])); // Dave said no
     const reminder: CalendarReminder = await bobHears;
-    expect(reminder).toMatchObject({ eventId, occurrence: starts[0], title: weekly.title, spaceName: "정보처리기사 스터디", videoChannelId: videoId });
+    expect(reminder).toMatchObject({
+      eventId,
+      occurrence: starts[0],
+      title: weekly.title,
+      spaceName: "정보처리기사 스터디",
+      videoChannelId: videoId,
+    });
     // Once: a later tick, or another node, or a restarted server reading the same database.
     expect(await deliverDueReminders(new Date(first.getTime() - 9 * 60_000))).toEqual([]);
     await settle(dave);
@@ -197,7 +250,13 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
   });
 
   it("this and following: the series ends before the cut and a new one carries on with the change", async () => {
-    const split = await call("Alice", "PATCH", `/api/calendar/events/${eventId}`, { scope: "following", occurrence: starts[4], title: "심화반", start: "2026-03-30T18:30", end: "2026-03-30T20:30" });
+    const split = await call("Alice", "PATCH", `/api/calendar/events/${eventId}`, {
+      scope: "following",
+      occurrence: starts[4],
+      title: "심화반",
+      start: "2026-03-30T18:30",
+      end: "2026-03-30T20:30",
+    });
     expect(split.json.ok).toBe(true);
     const occ = await list("Carol");
     expect(occ.map((o) => [o.title, o.start])).toEqual([
@@ -249,9 +308,20 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
     }
     const patch = await call("Bob", "PATCH", `/api/calendar/events/${eventId}`, { end: "2026-03-01T00:00" });
     expect(patch.json.error?.code).toBe("calendar_time");
-    for (const q of ["from=2026&to=2027", range("2026-01-01Z", "2026-12-01Z"), range("2026-03-02Z", "2026-03-01Z"), `${range("2026-03-01Z", "2026-03-02Z")}&x=1`, "from=" + "9".repeat(40) + "&to=1"])
+    for (const q of [
+      "from=2026&to=2027",
+      range("2026-01-01Z", "2026-12-01Z"),
+      range("2026-03-02Z", "2026-03-01Z"),
+      `${range("2026-03-01Z", "2026-03-02Z")}&x=1`,
+      "from=" + "9".repeat(40) + "&to=1",
+    ])
       expect((await call("Bob", "GET", `/api/spaces/${spaceId}/calendar?${q}`)).status, q).toBe(400);
-    for (const body of [{ occurrence: "x", answer: "going" }, { occurrence: starts[0], answer: "yes" }, { occurrence: -1, answer: "no" }, { occurrence: 1e20, answer: "no" }])
+    for (const body of [
+      { occurrence: "x", answer: "going" },
+      { occurrence: starts[0], answer: "yes" },
+      { occurrence: -1, answer: "no" },
+      { occurrence: 1e20, answer: "no" },
+    ])
       expect((await call("Bob", "POST", `/api/calendar/events/${eventId}/rsvp`, body)).status).toBe(400);
     expect((await call("Bob", "DELETE", `/api/calendar/events/${eventId}?scope=some`)).status).toBe(400);
     expect((await call("Bob", "DELETE", `/api/calendar/events/${eventId}?scope=one`)).status).toBe(400);
@@ -259,17 +329,54 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
   });
 
   it("every field of every calendar body, fuzzed with hostile values, gets a typed 4xx and the server stays up", async () => {
-    const hostile: unknown[] = ["x".repeat(60_000), "👨‍👩‍👧‍👦".repeat(2000), null, 1, 1e308, -1, 9007199254740993, 1.5, true, "", {}, [], { __proto__: { polluted: true } }, Array(5000).fill("MO")];
+    const hostile: unknown[] = [
+      "x".repeat(60_000),
+      "👨‍👩‍👧‍👦".repeat(2000),
+      null,
+      1,
+      1e308,
+      -1,
+      9007199254740993,
+      1.5,
+      true,
+      "",
+      {},
+      [],
+      { __proto__: { polluted: true } },
+      Array(5000).fill("MO"),
+    ];
     const samples: Array<[string, string, Record<string, unknown>]> = [
-      ["POST", `/api/spaces/${spaceId}/calendar`, { title: "t", description: "d", location: "l", videoChannelId: videoId, kind: "event", allDay: false, start: "2026-05-01T10:00", end: "2026-05-01T11:00", timeZone: "Asia/Seoul", repeat: { freq: "weekly", interval: 1, weekdays: ["MO"], count: 2 }, reminderMinutes: 10 }],
-      ["PATCH", `/api/calendar/events/${eventId}`, { scope: "one", occurrence: starts[0], title: "t", start: "2026-03-02T19:00", end: "2026-03-02T20:00" }],
+      [
+        "POST",
+        `/api/spaces/${spaceId}/calendar`,
+        {
+          title: "t",
+          description: "d",
+          location: "l",
+          videoChannelId: videoId,
+          kind: "event",
+          allDay: false,
+          start: "2026-05-01T10:00",
+          end: "2026-05-01T11:00",
+          timeZone: "Asia/Seoul",
+          repeat: { freq: "weekly", interval: 1, weekdays: ["MO"], count: 2 },
+          reminderMinutes: 10,
+        },
+      ],
+      [
+        "PATCH",
+        `/api/calendar/events/${eventId}`,
+        { scope: "one", occurrence: starts[0], title: "t", start: "2026-03-02T19:00", end: "2026-03-02T20:00" },
+      ],
       ["POST", `/api/calendar/events/${eventId}/rsvp`, { occurrence: starts[0], answer: "going" }],
     ];
     // The probes are many for one user: their request budget is not what this is about.
     setUserEventLimiter(memoryRateLimiter(100_000, 100_000));
     let probes = 0;
     for (const [method, path, sample] of samples) {
-      const fields: string[][] = Object.entries(sample).flatMap(([k, v]) => (v && typeof v === "object" ? [[k], ...Object.keys(v).map((c) => [k, c])] : [[k]]));
+      const fields: string[][] = Object.entries(sample).flatMap(([k, v]) =>
+        v && typeof v === "object" ? [[k], ...Object.keys(v).map((c) => [k, c])] : [[k]],
+      );
       for (const field of fields)
         for (const value of hostile) {
           const body = structuredClone(sample);
@@ -279,8 +386,12 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
           const { status, json } = await call("Dave", method, path, body);
           probes++;
           // A value that happens to be valid (an empty description, a null channel) may pass; nothing may crash.
-          expect(status === 200 || (status >= 400 && status < 500), `${method} ${path} ${field.join(".")}=${JSON.stringify(value).slice(0, 40)}`).toBe(true);
-          if (status !== 200) expect(json.error?.code).toMatch(/^(validation|calendar_time|calendar_repeat|time_zone|not_found|forbidden)$/);
+          expect(
+            status === 200 || (status >= 400 && status < 500),
+            `${method} ${path} ${field.join(".")}=${JSON.stringify(value).slice(0, 40)}`,
+          ).toBe(true);
+          if (status !== 200)
+            expect(json.error?.code).toMatch(/^(validation|calendar_time|calendar_repeat|time_zone|not_found|forbidden)$/);
         }
     }
     setUserEventLimiter(undefined);
@@ -290,12 +401,24 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
   });
 
   it("the personal calendar combines all the user's spaces; all-day deadlines keep their date in every zone", async () => {
-    const exam = await call("Bob", "POST", `/api/spaces/${otherSpaceId}/calendar`, { title: "토익 시험", kind: "exam", allDay: true, start: "2026-03-29", end: "2026-03-29", timeZone: "Asia/Seoul" });
+    const exam = await call("Bob", "POST", `/api/spaces/${otherSpaceId}/calendar`, {
+      title: "토익 시험",
+      kind: "exam",
+      allDay: true,
+      start: "2026-03-29",
+      end: "2026-03-29",
+      timeZone: "Asia/Seoul",
+    });
     expect(exam.json.ok).toBe(true);
     const { json } = await call("Bob", "GET", `/api/calendar?${range("2026-03-01Z", "2026-04-15Z")}`);
     const occ = json.occurrences as CalendarOccurrence[];
     expect(new Set(occ.map((o) => o.spaceName))).toEqual(new Set(["정보처리기사 스터디", "토익 900"]));
-    expect(occ.find((o) => o.kind === "exam")).toMatchObject({ allDay: true, start: iso("2026-03-29T00:00Z"), end: iso("2026-03-30T00:00Z"), canEdit: true });
+    expect(occ.find((o) => o.kind === "exam")).toMatchObject({
+      allDay: true,
+      start: iso("2026-03-29T00:00Z"),
+      end: iso("2026-03-30T00:00Z"),
+      canEdit: true,
+    });
     const carol = await call("Carol", "GET", `/api/calendar?${range("2026-03-01Z", "2026-04-15Z")}`);
     expect((carol.json.occurrences as CalendarOccurrence[]).some((o) => o.spaceName === "토익 900")).toBe(false);
   });
@@ -339,7 +462,8 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
     expect((await fetch(`${server.url}${again.json.path as string}`)).status).toBe(200);
     expect((await call("Carol", "DELETE", "/api/calendar/feed")).json).toMatchObject({ revoked: true });
     expect((await fetch(`${server.url}${again.json.path as string}`)).status).toBe(404);
-    for (const bad of ["x", "a".repeat(43), "a".repeat(64), "%00", "..%2F..%2Fetc"]) expect((await fetch(`${server.url}/api/calendar/feed/${bad}`)).status).toBe(404);
+    for (const bad of ["x", "a".repeat(43), "a".repeat(64), "%00", "..%2F..%2Fetc"])
+      expect((await fetch(`${server.url}/api/calendar/feed/${bad}`)).status).toBe(404);
     // Guessing runs into the per-address limit.
     setFeedLimiter(memoryRateLimiter(3, 0.0001));
     const statuses = [];

@@ -1,7 +1,8 @@
 "use client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
+import { CalendarDays, LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
+import { CalendarReminders } from "@/components/calendar/CalendarReminders";
 import { useParams, usePathname } from "next/navigation";
 import { useCallback, useState } from "react";
 import { ChatsRailBadge } from "@/components/conversations/ChatsRailBadge";
@@ -54,7 +55,10 @@ export function AppShell({
     <UnreadProvider myId={me.id} openSpaceId={openSpaceId} initialBySpace={Object.fromEntries(spaces.map((s) => [s.id, s.unread ?? 0]))}>
       <SkipLink />
       <div className="flex h-dvh overflow-hidden">
-        <nav className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950" aria-label={tf("rail")}>
+        <nav
+          className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950"
+          aria-label={tf("rail")}
+        >
           <SpaceRail spaces={spaces} myId={me.id} />
           {/* One user panel per screen: a space's channels and the chat list have it at their
               bottom (Discord's place); the screens without a sidebar keep this compact one. */}
@@ -72,6 +76,7 @@ export function AppShell({
         </div>
       </div>
       <UnreadSignals />
+      <CalendarReminders />
       {switcher !== "never" && <QuickSwitcher open={switcher === "open"} onOpenChange={(o) => setSwitcher(o ? "open" : "closed")} />}
     </UnreadProvider>
   );
@@ -87,11 +92,13 @@ function PhoneTabs() {
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
   const spacesUnread = Object.values(useUnread().bySpace).reduce((sum, n) => sum + n, 0);
-  if (!["/spaces", "/chats", "/friends"].includes(pathname)) return null;
+  const tcal = useTranslations("calendar");
+  if (!["/spaces", "/chats", "/friends", "/calendar"].includes(pathname)) return null;
   const tabs = [
     { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" />, badge: null },
     { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: "chats" },
     { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" />, badge: "spaces" },
+    { href: "/calendar", label: tcal("title"), icon: <CalendarDays size={24} aria-hidden="true" />, badge: null },
   ] as const;
   const badgeClass = "pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white";
   return (
@@ -124,6 +131,7 @@ function PhoneTabs() {
 
 export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string }) {
   const t = useTranslations("spaces");
+  const tcal = useTranslations("calendar");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
   const pathname = usePathname();
@@ -154,6 +162,12 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         label={tp("title")}
         active={pathname.startsWith("/friends")}
         icon={<Users size={24} aria-hidden="true" />}
+      />
+      <RailLink
+        href="/calendar"
+        label={tcal("navLabel")}
+        active={pathname.startsWith("/calendar")}
+        icon={<CalendarDays size={24} aria-hidden="true" />}
       />
       <span className="h-px w-8 bg-stone-700" />
       <ul className="flex flex-col items-center gap-2" aria-label={t("yourSpaces")}>
@@ -198,7 +212,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
   );
 }
 
-/** A rail button for a top-level screen (chats, friends). */
+/** A rail button for a top-level screen (chats, friends, the calendar). */
 function RailLink({
   href,
   label,
@@ -293,4 +307,3 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
     </div>
   );
 }
-

@@ -24,14 +24,7 @@ export function parseWall(text: string): Wall {
   if (!m) throw new AppError("calendar_time", "Not a date and time");
   const wall = { y: +m[1]!, m: +m[2]!, d: +m[3]!, h: +(m[4] ?? 0), min: +(m[5] ?? 0) };
   const check = new Date(Date.UTC(wall.y, wall.m - 1, wall.d, wall.h, wall.min));
-  if (
-    wall.y < 1970 ||
-    wall.y > 2200 ||
-    check.getUTCMonth() !== wall.m - 1 ||
-    check.getUTCDate() !== wall.d ||
-    wall.h > 23 ||
-    wall.min > 59
-  )
+  if (wall.y < 1970 || wall.y > 2200 || check.getUTCMonth() !== wall.m - 1 || check.getUTCDate() !== wall.d || wall.h > 23 || wall.min > 59)
     throw new AppError("calendar_time", "Not a real date and time");
   return wall;
 }
@@ -48,7 +41,10 @@ export function toFloating(at: Date, zone: string): Date {
 }
 
 export function fromFloating(f: Date, zone: string): Date {
-  return wallToInstant({ y: f.getUTCFullYear(), m: f.getUTCMonth() + 1, d: f.getUTCDate(), h: f.getUTCHours(), min: f.getUTCMinutes() }, zone);
+  return wallToInstant(
+    { y: f.getUTCFullYear(), m: f.getUTCMonth() + 1, d: f.getUTCDate(), h: f.getUTCHours(), min: f.getUTCMinutes() },
+    zone,
+  );
 }
 
 const RRULE_DAYS: Record<string, RRuleWeekday> = {
@@ -65,7 +61,8 @@ const FREQ = { daily: RRule.DAILY, weekly: RRule.WEEKLY, monthly: RRule.MONTHLY 
 /** The stored RRULE (no DTSTART; UNTIL in floating time) for a repetition starting at `start` (floating). */
 export function ruleText(repeat: RepeatInput, floatingStart: Date): string {
   const options: Partial<Options> = { freq: FREQ[repeat.freq], interval: repeat.interval };
-  if (repeat.freq === "weekly" && repeat.weekdays?.length) options.byweekday = WEEKDAYS.filter((d) => repeat.weekdays!.includes(d)).map((d) => RRULE_DAYS[d]!);
+  if (repeat.freq === "weekly" && repeat.weekdays?.length)
+    options.byweekday = WEEKDAYS.filter((d) => repeat.weekdays!.includes(d)).map((d) => RRULE_DAYS[d]!);
   if (repeat.count !== undefined) options.count = repeat.count;
   if (repeat.until !== undefined) {
     const u = parseWall(repeat.until);

@@ -22,7 +22,11 @@ const hashOf = (token: string) => createHash("sha256").update(token).digest("hex
 
 export async function feedStatus(userId: string): Promise<{ active: boolean; createdAt: string | null }> {
   const { db, t } = await getDatabase();
-  const [row] = await db.select({ createdAt: t.calendarFeeds.createdAt }).from(t.calendarFeeds).where(eq(t.calendarFeeds.userId, userId)).limit(1);
+  const [row] = await db
+    .select({ createdAt: t.calendarFeeds.createdAt })
+    .from(t.calendarFeeds)
+    .where(eq(t.calendarFeeds.userId, userId))
+    .limit(1);
   return { active: !!row, createdAt: row?.createdAt.toISOString() ?? null };
 }
 
@@ -48,7 +52,11 @@ export async function revokeFeed(userId: string): Promise<{ revoked: boolean }> 
 export async function renderFeed(token: string, appUrl: string): Promise<string> {
   if (!TOKEN.test(token)) throw new AppError("not_found", "No such feed");
   const { db, t } = await getDatabase();
-  const [row] = await db.select({ userId: t.calendarFeeds.userId }).from(t.calendarFeeds).where(eq(t.calendarFeeds.tokenHash, hashOf(token))).limit(1);
+  const [row] = await db
+    .select({ userId: t.calendarFeeds.userId })
+    .from(t.calendarFeeds)
+    .where(eq(t.calendarFeeds.tokenHash, hashOf(token)))
+    .limit(1);
   if (!row) throw new AppError("not_found", "No such feed");
   const spaces = await memberSpaces(row.userId);
   const spaceName = new Map(spaces.map((s) => [s.id, s.name]));
@@ -121,7 +129,8 @@ function vtimezone(zone: string): string {
   const cached = zones.get(zone);
   if (cached) return cached;
   const offset = (ms: number) => tzOffset(zone, new Date(ms));
-  const fmt = (m: number) => `${m < 0 ? "-" : "+"}${String(Math.floor(Math.abs(m) / 60)).padStart(2, "0")}${String(Math.abs(m) % 60).padStart(2, "0")}`;
+  const fmt = (m: number) =>
+    `${m < 0 ? "-" : "+"}${String(Math.floor(Math.abs(m) / 60)).padStart(2, "0")}${String(Math.abs(m) % 60).padStart(2, "0")}`;
   const parts: string[] = [];
   const start = Date.UTC(2000, 0, 1);
   const end = Date.UTC(2040, 0, 1);

@@ -41,12 +41,23 @@ export async function deliverDueReminders(now: Date): Promise<DeliveredReminder[
     .where(and(isNotNull(e.reminderMinutes), lte(e.startAt, horizon), or(isNull(e.lastEndAt), gt(e.lastEndAt, since))))
     .limit(SERIES_PER_TICK);
   if (series.length === 0) return [];
-  const exceptions = await db.select().from(x).where(inArray(x.eventId, series.map((s) => s.id)));
+  const exceptions = await db
+    .select()
+    .from(x)
+    .where(
+      inArray(
+        x.eventId,
+        series.map((s) => s.id),
+      ),
+    );
   const due: Array<{ ev: (typeof series)[number]; at: Date; startAt: Date; title: string }> = [];
   for (const ev of series) {
     const offset = ev.reminderMinutes! * 60_000;
     const own = new Map(exceptions.filter((ex) => ex.eventId === ev.id).map((ex) => [ex.occurrenceAt.getTime(), ex]));
-    const isDue = (startAt: Date) => startAt.getTime() - offset <= now.getTime() && startAt.getTime() - offset > since.getTime() && startAt.getTime() >= now.getTime() - 60_000;
+    const isDue = (startAt: Date) =>
+      startAt.getTime() - offset <= now.getTime() &&
+      startAt.getTime() - offset > since.getTime() &&
+      startAt.getTime() >= now.getTime() - 60_000;
     const seen = new Set<number>();
     for (const at of occurrenceStarts(ev, new Date(since.getTime() + offset), new Date(now.getTime() + offset + 1), 50)) {
       seen.add(at.getTime());

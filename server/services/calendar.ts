@@ -77,7 +77,8 @@ async function resolve(input: z.output<typeof eventFields>, spaceId: string, use
 
 function checkSpan(startAt: Date, endAt: Date) {
   if (endAt < startAt) throw new AppError("calendar_time", "The end is before the start");
-  if (endAt.getTime() - startAt.getTime() > CALENDAR_LIMITS.maxDurationMs) throw new AppError("calendar_time", "One occurrence lasts at most 14 days");
+  if (endAt.getTime() - startAt.getTime() > CALENDAR_LIMITS.maxDurationMs)
+    throw new AppError("calendar_time", "One occurrence lasts at most 14 days");
 }
 
 /** The form's wall-clock text for an instant of this event. */
@@ -144,7 +145,8 @@ async function eventFor(userId: string, eventId: string): Promise<{ ev: EventRow
 
 async function editableEvent(userId: string, eventId: string) {
   const found = await eventFor(userId, eventId);
-  if (!mayEdit(userId, found.role, found.ev)) throw new AppError("forbidden", "Only the event's creator or the space's owner or admins may change it");
+  if (!mayEdit(userId, found.role, found.ev))
+    throw new AppError("forbidden", "Only the event's creator or the space's owner or admins may change it");
   return found;
 }
 
@@ -196,7 +198,9 @@ export async function updateEvent(userId: string, eventId: string, body: unknown
       .where(eq(e.id, ev.id));
     await tx.delete(t.calendarExceptions).where(and(eq(t.calendarExceptions.eventId, ev.id), gte(t.calendarExceptions.occurrenceAt, at)));
     await tx.delete(t.calendarRsvps).where(and(eq(t.calendarRsvps.eventId, ev.id), gte(t.calendarRsvps.occurrenceAt, at)));
-    await tx.insert(e).values({ id, spaceId: ev.spaceId, creatorId: ev.creatorId, ...fieldsOf(input), ...stored, createdAt: now, updatedAt: now });
+    await tx
+      .insert(e)
+      .values({ id, spaceId: ev.spaceId, creatorId: ev.creatorId, ...fieldsOf(input), ...stored, createdAt: now, updatedAt: now });
   });
   published(ev.spaceId, ev.id);
   return { eventId: id };
@@ -215,10 +219,18 @@ const fieldsOf = (input: z.output<typeof eventFields>) => ({
 async function overrideOne(ev: EventRow, at: Date, changes: Omit<z.output<typeof updateEventBody>, "scope" | "occurrence">) {
   const { db, t } = await getDatabase();
   const x = t.calendarExceptions;
-  const [prior] = await db.select().from(x).where(and(eq(x.eventId, ev.id), eq(x.occurrenceAt, at))).limit(1);
+  const [prior] = await db
+    .select()
+    .from(x)
+    .where(and(eq(x.eventId, ev.id), eq(x.occurrenceAt, at)))
+    .limit(1);
   const duration = ev.endAt.getTime() - ev.startAt.getTime();
   const startAt = changes.start ? instantOf(changes.start, ev, false) : (prior?.startAt ?? at);
-  const endAt = changes.end ? instantOf(changes.end, ev, true) : changes.start ? new Date(startAt.getTime() + duration) : (prior?.endAt ?? new Date(at.getTime() + duration));
+  const endAt = changes.end
+    ? instantOf(changes.end, ev, true)
+    : changes.start
+      ? new Date(startAt.getTime() + duration)
+      : (prior?.endAt ?? new Date(at.getTime() + duration));
   checkSpan(startAt, endAt);
   const row = {
     eventId: ev.id,
@@ -265,7 +277,10 @@ export async function cancelEvent(userId: string, eventId: string, scope: EditSc
     } else {
       const rest: Series = { ...ev, rrule: ruleEndingBefore(ev, at) };
       await db.transaction(async (tx) => {
-        await tx.update(t.calendarEvents).set({ rrule: rest.rrule, lastEndAt: lastEnd(rest), updatedAt: new Date() }).where(eq(t.calendarEvents.id, ev.id));
+        await tx
+          .update(t.calendarEvents)
+          .set({ rrule: rest.rrule, lastEndAt: lastEnd(rest), updatedAt: new Date() })
+          .where(eq(t.calendarEvents.id, ev.id));
         await tx.delete(x).where(and(eq(x.eventId, ev.id), gte(x.occurrenceAt, at)));
       });
     }
@@ -274,13 +289,22 @@ export async function cancelEvent(userId: string, eventId: string, scope: EditSc
   return {};
 }
 
-export async function setRsvp(userId: string, eventId: string, occurrence: number, answer: RsvpAnswer | null): Promise<{ rsvp: RsvpCounts }> {
+export async function setRsvp(
+  userId: string,
+  eventId: string,
+  occurrence: number,
+  answer: RsvpAnswer | null,
+): Promise<{ rsvp: RsvpCounts }> {
   const { ev } = await eventFor(userId, eventId);
   const at = new Date(occurrence);
   const { db, t } = await getDatabase();
   const r = t.calendarRsvps;
   const x = t.calendarExceptions;
-  const [exception] = await db.select().from(x).where(and(eq(x.eventId, ev.id), eq(x.occurrenceAt, at))).limit(1);
+  const [exception] = await db
+    .select()
+    .from(x)
+    .where(and(eq(x.eventId, ev.id), eq(x.occurrenceAt, at)))
+    .limit(1);
   if (exception?.cancelled || !isOccurrence(ev, at)) throw new AppError("not_found", "No such occurrence");
   const key = and(eq(r.eventId, ev.id), eq(r.occurrenceAt, at), eq(r.userId, userId));
   await db.transaction(async (tx) => {
@@ -370,7 +394,11 @@ async function occurrencesIn(
   }
   const channelIds = [...new Set(rows.map((r) => r.videoChannelId).filter((c): c is string => !!c))];
   const channels = channelIds.length
-    ? new Map((await db.select({ id: t.channels.id, name: t.channels.name }).from(t.channels).where(inArray(t.channels.id, channelIds))).map((c) => [c.id, c]))
+    ? new Map(
+        (await db.select({ id: t.channels.id, name: t.channels.name }).from(t.channels).where(inArray(t.channels.id, channelIds))).map(
+          (c) => [c.id, c],
+        ),
+      )
     : new Map<string, { id: string; name: string }>();
   const spaceOf = new Map(spaces.map((s) => [s.id, s]));
 
@@ -397,7 +425,11 @@ async function occurrencesIn(
   }
   found.sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
   const kept = found.slice(0, CALENDAR_LIMITS.maxOccurrences);
-  const counts = await rsvpCounts(viewerId, [...new Set(kept.map((f) => f.ev.id))], [...new Set(kept.map((f) => f.at.getTime()))].map((n) => new Date(n)));
+  const counts = await rsvpCounts(
+    viewerId,
+    [...new Set(kept.map((f) => f.ev.id))],
+    [...new Set(kept.map((f) => f.at.getTime()))].map((n) => new Date(n)),
+  );
   return kept.map(({ ev, at, startAt, endAt, ex }) => {
     const space = spaceOf.get(ev.spaceId)!;
     return {
@@ -424,7 +456,12 @@ async function occurrencesIn(
   });
 }
 
-export async function listSpaceCalendar(userId: string, spaceId: string, from: Date, to: Date): Promise<{ occurrences: CalendarOccurrence[] }> {
+export async function listSpaceCalendar(
+  userId: string,
+  spaceId: string,
+  from: Date,
+  to: Date,
+): Promise<{ occurrences: CalendarOccurrence[] }> {
   const role = await requireSpaceMember(userId, spaceId);
   const { db, t } = await getDatabase();
   const [space] = await db.select({ id: t.spaces.id, name: t.spaces.name }).from(t.spaces).where(eq(t.spaces.id, spaceId)).limit(1);
@@ -459,6 +496,8 @@ export async function seriesOfSpaces(spaceIds: string[]): Promise<{ rows: EventR
   const { db, t } = await getDatabase();
   const rows = await db.select().from(t.calendarEvents).where(inArray(t.calendarEvents.spaceId, spaceIds)).limit(5000);
   const ids = rows.map((r) => r.id);
-  const exceptions = ids.length ? await db.select().from(t.calendarExceptions).where(inArray(t.calendarExceptions.eventId, ids)).limit(20_000) : [];
+  const exceptions = ids.length
+    ? await db.select().from(t.calendarExceptions).where(inArray(t.calendarExceptions.eventId, ids)).limit(20_000)
+    : [];
   return { rows, exceptions };
 }
