@@ -73,15 +73,34 @@ export function spaceHue(spaceId: string): number {
   return h % 360;
 }
 
-/** Lanes for overlapping timed occurrences of one day: each gets its lane and the day's lane count. */
+/**
+ * Lanes for a day's timed occurrences: those that overlap share the width of their cluster
+ * side by side; one that overlaps nothing keeps the whole width.
+ */
 export function lanes<T extends { start: string; end: string }>(items: T[]): Array<{ item: T; lane: number; of: number }> {
   const sorted = [...items].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  const ends: number[] = [];
-  const placed = sorted.map((item) => {
-    let lane = ends.findIndex((e) => e <= Date.parse(item.start));
+  const out: Array<{ item: T; lane: number; of: number }> = [];
+  let cluster: Array<{ item: T; lane: number; of: number }> = [];
+  let ends: number[] = [];
+  let clusterEnd = -Infinity;
+  const close = () => {
+    for (const c of cluster) c.of = ends.length;
+    out.push(...cluster);
+    cluster = [];
+    ends = [];
+  };
+  for (const item of sorted) {
+    const s = Date.parse(item.start);
+    const e = Math.max(Date.parse(item.end), s + 30 * 60_000);
+    if (s >= clusterEnd) {
+      close();
+      clusterEnd = e;
+    } else clusterEnd = Math.max(clusterEnd, e);
+    let lane = ends.findIndex((x) => x <= s);
     if (lane === -1) lane = ends.push(0) - 1;
-    ends[lane] = Math.max(Date.parse(item.end), Date.parse(item.start) + 30 * 60_000);
-    return { item, lane };
-  });
-  return placed.map((p) => ({ ...p, of: ends.length }));
+    ends[lane] = e;
+    cluster.push({ item, lane, of: 0 });
+  }
+  close();
+  return out;
 }

@@ -3,6 +3,7 @@ import ICAL from "ical.js";
 import "./helpers/api-secret";
 import type { CalendarOccurrence, CalendarReminder } from "@/lib/calendar";
 import { occurrenceStarts, ruleText, toFloating, wallToInstant, parseWall } from "@/server/calendar/recurrence";
+import { daysOf, daysUntil, lanes, minutesIn, monthGrid, startOfDayIn } from "@/lib/calendar-grid";
 import { deliverDueReminders } from "@/server/services/calendar-reminders";
 import { createChannel } from "@/server/services/channels";
 import { setMemberRole } from "@/server/services/space-admin";
@@ -53,6 +54,33 @@ describe("repetition in the event's own zone", () => {
       new Date("2026-05-01Z"),
     );
     expect(starts.map((d) => d.toISOString().slice(0, 10))).toEqual(["2026-03-02", "2026-03-04", "2026-03-16", "2026-03-18"]);
+  });
+});
+
+describe("the views' day arithmetic", () => {
+  it("puts an occurrence on the viewer's day: 19:00 Seoul on Monday is Monday morning in New York; all-day dates stay put", () => {
+    const o = { start: "2026-03-09T10:00:00.000Z", end: "2026-03-09T12:00:00.000Z", allDay: false };
+    expect(daysOf(o, "Asia/Seoul")).toEqual(["2026-03-09"]);
+    expect(daysOf(o, "America/New_York")).toEqual(["2026-03-09"]);
+    expect(minutesIn(new Date(o.start), "America/New_York")).toBe(6 * 60);
+    expect(daysOf({ start: "2026-03-02T15:00:00.000Z", end: "2026-03-02T16:00:00.000Z", allDay: false }, "Asia/Seoul")).toEqual(["2026-03-03"]);
+    const exam = { start: "2026-03-29T00:00:00.000Z", end: "2026-03-30T00:00:00.000Z", allDay: true };
+    expect(daysOf(exam, "America/Los_Angeles")).toEqual(["2026-03-29"]);
+    expect(daysOf(exam, "Asia/Seoul")).toEqual(["2026-03-29"]);
+    // New York's 8 March has 23 hours: its midnight-to-midnight is still one day key.
+    expect(startOfDayIn("2026-03-09", "America/New_York").getTime() - startOfDayIn("2026-03-08", "America/New_York").getTime()).toBe(23 * 3600_000);
+    expect(monthGrid("2026-03-15")[0]).toBe("2026-03-01");
+    expect(daysUntil("2026-03-29", "2026-03-19")).toBe(10);
+  });
+
+  it("lays overlapping occurrences side by side, and lone ones at full width", () => {
+    const ev = (s: string, e: string) => ({ start: `2026-03-02T${s}:00Z`, end: `2026-03-02T${e}:00Z` });
+    expect(lanes([ev("07:30", "08:00"), ev("19:00", "21:00"), ev("20:00", "21:30"), ev("21:30", "22:00")]).map((l) => [l.lane, l.of])).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 2],
+      [0, 1],
+    ]);
   });
 });
 

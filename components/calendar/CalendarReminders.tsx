@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { toastDone } from "@/components/ui/Toaster";
 import { useZonedFormat } from "@/components/ui/useZonedFormat";
@@ -12,10 +12,14 @@ export function CalendarReminders() {
   const { socket } = useRealtime();
   const t = useTranslations("calendar");
   const format = useZonedFormat();
+  // The listener stays subscribed once; it reads the latest translations and zone through this.
+  const text = useRef({ t, format });
+  text.current = { t, format };
   useEffect(() => {
     if (!socket) return;
     const onReminder = (r: CalendarReminder) => {
       if (!addReminder(r)) return;
+      const { t, format } = text.current;
       const start = new Date(r.start);
       const when =
         start.getTime() <= Date.now() + 60_000
@@ -27,6 +31,6 @@ export function CalendarReminders() {
     return () => {
       socket.off("calendar:reminder", onReminder);
     };
-  }, [socket, t, format]);
+  }, [socket]);
   return null;
 }

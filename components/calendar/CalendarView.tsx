@@ -1,7 +1,7 @@
 "use client";
 import { ChevronLeft, ChevronRight, Plus } from "lucide-react";
 import { useTimeZone, useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { Button } from "@/components/ui/Button";
 import { useErrorText } from "@/components/ui/useErrorText";
@@ -31,6 +31,9 @@ export function CalendarView({ scope, nowMs, header }: { scope: CalendarScope; n
   const zone = useTimeZone()!;
   const format = useZonedFormat();
   const errorText = useErrorText();
+  // The fetch below reads the latest translation without refetching when it changes identity.
+  const errorTextRef = useRef(errorText);
+  errorTextRef.current = errorText;
   const { socket } = useRealtime();
   const today = dayKey(new Date(nowMs), zone);
   const [view, setView] = useState<ViewName>("month");
@@ -64,14 +67,14 @@ export function CalendarView({ scope, nowMs, header }: { scope: CalendarScope; n
     void sendJson<{ occurrences: CalendarOccurrence[] }>("GET", url).then((res) => {
       if (!live) return;
       setLoading(false);
-      if (!res.ok) return setError(errorText(res.error.code));
+      if (!res.ok) return setError(errorTextRef.current(res.error.code));
       setError(null);
       setOccurrences(res.occurrences);
     });
     return () => {
       live = false;
     };
-  }, [url, version, errorText]);
+  }, [url, version]);
 
   const spaceId = scope.kind === "space" ? scope.spaceId : null;
   useEffect(() => {
@@ -389,7 +392,7 @@ function TimeGrid({
                     className={`${chipClass(o)} absolute overflow-hidden rounded px-1 py-0.5 text-left text-[11px] leading-tight`}
                   >
                     <span className="block truncate font-semibold">{o.title}</span>
-                    <span className="block truncate text-stone-600 tabular-nums">{timeOf(o)}</span>
+                    {height >= 34 && <span className="block truncate text-stone-600 tabular-nums">{timeOf(o)}</span>}
                   </button>
                 );
               })}
