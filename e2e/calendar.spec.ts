@@ -14,7 +14,15 @@ async function seoulPage(browser: Browser, locale: string): Promise<Page> {
 function seoulWall(minutes: number): [string, string] {
   const at = new Date(Date.now() + minutes * 60_000);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Seoul",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -111,61 +119,88 @@ test("a weekly event is created, RSVP'd by another member (the count moves live)
   await bob.context().close();
 });
 
-test("the calendar views at 1280 and 390 px, light and dark, Korean and English, in Seoul, with long Korean titles", UI_ONLY, async ({ browser, baseURL }, info) => {
-  const page = await seoulPage(browser, "ko-KR");
-  await signUp(page, makeUser("Alice"));
-  await page.goto("/spaces");
-  await page.getByLabel(/Space name|스페이스 이름/).fill("정보처리기사 실기 스터디");
-  await page.getByRole("button", { name: /^(Create|만들기)$/ }).click();
-  await expect(page.getByTestId("space-name")).toBeVisible();
-  const spaceId = new URL(page.url()).pathname.split("/")[2]!;
-  const [today] = seoulWall(0);
-  const dayOffset = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-  const post = async (data: object) => {
-    const res = await page.request.post(`/api/spaces/${spaceId}/calendar`, { data: { timeZone: "Asia/Seoul", ...data } });
-    expect(res.status(), await res.text()).toBe(200);
-  };
-  await post({
-    title: "정보처리기사 실기 대비 주간 스터디 — 기출문제 풀이와 오답 노트 공유",
-    start: `${today}T19:00`,
-    end: `${today}T21:00`,
-    repeat: { freq: "weekly", interval: 1, weekdays: ["MO", "WE", "FR"], count: 12 },
-    location: "강남역 스터디카페 3층",
-  });
-  await post({ title: "모의고사 채점", start: `${today}T20:00`, end: `${today}T21:30` });
-  await post({ title: "과제 제출 마감 (데이터베이스 설계 보고서)", kind: "deadline", start: `${dayOffset(1)}T23:00`, end: `${dayOffset(1)}T23:59` });
-  await post({ title: "정보처리기사 실기 시험", kind: "exam", allDay: true, start: dayOffset(9), end: dayOffset(9) });
-  await post({ title: "아침 단어 암기", start: `${today}T07:30`, end: `${today}T08:00`, repeat: { freq: "daily", interval: 1, count: 20 } });
+test(
+  "the calendar views at 1280 and 390 px, light and dark, Korean and English, in Seoul, with long Korean titles",
+  UI_ONLY,
+  async ({ browser, baseURL }, info) => {
+    const page = await seoulPage(browser, "ko-KR");
+    await signUp(page, makeUser("Alice"));
+    await page.goto("/spaces");
+    await page.getByLabel(/Space name|스페이스 이름/).fill("정보처리기사 실기 스터디");
+    await page.getByRole("button", { name: /^(Create|만들기)$/ }).click();
+    await expect(page.getByTestId("space-name")).toBeVisible();
+    const spaceId = new URL(page.url()).pathname.split("/")[2]!;
+    const [today] = seoulWall(0);
+    const dayOffset = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const post = async (data: object) => {
+      const res = await page.request.post(`/api/spaces/${spaceId}/calendar`, { data: { timeZone: "Asia/Seoul", ...data } });
+      expect(res.status(), await res.text()).toBe(200);
+    };
+    await post({
+      title: "정보처리기사 실기 대비 주간 스터디 — 기출문제 풀이와 오답 노트 공유",
+      start: `${today}T19:00`,
+      end: `${today}T21:00`,
+      repeat: { freq: "weekly", interval: 1, weekdays: ["MO", "WE", "FR"], count: 12 },
+      location: "강남역 스터디카페 3층",
+    });
+    await post({ title: "모의고사 채점", start: `${today}T20:00`, end: `${today}T21:30` });
+    await post({
+      title: "과제 제출 마감 (데이터베이스 설계 보고서)",
+      kind: "deadline",
+      start: `${dayOffset(1)}T23:00`,
+      end: `${dayOffset(1)}T23:59`,
+    });
+    await post({ title: "정보처리기사 실기 시험", kind: "exam", allDay: true, start: dayOffset(9), end: dayOffset(9) });
+    await post({
+      title: "아침 단어 암기",
+      start: `${today}T07:30`,
+      end: `${today}T08:00`,
+      repeat: { freq: "daily", interval: 1, count: 20 },
+    });
 
-  for (const { locale, theme } of [
-    { locale: "ko", theme: "light" },
-    { locale: "en", theme: "dark" },
-  ]) {
-    await page.context().addCookies([
-      { name: LOCALE_COOKIE, value: locale, url: baseURL! },
-      { name: THEME_COOKIE, value: theme, url: baseURL! },
-    ]);
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: width > 600 ? 800 : 844 });
-      await page.goto(`/spaces/${spaceId}/calendar`);
-      await expect(page.getByTestId("calendar-view")).toBeVisible();
-      for (const view of ["month", "week", "day", "agenda"] as const) {
-        const label = { ko: { month: "월", week: "주", day: "일", agenda: "목록" }, en: { month: "Month", week: "Week", day: "Day", agenda: "Agenda" } }[locale as "ko" | "en"][view];
-        await page.getByRole("group").getByRole("button", { name: label, exact: true }).click();
+    for (const { locale, theme } of [
+      { locale: "ko", theme: "light" },
+      { locale: "en", theme: "dark" },
+    ]) {
+      await page.context().addCookies([
+        { name: LOCALE_COOKIE, value: locale, url: baseURL! },
+        { name: THEME_COOKIE, value: theme, url: baseURL! },
+      ]);
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: width > 600 ? 800 : 844 });
+        await page.goto(`/spaces/${spaceId}/calendar`);
+        await expect(page.getByTestId("calendar-view")).toBeVisible();
+        for (const view of ["month", "week", "day", "agenda"] as const) {
+          const label = {
+            ko: { month: "월", week: "주", day: "일", agenda: "목록" },
+            en: { month: "Month", week: "Week", day: "Day", agenda: "Agenda" },
+          }[locale as "ko" | "en"][view];
+          await page.getByRole("group").getByRole("button", { name: label, exact: true }).click();
+          await expect(page.locator('[aria-busy="false"]')).toBeVisible();
+          if (view === "day" || view === "week") await page.getByText("19:00").first().scrollIntoViewIfNeeded();
+          await page.screenshot({ path: info.outputPath(`calendar-${view}-${locale}-${theme}-${width}.png`) });
+        }
+        await page.goto("/calendar");
         await expect(page.locator('[aria-busy="false"]')).toBeVisible();
-        if (view === "day" || view === "week") await page.getByText("19:00").first().scrollIntoViewIfNeeded();
-        await page.screenshot({ path: info.outputPath(`calendar-${view}-${locale}-${theme}-${width}.png`) });
+        await page.screenshot({ path: info.outputPath(`calendar-personal-${locale}-${theme}-${width}.png`) });
       }
-      await page.goto("/calendar");
-      await expect(page.locator('[aria-busy="false"]')).toBeVisible();
-      await page.screenshot({ path: info.outputPath(`calendar-personal-${locale}-${theme}-${width}.png`) });
     }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`/spaces/${spaceId}/calendar`);
-  await page.getByTestId("calendar-chip").first().click();
-  await expect(page.getByTestId("event-details")).toBeVisible();
-  await page.screenshot({ path: info.outputPath("calendar-details-en-dark.png") });
-  expect(await a11yViolations(page)).toEqual([]);
-  await page.context().close();
-});
+    // The form on a phone, in Korean.
+    await page.context().addCookies([{ name: LOCALE_COOKIE, value: "ko", url: baseURL! }]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/spaces/${spaceId}/calendar`);
+    await page.getByTestId("calendar-new").click();
+    await page.getByLabel("반복").selectOption("weekly");
+    await expect(page.getByTestId("event-form")).toBeVisible();
+    await page.screenshot({ path: info.outputPath("calendar-form-ko-dark-390.png") });
+    expect(await a11yViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole("group").getByRole("button", { name: "월", exact: true }).click();
+    await page.getByTestId("calendar-chip").first().click();
+    await expect(page.getByTestId("event-details")).toBeVisible();
+    await page.screenshot({ path: info.outputPath("calendar-details-ko-dark.png") });
+    expect(await a11yViolations(page)).toEqual([]);
+    await page.context().close();
+  },
+);

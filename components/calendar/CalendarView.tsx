@@ -109,7 +109,7 @@ export function CalendarView({ scope, nowMs, header }: { scope: CalendarScope; n
     view === "month"
       ? format(anchorDate, { year: "numeric", month: "long" })
       : view === "day"
-        ? format(anchorDate, { year: "numeric", month: "long", day: "numeric", weekday: "short" })
+        ? format(anchorDate, { month: "long", day: "numeric", weekday: "short" })
         : `${format(startOfDayIn(days[0]!, zone), { month: "short", day: "numeric" })} – ${format(startOfDayIn(days.at(-1)!, zone), { month: "short", day: "numeric" })}`;
   const timeOf = (o: CalendarOccurrence) => (o.allDay ? t("allDay") : format(new Date(o.start), { hour: "numeric", minute: "2-digit" }));
   const colour = (o: CalendarOccurrence) => (scope.kind === "personal" ? spaceStyle(o.spaceId) : undefined);
@@ -148,7 +148,12 @@ export function CalendarView({ scope, nowMs, header }: { scope: CalendarScope; n
             <ChevronRight aria-hidden size={18} />
           </button>
         </div>
-        <h2 className="min-w-0 flex-1 truncate text-base font-bold" aria-live="polite" data-testid="calendar-title">
+        {/* On a phone the title takes its own row, above the buttons. */}
+        <h2
+          className="order-first min-w-0 basis-full truncate text-base font-bold sm:order-none sm:flex-1 sm:basis-auto"
+          aria-live="polite"
+          data-testid="calendar-title"
+        >
           {title}
         </h2>
         <div role="group" aria-label={t("views")} className="flex rounded-lg bg-stone-100 p-0.5">
@@ -166,12 +171,13 @@ export function CalendarView({ scope, nowMs, header }: { scope: CalendarScope; n
         </div>
         {scope.kind === "space" && (
           <Button
-            className="h-9 px-3"
+            className="ml-auto h-9 px-3 sm:ml-0"
             onClick={() => setForm({ kind: "new", day: anchor < today ? today : anchor })}
+            aria-label={t("newEvent")}
             data-testid="calendar-new"
           >
             <Plus aria-hidden size={16} />
-            {t("newEvent")}
+            <span className="hidden sm:inline">{t("newEvent")}</span>
           </Button>
         )}
       </div>
@@ -273,6 +279,8 @@ function MonthGrid({
 }) {
   const t = useTranslations("calendar");
   const names = useWeekdayNames();
+  const format = useZonedFormat();
+  const zone = useTimeZone()!;
   return (
     <div className="flex h-full min-h-[520px] flex-col" data-testid="calendar-month">
       <div className="grid grid-cols-7 border-b border-stone-200 text-center text-xs font-medium text-stone-500">
@@ -295,7 +303,7 @@ function MonthGrid({
               <button
                 type="button"
                 onClick={() => onDay(d)}
-                aria-label={t("eventsOn", { date: d })}
+                aria-label={t("eventsOn", { date: format(startOfDayIn(d, zone), { month: "long", day: "numeric", weekday: "short" }) })}
                 className={`self-start rounded-full px-1.5 text-xs tabular-nums ${d === today ? "bg-brand-500 font-bold text-white" : inMonth ? "text-stone-700 hover:bg-stone-100" : "text-stone-400"}`}
               >
                 {Number(d.slice(8))}
@@ -389,7 +397,7 @@ function TimeGrid({
                     onClick={() => onOpen(o)}
                     style={{ ...colour(o), top, height, left: `${(lane / of) * 100}%`, width: `${100 / of}%` }}
                     data-testid="calendar-block"
-                    className={`${chipClass(o)} absolute overflow-hidden rounded px-1 py-0.5 text-left text-[11px] leading-tight`}
+                    className={`${chipClass(o)} absolute flex flex-col justify-start overflow-hidden rounded px-1 py-0.5 text-left text-[11px] leading-tight`}
                   >
                     <span className="block truncate font-semibold">{o.title}</span>
                     {height >= 34 && <span className="block truncate text-stone-600 tabular-nums">{timeOf(o)}</span>}
@@ -439,11 +447,11 @@ function Agenda({
                 <button
                   type="button"
                   onClick={() => onOpen(o)}
-                  style={colour(o)}
+                  style={colour(o) ? { borderLeftColor: colour(o)!.borderLeftColor } : undefined}
                   data-testid="calendar-agenda-item"
                   className={`border-l-4 ${KIND_BORDER[o.kind]} flex w-full min-w-0 items-start gap-3 px-4 py-2.5 text-left hover:bg-stone-50`}
                 >
-                  <span className="w-16 shrink-0 text-sm text-stone-600 tabular-nums">{timeOf(o)}</span>
+                  <span className="w-20 shrink-0 text-sm whitespace-nowrap text-stone-600 tabular-nums">{timeOf(o)}</span>
                   <span className="min-w-0 flex-1">
                     <span className="block text-[15px] font-medium break-words">{o.title}</span>
                     <span className="block truncate text-xs text-stone-500">

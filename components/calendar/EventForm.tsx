@@ -173,7 +173,7 @@ export function EventForm({
           />
           {!allDay && (
             <Field
-              label={t("fieldStart")}
+              label={t("fieldStartTime")}
               type="time"
               value={startTime}
               onChange={(e) => setStartTime(e.target.value)}
@@ -190,7 +190,7 @@ export function EventForm({
             name="endDay"
           />
           {!allDay && (
-            <Field label={t("fieldEnd")} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} required name="endTime" />
+            <Field label={t("fieldEndTime")} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} required name="endTime" />
           )}
         </div>
         {!onlyThis && !allDay && (
