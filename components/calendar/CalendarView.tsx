@@ -355,9 +355,14 @@ function TimeGrid({
         <div />
         {days.map((d) => (
           <div key={d} className={`truncate py-1.5 text-center text-xs ${d === today ? "font-bold text-brand-600" : "text-stone-600"}`}>
-            {format(
-              startOfDayIn(d, zone),
-              days.length === 1 ? { weekday: "long", month: "short", day: "numeric" } : { weekday: "short", day: "numeric" },
+            {days.length === 1 ? (
+              format(startOfDayIn(d, zone), { weekday: "long", month: "short", day: "numeric" })
+            ) : (
+              // Weekday over the date: seven columns of a phone have room for neither side by side.
+              <>
+                <span className="block">{format(startOfDayIn(d, zone), { weekday: "short" })}</span>
+                <span className="block text-sm tabular-nums">{Number(d.slice(8))}</span>
+              </>
             )}
           </div>
         ))}
