@@ -48,6 +48,9 @@ export const ERROR_CODES = [
   "study_join_mode",
   "study_request_pending",
   "study_own_group",
+  "calendar_time",
+  "calendar_repeat",
+  "time_zone",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -93,6 +96,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   study_join_mode: 409,
   study_request_pending: 409,
   study_own_group: 400,
+  calendar_time: 400,
+  calendar_repeat: 400,
+  time_zone: 400,
 };
 
 export class AppError extends Error {

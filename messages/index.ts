@@ -25,6 +25,7 @@ import en_search from "./en/search.json";
 import en_drawer from "./en/drawer.json";
 import en_materials from "./en/materials.json";
 import en_study from "./en/study.json";
+import en_calendar from "./en/calendar.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -48,6 +49,7 @@ import ko_search from "./ko/search.json";
 import ko_drawer from "./ko/drawer.json";
 import ko_materials from "./ko/materials.json";
 import ko_study from "./ko/study.json";
+import ko_calendar from "./ko/calendar.json";
 
 export const MESSAGES = {
   en: {
@@ -74,6 +76,7 @@ export const MESSAGES = {
     drawer: en_drawer,
     materials: en_materials,
     study: en_study,
+    calendar: en_calendar,
   },
   ko: {
     app: ko_app,
@@ -99,5 +102,6 @@ export const MESSAGES = {
     drawer: ko_drawer,
     materials: ko_materials,
     study: ko_study,
+    calendar: ko_calendar,
   },
 } as const;

@@ -12,6 +12,7 @@ import { operations } from "./ops/operations";
 import { createRealtimeServer } from "./realtime";
 import { guardRequest } from "./request-guard";
 import { inProcess, withRedis } from "./scale";
+import { startReminderTimer } from "./services/calendar-reminders";
 import { startUploadSweeper } from "./services/uploads";
 import { securityHeaders } from "./security-headers";
 
@@ -57,11 +58,13 @@ async function main() {
   if (metricsAddress) log().info({ address: metricsAddress }, `metrics on ${metricsAddress}/metrics`);
 
   const stopSweeper = startUploadSweeper();
+  const stopReminders = startReminderTimer();
   ops.stopOnSignals({
     httpServer,
     io,
     release: async () => {
       stopSweeper();
+      stopReminders();
       await Promise.allSettled([database.close(), scale.close(), closeMessageStore()]);
     },
   });

@@ -87,7 +87,27 @@ export function takeSendToken(userId: string): Promise<boolean> {
  * which have the send limit): one budget per user on this node, shared by all their sockets'
  * events and their HTTP requests, so more tabs or an app beside them buy no bigger share.
  */
+export function setUserEventLimiter(limiter: RateLimiter | undefined): void {
+  registry.__moimUserEventLimiter = limiter;
+}
+
 export function takeUserEventToken(userId: string): Promise<boolean> {
   registry.__moimUserEventLimiter ??= memoryRateLimiter(LIMITS.userEventBurst, LIMITS.userEventsPerSecond);
   return registry.__moimUserEventLimiter.take(userId);
+}
+
+const feedRegistry = globalThis as unknown as { __moimFeedLimiter?: RateLimiter };
+
+export function setFeedLimiter(limiter: RateLimiter | undefined): void {
+  feedRegistry.__moimFeedLimiter = limiter;
+}
+
+/**
+ * True if this address may fetch a calendar feed once more now: calendar apps poll every few
+ * minutes to hours, so a burst of 20 and one a minute refilling leaves room for a household
+ * behind one address and none for guessing tokens.
+ */
+export function takeFeedToken(address: string): Promise<boolean> {
+  feedRegistry.__moimFeedLimiter ??= memoryRateLimiter(20, 1 / 60);
+  return feedRegistry.__moimFeedLimiter.take(`feed:${address}`);
 }

@@ -1,7 +1,8 @@
 "use client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { GraduationCap, LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
+import { CalendarDays, GraduationCap, LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
+import { CalendarReminders } from "@/components/calendar/CalendarReminders";
 import { useParams, usePathname } from "next/navigation";
 import { useCallback, useState } from "react";
 import { ChatsRailBadge } from "@/components/conversations/ChatsRailBadge";
@@ -55,7 +56,10 @@ export function AppShell({
     <UnreadProvider myId={me.id} openSpaceId={openSpaceId} initialBySpace={Object.fromEntries(spaces.map((s) => [s.id, s.unread ?? 0]))}>
       <SkipLink />
       <div className="flex h-dvh overflow-hidden">
-        <nav className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950" aria-label={tf("rail")}>
+        <nav
+          className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950"
+          aria-label={tf("rail")}
+        >
           <SpaceRail spaces={spaces} myId={me.id} />
           {/* One user panel per screen: a space's channels and the chat list have it at their
               bottom (Discord's place); the screens without a sidebar keep this compact one. */}
@@ -74,6 +78,7 @@ export function AppShell({
       </div>
       <UnreadSignals />
       <StudyDecisions />
+      <CalendarReminders />
       {switcher !== "never" && <QuickSwitcher open={switcher === "open"} onOpenChange={(o) => setSwitcher(o ? "open" : "closed")} />}
     </UnreadProvider>
   );
@@ -89,13 +94,15 @@ function PhoneTabs() {
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
   const ts = useTranslations("study");
+  const tcal = useTranslations("calendar");
   const spacesUnread = Object.values(useUnread().bySpace).reduce((sum, n) => sum + n, 0);
-  if (!["/spaces", "/chats", "/friends", "/study/groups"].includes(pathname)) return null;
+  if (!["/spaces", "/chats", "/friends", "/study/groups", "/calendar"].includes(pathname)) return null;
   const tabs = [
     { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" />, badge: null },
     { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: "chats" },
     { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" />, badge: "spaces" },
     { href: "/study/groups", label: ts("nav"), icon: <GraduationCap size={24} aria-hidden="true" />, badge: null },
+    { href: "/calendar", label: tcal("title"), icon: <CalendarDays size={24} aria-hidden="true" />, badge: null },
   ] as const;
   const badgeClass = "pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white";
   return (
@@ -128,6 +135,7 @@ function PhoneTabs() {
 
 export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string }) {
   const t = useTranslations("spaces");
+  const tcal = useTranslations("calendar");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
   const ts = useTranslations("study");
@@ -165,6 +173,12 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         label={ts("directoryTitle")}
         active={pathname.startsWith("/study")}
         icon={<GraduationCap size={24} aria-hidden="true" />}
+      />
+      <RailLink
+        href="/calendar"
+        label={tcal("navLabel")}
+        active={pathname.startsWith("/calendar")}
+        icon={<CalendarDays size={24} aria-hidden="true" />}
       />
       <span className="h-px w-8 bg-stone-700" />
       <ul className="flex flex-col items-center gap-2" aria-label={t("yourSpaces")}>
@@ -209,7 +223,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
   );
 }
 
-/** A rail button for a top-level screen (chats, friends). */
+/** A rail button for a top-level screen (chats, friends, the calendar). */
 function RailLink({
   href,
   label,
@@ -304,4 +318,3 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
     </div>
   );
 }
-

@@ -1,5 +1,6 @@
 "use client";
-import { BookOpen } from "lucide-react";
+import { BookOpen, CalendarDays } from "lucide-react";
+import { SpaceCountdowns } from "@/components/calendar/SpaceCountdowns";
 import { IconButton } from "@/components/ui/IconButton";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -17,11 +18,13 @@ import { UserName } from "@/components/people/UserName";
 /**
  * The space's channels: those without a category first, then each category's, in order.
  * Owner and admins get a menu on each channel and category (edit, move, members, delete).
- * Above them, the space's materials (components/materials); `openChannelId` null: they are open.
+ * Above them, the space's materials (components/materials) and calendar (components/calendar),
+ * with its next deadlines' D-day; `openPage` says which of them is open.
  */
 export function ChannelList({
   view,
   openChannelId,
+  openPage = openChannelId === null ? "materials" : null,
   unread,
   occupants,
   onNavigate,
@@ -29,6 +32,7 @@ export function ChannelList({
 }: {
   view: SpaceView;
   openChannelId: string | null;
+  openPage?: "materials" | "calendar" | null;
   unread: Record<string, number>;
   occupants: Record<string, UserSummary[]>;
   onNavigate: () => void;
@@ -36,6 +40,7 @@ export function ChannelList({
 }) {
   const t = useTranslations("spaces");
   const tm = useTranslations("materials");
+  const tcal = useTranslations("calendar");
   const admin = view.myRole !== "member";
   const groups: Array<{ category: Category | null; channels: ChannelSummary[] }> = [
     { category: null, channels: view.channels.filter((c) => !c.categoryId || !view.categories.some((k) => k.id === c.categoryId)) },
@@ -45,18 +50,27 @@ export function ChannelList({
 
   return (
     <nav className="flex-1 overflow-y-auto px-2 py-3" aria-label={t("channels")}>
-      <Link
-        href={`/spaces/${view.space.id}/materials`}
-        onClick={onNavigate}
-        aria-current={openChannelId === null ? "page" : undefined}
-        data-testid="materials-link"
-        className={`mb-3 flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${
-          openChannelId === null ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"
-        }`}
-      >
-        <BookOpen aria-hidden size={16} className="w-4 shrink-0 text-stone-400" />
-        {tm("link")}
-      </Link>
+      {(
+        [
+          ["materials", `/spaces/${view.space.id}/materials`, BookOpen, tm("link"), "materials-link"],
+          ["calendar", `/spaces/${view.space.id}/calendar`, CalendarDays, tcal("link"), "calendar-link"],
+        ] as const
+      ).map(([page, href, Icon, label, testId], i) => (
+        <Link
+          key={page}
+          href={href}
+          onClick={onNavigate}
+          aria-current={openPage === page ? "page" : undefined}
+          data-testid={testId}
+          className={`${i === 1 ? "mb-1" : "mb-0.5"} flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${
+            openPage === page ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"
+          }`}
+        >
+          <Icon aria-hidden size={16} className="w-4 shrink-0 text-stone-400" />
+          {label}
+        </Link>
+      ))}
+      <SpaceCountdowns spaceId={view.space.id} />
       {groups.map(({ category, channels }, gi) =>
         !category && channels.length === 0 ? null : (
           <section
@@ -91,46 +105,46 @@ export function ChannelList({
               {channels.map((c) => {
                 const unreadHere = c.id !== openChannelId && (unread[c.id] ?? 0) > 0;
                 return (
-                <li key={c.id} className="group relative" data-testid="channel-row" data-kind={c.kind}>
-                  <Link
-                    href={`/spaces/${view.space.id}/${c.id}`}
-                    onClick={onNavigate}
-                    aria-current={c.id === openChannelId ? "page" : undefined}
-                    data-nav-item={c.kind === "text" ? "" : undefined}
-                    data-unread={unreadHere}
-                    className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${admin ? "pr-9" : ""} ${
-                      c.id === openChannelId
-                        ? "bg-stone-300/70 font-semibold text-stone-900"
-                        : unreadHere
-                          ? "font-bold text-stone-900 hover:bg-stone-200"
-                          : "text-stone-600 hover:bg-stone-200"
-                    }`}
-                  >
-                    <span className="flex w-4 shrink-0 justify-center text-stone-400">{c.kind === "video" ? <VideoIcon /> : "#"}</span>
-                    <span className="min-w-0 flex-1 truncate" data-testid="channel-name">
-                      {c.name}
-                    </span>
-                    {c.isPrivate && <LockIcon label={t("private")} />}
-                    {c.id !== openChannelId && <UnreadBadge count={unread[c.id] ?? 0} testId="unread-badge" />}
-                  </Link>
-                  {admin && (
-                    <div className="absolute top-1 right-1">
-                      <ChannelMenu view={view} channel={c} position={flat.indexOf(c)} last={flat.length - 1} onDialog={onDialog} />
-                    </div>
-                  )}
-                  {c.kind === "video" && (occupants[c.id]?.length ?? 0) > 0 && (
-                    <ul className="mb-1 ml-7 flex flex-col gap-0.5" aria-label={t("inRoom", { channel: c.name })} data-testid="occupants">
-                      {occupants[c.id]!.map((u) => (
-                        <li key={u.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm text-stone-600">
-                          <Avatar name={u.name} image={u.image} size={20} />
-                          <span className="min-w-0 truncate" data-testid="occupant-name">
-                            <UserName user={u} />
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </li>
+                  <li key={c.id} className="group relative" data-testid="channel-row" data-kind={c.kind}>
+                    <Link
+                      href={`/spaces/${view.space.id}/${c.id}`}
+                      onClick={onNavigate}
+                      aria-current={c.id === openChannelId ? "page" : undefined}
+                      data-nav-item={c.kind === "text" ? "" : undefined}
+                      data-unread={unreadHere}
+                      className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${admin ? "pr-9" : ""} ${
+                        c.id === openChannelId
+                          ? "bg-stone-300/70 font-semibold text-stone-900"
+                          : unreadHere
+                            ? "font-bold text-stone-900 hover:bg-stone-200"
+                            : "text-stone-600 hover:bg-stone-200"
+                      }`}
+                    >
+                      <span className="flex w-4 shrink-0 justify-center text-stone-400">{c.kind === "video" ? <VideoIcon /> : "#"}</span>
+                      <span className="min-w-0 flex-1 truncate" data-testid="channel-name">
+                        {c.name}
+                      </span>
+                      {c.isPrivate && <LockIcon label={t("private")} />}
+                      {c.id !== openChannelId && <UnreadBadge count={unread[c.id] ?? 0} testId="unread-badge" />}
+                    </Link>
+                    {admin && (
+                      <div className="absolute top-1 right-1">
+                        <ChannelMenu view={view} channel={c} position={flat.indexOf(c)} last={flat.length - 1} onDialog={onDialog} />
+                      </div>
+                    )}
+                    {c.kind === "video" && (occupants[c.id]?.length ?? 0) > 0 && (
+                      <ul className="mb-1 ml-7 flex flex-col gap-0.5" aria-label={t("inRoom", { channel: c.name })} data-testid="occupants">
+                        {occupants[c.id]!.map((u) => (
+                          <li key={u.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm text-stone-600">
+                            <Avatar name={u.name} image={u.image} size={20} />
+                            <span className="min-w-0 truncate" data-testid="occupant-name">
+                              <UserName user={u} />
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
                 );
               })}
             </ul>

@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState } from "react";
 import { useRealtime } from "@/components/chat/RealtimeProvider";
 import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
+import { CalendarView } from "@/components/calendar/CalendarView";
+import { ChannelHeader } from "@/components/chat/ChannelHeader";
 import { MaterialsView, type MaterialsPage } from "@/components/materials/MaterialsView";
 import { SpaceMaterialsProvider } from "@/components/materials/SpaceMaterialsContext";
 import { useReportOpenSpace } from "@/components/feedback/UnreadProvider";
@@ -47,6 +49,7 @@ export function SpaceScreen({
   opening,
   videoRoomCap,
   materials,
+  calendar,
 }: {
   me: UserSummary;
   view: SpaceView;
@@ -62,8 +65,11 @@ export function SpaceScreen({
   videoRoomCap: number;
   /** The materials' first page, when the materials page is open instead of a channel. */
   materials?: MaterialsPage;
+  /** The space's calendar page (components/calendar) instead of a channel: the server's clock for "today". */
+  calendar?: { nowMs: number };
 }) {
   const t = useTranslations("spaces");
+  const tc = useTranslations("calendar");
   useSpaceLive(view.space.id, view.space.name);
   const openChannelId = channel?.id ?? null;
   const unread = useUnreadCounts(view.space.id, openChannelId, me.id, readStates);
@@ -90,6 +96,7 @@ export function SpaceScreen({
       <ChannelList
         view={view}
         openChannelId={openChannelId}
+        openPage={channel ? null : calendar ? "calendar" : "materials"}
         unread={unread}
         occupants={occupants}
         onNavigate={close}
@@ -103,7 +110,22 @@ export function SpaceScreen({
   return (
     <div className="relative flex min-w-0 flex-1">
       <div className="hidden md:flex">{channelPanel}</div>
-      {!channel ? (
+      {!channel && calendar ? (
+        <CalendarView
+          scope={{
+            kind: "space",
+            spaceId: view.space.id,
+            spaceName: view.space.name,
+            videoChannels: view.channels.filter((c) => c.kind === "video").map((c) => ({ id: c.id, name: c.name })),
+          }}
+          nowMs={calendar.nowMs}
+          header={
+            <ChannelHeader {...openDrawer}>
+              <span className="truncate">{tc("heading", { space: view.space.name })}</span>
+            </ChannelHeader>
+          }
+        />
+      ) : !channel ? (
         <MaterialsView
           spaceId={view.space.id}
           spaceName={view.space.name}
@@ -111,14 +133,7 @@ export function SpaceScreen({
           {...openDrawer}
         />
       ) : channel.kind === "video" ? (
-        <VideoChannelView
-          me={me}
-          cap={videoRoomCap}
-          channel={channel}
-          members={members}
-          blockedIds={blockedIds}
-          {...openDrawer}
-        />
+        <VideoChannelView me={me} cap={videoRoomCap} channel={channel} members={members} blockedIds={blockedIds} {...openDrawer} />
       ) : (
         // The message menu pins files as this space's materials (components/materials).
         <SpaceMaterialsProvider value={{ spaceId: view.space.id }}>
@@ -205,10 +220,7 @@ function useLiveMembers(spaceId: string, view: SpaceView) {
 function useOccupants(spaceId: string, view: SpaceView) {
   const { socket } = useRealtime();
   const [state, setState] = useState<LiveOccupants>({ page: { occupants: view.occupants, readAt: view.readAt }, updates: {} });
-  useEffect(
-    () => setState((s) => withOccupantsPage(s, { occupants: view.occupants, readAt: view.readAt })),
-    [view.occupants, view.readAt],
-  );
+  useEffect(() => setState((s) => withOccupantsPage(s, { occupants: view.occupants, readAt: view.readAt })), [view.occupants, view.readAt]);
   useEffect(() => {
     if (!socket) return;
     const onUpdate = (e: { spaceId: string | null; channelId: string; users: UserSummary[]; at: number }) => {

@@ -431,3 +431,92 @@ export const studyInquiries = mysqlTable(
   },
   (t) => [uniqueIndex("study_inquiries_space_asker").on(t.spaceId, t.askerId)],
 );
+
+/**
+ * A space's calendar (issue 13, server/services/calendar.ts). Times are UTC instants with the
+ * IANA zone the event was made in: a repeating event repeats on the wall clock of that zone
+ * (19:00 Asia/Seoul stays 19:00 there whatever DST does elsewhere). An all-day event's start and
+ * end are UTC midnights of its dates (the end exclusive), read as dates in every zone. `rrule`:
+ * the RRULE's parts without DTSTART (FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;UNTIL=…), its UNTIL in
+ * floating local time; `lastEndAt`: when the last occurrence ends (null: it never stops), so a
+ * range query skips series that are over.
+ */
+export const calendarEvents = mysqlTable(
+  "calendar_events",
+  {
+    id: varchar("id", { length: 36 }).primaryKey(),
+    spaceId: varchar("space_id", { length: 36 }).notNull(),
+    creatorId: varchar("creator_id", { length: 36 }).notNull(),
+    kind: varchar("kind", { length: 8, enum: ["event", "deadline", "exam"] }).notNull(),
+    title: varchar("title", { length: 200 }).notNull(),
+    description: varchar("description", { length: 2000 }).notNull(),
+    location: varchar("location", { length: 200 }).notNull(),
+    videoChannelId: varchar("video_channel_id", { length: 36 }),
+    allDay: boolean("all_day").notNull().default(false),
+    startAt: datetime("start_at", { mode: "date", fsp: 3 }).notNull(),
+    endAt: datetime("end_at", { mode: "date", fsp: 3 }).notNull(),
+    timeZone: varchar("time_zone", { length: 64 }).notNull(),
+    rrule: varchar("rrule", { length: 200 }),
+    lastEndAt: datetime("last_end_at", { mode: "date", fsp: 3 }),
+    /** Minutes before each occurrence that members get an in-app reminder; null: none. */
+    reminderMinutes: int("reminder_minutes"),
+    createdAt: createdAt(),
+    updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull(),
+  },
+  (t) => [index("calendar_events_space").on(t.spaceId, t.startAt), index("calendar_events_reminders").on(t.reminderMinutes, t.lastEndAt)],
+);
+
+/**
+ * One occurrence of a repeating event changed: cancelled, or moved or edited (its own start,
+ * end, title, description, location). Keyed by the occurrence's original start, as the RRULE
+ * makes it (iCalendar's RECURRENCE-ID).
+ */
+export const calendarExceptions = mysqlTable(
+  "calendar_exceptions",
+  {
+    eventId: varchar("event_id", { length: 36 }).notNull(),
+    occurrenceAt: datetime("occurrence_at", { mode: "date", fsp: 3 }).notNull(),
+    cancelled: boolean("cancelled").notNull().default(false),
+    startAt: datetime("start_at", { mode: "date", fsp: 3 }),
+    endAt: datetime("end_at", { mode: "date", fsp: 3 }),
+    title: varchar("title", { length: 200 }),
+    description: varchar("description", { length: 2000 }),
+    location: varchar("location", { length: 200 }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.occurrenceAt] })],
+);
+
+/** Who goes to which occurrence (by its original start; a one-off event has one). */
+export const calendarRsvps = mysqlTable(
+  "calendar_rsvps",
+  {
+    eventId: varchar("event_id", { length: 36 }).notNull(),
+    occurrenceAt: datetime("occurrence_at", { mode: "date", fsp: 3 }).notNull(),
+    userId: varchar("user_id", { length: 36 }).notNull(),
+    answer: varchar("answer", { length: 8, enum: ["going", "maybe", "no"] }).notNull(),
+    answeredAt: datetime("answered_at", { mode: "date", fsp: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.occurrenceAt, t.userId] })],
+);
+
+/** An occurrence whose reminder went out: written before it is sent, so it goes once, across restarts and nodes. */
+export const calendarRemindersSent = mysqlTable(
+  "calendar_reminders_sent",
+  {
+    eventId: varchar("event_id", { length: 36 }).notNull(),
+    occurrenceAt: datetime("occurrence_at", { mode: "date", fsp: 3 }).notNull(),
+    sentAt: datetime("sent_at", { mode: "date", fsp: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.occurrenceAt] })],
+);
+
+/** A user's private iCalendar feed: the SHA-256 of its token (the URL holds the token itself). */
+export const calendarFeeds = mysqlTable(
+  "calendar_feeds",
+  {
+    userId: varchar("user_id", { length: 36 }).primaryKey(),
+    tokenHash: varchar("token_hash", { length: 64 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("calendar_feeds_token").on(t.tokenHash)],
+);

@@ -455,3 +455,92 @@ export const studyInquiries = sqliteTable(
   },
   (t) => [uniqueIndex("study_inquiries_space_asker").on(t.spaceId, t.askerId)],
 );
+
+/**
+ * A space's calendar (issue 13, server/services/calendar.ts). Times are UTC instants with the
+ * IANA zone the event was made in: a repeating event repeats on the wall clock of that zone
+ * (19:00 Asia/Seoul stays 19:00 there whatever DST does elsewhere). An all-day event's start and
+ * end are UTC midnights of its dates (the end exclusive), read as dates in every zone. `rrule`:
+ * the RRULE's parts without DTSTART (FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;UNTIL=…), its UNTIL in
+ * floating local time; `lastEndAt`: when the last occurrence ends (null: it never stops), so a
+ * range query skips series that are over.
+ */
+export const calendarEvents = sqliteTable(
+  "calendar_events",
+  {
+    id: text("id", { length: 36 }).primaryKey(),
+    spaceId: text("space_id", { length: 36 }).notNull(),
+    creatorId: text("creator_id", { length: 36 }).notNull(),
+    kind: text("kind", { length: 8, enum: ["event", "deadline", "exam"] }).notNull(),
+    title: text("title", { length: 200 }).notNull(),
+    description: text("description", { length: 2000 }).notNull(),
+    location: text("location", { length: 200 }).notNull(),
+    videoChannelId: text("video_channel_id", { length: 36 }),
+    allDay: integer("all_day", { mode: "boolean" }).notNull().default(false),
+    startAt: integer("start_at", { mode: "timestamp_ms" }).notNull(),
+    endAt: integer("end_at", { mode: "timestamp_ms" }).notNull(),
+    timeZone: text("time_zone", { length: 64 }).notNull(),
+    rrule: text("rrule", { length: 200 }),
+    lastEndAt: integer("last_end_at", { mode: "timestamp_ms" }),
+    /** Minutes before each occurrence that members get an in-app reminder; null: none. */
+    reminderMinutes: integer("reminder_minutes"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("calendar_events_space").on(t.spaceId, t.startAt), index("calendar_events_reminders").on(t.reminderMinutes, t.lastEndAt)],
+);
+
+/**
+ * One occurrence of a repeating event changed: cancelled, or moved or edited (its own start,
+ * end, title, description, location). Keyed by the occurrence's original start, as the RRULE
+ * makes it (iCalendar's RECURRENCE-ID).
+ */
+export const calendarExceptions = sqliteTable(
+  "calendar_exceptions",
+  {
+    eventId: text("event_id", { length: 36 }).notNull(),
+    occurrenceAt: integer("occurrence_at", { mode: "timestamp_ms" }).notNull(),
+    cancelled: integer("cancelled", { mode: "boolean" }).notNull().default(false),
+    startAt: integer("start_at", { mode: "timestamp_ms" }),
+    endAt: integer("end_at", { mode: "timestamp_ms" }),
+    title: text("title", { length: 200 }),
+    description: text("description", { length: 2000 }),
+    location: text("location", { length: 200 }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.occurrenceAt] })],
+);
+
+/** Who goes to which occurrence (by its original start; a one-off event has one). */
+export const calendarRsvps = sqliteTable(
+  "calendar_rsvps",
+  {
+    eventId: text("event_id", { length: 36 }).notNull(),
+    occurrenceAt: integer("occurrence_at", { mode: "timestamp_ms" }).notNull(),
+    userId: text("user_id", { length: 36 }).notNull(),
+    answer: text("answer", { length: 8, enum: ["going", "maybe", "no"] }).notNull(),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.occurrenceAt, t.userId] })],
+);
+
+/** An occurrence whose reminder went out: written before it is sent, so it goes once, across restarts and nodes. */
+export const calendarRemindersSent = sqliteTable(
+  "calendar_reminders_sent",
+  {
+    eventId: text("event_id", { length: 36 }).notNull(),
+    occurrenceAt: integer("occurrence_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.occurrenceAt] })],
+);
+
+/** A user's private iCalendar feed: the SHA-256 of its token (the URL holds the token itself). */
+export const calendarFeeds = sqliteTable(
+  "calendar_feeds",
+  {
+    userId: text("user_id", { length: 36 }).primaryKey(),
+    tokenHash: text("token_hash", { length: 64 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("calendar_feeds_token").on(t.tokenHash)],
+);

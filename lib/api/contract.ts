@@ -10,6 +10,7 @@ import type { ErrorCode } from "../error-codes";
 import { LIMITS } from "../limits";
 import { clientPayloads } from "../realtime/contract";
 import { decideRequestInput, directoryQuery, joinRequestInput, STUDY_STATUSES, studySettingsInput } from "../study-groups";
+import { cancelQuery, eventFields, occurrenceQuery, rangeQuery, rsvpBody, updateEventBody } from "../calendar";
 import { channelSummary, chatMessage, drawerItem, listedMaterial, material, ok, userSummary } from "./schemas";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -364,6 +365,116 @@ export const STUDY_ROUTES = {
   }),
 };
 
+/** The shared calendar (server/services/calendar.ts, calendar-feed.ts): occurrences, edits, RSVPs, the private feed. */
+const occurrences = ok({ occurrences: z.array(z.object({}).loose()).describe("CalendarOccurrence (lib/calendar.ts), by start") });
+const calendarErrors: ErrorCode[] = ["forbidden", "not_found", "calendar_time", "calendar_repeat", "time_zone"];
+export const CALENDAR_ROUTES = {
+  listSpaceCalendar: route({
+    method: "GET",
+    path: "/api/spaces/{spaceId}/calendar",
+    tag: "calendar",
+    summary: "The occurrences of a space's events meeting [from, to) (at most 100 days), repetitions expanded in each event's zone",
+    auth: "session",
+    query: rangeQuery,
+    response: occurrences,
+    errors: ["forbidden"],
+  }),
+  createEvent: route({
+    method: "POST",
+    path: "/api/spaces/{spaceId}/calendar",
+    tag: "calendar",
+    summary: "Add an event to a space's calendar (any member); times are the wall clock of `timeZone`",
+    auth: "session",
+    body: eventFields,
+    response: ok({ eventId: z.string() }),
+    errors: calendarErrors,
+  }),
+  listMyCalendar: route({
+    method: "GET",
+    path: "/api/calendar",
+    tag: "calendar",
+    summary: "The occurrences of every space the user is in, meeting [from, to)",
+    auth: "session",
+    query: rangeQuery,
+    response: occurrences,
+  }),
+  updateEvent: route({
+    method: "PATCH",
+    path: "/api/calendar/events/{eventId}",
+    tag: "calendar",
+    summary: "Change an event (its creator, or the space's owner or admins): all of it, one occurrence, or this and following",
+    description: "`one`: moves or edits the occurrence named by `occurrence` (its original start, ms). `following`: the series ends before it and a new event (its id answered) carries on.",
+    auth: "session",
+    body: updateEventBody,
+    response: ok({ eventId: z.string() }),
+    errors: calendarErrors,
+  }),
+  cancelEvent: route({
+    method: "DELETE",
+    path: "/api/calendar/events/{eventId}",
+    tag: "calendar",
+    summary: "Cancel an event, one occurrence of it, or this and following (its creator, or the space's owner or admins)",
+    auth: "session",
+    query: cancelQuery,
+    response: ok({}),
+    errors: ["forbidden", "not_found"],
+  }),
+  setRsvp: route({
+    method: "POST",
+    path: "/api/calendar/events/{eventId}/rsvp",
+    tag: "calendar",
+    summary: "Answer going, maybe or no for one occurrence (null takes the answer back)",
+    auth: "session",
+    body: rsvpBody,
+    response: ok({ rsvp: z.object({ going: z.number(), maybe: z.number(), no: z.number(), mine: z.string().nullable() }) }),
+    errors: ["not_found"],
+  }),
+  listRsvps: route({
+    method: "GET",
+    path: "/api/calendar/events/{eventId}/rsvp",
+    tag: "calendar",
+    summary: "Who answered for one occurrence",
+    auth: "session",
+    query: occurrenceQuery,
+    response: ok({ people: z.array(z.object({ id: z.string(), name: z.string(), image: z.string().nullable(), answer: z.string() })) }),
+    errors: ["not_found"],
+  }),
+  feedStatus: route({
+    method: "GET",
+    path: "/api/calendar/feed",
+    tag: "calendar",
+    summary: "Whether the user has a private iCalendar feed",
+    auth: "session",
+    response: ok({ active: z.boolean(), createdAt: z.string().nullable() }),
+  }),
+  regenerateFeed: route({
+    method: "POST",
+    path: "/api/calendar/feed",
+    tag: "calendar",
+    summary: "Make a new private feed URL (the old one stops working); the token is answered once",
+    auth: "session",
+    response: ok({ token: z.string(), path: z.string() }),
+  }),
+  revokeFeed: route({
+    method: "DELETE",
+    path: "/api/calendar/feed",
+    tag: "calendar",
+    summary: "Turn the private feed off (its URL answers 404)",
+    auth: "session",
+    response: ok({ revoked: z.boolean() }),
+  }),
+  feed: route({
+    method: "GET",
+    path: "/api/calendar/feed/{token}",
+    tag: "calendar",
+    summary: "The private iCalendar feed: every event of the token owner's spaces (RRULE, EXDATE, RECURRENCE-ID, VTIMEZONE)",
+    description: "No session: the token is the key. Rate-limited per address; a malformed, unknown or revoked token answers 404.",
+    auth: "none",
+    produces: "text/calendar",
+    errors: ["not_found", "rate_limited"],
+  }),
+};
+
 /** Routes the web UI uses; app clients may too (same session rules). Bodies: see the service each calls. */
 const web = (method: HttpMethod, path: string, tag: string, summary: string, extra: Partial<ApiRoute> = {}): ApiRoute => ({
   method,
@@ -379,6 +490,7 @@ const web = (method: HttpMethod, path: string, tag: string, summary: string, ext
 const WEB_ROUTES: ApiRoute[] = [
   ...Object.values(MATERIAL_ROUTES),
   ...Object.values(STUDY_ROUTES),
+  ...Object.values(CALENDAR_ROUTES),
   {
     method: "GET",
     path: "/api/auth/{nextauth}",

@@ -8,6 +8,7 @@ import type { Result } from "../errors";
 import { LIMITS } from "../limits";
 import { clientId, emoji, id, messageBody, searchInput } from "../schemas";
 
+import type { CalendarReminder } from "../calendar";
 export { PROTOCOL_MISMATCH, PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS } from "./contract-constants";
 
 // ---- shapes carried by events ---------------------------------------------------------
@@ -454,6 +455,10 @@ export interface ServerToClientEvents {
   "study:requests": (event: { spaceId: string; pending: number }) => void;
   /** The user's join request was approved (they are a member now) or declined: told to all their tabs. */
   "study:requestDecided": (event: { spaceId: string; spaceName: string; approved: boolean; defaultChannelId: string | null }) => void;
+  /** An event of a space's calendar was added, changed, cancelled or RSVP'd (to the space room): calendar views re-read their range. */
+  "calendar:changed": (event: { spaceId: string; eventId: string }) => void;
+  /** An occurrence the user may go to starts soon (to all their tabs; not to those who answered "no"). */
+  "calendar:reminder": (event: CalendarReminder) => void;
   /** Live events may have been lost (the node was cut off from Redis for a while): re-read open channels and lists as after a reconnect. */
   "realtime:resync": () => void;
   /**
