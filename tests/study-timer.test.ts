@@ -36,7 +36,11 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
     const h: Record<string, string> = { origin: server.origin, ...headers };
     if (cookie) h.cookie = cookie;
     if (body !== undefined && !h["content-type"]) h["content-type"] = "application/json";
-    const res = await fetch(`${server.url}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, json: (text ? JSON.parse(text) : null) as Record<string, unknown> & { error?: { code: string } } };
   }
@@ -99,9 +103,14 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
     expect(stopped).toMatchObject({ timer: null, recorded: 1 });
     await changed;
     const list = await call("GET", "/api/study/sessions", cookies.Jisoo);
-    expect(list.json.sessions).toMatchObject([{ subject: "정보처리기사 실기", note: "기출 2회분", source: "timer", edited: false, pauseCount: 1 }]);
+    expect(list.json.sessions).toMatchObject([
+      { subject: "정보처리기사 실기", note: "기출 2회분", source: "timer", edited: false, pauseCount: 1 },
+    ]);
     // A command on the stopped timer is stale too.
-    expect(await ask(tabA, "study:timer", { action: "resume", version: resumed.timer!.version })).toMatchObject({ ok: false, error: { code: "timer_stale" } });
+    expect(await ask(tabA, "study:timer", { action: "resume", version: resumed.timer!.version })).toMatchObject({
+      ok: false,
+      error: { code: "timer_stale" },
+    });
   });
 
   it("records what it counted at stop, split at 05:00 Seoul time; a timer that counted nothing records nothing", async () => {
@@ -123,7 +132,10 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
     ]);
     // Started and stopped at once: nothing to record, and the timer is gone.
     const empty = await commandTimer(me, { action: "start", subject: "알고리즘", mode: "stopwatch" }, t0 + 4 * H);
-    expect(await commandTimer(me, { action: "stop", version: empty.timer!.version }, t0 + 4 * H)).toMatchObject({ timer: null, recorded: 0 });
+    expect(await commandTimer(me, { action: "stop", version: empty.timer!.version }, t0 + 4 * H)).toMatchObject({
+      timer: null,
+      recorded: 0,
+    });
     expect((await readTimer(me)).timer).toBeNull();
   });
 
@@ -140,14 +152,29 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
     const [row] = await db.select().from(t.studySessions).where(eq(t.studySessions.userId, me));
     expect(row).toMatchObject({ studiedMs: 52 * MIN, pauseCount: 2 });
     // Lengths outside LIMITS are refused before anything is written.
-    const bad = await call("POST", "/api/study/timer", cookies.Yuna, { action: "start", subject: "수학", mode: "pomodoro", focusMinutes: 0 });
+    const bad = await call("POST", "/api/study/timer", cookies.Yuna, {
+      action: "start",
+      subject: "수학",
+      mode: "pomodoro",
+      focusMinutes: 0,
+    });
     expect(codeOf(bad)).toBe("validation");
-    expect(codeOf(await call("POST", "/api/study/timer", cookies.Yuna, { action: "start", subject: "수학", mode: "pomodoro", breakMinutes: 61 }))).toBe("validation");
+    expect(
+      codeOf(
+        await call("POST", "/api/study/timer", cookies.Yuna, { action: "start", subject: "수학", mode: "pomodoro", breakMinutes: 61 }),
+      ),
+    ).toBe("validation");
   });
 
   it("survives a server restart: a fresh database handle and a new Socket.IO server read the same timer back", async () => {
     const tab = await socketOf(cookies.Minji);
-    const started = await ask(tab, "study:timer", { action: "start", subject: "영어 단어", mode: "pomodoro", focusMinutes: 50, breakMinutes: 10 });
+    const started = await ask(tab, "study:timer", {
+      action: "start",
+      subject: "영어 단어",
+      mode: "pomodoro",
+      focusMinutes: 50,
+      breakMinutes: 10,
+    });
     if (!started.ok) throw new Error(started.error.message);
     tab.close();
     await server.close();
@@ -165,7 +192,12 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
 
   it("shows who is studying now to a co-member and a friend, live, and not to a stranger or someone who blocked them", async () => {
     // Minji's pomodoro from the test before is still running.
-    const [jisoo, haneul, yuna, dohyun] = [await socketOf(cookies.Jisoo), await socketOf(cookies.Haneul), await socketOf(cookies.Yuna), await socketOf(cookies.Dohyun)];
+    const [jisoo, haneul, yuna, dohyun] = [
+      await socketOf(cookies.Jisoo),
+      await socketOf(cookies.Haneul),
+      await socketOf(cookies.Yuna),
+      await socketOf(cookies.Dohyun),
+    ];
     const minjiId = users.Minji.id;
     for (const s of [jisoo, haneul, yuna, dohyun]) await ask(s, "presence:watch", { userIds: [minjiId] });
     const seen = async (s: TestSocket) => {
@@ -199,9 +231,13 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
 
   it("adds, fixes and deletes sessions by hand, refusing overlaps with recorded ones and with the running timer", async () => {
     const me = cookies.Dohyun;
-    const add = (startedAt: string, endedAt: string, subject = "자료구조") => call("POST", "/api/study/sessions", me, { subject, startedAt, endedAt, note: "복습" });
+    const add = (startedAt: string, endedAt: string, subject = "자료구조") =>
+      call("POST", "/api/study/sessions", me, { subject, startedAt, endedAt, note: "복습" });
     const first = await add("2026-11-30T10:00:00+09:00", "2026-11-30T12:00:00+09:00");
-    expect(first.json).toMatchObject({ ok: true, sessions: [{ subject: "자료구조", studiedMs: 2 * H, edited: true, source: "manual", studyDay: "2026-11-30" }] });
+    expect(first.json).toMatchObject({
+      ok: true,
+      sessions: [{ subject: "자료구조", studiedMs: 2 * H, edited: true, source: "manual", studyDay: "2026-11-30" }],
+    });
     const firstId = (first.json.sessions as { id: string }[])[0]!.id;
     expect(codeOf(await add("2026-11-30T11:00:00+09:00", "2026-11-30T13:00:00+09:00"))).toBe("study_overlap");
     expect(codeOf(await add("2026-11-30T12:00:00+09:00", "2026-11-30T11:00:00+09:00"))).toBe("study_time");
@@ -221,12 +257,22 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
     // Fixing: the note alone in place; new times replace the row, its own old time not counting as an overlap.
     const noted = await call("PATCH", `/api/study/sessions/${firstId}`, me, { note: "오답 정리" });
     expect(noted.json).toMatchObject({ ok: true, sessions: [{ id: firstId, note: "오답 정리", studiedMs: 2 * H, edited: true }] });
-    const moved = await call("PATCH", `/api/study/sessions/${firstId}`, me, { startedAt: "2026-11-30T11:00:00+09:00", endedAt: "2026-11-30T14:00:00+09:00" });
+    const moved = await call("PATCH", `/api/study/sessions/${firstId}`, me, {
+      startedAt: "2026-11-30T11:00:00+09:00",
+      endedAt: "2026-11-30T14:00:00+09:00",
+    });
     expect(moved.json).toMatchObject({ ok: true, sessions: [{ subject: "자료구조", note: "오답 정리", studiedMs: 3 * H }] });
     const movedId = (moved.json.sessions as { id: string }[])[0]!.id;
     expect(movedId).not.toBe(firstId);
     expect(codeOf(await call("PATCH", `/api/study/sessions/${firstId}`, me, { note: "x" }))).toBe("not_found");
-    expect(codeOf(await call("PATCH", `/api/study/sessions/${movedId}`, me, { startedAt: "2026-11-30T22:00:00+09:00", endedAt: "2026-11-30T23:30:00+09:00" }))).toBe("study_overlap");
+    expect(
+      codeOf(
+        await call("PATCH", `/api/study/sessions/${movedId}`, me, {
+          startedAt: "2026-11-30T22:00:00+09:00",
+          endedAt: "2026-11-30T23:30:00+09:00",
+        }),
+      ),
+    ).toBe("study_overlap");
 
     // Someone else's session is not there for them, to change or to delete.
     expect(codeOf(await call("PATCH", `/api/study/sessions/${movedId}`, cookies.Yuna, { note: "mine now" }))).toBe("not_found");
@@ -245,9 +291,19 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
 
   it("validates settings and every study route's input, and refuses strangers and forged requests", async () => {
     const me = cookies.Yuna;
-    expect((await call("GET", "/api/study/settings", me)).json).toMatchObject({ ok: true, settings: { timeZone: "Asia/Seoul", startHour: 5 } });
-    const changed = await call("PATCH", "/api/study/settings", me, { timeZone: "America/New_York", dailyGoalMinutes: 180, hideFromRankings: true });
-    expect(changed.json).toMatchObject({ ok: true, settings: { timeZone: "America/New_York", startHour: 5, dailyGoalMinutes: 180, hideFromRankings: true } });
+    expect((await call("GET", "/api/study/settings", me)).json).toMatchObject({
+      ok: true,
+      settings: { timeZone: "Asia/Seoul", startHour: 5 },
+    });
+    const changed = await call("PATCH", "/api/study/settings", me, {
+      timeZone: "America/New_York",
+      dailyGoalMinutes: 180,
+      hideFromRankings: true,
+    });
+    expect(changed.json).toMatchObject({
+      ok: true,
+      settings: { timeZone: "America/New_York", startHour: 5, dailyGoalMinutes: 180, hideFromRankings: true },
+    });
     for (const body of [
       { timeZone: "Mars/Olympus" },
       { timeZone: "x".repeat(100_000) },
@@ -261,7 +317,9 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
       "null",
     ])
       expect(codeOf(await call("PATCH", "/api/study/settings", me, body)), JSON.stringify(body).slice(0, 40)).toBe("validation");
-    expect((await call("GET", "/api/study/settings", me)).json).toMatchObject({ settings: { timeZone: "America/New_York", dailyGoalMinutes: 180 } });
+    expect((await call("GET", "/api/study/settings", me)).json).toMatchObject({
+      settings: { timeZone: "America/New_York", dailyGoalMinutes: 180 },
+    });
 
     const hostileTimer = [
       { action: "start", subject: "", mode: "stopwatch" },
@@ -278,10 +336,15 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
       { __proto__: { action: "get" } },
       42,
     ];
-    for (const body of hostileTimer) expect(codeOf(await call("POST", "/api/study/timer", me, body)), JSON.stringify(body).slice(0, 40)).toBe("validation");
+    for (const body of hostileTimer)
+      expect(codeOf(await call("POST", "/api/study/timer", me, body)), JSON.stringify(body).slice(0, 40)).toBe("validation");
     const tab = await socketOf(me);
-    for (const payload of hostileTimer) expect(await ask(tab, "study:timer", payload as never)).toMatchObject({ ok: false, error: { code: "validation" } });
-    expect(await ask(tab, "study:statuses", { userIds: Array(201).fill(users.Minji.id) })).toMatchObject({ ok: false, error: { code: "validation" } });
+    for (const payload of hostileTimer)
+      expect(await ask(tab, "study:timer", payload as never)).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(await ask(tab, "study:statuses", { userIds: Array(201).fill(users.Minji.id) })).toMatchObject({
+      ok: false,
+      error: { code: "validation" },
+    });
     expect(await ask(tab, "study:statuses", { userIds: ["not-a-uuid"] })).toMatchObject({ ok: false, error: { code: "validation" } });
 
     for (const body of [
@@ -304,7 +367,13 @@ describe.each(dialects)("the personal study timer and one's own sessions on %s",
       ["GET", "/api/study/settings"],
     ] as const)
       expect((await call(method, path, null, method === "POST" ? { action: "get" } : undefined)).status).toBe(401);
-    const forged = await call("POST", "/api/study/timer", me, { action: "start", subject: "수학", mode: "stopwatch" }, { origin: "https://evil.example" });
+    const forged = await call(
+      "POST",
+      "/api/study/timer",
+      me,
+      { action: "start", subject: "수학", mode: "stopwatch" },
+      { origin: "https://evil.example" },
+    );
     expect(forged.status).toBe(403);
     const form = await call("POST", "/api/study/sessions", me, '{"subject":"x"}', { "content-type": "text/plain" });
     expect(form.json.ok).toBe(false);

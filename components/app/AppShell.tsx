@@ -1,7 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
+import { BookOpen, LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
 import { useParams, usePathname } from "next/navigation";
 import { useCallback, useState } from "react";
 import { ChatsRailBadge } from "@/components/conversations/ChatsRailBadge";
@@ -17,7 +17,9 @@ import { useProfileCard } from "@/components/people/ProfileProvider";
 import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import { SpaceIcon } from "@/components/spaces/SpaceIcon";
 import { useOtherSpacesLive } from "@/components/spaces/useSpaceLive";
-import type { UserSummary } from "@/lib/realtime/contract";
+import { StudyTimerIndicator } from "@/components/study/StudyTimerIndicator";
+import { StudyTimerProvider } from "@/components/study/StudyTimerProvider";
+import type { StudyTimerSnapshot, UserSummary } from "@/lib/realtime/contract";
 
 export interface RailSpace {
   id: string;
@@ -36,10 +38,13 @@ export function AppShell({
   me,
   spaces,
   banner,
+  studyTimer,
   children,
 }: {
   me: UserSummary;
   spaces: RailSpace[];
+  /** The user's study timer when the page was rendered (the indicator shows at once). */
+  studyTimer: StudyTimerSnapshot;
   /** Bars above the screen that push it down (incoming calls). */
   banner?: React.ReactNode;
   children: React.ReactNode;
@@ -52,27 +57,36 @@ export function AppShell({
   useShortcuts(useCallback(() => setSwitcher("open"), []));
   return (
     <UnreadProvider myId={me.id} openSpaceId={openSpaceId} initialBySpace={Object.fromEntries(spaces.map((s) => [s.id, s.unread ?? 0]))}>
-      <SkipLink />
-      <div className="flex h-dvh overflow-hidden">
-        <nav className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950" aria-label={tf("rail")}>
-          <SpaceRail spaces={spaces} myId={me.id} />
-          {/* One user panel per screen: a space's channels and the chat list have it at their
-              bottom (Discord's place); the screens without a sidebar keep this compact one. */}
-          {!openSpaceId && !pathname.startsWith("/chats") && (
-            <div className="mt-auto" data-testid="rail-user-menu">
-              <UserMenu me={me} compact />
+      <StudyTimerProvider initial={studyTimer}>
+        <SkipLink />
+        <div className="flex h-dvh overflow-hidden">
+          <nav
+            className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950"
+            aria-label={tf("rail")}
+          >
+            <SpaceRail spaces={spaces} myId={me.id} />
+            <div className="mt-auto flex flex-col items-center gap-2">
+              <StudyTimerIndicator variant="rail" />
+              {/* One user panel per screen: a space's channels and the chat list have it at their
+                bottom (Discord's place); the screens without a sidebar keep this compact one. */}
+              {!openSpaceId && !pathname.startsWith("/chats") && (
+                <div data-testid="rail-user-menu">
+                  <UserMenu me={me} compact />
+                </div>
+              )}
             </div>
-          )}
-        </nav>
-        <div className="flex min-w-0 flex-1 flex-col">
-          {banner}
-          <MessageAlerts myId={me.id} spaceNames={Object.fromEntries(spaces.map((s) => [s.id, s.name]))} />
-          <div className="flex min-h-0 min-w-0 flex-1">{children}</div>
-          <PhoneTabs />
+          </nav>
+          <div className="flex min-w-0 flex-1 flex-col">
+            {banner}
+            <StudyTimerIndicator variant="bar" />
+            <MessageAlerts myId={me.id} spaceNames={Object.fromEntries(spaces.map((s) => [s.id, s.name]))} />
+            <div className="flex min-h-0 min-w-0 flex-1">{children}</div>
+            <PhoneTabs />
+          </div>
         </div>
-      </div>
-      <UnreadSignals />
-      {switcher !== "never" && <QuickSwitcher open={switcher === "open"} onOpenChange={(o) => setSwitcher(o ? "open" : "closed")} />}
+        <UnreadSignals />
+        {switcher !== "never" && <QuickSwitcher open={switcher === "open"} onOpenChange={(o) => setSwitcher(o ? "open" : "closed")} />}
+      </StudyTimerProvider>
     </UnreadProvider>
   );
 }
@@ -86,12 +100,14 @@ function PhoneTabs() {
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
+  const ts = useTranslations("studyTimer");
   const spacesUnread = Object.values(useUnread().bySpace).reduce((sum, n) => sum + n, 0);
-  if (!["/spaces", "/chats", "/friends"].includes(pathname)) return null;
+  if (!["/spaces", "/chats", "/friends", "/study"].includes(pathname)) return null;
   const tabs = [
     { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" />, badge: null },
     { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: "chats" },
     { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" />, badge: "spaces" },
+    { href: "/study", label: ts("nav"), icon: <BookOpen size={24} aria-hidden="true" />, badge: null },
   ] as const;
   const badgeClass = "pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white";
   return (
@@ -126,6 +142,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
+  const ts = useTranslations("studyTimer");
   const pathname = usePathname();
   const params = useParams<{ spaceId?: string }>();
   const unread = useUnread().bySpace;
@@ -155,6 +172,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         active={pathname.startsWith("/friends")}
         icon={<Users size={24} aria-hidden="true" />}
       />
+      <RailLink href="/study" label={ts("nav")} active={pathname.startsWith("/study")} icon={<BookOpen size={24} aria-hidden="true" />} />
       <span className="h-px w-8 bg-stone-700" />
       <ul className="flex flex-col items-center gap-2" aria-label={t("yourSpaces")}>
         {spaces.map((space) => {
@@ -293,4 +311,3 @@ export function UserMenu({ me, compact = false }: { me: UserSummary; compact?: b
     </div>
   );
 }
-

@@ -48,7 +48,11 @@ async function blockedAnyWay(userId: string): Promise<string[]> {
  * "Who is studying now" among `userIds`, as `viewerId` may see it: only people whose presence
  * the viewer may see (usersVisibleTo, the presence rule), leaving out people blocked either way.
  */
-export async function studyStatusesFor(viewerId: string, userIds: readonly string[], now = Date.now()): Promise<Record<string, StudyStatusView>> {
+export async function studyStatusesFor(
+  viewerId: string,
+  userIds: readonly string[],
+  now = Date.now(),
+): Promise<Record<string, StudyStatusView>> {
   const visible = await usersVisibleTo(viewerId, [...userIds]);
   const blocked = new Set(await blockedEitherWay(viewerId, visible));
   const shown = visible.filter((id) => !blocked.has(id));

@@ -101,7 +101,12 @@ async function writeByHand(
 }
 
 export async function addSession(userId: string, input: ManualSessionInput, now = Date.now()): Promise<{ sessions: StudySessionView[] }> {
-  const rows = await writeByHand(userId, { subject: input.subject, spans: [[input.startedAt, input.endedAt]], note: input.note ?? null, source: "manual" }, [], now);
+  const rows = await writeByHand(
+    userId,
+    { subject: input.subject, spans: [[input.startedAt, input.endedAt]], note: input.note ?? null, source: "manual" },
+    [],
+    now,
+  );
   return { sessions: rows.map(viewOf) };
 }
 
@@ -129,7 +134,12 @@ export async function editSession(
     await studyChanged(userId, { sessions: true });
     return { sessions: [viewOf({ ...old, subject, note, edited: true })] };
   }
-  const rows = await writeByHand(userId, { subject, spans: [[startedAt, endedAt]], note, source: old.source, channelId: old.channelId }, [sessionId], now);
+  const rows = await writeByHand(
+    userId,
+    { subject, spans: [[startedAt, endedAt]], note, source: old.source, channelId: old.channelId },
+    [sessionId],
+    now,
+  );
   return { sessions: rows.map(viewOf) };
 }
 

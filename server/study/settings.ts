@@ -76,3 +76,10 @@ export async function updateStudySettings(userId: string, patch: StudySettingsPa
   }
   return next;
 }
+
+/** Whether the user ever saved settings (the browser then leaves their zone alone). */
+export async function hasStudySettings(userId: string): Promise<boolean> {
+  const { db, t } = await getDatabase();
+  const [row] = await db.select({ id: t.studySettings.userId }).from(t.studySettings).where(eq(t.studySettings.userId, userId)).limit(1);
+  return !!row;
+}

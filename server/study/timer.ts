@@ -124,15 +124,17 @@ export async function commandTimer(userId: string, command: StudyTimerCommand, n
     };
     switch (command.action) {
       case "pause": {
-        if (current.runningSince === null) return (changed = false), current;
-        const segments = now > current.runningSince ? [...current.segments, [current.runningSince, now] as [number, number]] : current.segments;
+        if (current.runningSince === null) return ((changed = false), current);
+        const segments =
+          now > current.runningSince ? [...current.segments, [current.runningSince, now] as [number, number]] : current.segments;
         return save(bumped({ segments, runningSince: null }));
       }
       case "resume": {
-        if (current.runningSince !== null) return (changed = false), current;
+        if (current.runningSince !== null) return ((changed = false), current);
         if (current.segments.length >= LIMITS.studyTimerSegments)
           throw new AppError("study_time", `A timer keeps at most ${LIMITS.studyTimerSegments} stretches: stop it and start a new one`);
-        if (now - current.startedAt >= LIMITS.studySessionMaxMs) throw new AppError("study_time", "A session lasts at most 24 hours: stop this timer");
+        if (now - current.startedAt >= LIMITS.studySessionMaxMs)
+          throw new AppError("study_time", "A session lasts at most 24 hours: stop this timer");
         return save(bumped({ runningSince: now }));
       }
       case "stop": {
@@ -142,7 +144,11 @@ export async function commandTimer(userId: string, command: StudyTimerCommand, n
           recorded = 0;
           return null;
         }
-        const rows = await recordStudy(userId, { subject: current.subject, spans, note: command.note || null, source: "timer" }, { tx, rule, now });
+        const rows = await recordStudy(
+          userId,
+          { subject: current.subject, spans, note: command.note || null, source: "timer" },
+          { tx, rule, now },
+        );
         recorded = rows.length;
         return null;
       }
