@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { a11yViolations, expect, makeUser, signUp, test } from "./fixtures";
+import { a11yViolations, createSpace, expect, makeUser, signUp, test } from "./fixtures";
 
 /**
  * The personal study timer (issue 13): its state is the server's, so a second tab of the same
@@ -85,6 +85,16 @@ test("a timer started in one tab runs in the other, is paused there, stopped wit
   await expect(tab1.getByTestId("timer-phase")).toContainText("집중");
   expect(await a11yViolations(tab1)).toEqual([]);
   await shoot(tab1, info, "ko");
+  // The space sidebar says who is studying now; a phone shows the running timer as a bar.
+  await createSpace(tab1, "정보처리기사 스터디");
+  await expect(tab1.getByTestId("studying-member")).toContainText("정보처리기사 실기");
+  await tab1.screenshot({ path: info.outputPath("study-ko-space-sidebar.png") });
+  await tab1.setViewportSize({ width: 390, height: 844 });
+  await tab1.goto("/friends");
+  await expect(tab1.getByTestId("study-indicator-bar")).toContainText("정보처리기사 실기");
+  await tab1.screenshot({ path: info.outputPath("study-ko-phone-indicator.png") });
+  await tab1.setViewportSize({ width: 1280, height: 900 });
+  await tab1.goto("/study");
   await context.addCookies([{ name: "moim-locale", value: "en", url: baseURL! }]);
   await tab1.reload();
   await expect(tab1.getByTestId("timer-phase")).toContainText("Focus");
@@ -100,6 +110,8 @@ async function shoot(page: Page, info: { outputPath: (name: string) => string },
     await page.setViewportSize({ width, height });
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
+      // Colours ease between themes: the picture is of the theme, not of the way there.
+      await page.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
       await page.screenshot({ path: info.outputPath(`study-${lang}-${device}-${scheme}.png`), fullPage: true });
     }
   }

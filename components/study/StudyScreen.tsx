@@ -34,6 +34,7 @@ export function StudyScreen({
   const [older, setOlder] = useState<StudySessionView[]>([]);
   const [olderNext, setOlderNext] = useState<number | null | undefined>(undefined);
   const [settings, setSettings] = useState(initialSettings);
+  const [savedHere, setSavedHere] = useState(false);
 
   const reload = useCallback(async () => {
     const [sessions, fresh] = await Promise.all([studyApi.sessions(), studyApi.settings()]);
@@ -86,7 +87,15 @@ export function StudyScreen({
           <TimerCard recentSubjects={recentSubjects} />
           <div className="flex flex-col gap-4">
             <TodayCard recordedMs={page.today.recordedMs} day={page.today.day} settings={settings} />
-            <StudySettingsCard key={JSON.stringify(settings)} settings={settings} onSaved={setSettings} />
+            <StudySettingsCard
+              key={JSON.stringify(settings)}
+              settings={settings}
+              saved={savedHere}
+              onSaved={(next) => {
+                setSettings(next);
+                setSavedHere(true);
+              }}
+            />
           </div>
         </div>
         <SessionList

@@ -12,7 +12,16 @@ const inputClass =
   "h-10 w-full min-w-0 rounded-lg border border-stone-300 bg-white px-3 text-sm outline-none transition focus:border-brand-500 focus:ring-2 focus:ring-brand-200";
 
 /** Daily goal, the hour the study day starts, the zone it is counted in, and leaving rankings. */
-export function StudySettingsCard({ settings, onSaved }: { settings: StudySettingsView; onSaved: (s: StudySettingsView) => void }) {
+export function StudySettingsCard({
+  settings,
+  saved,
+  onSaved,
+}: {
+  settings: StudySettingsView;
+  /** Just saved here (kept by the parent: the card is drawn anew when the settings come back). */
+  saved: boolean;
+  onSaved: (s: StudySettingsView) => void;
+}) {
   const t = useTranslations("studyTimer");
   const errorText = useErrorText();
   const id = useId();
@@ -21,7 +30,6 @@ export function StudySettingsCard({ settings, onSaved }: { settings: StudySettin
   const [timeZone, setTimeZone] = useState(settings.timeZone);
   const [hide, setHide] = useState(settings.hideFromRankings);
   const [error, setError] = useState<ErrorCode | null>(null);
-  const [saved, setSaved] = useState(false);
   const zones = useMemo(() => {
     const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
     return all.includes(settings.timeZone) ? all : [settings.timeZone, ...all];
@@ -29,12 +37,10 @@ export function StudySettingsCard({ settings, onSaved }: { settings: StudySettin
 
   const save = async () => {
     setError(null);
-    setSaved(false);
     const minutes = Number(goal);
     if (!Number.isInteger(minutes) || minutes < 0 || minutes > LIMITS.studyDailyGoalMaxMinutes) return setError("validation");
     const res = await studyApi.updateSettings({ dailyGoalMinutes: minutes, startHour, timeZone, hideFromRankings: hide });
     if (!res.ok) return setError(res.error.code);
-    setSaved(true);
     onSaved(res.settings);
   };
 

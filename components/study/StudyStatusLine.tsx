@@ -15,6 +15,13 @@ export function StudyStatusText({ status }: { status: SeenStatus }) {
   return <>{t(key, { subject: status.subject, time: durationOf(todayNow(status), t) })}</>;
 }
 
+/** Their time today, growing while they study. */
+function TodayTime({ status }: { status: SeenStatus }) {
+  const t = useTranslations("studyTimer");
+  useTick(status.state === "studying", 30_000);
+  return <>{durationOf(todayNow(status), t)}</>;
+}
+
 /** The space sidebar's "studying now": the members whose timer runs (or is paused), with subject and time today. */
 export function StudyingNow({ members }: { members: UserSummary[] }) {
   const t = useTranslations("studyTimer");
@@ -42,9 +49,19 @@ export function StudyingNow({ members }: { members: UserSummary[] }) {
             >
               <Avatar name={m.name} image={m.image} size={28} />
               <span className="min-w-0 flex-1">
-                <span className="block truncate text-sm font-medium">{m.name}</span>
-                <span className={`block truncate text-xs ${status.state === "studying" ? "text-emerald-700" : "text-stone-500"}`}>
-                  <StudyStatusText status={status} />
+                <span className="flex items-baseline gap-2">
+                  <span className="min-w-0 flex-1 truncate text-sm font-medium">{m.name}</span>
+                  <span className="shrink-0 text-xs text-stone-500 tabular-nums">
+                    <TodayTime status={status} />
+                  </span>
+                </span>
+                <span
+                  className={`block truncate text-xs ${status.state === "studying" ? "text-emerald-700" : "text-stone-500"}`}
+                  title={status.subject}
+                >
+                  {t(status.state === "studying" ? "stateStudying" : status.state === "break" ? "stateBreak" : "statePaused", {
+                    subject: status.subject,
+                  })}
                 </span>
               </span>
             </li>
