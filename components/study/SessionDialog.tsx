@@ -4,15 +4,14 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
+import { Field } from "@/components/ui/Field";
 import { useErrorText } from "@/components/ui/useErrorText";
 import type { ErrorCode } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import type { StudySessionView } from "@/lib/realtime/contract";
 import { studyApi } from "./api";
+import { SubjectField } from "./SubjectField";
 import { fromLocalInput, toLocalInput } from "./zoned-input";
-
-const inputClass =
-  "h-11 w-full min-w-0 rounded-lg border border-stone-300 bg-white px-3 text-[15px] outline-none transition focus:border-brand-500 focus:ring-2 focus:ring-brand-200";
 
 /**
  * Adding a session by hand, or fixing one: subject, start and end in the user's study zone (the
@@ -76,55 +75,24 @@ export function SessionDialog({
           void save();
         }}
       >
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={`${id}-subject`} className="text-sm font-medium text-stone-700">
-            {t("subject")}
-          </label>
-          <input
-            id={`${id}-subject`}
-            className={inputClass}
-            value={subject}
-            required
-            maxLength={LIMITS.studySubjectMax}
-            list={`${id}-recent`}
-            onChange={(e) => setSubject(e.target.value)}
-            data-testid="session-subject"
-          />
-          <datalist id={`${id}-recent`}>
-            {recentSubjects.map((s) => (
-              <option key={s} value={s} />
-            ))}
-          </datalist>
-        </div>
+        <SubjectField value={subject} onChange={setSubject} recentSubjects={recentSubjects} testId="session-subject" />
         <div className="grid gap-3 sm:grid-cols-2">
-          <div className="flex min-w-0 flex-col gap-1.5">
-            <label htmlFor={`${id}-start`} className="text-sm font-medium text-stone-700">
-              {t("startedAt")}
-            </label>
-            <input
-              id={`${id}-start`}
-              type="datetime-local"
-              required
-              className={inputClass}
-              value={start}
-              onChange={(e) => setStart(e.target.value)}
-              data-testid="session-start"
-            />
-          </div>
-          <div className="flex min-w-0 flex-col gap-1.5">
-            <label htmlFor={`${id}-end`} className="text-sm font-medium text-stone-700">
-              {t("endedAt")}
-            </label>
-            <input
-              id={`${id}-end`}
-              type="datetime-local"
-              required
-              className={inputClass}
-              value={end}
-              onChange={(e) => setEnd(e.target.value)}
-              data-testid="session-end"
-            />
-          </div>
+          <Field
+            label={t("startedAt")}
+            type="datetime-local"
+            required
+            value={start}
+            onChange={(e) => setStart(e.target.value)}
+            data-testid="session-start"
+          />
+          <Field
+            label={t("endedAt")}
+            type="datetime-local"
+            required
+            value={end}
+            onChange={(e) => setEnd(e.target.value)}
+            data-testid="session-end"
+          />
         </div>
         <div className="flex flex-col gap-1.5">
           <label htmlFor={`${id}-note`} className="text-sm font-medium text-stone-700">

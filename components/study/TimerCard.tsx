@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { Dialog } from "@/components/ui/Dialog";
+import { Field } from "@/components/ui/Field";
 import { useErrorText } from "@/components/ui/useErrorText";
 import type { ErrorCode } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
@@ -13,9 +14,7 @@ import type { StudyTimer } from "@/lib/realtime/contract";
 import { viewTimer, type TimerMode } from "@/lib/study-timer";
 import { clockOf } from "./format";
 import { useStudyTimer, useTick } from "./StudyTimerProvider";
-
-const inputClass =
-  "h-11 w-full rounded-lg border border-stone-300 bg-white px-3 text-[15px] outline-none transition focus:border-brand-500 focus:ring-2 focus:ring-brand-200";
+import { SubjectField } from "./SubjectField";
 
 /** The big timer: a subject and a mode to start with, then the clock and its buttons. */
 export function TimerCard({ recentSubjects }: { recentSubjects: string[] }) {
@@ -82,25 +81,13 @@ function StartForm({ busy, recentSubjects, run }: { busy: boolean; recentSubject
       }}
     >
       <div className="flex flex-col gap-1.5">
-        <label htmlFor={`${id}-subject`} className="text-sm font-medium text-stone-700">
-          {t("subject")}
-        </label>
-        <input
-          id={`${id}-subject`}
-          className={inputClass}
+        <SubjectField
           value={subject}
-          required
-          maxLength={LIMITS.studySubjectMax}
+          onChange={setSubject}
+          recentSubjects={recentSubjects}
           placeholder={t("subjectPlaceholder")}
-          list={`${id}-recent`}
-          onChange={(e) => setSubject(e.target.value)}
-          data-testid="timer-subject"
+          testId="timer-subject"
         />
-        <datalist id={`${id}-recent`}>
-          {recentSubjects.map((s) => (
-            <option key={s} value={s} />
-          ))}
-        </datalist>
         {recentSubjects.length > 0 && (
           <div className="flex flex-wrap gap-1.5" aria-label={t("recentSubjects")} role="group">
             {recentSubjects.slice(0, 5).map((s) => (
@@ -132,8 +119,24 @@ function StartForm({ busy, recentSubjects, run }: { busy: boolean; recentSubject
       </fieldset>
       {mode === "pomodoro" && (
         <div className="grid grid-cols-2 gap-3">
-          <NumberField label={t("focusMinutes")} value={focus} onChange={setFocus} range={LIMITS.pomodoroFocusMinutes} />
-          <NumberField label={t("breakMinutes")} value={rest} onChange={setRest} range={LIMITS.pomodoroBreakMinutes} />
+          <Field
+            label={t("focusMinutes")}
+            type="number"
+            inputMode="numeric"
+            min={LIMITS.pomodoroFocusMinutes.min}
+            max={LIMITS.pomodoroFocusMinutes.max}
+            value={focus}
+            onChange={(e) => setFocus(Number(e.target.value))}
+          />
+          <Field
+            label={t("breakMinutes")}
+            type="number"
+            inputMode="numeric"
+            min={LIMITS.pomodoroBreakMinutes.min}
+            max={LIMITS.pomodoroBreakMinutes.max}
+            value={rest}
+            onChange={(e) => setRest(Number(e.target.value))}
+          />
         </div>
       )}
       <Button type="submit" disabled={busy || !subject.trim()} className="h-12 text-base" data-testid="timer-start">
@@ -141,37 +144,6 @@ function StartForm({ busy, recentSubjects, run }: { busy: boolean; recentSubject
         {t("start")}
       </Button>
     </form>
-  );
-}
-
-function NumberField({
-  label,
-  value,
-  onChange,
-  range,
-}: {
-  label: string;
-  value: number;
-  onChange: (n: number) => void;
-  range: { min: number; max: number };
-}) {
-  const id = useId();
-  return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium text-stone-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        min={range.min}
-        max={range.max}
-        value={value}
-        onChange={(e) => onChange(Number(e.target.value))}
-        className={inputClass}
-      />
-    </div>
   );
 }
 
