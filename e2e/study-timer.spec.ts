@@ -76,6 +76,7 @@ test("a timer started in one tab runs in the other, is paused there, stopped wit
   await tab1.getByTestId("session-end").fill(seoulLocal(now - 30 * 60_000));
   await tab1.getByTestId("session-save").click();
   await expect(tab1.getByTestId("session-dialog").getByRole("alert")).toHaveText("이미 기록된 공부 시간과 겹쳐요.");
+  await tab1.screenshot({ path: info.outputPath("study-ko-desktop-session-dialog.png") });
   await tab1.keyboard.press("Escape");
 
   // Looked at: desktop and phone, light and dark, Korean and English, with a pomodoro running.

@@ -76,7 +76,7 @@ export function SessionDialog({
         }}
       >
         <SubjectField value={subject} onChange={setSubject} recentSubjects={recentSubjects} testId="session-subject" />
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid gap-3">
           <Field
             label={t("startedAt")}
             type="datetime-local"
