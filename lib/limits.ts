@@ -149,6 +149,8 @@ export const LIMITS = {
   studyClockSkewMs: 60 * 1000,
   /** A daily goal, in minutes (0: none). */
   studyDailyGoalMaxMinutes: 24 * 60,
+  /** A page of one's own sessions (GET /api/study/sessions). */
+  studySessionsPageSize: 50,
   /** Pomodoro lengths, in minutes. */
   pomodoroFocusMinutes: { min: 1, max: 180, default: 25 },
   pomodoroBreakMinutes: { min: 1, max: 60, default: 5 },

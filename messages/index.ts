@@ -26,6 +26,7 @@ import en_drawer from "./en/drawer.json";
 import en_materials from "./en/materials.json";
 import en_study from "./en/study.json";
 import en_calendar from "./en/calendar.json";
+import en_studyTimer from "./en/studyTimer.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -50,6 +51,7 @@ import ko_drawer from "./ko/drawer.json";
 import ko_materials from "./ko/materials.json";
 import ko_study from "./ko/study.json";
 import ko_calendar from "./ko/calendar.json";
+import ko_studyTimer from "./ko/studyTimer.json";
 
 export const MESSAGES = {
   en: {
@@ -77,6 +79,7 @@ export const MESSAGES = {
     materials: en_materials,
     study: en_study,
     calendar: en_calendar,
+    studyTimer: en_studyTimer,
   },
   ko: {
     app: ko_app,
@@ -103,5 +106,6 @@ export const MESSAGES = {
     materials: ko_materials,
     study: ko_study,
     calendar: ko_calendar,
+    studyTimer: ko_studyTimer,
   },
 } as const;

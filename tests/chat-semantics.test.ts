@@ -173,6 +173,8 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
       "rtc:signal": { channelId, to: members[0]!.socket.id, data: { type: "offer", sdp: "v=0" } },
       "rtc:media": { channelId, media: { mic: false, camera: false, screen: false } },
       "call:decline": { channelId },
+      "study:timer": { action: "get" },
+      "study:statuses": { userIds: [members[0]!.id] },
     };
     expect(Object.keys(attempts).sort()).toEqual(Object.keys(clientPayloads).sort()); // every event is tried
     for (const [event, payload] of Object.entries(attempts)) {
@@ -186,6 +188,10 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
         expect(ack).toEqual({ ok: true, statuses: {} }); // a stranger's presence is not shown
       else if (event === "presence:idle")
         expect(ack).toEqual({ ok: true }); // one's own state
+      else if (event === "study:timer")
+        expect(ack).toMatchObject({ ok: true, timer: null }); // one's own timer
+      else if (event === "study:statuses")
+        expect(ack).toMatchObject({ ok: true, statuses: {} }); // a stranger's study is not shown
       else expect(ack, event).toMatchObject({ ok: false, error: { code: "forbidden" } });
     }
     await ask(members[0]!.socket, "typing:start", { channelId });

@@ -42,6 +42,8 @@ function samplesFor(ids: { channelId: string; messageId: string; userId: string 
     "rtc:signal": { channelId, to: "some-socket-id", data: { type: "offer", sdp: "v=0" } },
     "rtc:media": { channelId, media },
     "call:decline": { channelId },
+    "study:timer": { action: "stop", version: 1, note: "오늘은 여기까지" },
+    "study:statuses": { userIds: [userId] },
   } satisfies { [E in ClientEvent]: ClientPayload<E> };
 }
 

@@ -1,7 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { CalendarDays, GraduationCap, LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
+import { BookOpen, CalendarDays, LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
 import { CalendarReminders } from "@/components/calendar/CalendarReminders";
 import { useParams, usePathname } from "next/navigation";
 import { useCallback, useState } from "react";
@@ -19,7 +19,9 @@ import { UnreadBadge } from "@/components/ui/UnreadBadge";
 import { SpaceIcon } from "@/components/spaces/SpaceIcon";
 import { StudyDecisions } from "@/components/study/StudyDecisions";
 import { useOtherSpacesLive } from "@/components/spaces/useSpaceLive";
-import type { UserSummary } from "@/lib/realtime/contract";
+import { StudyTimerIndicator } from "@/components/study/StudyTimerIndicator";
+import { StudyTimerProvider } from "@/components/study/StudyTimerProvider";
+import type { StudyTimerSnapshot, UserSummary } from "@/lib/realtime/contract";
 
 export interface RailSpace {
   id: string;
@@ -38,10 +40,13 @@ export function AppShell({
   me,
   spaces,
   banner,
+  studyTimer,
   children,
 }: {
   me: UserSummary;
   spaces: RailSpace[];
+  /** The user's study timer when the page was rendered (the indicator shows at once). */
+  studyTimer: StudyTimerSnapshot;
   /** Bars above the screen that push it down (incoming calls). */
   banner?: React.ReactNode;
   children: React.ReactNode;
@@ -54,61 +59,70 @@ export function AppShell({
   useShortcuts(useCallback(() => setSwitcher("open"), []));
   return (
     <UnreadProvider myId={me.id} openSpaceId={openSpaceId} initialBySpace={Object.fromEntries(spaces.map((s) => [s.id, s.unread ?? 0]))}>
-      <SkipLink />
-      <div className="flex h-dvh overflow-hidden">
-        <nav
-          className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950"
-          aria-label={tf("rail")}
-        >
-          <SpaceRail spaces={spaces} myId={me.id} />
-          {/* One user panel per screen: a space's channels and the chat list have it at their
-              bottom (Discord's place); the screens without a sidebar keep this compact one. */}
-          {!openSpaceId && !pathname.startsWith("/chats") && (
-            <div className="mt-auto" data-testid="rail-user-menu">
-              <UserMenu me={me} compact />
+      <StudyTimerProvider initial={studyTimer}>
+        <SkipLink />
+        <div className="flex h-dvh overflow-hidden">
+          <nav
+            className="dark-surface hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-stone-900 py-3 md:flex dark:bg-stone-950"
+            aria-label={tf("rail")}
+          >
+            <SpaceRail spaces={spaces} myId={me.id} />
+            <div className="mt-auto flex flex-col items-center gap-2">
+              <StudyTimerIndicator variant="rail" />
+              {/* One user panel per screen: a space's channels and the chat list have it at their
+                bottom (Discord's place); the screens without a sidebar keep this compact one. */}
+              {!openSpaceId && !pathname.startsWith("/chats") && (
+                <div data-testid="rail-user-menu">
+                  <UserMenu me={me} compact />
+                </div>
+              )}
             </div>
-          )}
-        </nav>
-        <div className="flex min-w-0 flex-1 flex-col">
-          {banner}
-          <MessageAlerts myId={me.id} spaceNames={Object.fromEntries(spaces.map((s) => [s.id, s.name]))} />
-          <div className="flex min-h-0 min-w-0 flex-1">{children}</div>
-          <PhoneTabs />
+          </nav>
+          <div className="flex min-w-0 flex-1 flex-col">
+            {banner}
+            <StudyTimerIndicator variant="bar" />
+            <MessageAlerts myId={me.id} spaceNames={Object.fromEntries(spaces.map((s) => [s.id, s.name]))} />
+            <div className="flex min-h-0 min-w-0 flex-1">{children}</div>
+            <PhoneTabs />
+          </div>
         </div>
-      </div>
-      <UnreadSignals />
-      <StudyDecisions />
-      <CalendarReminders />
-      {switcher !== "never" && <QuickSwitcher open={switcher === "open"} onOpenChange={(o) => setSwitcher(o ? "open" : "closed")} />}
+        <UnreadSignals />
+        <StudyDecisions />
+        <CalendarReminders />
+        {switcher !== "never" && <QuickSwitcher open={switcher === "open"} onOpenChange={(o) => setSwitcher(o ? "open" : "closed")} />}
+      </StudyTimerProvider>
     </UnreadProvider>
   );
 }
 
+/** The top-level screens, which get the phone's tab bar. */
+const PHONE_TAB_SCREENS = ["/spaces", "/chats", "/friends", "/study", "/study/groups", "/study/stats", "/calendar"];
+
 /**
  * On a phone (no rail), the top-level screens get a tab bar, as in KakaoTalk: friends, chats,
- * spaces. Inside a conversation or a channel it steps aside for the composer.
+ * spaces, study and the calendar. Inside a conversation or a channel it steps aside for the composer.
  */
 function PhoneTabs() {
   const pathname = usePathname();
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
-  const ts = useTranslations("study");
+  const ts = useTranslations("studyTimer");
   const tcal = useTranslations("calendar");
   const spacesUnread = Object.values(useUnread().bySpace).reduce((sum, n) => sum + n, 0);
-  if (!["/spaces", "/chats", "/friends", "/study/groups", "/calendar"].includes(pathname)) return null;
+  if (!PHONE_TAB_SCREENS.includes(pathname)) return null;
   const tabs = [
     { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" />, badge: null },
     { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: "chats" },
     { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" />, badge: "spaces" },
-    { href: "/study/groups", label: ts("nav"), icon: <GraduationCap size={24} aria-hidden="true" />, badge: null },
+    { href: "/study", label: ts("nav"), icon: <BookOpen size={24} aria-hidden="true" />, badge: null },
     { href: "/calendar", label: tcal("title"), icon: <CalendarDays size={24} aria-hidden="true" />, badge: null },
   ] as const;
   const badgeClass = "pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white";
   return (
     <nav className="flex shrink-0 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden" aria-label={t("home")}>
       {tabs.map((tab) => {
-        const active = pathname === tab.href;
+        const active = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
         return (
           <Link
             key={tab.href}
@@ -138,7 +152,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
   const tcal = useTranslations("calendar");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
-  const ts = useTranslations("study");
+  const ts = useTranslations("studyTimer");
   const pathname = usePathname();
   const params = useParams<{ spaceId?: string }>();
   const unread = useUnread().bySpace;
@@ -168,12 +182,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         active={pathname.startsWith("/friends")}
         icon={<Users size={24} aria-hidden="true" />}
       />
-      <RailLink
-        href="/study/groups"
-        label={ts("directoryTitle")}
-        active={pathname.startsWith("/study")}
-        icon={<GraduationCap size={24} aria-hidden="true" />}
-      />
+      <RailLink href="/study" label={ts("nav")} active={pathname.startsWith("/study")} icon={<BookOpen size={24} aria-hidden="true" />} />
       <RailLink
         href="/calendar"
         label={tcal("navLabel")}

@@ -12,6 +12,8 @@ import { useErrorText } from "@/components/ui/useErrorText";
 import type { ErrorCode, Result } from "@/lib/errors";
 import type { Profile } from "@/lib/realtime/contract";
 import { ConfirmDialog } from "@/components/spaces/ConfirmDialog";
+import { StudyStatusText } from "@/components/study/StudyStatusLine";
+import { useStudyStatuses } from "@/components/study/useStudyStatuses";
 import { peopleApi } from "./api";
 import { useUndoablePeopleChange } from "./useUndoablePeopleChange";
 
@@ -37,6 +39,8 @@ export function ProfileDialog({
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<"unfriend" | "block" | null>(null);
   const undoable = useUndoablePeopleChange();
+  // The server shows it only to people who may see this person's presence.
+  const study = useStudyStatuses([userId])[userId];
 
   const load = useCallback(async () => {
     const res = await peopleApi.profile(userId);
@@ -118,6 +122,14 @@ export function ProfileDialog({
             {profile && !mine && (profile.blocked || profile.friend !== "none") && (
               <p className="mt-2 rounded-full bg-stone-100 px-2.5 py-0.5 text-xs font-medium text-stone-600" data-testid="friend-state">
                 {t(`state.${profile.blocked ? "blocked" : (profile.friend as "friends" | "outgoing" | "incoming")}`)}
+              </p>
+            )}
+            {study && (
+              <p
+                className="mt-2 max-w-full truncate rounded-full bg-emerald-50 px-2.5 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200"
+                data-testid="profile-studying"
+              >
+                <StudyStatusText status={study} />
               </p>
             )}
             {error && (

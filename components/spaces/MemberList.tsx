@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { usePresence } from "@/components/chat/RealtimeProvider";
+import { StudyingNow } from "@/components/study/StudyStatusLine";
 import { Avatar } from "@/components/ui/Avatar";
 import { UserName } from "@/components/people/UserName";
 import { MenuItem, MenuSeparator } from "@/components/ui/Menu";
@@ -38,6 +39,7 @@ export function MemberList({
 
   return (
     <section className="flex h-full flex-col" aria-label={t("members", { count: members.length })}>
+      <StudyingNow members={members} />
       <div className="px-3 pt-4">
         <h2 className="px-1 pb-2 text-xs font-semibold tracking-wide text-stone-500 uppercase">
           {t("members", { count: members.length })}

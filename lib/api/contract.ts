@@ -8,10 +8,22 @@
 import { z } from "zod";
 import type { ErrorCode } from "../error-codes";
 import { LIMITS } from "../limits";
-import { clientPayloads } from "../realtime/contract";
+import { studySettingsPatch as studySettingsBody } from "../study-settings";
+import { clientPayloads, studyNote, studySubject, studyTimerCommand } from "../realtime/contract";
 import { decideRequestInput, directoryQuery, joinRequestInput, STUDY_STATUSES, studySettingsInput } from "../study-groups";
 import { cancelQuery, eventFields, occurrenceQuery, rangeQuery, rsvpBody, updateEventBody } from "../calendar";
-import { channelSummary, chatMessage, drawerItem, listedMaterial, material, ok, userSummary } from "./schemas";
+import {
+  channelSummary,
+  chatMessage,
+  drawerItem,
+  listedMaterial,
+  material,
+  ok,
+  studySession,
+  studySettings,
+  studyTimerSnapshot,
+  userSummary,
+} from "./schemas";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -87,6 +99,29 @@ const oneMessage = ok({ message: chatMessage });
 /** An answer this table does not describe field by field (a web-UI route): see the service it names. */
 const anyAnswer = z.object({ ok: z.literal(true) }).loose();
 const anyBody = z.object({}).loose();
+
+/** An instant in a body: ISO 8601 with an offset (the UI sends the user's local time with its zone's offset). */
+const instant = z.iso
+  .datetime({ offset: true })
+  .max(40)
+  .transform((s) => Date.parse(s));
+export const studySessionBody = z
+  .object({ subject: studySubject, startedAt: instant, endedAt: instant, note: studyNote.nullable().optional() })
+  .strict();
+export const studySessionPatch = studySessionBody.partial().strict();
+export const studySessionsQuery = z
+  .object({
+    before: z
+      .string()
+      .max(15, { abort: true })
+      .regex(/^\d+$/, "must be a whole number")
+      .transform(Number)
+      .optional()
+      .describe("Sessions that started before this (ms): the previous page's `next`"),
+    limit: limitParam(LIMITS.studySessionsPageSize),
+  })
+  .strict();
+const studySessions = ok({ sessions: z.array(studySession).describe("The rows written: one per study day the session touches") });
 
 /** Keeps each entry's own type (its schemas), so route files get typed inputs. */
 const route = <const R extends ApiRoute>(r: R): R => r;
@@ -198,6 +233,91 @@ export const APP_ROUTES = {
     auth: "session",
     response: ok({}),
   }),
+
+  getStudyTimer: route({
+    method: "GET",
+    path: "/api/study/timer",
+    tag: "study",
+    summary: "The user's study timer (null: none) and the server's clock",
+    auth: "session",
+    response: ok(studyTimerSnapshot),
+  }),
+  commandStudyTimer: route({
+    method: "POST",
+    path: "/api/study/timer",
+    tag: "study",
+    summary: "Start, pause, resume, stop (records the session) or discard the study timer",
+    description:
+      "The same commands as the socket's `study:timer`. Every command but `start` carries the `version` it was based on; an older one is refused with `timer_stale` (GET the timer and redraw). One timer per user: `start` while one exists is `timer_running`. `stop` records what the timer counted (split at the study day's start) in the same transaction as it removes the timer; `recorded` is the number of rows (0: it counted no time). Every socket of the user hears `study:timer:state`.",
+    auth: "session",
+    body: studyTimerCommand,
+    response: ok({ ...studyTimerSnapshot, recorded: z.number().int().optional().describe("After a stop: session rows written") }),
+    errors: ["timer_running", "timer_stale", "study_time", "study_overlap"],
+  }),
+  listStudySessions: route({
+    method: "GET",
+    path: "/api/study/sessions",
+    tag: "study",
+    summary: "The user's recorded sessions, newest first, a page at a time; and today's recorded total",
+    auth: "session",
+    query: studySessionsQuery,
+    response: ok({
+      sessions: z.array(studySession),
+      next: z.number().int().nullable().describe("Give as `before` for the next page; null: no more"),
+      today: z.object({ day: z.string(), recordedMs: z.number().int() }).describe("The user's study day now, and what is recorded in it (the running timer not included)"),
+    }),
+  }),
+  addStudySession: route({
+    method: "POST",
+    path: "/api/study/sessions",
+    tag: "study",
+    summary: "Add a session by hand (marked edited)",
+    description:
+      "Refused with `study_time` when it ends before it starts, lasts over 24 hours or ends in the future, and with `study_overlap` when it overlaps a recorded session or the span of the running or paused timer (from its start to now). Split at the study day's start.",
+    auth: "session",
+    body: studySessionBody,
+    response: studySessions,
+    errors: ["study_time", "study_overlap"],
+  }),
+  editStudySession: route({
+    method: "PATCH",
+    path: "/api/study/sessions/{sessionId}",
+    tag: "study",
+    summary: "Fix one of the user's sessions by hand (marked edited)",
+    description:
+      "Only the subject or note: changed in place. New times: the session becomes one stretch from start to end, replacing the old row, under the same rules as adding one (its own old time does not count as an overlap).",
+    auth: "session",
+    body: studySessionPatch,
+    response: studySessions,
+    errors: ["study_time", "study_overlap", "not_found"],
+  }),
+  deleteStudySession: route({
+    method: "DELETE",
+    path: "/api/study/sessions/{sessionId}",
+    tag: "study",
+    summary: "Delete one of the user's sessions",
+    auth: "session",
+    response: ok({ deleted: z.literal(true) }),
+    errors: ["not_found"],
+  }),
+  getStudySettings: route({
+    method: "GET",
+    path: "/api/study/settings",
+    tag: "study",
+    summary: "The user's study settings (the defaults until changed)",
+    auth: "session",
+    response: ok({ settings: studySettings }),
+  }),
+  updateStudySettings: route({
+    method: "PATCH",
+    path: "/api/study/settings",
+    tag: "study",
+    summary: "Change some study settings: time zone, the hour the study day starts, the daily goal, leaving rankings",
+    auth: "session",
+    body: studySettingsBody,
+    response: ok({ settings: studySettings }),
+  }),
+
   endOtherSessions: route({
     method: "POST",
     path: "/api/sessions/revoke-others",

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ERROR_CODES } from "../error-codes";
-import type { ChannelSummary, ChatMessage, ReadCursor, SystemEvent, UserSummary } from "../realtime/contract";
+import type { ChannelSummary, ChatMessage, ReadCursor, StudySessionView, StudyTimer, SystemEvent, UserSummary } from "../realtime/contract";
 
 export const userSummary = z.object({ id: z.string(), name: z.string(), image: z.string().nullable() }).meta({ id: "UserSummary" });
 
@@ -123,6 +123,47 @@ export const channelSummary = z
 
 export const readCursor = z.object({ userId: z.string(), lastReadSeq: z.number().int() }).meta({ id: "ReadCursor" });
 
+// ---- study (issue 13) ----
+const ms = z.number().int().describe("ms since the epoch, the server's clock");
+export const studyTimer = z
+  .object({
+    mode: z.enum(["stopwatch", "pomodoro"]),
+    subject: z.string(),
+    startedAt: ms,
+    runningSince: ms.nullable().describe("null while paused"),
+    segments: z.array(z.tuple([z.number().int(), z.number().int()])).describe("Stretches it ran before the current one, [start, end] ms"),
+    focusMinutes: z.number().int().nullable(),
+    breakMinutes: z.number().int().nullable(),
+    version: z.number().int().describe("Send it back with the next command; an older one is refused as timer_stale"),
+  })
+  .meta({ id: "StudyTimer" });
+export const studyTimerSnapshot = {
+  timer: studyTimer.nullable().describe("null: no timer"),
+  serverNow: ms.describe("The server's clock when read: draw elapsed time from it, not from the device's clock"),
+};
+export const studySession = z
+  .object({
+    id: z.string(),
+    subject: z.string(),
+    startedAt: ms,
+    endedAt: ms,
+    studiedMs: z.number().int().describe("Counted time: pauses and pomodoro breaks left out"),
+    pauseCount: z.number().int(),
+    studyDay: z.string().describe("YYYY-MM-DD, the owner's study day (it starts at their day start hour, in their zone)"),
+    source: z.enum(["timer", "manual", "room"]),
+    note: z.string().nullable(),
+    edited: z.boolean().describe("Added or changed by hand"),
+  })
+  .meta({ id: "StudySession" });
+export const studySettings = z
+  .object({
+    timeZone: z.string().describe("IANA zone the study day is counted in"),
+    startHour: z.number().int().describe("0–23: the hour the study day starts (05:00 by default)"),
+    dailyGoalMinutes: z.number().int().describe("0: no goal"),
+    hideFromRankings: z.boolean().describe("Left out of group leaderboards"),
+  })
+  .meta({ id: "StudySettings" });
+
 export const errorBody = z
   .object({
     ok: z.literal(false),
@@ -144,3 +185,5 @@ agree<Same<z.infer<typeof systemEvent>, SystemEvent>>(true);
 agree<Same<z.infer<typeof chatMessage>, ChatMessage>>(true);
 agree<Same<z.infer<typeof channelSummary>, ChannelSummary>>(true);
 agree<Same<z.infer<typeof readCursor>, ReadCursor>>(true);
+agree<Same<z.infer<typeof studyTimer>, StudyTimer>>(true);
+agree<Same<z.infer<typeof studySession>, StudySessionView>>(true);

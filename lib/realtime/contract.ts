@@ -200,9 +200,90 @@ export interface FriendsOverview {
   blocked: PersonSummary[];
 }
 
+/**
+ * The personal study timer as every tab of its owner draws it (server/study/timer.ts). Times
+ * are the server's clock, ms; a tab draws elapsed time and pomodoro phases with lib/study-timer.ts
+ * from `serverNow` (the offset to its own clock), never from its own clock alone.
+ */
+export interface StudyTimer {
+  mode: "stopwatch" | "pomodoro";
+  subject: string;
+  startedAt: number;
+  /** null while paused. */
+  runningSince: number | null;
+  /** The stretches it ran before the current one, `[start, end]` ms. */
+  segments: [number, number][];
+  focusMinutes: number | null;
+  breakMinutes: number | null;
+  /** Send it back with the next command: a command based on an older one is refused (timer_stale). */
+  version: number;
+}
+
+/** The timer (null: none), and the server's clock when it was read. */
+export interface StudyTimerSnapshot {
+  timer: StudyTimer | null;
+  serverNow: number;
+}
+
+/** A recorded stretch of study (one study day's part of it), as its owner lists it. */
+export interface StudySessionView {
+  id: string;
+  subject: string;
+  startedAt: number;
+  endedAt: number;
+  /** Counted time (pauses and pomodoro breaks left out). */
+  studiedMs: number;
+  pauseCount: number;
+  /** `YYYY-MM-DD`, by the owner's study day. */
+  studyDay: string;
+  source: "timer" | "manual" | "room";
+  note: string | null;
+  edited: boolean;
+}
+
+/** What someone is doing with their timer, for those allowed to see their presence ("who is studying now"). */
+export interface StudyStatusView {
+  state: "studying" | "break" | "paused";
+  subject: string;
+  /** When the running stretch started (null while paused), server clock ms. */
+  since: number | null;
+  /** Studied in their own study day so far, ms, at `serverNow`. */
+  todayMs: number;
+}
+
 // ---- client → server ------------------------------------------------------------------
 
 const seq = z.number().int().min(0);
+
+/** A study subject: trimmed, 1–LIMITS.studySubjectMax characters, no control characters. */
+export const studySubject = z
+  .string()
+  .max(LIMITS.studySubjectMax * 4, { abort: true })
+  .trim()
+  .min(1)
+  .max(LIMITS.studySubjectMax)
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "no control characters");
+export const studyNote = z.string().max(LIMITS.studyNoteMax * 2, { abort: true }).trim().max(LIMITS.studyNoteMax);
+const timerVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** One command to the personal study timer; every change carries the `version` it was based on. */
+export const studyTimerCommand = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("get") }).strict(),
+  z
+    .object({
+      action: z.literal("start"),
+      subject: studySubject,
+      mode: z.enum(["stopwatch", "pomodoro"]),
+      focusMinutes: z.number().int().min(LIMITS.pomodoroFocusMinutes.min).max(LIMITS.pomodoroFocusMinutes.max).optional(),
+      breakMinutes: z.number().int().min(LIMITS.pomodoroBreakMinutes.min).max(LIMITS.pomodoroBreakMinutes.max).optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal("pause"), version: timerVersion }).strict(),
+  z.object({ action: z.literal("resume"), version: timerVersion }).strict(),
+  z.object({ action: z.literal("stop"), version: timerVersion, note: studyNote.optional() }).strict(),
+  z.object({ action: z.literal("discard"), version: timerVersion }).strict(),
+]);
+export type StudyTimerCommand = z.infer<typeof studyTimerCommand>;
 
 const mediaState = z.object({ mic: z.boolean(), camera: z.boolean(), screen: z.boolean() });
 const socketId = z.string().min(1).max(64);
@@ -301,6 +382,14 @@ export const clientPayloads = {
   "rtc:media": z.object({ channelId: id, media: mediaState }),
   /** Turn down an incoming call in a dm or group (tells whoever is in the call). */
   "call:decline": z.object({ channelId: id }),
+  /**
+   * The user's own study timer: read it, start, pause, resume, stop (records the session) or
+   * discard it. A stale `version` is refused with timer_stale, and this socket hears the
+   * current `study:timer:state`. Every change goes to all the user's sockets.
+   */
+  "study:timer": studyTimerCommand,
+  /** "Who is studying now" among these users (only those whose presence the caller may see, blocks left out). */
+  "study:statuses": z.object({ userIds: z.array(id).max(LIMITS.presenceWatchMax) }).strict(),
 } as const;
 
 export type ClientEvent = keyof typeof clientPayloads;
@@ -388,6 +477,9 @@ export interface AckData {
   "rtc:signal": object;
   "rtc:media": object;
   "call:decline": object;
+  /** After a stop: `recorded` is the number of session rows written (0: it had counted no time). */
+  "study:timer": StudyTimerSnapshot & { recorded?: number };
+  "study:statuses": { statuses: Record<string, StudyStatusView>; serverNow: number };
 }
 
 export type Ack<E extends ClientEvent> = Result<AckData[E]>;
@@ -459,6 +551,15 @@ export interface ServerToClientEvents {
   "calendar:changed": (event: { spaceId: string; eventId: string }) => void;
   /** An occurrence the user may go to starts soon (to all their tabs; not to those who answered "no"). */
   "calendar:reminder": (event: CalendarReminder) => void;
+  /** The user's study timer changed (any tab, device or app): to every socket of the user. */
+  "study:timer:state": (event: StudyTimerSnapshot) => void;
+  /** The user's recorded sessions or study settings changed: lists and today's total re-read. */
+  "study:sessions:changed": () => void;
+  /**
+   * Someone whose presence this socket follows started, paused, resumed or stopped their timer
+   * (null: no timer now). Told to the `presence:<user>` room, leaving out people blocked either way.
+   */
+  "study:status": (event: { userId: string; status: StudyStatusView | null; serverNow: number }) => void;
   /** Live events may have been lost (the node was cut off from Redis for a while): re-read open channels and lists as after a reconnect. */
   "realtime:resync": () => void;
   /**

@@ -10,10 +10,10 @@ import type { ServerToClientEvents } from "@/lib/realtime/contract";
  */
 export interface EventSink {
   publish<E extends keyof ServerToClientEvents>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
-  /** Like publish, leaving out the sockets that are also in `except`. */
+  /** Like publish, leaving out the sockets that are also in `except` (a room, or several). */
   publishExcept<E extends keyof ServerToClientEvents>(
     room: string | string[],
-    except: string,
+    except: string | string[],
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;

@@ -10,6 +10,7 @@ import { listMySpaces } from "../services/spaces";
 import { registerChatHandlers } from "./chat";
 import { registerPresenceHandlers, startPresenceUpkeep } from "./presence";
 import { registerRtcHandlers, startVideoRoomUpkeep } from "./rtc";
+import { registerStudyHandlers } from "./study";
 import { registerTypingHandlers } from "./typing";
 import { setEventSink } from "../events/sink";
 import { joinOnConnect, roomsOnConnect } from "../events/subscriptions";
@@ -100,6 +101,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     registerTypingHandlers(socket);
     registerPresenceHandlers(io, socket, scale.presence);
     registerRtcHandlers(io, socket);
+    registerStudyHandlers(socket);
   });
   const stopSampling = sampleRealtime(() => {
     const sockets = io.of("/").sockets;

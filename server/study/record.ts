@@ -3,7 +3,7 @@ import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
-import { spanMs, splitByStudyDay, type Span } from "@/lib/study-day";
+import { spanMs, splitByStudyDay, type DayRule, type Span } from "@/lib/study-day";
 import { getDatabase } from "../database";
 import { newId } from "../ids";
 import { getStudySettings } from "./settings";
@@ -44,7 +44,7 @@ export interface StudySession {
   edited: boolean;
 }
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** The checks every session passes, before anything is read. */
 export function checkSpans(spans: readonly Span[], now = Date.now()): void {
@@ -84,7 +84,7 @@ export async function overlapsRecorded(tx: Tx, userId: string, from: number, to:
 }
 
 /** The rows a record becomes: one per study day it touches. */
-function rowsOf(userId: string, record: StudyRecord, rule: Awaited<ReturnType<typeof getStudySettings>>): StudySession[] {
+function rowsOf(userId: string, record: StudyRecord, rule: DayRule): StudySession[] {
   const rows: StudySession[] = [];
   for (const [studyDay, spans] of splitByStudyDay(record.spans, rule)) {
     rows.push({
@@ -113,10 +113,12 @@ function rowsOf(userId: string, record: StudyRecord, rule: Awaited<ReturnType<ty
 export async function recordStudy(
   userId: string,
   record: StudyRecord,
-  options: { tx?: Tx; replacing?: readonly string[]; now?: number } = {},
+  options: { tx?: Tx; replacing?: readonly string[]; now?: number; rule?: DayRule } = {},
 ): Promise<StudySession[]> {
   checkSpans(record.spans, options.now);
-  const rule = await getStudySettings(userId);
+  // Inside a caller's transaction the settings come with it: on SQLite a read outside `tx`
+  // would wait for that very transaction to end.
+  const rule = options.rule ?? (await getStudySettings(userId));
   const rows = rowsOf(userId, record, rule);
   const { db, t } = await getDatabase();
   const write = async (tx: Tx) => {

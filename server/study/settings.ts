@@ -1,9 +1,8 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { LIMITS } from "@/lib/limits";
+import { studySettingsPatch } from "@/lib/study-settings";
 import type { DayRule } from "@/lib/study-day";
-import { canonicalTimeZone } from "@/lib/time";
 import { getDatabase } from "../database";
 
 /**
@@ -20,18 +19,7 @@ export interface StudySettings extends DayRule {
 
 export const STUDY_DEFAULTS: StudySettings = { timeZone: "Asia/Seoul", startHour: 5, dailyGoalMinutes: 0, hideFromRankings: false };
 
-export const studySettingsPatch = z
-  .object({
-    timeZone: z
-      .string()
-      .max(64)
-      .transform((zone, ctx) => canonicalTimeZone(zone) ?? (ctx.addIssue({ code: "custom", message: "unknown time zone" }), z.NEVER)),
-    startHour: z.number().int().min(0).max(23),
-    dailyGoalMinutes: z.number().int().min(0).max(LIMITS.studyDailyGoalMaxMinutes),
-    hideFromRankings: z.boolean(),
-  })
-  .partial()
-  .strict();
+export { studySettingsPatch };
 export type StudySettingsPatch = z.infer<typeof studySettingsPatch>;
 
 type SettingsRow = { timeZone: string; dayStartHour: number; dailyGoalMinutes: number; hideFromRankings: boolean };
@@ -87,4 +75,11 @@ export async function updateStudySettings(userId: string, patch: StudySettingsPa
     }
   }
   return next;
+}
+
+/** Whether the user ever saved settings (the browser then leaves their zone alone). */
+export async function hasStudySettings(userId: string): Promise<boolean> {
+  const { db, t } = await getDatabase();
+  const [row] = await db.select({ id: t.studySettings.userId }).from(t.studySettings).where(eq(t.studySettings.userId, userId)).limit(1);
+  return !!row;
 }
