@@ -10,6 +10,7 @@ import type { ErrorCode } from "../error-codes";
 import { LIMITS } from "../limits";
 import { clientPayloads } from "../realtime/contract";
 import { channelSummary, chatMessage, drawerItem, listedMaterial, material, ok, userSummary } from "./schemas";
+import { STUDY_STATS_ROUTES } from "./study-stats";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -273,6 +274,7 @@ const web = (method: HttpMethod, path: string, tag: string, summary: string, ext
 
 const WEB_ROUTES: ApiRoute[] = [
   ...Object.values(MATERIAL_ROUTES),
+  ...Object.values(STUDY_STATS_ROUTES),
   {
     method: "GET",
     path: "/api/auth/{nextauth}",
