@@ -1,7 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
+import { BarChart3, LayoutGrid, LogOut, MessageCircle, Plus, Users } from "lucide-react";
 import { useParams, usePathname } from "next/navigation";
 import { useCallback, useState } from "react";
 import { ChatsRailBadge } from "@/components/conversations/ChatsRailBadge";
@@ -86,12 +86,14 @@ function PhoneTabs() {
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
+  const ts = useTranslations("studyStats");
   const spacesUnread = Object.values(useUnread().bySpace).reduce((sum, n) => sum + n, 0);
-  if (!["/spaces", "/chats", "/friends"].includes(pathname)) return null;
+  if (!["/spaces", "/chats", "/friends", "/study/stats"].includes(pathname)) return null;
   const tabs = [
     { href: "/friends", label: tp("title"), icon: <Users size={24} aria-hidden="true" />, badge: null },
     { href: "/chats", label: tc("title"), icon: <MessageCircle size={24} aria-hidden="true" />, badge: "chats" },
     { href: "/spaces", label: t("yourSpaces"), icon: <LayoutGrid size={24} aria-hidden="true" />, badge: "spaces" },
+    { href: "/study/stats", label: ts("link"), icon: <BarChart3 size={24} aria-hidden="true" />, badge: null },
   ] as const;
   const badgeClass = "pointer-events-none absolute -top-1.5 left-4 min-w-4 px-1 text-[10px] ring-2 ring-white";
   return (
@@ -126,6 +128,7 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
   const t = useTranslations("spaces");
   const tc = useTranslations("conversations");
   const tp = useTranslations("people");
+  const ts = useTranslations("studyStats");
   const pathname = usePathname();
   const params = useParams<{ spaceId?: string }>();
   const unread = useUnread().bySpace;
@@ -154,6 +157,12 @@ export function SpaceRail({ spaces, myId }: { spaces: RailSpace[]; myId: string 
         label={tp("title")}
         active={pathname.startsWith("/friends")}
         icon={<Users size={24} aria-hidden="true" />}
+      />
+      <RailLink
+        href="/study/stats"
+        label={ts("link")}
+        active={pathname.startsWith("/study")}
+        icon={<BarChart3 size={24} aria-hidden="true" />}
       />
       <span className="h-px w-8 bg-stone-700" />
       <ul className="flex flex-col items-center gap-2" aria-label={t("yourSpaces")}>

@@ -1,5 +1,5 @@
 "use client";
-import { BookOpen } from "lucide-react";
+import { BarChart3, BookOpen } from "lucide-react";
 import { IconButton } from "@/components/ui/IconButton";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -17,11 +17,13 @@ import { UserName } from "@/components/people/UserName";
 /**
  * The space's channels: those without a category first, then each category's, in order.
  * Owner and admins get a menu on each channel and category (edit, move, members, delete).
- * Above them, the space's materials (components/materials); `openChannelId` null: they are open.
+ * Above them, the space's materials (components/materials) and its study leaderboard
+ * (components/study-stats); `openPage` says which of them is open instead of a channel.
  */
 export function ChannelList({
   view,
   openChannelId,
+  openPage,
   unread,
   occupants,
   onNavigate,
@@ -29,6 +31,7 @@ export function ChannelList({
 }: {
   view: SpaceView;
   openChannelId: string | null;
+  openPage: "materials" | "leaderboard" | null;
   unread: Record<string, number>;
   occupants: Record<string, UserSummary[]>;
   onNavigate: () => void;
@@ -36,6 +39,9 @@ export function ChannelList({
 }) {
   const t = useTranslations("spaces");
   const tm = useTranslations("materials");
+  const ts = useTranslations("studyStats");
+  const pageLink = (open: boolean) =>
+    `flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${open ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"}`;
   const admin = view.myRole !== "member";
   const groups: Array<{ category: Category | null; channels: ChannelSummary[] }> = [
     { category: null, channels: view.channels.filter((c) => !c.categoryId || !view.categories.some((k) => k.id === c.categoryId)) },
@@ -48,14 +54,22 @@ export function ChannelList({
       <Link
         href={`/spaces/${view.space.id}/materials`}
         onClick={onNavigate}
-        aria-current={openChannelId === null ? "page" : undefined}
+        aria-current={openPage === "materials" ? "page" : undefined}
         data-testid="materials-link"
-        className={`mb-3 flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${
-          openChannelId === null ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"
-        }`}
+        className={pageLink(openPage === "materials")}
       >
         <BookOpen aria-hidden size={16} className="w-4 shrink-0 text-stone-400" />
         {tm("link")}
+      </Link>
+      <Link
+        href={`/spaces/${view.space.id}/leaderboard`}
+        onClick={onNavigate}
+        aria-current={openPage === "leaderboard" ? "page" : undefined}
+        data-testid="leaderboard-link"
+        className={`mb-3 ${pageLink(openPage === "leaderboard")}`}
+      >
+        <BarChart3 aria-hidden size={16} className="w-4 shrink-0 text-stone-400" />
+        {ts("leaderboard")}
       </Link>
       {groups.map(({ category, channels }, gi) =>
         !category && channels.length === 0 ? null : (

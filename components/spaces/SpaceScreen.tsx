@@ -7,6 +7,8 @@ import { SpaceRail, UserMenu, type RailSpace } from "@/components/app/AppShell";
 import { ChatView } from "@/components/chat/ChatView";
 import { MaterialsView, type MaterialsPage } from "@/components/materials/MaterialsView";
 import { SpaceMaterialsProvider } from "@/components/materials/SpaceMaterialsContext";
+import { LeaderboardView } from "@/components/study-stats/LeaderboardView";
+import type { LeaderboardView as Leaderboard } from "@/lib/api/study-stats";
 import { useReportOpenSpace } from "@/components/feedback/UnreadProvider";
 import {
   membersOf,
@@ -46,10 +48,11 @@ export function SpaceScreen({
   opening,
   videoRoomCap,
   materials,
+  leaderboard,
 }: {
   me: UserSummary;
   view: SpaceView;
-  /** The open channel; null with `materials`, the space's materials page. */
+  /** The open channel; null on the space's materials or leaderboard page. */
   channel: ChannelSummary | null;
   spaces: RailSpace[];
   /** Per channel: its last seq and the viewer's cursor (the page's read; live events move them on). */
@@ -61,6 +64,8 @@ export function SpaceScreen({
   videoRoomCap: number;
   /** The materials' first page, when the materials page is open instead of a channel. */
   materials?: MaterialsPage;
+  /** The study leaderboard's first tab, when the leaderboard page is open instead of a channel. */
+  leaderboard?: Leaderboard;
 }) {
   const t = useTranslations("spaces");
   useSpaceLive(view.space.id, view.space.name);
@@ -88,6 +93,7 @@ export function SpaceScreen({
       <ChannelList
         view={view}
         openChannelId={openChannelId}
+        openPage={channel ? null : leaderboard ? "leaderboard" : "materials"}
         unread={unread}
         occupants={occupants}
         onNavigate={close}
@@ -101,7 +107,9 @@ export function SpaceScreen({
   return (
     <div className="relative flex min-w-0 flex-1">
       <div className="hidden md:flex">{channelPanel}</div>
-      {!channel ? (
+      {!channel && leaderboard ? (
+        <LeaderboardView spaceId={view.space.id} spaceName={view.space.name} myId={me.id} first={leaderboard} {...openDrawer} />
+      ) : !channel ? (
         <MaterialsView
           spaceId={view.space.id}
           spaceName={view.space.name}

@@ -160,3 +160,6 @@ export const STUDY_STATS_ROUTES = {
     response: ok({ settings }),
   }),
 };
+
+export type StudyStatsView = z.infer<typeof studyStats>;
+export type LeaderboardView = z.infer<typeof leaderboard>;
