@@ -81,6 +81,10 @@ test("stats and a space's leaderboard after recorded sessions: totals by subject
   await bob.getByTestId("tab-week").click();
   await expect(bob.getByRole("tabpanel").getByTestId("leaderboard-time")).toHaveText(["3시간 15분", "1시간 30분"]);
   expect(await a11yViolations(bob, '[data-testid="leaderboard-view"]')).toEqual([]);
+  // Carol sees the same ranking without herself, and why.
+  await carol.goto(`${spacePath}/leaderboard`);
+  await expect(carol.getByTestId("leaderboard-name")).toHaveText(["Alice", "Bob"]);
+  await expect(carol.getByTestId("leaderboard-view")).toContainText("You are left out of this ranking");
 
   // A stranger gets nothing.
   const dave = await alice.context().browser()!.newContext();

@@ -33,9 +33,9 @@ function useAxisTime() {
   return (minutes: number) => (minutes === 0 ? "0" : minutes % 60 === 0 ? t("durationH", { h: minutes / 60 }) : t("durationM", { m: Math.round(minutes) }));
 }
 
-/** An axis from 0 past `maxMinutes` in steps of 30 min, 1, 2 or 4 hours: at most 5 steps. */
+/** An axis from 0 past `maxMinutes` in steps of 30 min, 1, 2 or 4 hours: at most 4 steps. */
 function axisTicks(maxMinutes: number): number[] {
-  const step = [30, 60, 120, 240, 480].find((s) => maxMinutes / s <= 5) ?? 480;
+  const step = [30, 60, 120, 240, 480].find((s) => maxMinutes / s <= 4) ?? 480;
   return Array.from({ length: Math.max(1, Math.ceil(maxMinutes / step)) + 1 }, (_, i) => i * step);
 }
 
