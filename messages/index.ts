@@ -27,6 +27,7 @@ import en_materials from "./en/materials.json";
 import en_study from "./en/study.json";
 import en_calendar from "./en/calendar.json";
 import en_studyTimer from "./en/studyTimer.json";
+import en_studyStats from "./en/studyStats.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -52,6 +53,7 @@ import ko_materials from "./ko/materials.json";
 import ko_study from "./ko/study.json";
 import ko_calendar from "./ko/calendar.json";
 import ko_studyTimer from "./ko/studyTimer.json";
+import ko_studyStats from "./ko/studyStats.json";
 
 export const MESSAGES = {
   en: {
@@ -80,6 +82,7 @@ export const MESSAGES = {
     study: en_study,
     calendar: en_calendar,
     studyTimer: en_studyTimer,
+    studyStats: en_studyStats,
   },
   ko: {
     app: ko_app,
@@ -107,5 +110,6 @@ export const MESSAGES = {
     study: ko_study,
     calendar: ko_calendar,
     studyTimer: ko_studyTimer,
+    studyStats: ko_studyStats,
   },
 } as const;

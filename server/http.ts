@@ -142,7 +142,9 @@ function requestRoute<Ctx>(run: (req: Request, ctx: Ctx) => Promise<object>) {
   return async (req: Request, ctx: Ctx) => {
     try {
       await checkPathParams(ctx);
-      return NextResponse.json({ ok: true, ...(await run(req, ctx)) });
+      const answer = await run(req, ctx);
+      // A route answering bytes (a CSV export) gives its own Response, past the same checks.
+      return answer instanceof Response ? answer : NextResponse.json({ ok: true, ...answer });
     } catch (err) {
       if (!isExpected(err)) requestLog(req.headers).error({ err, method: req.method, path: new URL(req.url).pathname }, "request failed");
       const error = toErrorBody(err);

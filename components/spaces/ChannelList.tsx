@@ -1,5 +1,5 @@
 "use client";
-import { BookOpen, CalendarDays } from "lucide-react";
+import { BarChart3, BookOpen, CalendarDays } from "lucide-react";
 import { SpaceCountdowns } from "@/components/calendar/SpaceCountdowns";
 import { IconButton } from "@/components/ui/IconButton";
 import Link from "next/link";
@@ -18,8 +18,9 @@ import { UserName } from "@/components/people/UserName";
 /**
  * The space's channels: those without a category first, then each category's, in order.
  * Owner and admins get a menu on each channel and category (edit, move, members, delete).
- * Above them, the space's materials (components/materials) and calendar (components/calendar),
- * with its next deadlines' D-day; `openPage` says which of them is open.
+ * Above them, the space's materials (components/materials), calendar (components/calendar),
+ * with its next deadlines' D-day, and study leaderboard (components/study-stats); `openPage`
+ * says which of them is open instead of a channel.
  */
 export function ChannelList({
   view,
@@ -32,7 +33,7 @@ export function ChannelList({
 }: {
   view: SpaceView;
   openChannelId: string | null;
-  openPage?: "materials" | "calendar" | null;
+  openPage?: "materials" | "calendar" | "leaderboard" | null;
   unread: Record<string, number>;
   occupants: Record<string, UserSummary[]>;
   onNavigate: () => void;
@@ -41,6 +42,7 @@ export function ChannelList({
   const t = useTranslations("spaces");
   const tm = useTranslations("materials");
   const tcal = useTranslations("calendar");
+  const ts = useTranslations("studyStats");
   const admin = view.myRole !== "member";
   const groups: Array<{ category: Category | null; channels: ChannelSummary[] }> = [
     { category: null, channels: view.channels.filter((c) => !c.categoryId || !view.categories.some((k) => k.id === c.categoryId)) },
@@ -54,15 +56,16 @@ export function ChannelList({
         [
           ["materials", `/spaces/${view.space.id}/materials`, BookOpen, tm("link"), "materials-link"],
           ["calendar", `/spaces/${view.space.id}/calendar`, CalendarDays, tcal("link"), "calendar-link"],
+          ["leaderboard", `/spaces/${view.space.id}/leaderboard`, BarChart3, ts("leaderboard"), "leaderboard-link"],
         ] as const
-      ).map(([page, href, Icon, label, testId], i) => (
+      ).map(([page, href, Icon, label, testId], i, all) => (
         <Link
           key={page}
           href={href}
           onClick={onNavigate}
           aria-current={openPage === page ? "page" : undefined}
           data-testid={testId}
-          className={`${i === 1 ? "mb-1" : "mb-0.5"} flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${
+          className={`${i === all.length - 1 ? "mb-1" : "mb-0.5"} flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] ${
             openPage === page ? "bg-stone-300/70 font-semibold text-stone-900" : "text-stone-600 hover:bg-stone-200"
           }`}
         >

@@ -9,6 +9,8 @@ import { CalendarView } from "@/components/calendar/CalendarView";
 import { ChannelHeader } from "@/components/chat/ChannelHeader";
 import { MaterialsView, type MaterialsPage } from "@/components/materials/MaterialsView";
 import { SpaceMaterialsProvider } from "@/components/materials/SpaceMaterialsContext";
+import { LeaderboardView } from "@/components/study-stats/LeaderboardView";
+import type { LeaderboardView as Leaderboard } from "@/lib/api/study-stats";
 import { useReportOpenSpace } from "@/components/feedback/UnreadProvider";
 import {
   membersOf,
@@ -50,10 +52,11 @@ export function SpaceScreen({
   videoRoomCap,
   materials,
   calendar,
+  leaderboard,
 }: {
   me: UserSummary;
   view: SpaceView;
-  /** The open channel; null with `materials`, the space's materials page. */
+  /** The open channel; null on the space's materials or leaderboard page. */
   channel: ChannelSummary | null;
   spaces: RailSpace[];
   /** Per channel: its last seq and the viewer's cursor (the page's read; live events move them on). */
@@ -67,6 +70,8 @@ export function SpaceScreen({
   materials?: MaterialsPage;
   /** The space's calendar page (components/calendar) instead of a channel: the server's clock for "today". */
   calendar?: { nowMs: number };
+  /** The study leaderboard's first tab, when the leaderboard page is open instead of a channel. */
+  leaderboard?: Leaderboard;
 }) {
   const t = useTranslations("spaces");
   const tc = useTranslations("calendar");
@@ -96,7 +101,7 @@ export function SpaceScreen({
       <ChannelList
         view={view}
         openChannelId={openChannelId}
-        openPage={channel ? null : calendar ? "calendar" : "materials"}
+        openPage={channel ? null : calendar ? "calendar" : leaderboard ? "leaderboard" : "materials"}
         unread={unread}
         occupants={occupants}
         onNavigate={close}
@@ -125,6 +130,8 @@ export function SpaceScreen({
             </ChannelHeader>
           }
         />
+      ) : !channel && leaderboard ? (
+        <LeaderboardView spaceId={view.space.id} spaceName={view.space.name} myId={me.id} first={leaderboard} {...openDrawer} />
       ) : !channel ? (
         <MaterialsView
           spaceId={view.space.id}

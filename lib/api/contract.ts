@@ -24,6 +24,7 @@ import {
   studyTimerSnapshot,
   userSummary,
 } from "./schemas";
+import { STUDY_STATS_ROUTES } from "./study-stats";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -611,6 +612,7 @@ const WEB_ROUTES: ApiRoute[] = [
   ...Object.values(MATERIAL_ROUTES),
   ...Object.values(STUDY_ROUTES),
   ...Object.values(CALENDAR_ROUTES),
+  ...Object.values(STUDY_STATS_ROUTES),
   {
     method: "GET",
     path: "/api/auth/{nextauth}",
