@@ -43,6 +43,9 @@ export const ERROR_CODES = [
   "study_overlap",
   "timer_running",
   "timer_stale",
+  "room_not_joined",
+  "room_admins_only",
+  "room_stale",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -83,6 +86,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   study_overlap: 409,
   timer_running: 409,
   timer_stale: 409,
+  room_not_joined: 403,
+  room_admins_only: 403,
+  room_stale: 409,
 };
 
 export class AppError extends Error {

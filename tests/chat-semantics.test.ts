@@ -173,6 +173,10 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
       "rtc:signal": { channelId, to: members[0]!.socket.id, data: { type: "offer", sdp: "v=0" } },
       "rtc:media": { channelId, media: { mic: false, camera: false, screen: false } },
       "call:decline": { channelId },
+      "studyRoom:watch": { channelId, present: true },
+      "studyRoom:leave": { channelId },
+      "studyRoom:control": { channelId, action: "start", version: 0 },
+      "studyRoom:activity": { channelId },
     };
     expect(Object.keys(attempts).sort()).toEqual(Object.keys(clientPayloads).sort()); // every event is tried
     for (const [event, payload] of Object.entries(attempts)) {
@@ -180,12 +184,14 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
         event,
         payload,
       );
-      if (event === "channel:leave" || event === "rtc:leave")
+      if (event === "channel:leave" || event === "rtc:leave" || event === "studyRoom:leave")
         expect(ack).toEqual({ ok: true }); // leaving what you are not in changes nothing
       else if (event === "presence:watch")
         expect(ack).toEqual({ ok: true, statuses: {} }); // a stranger's presence is not shown
       else if (event === "presence:idle")
         expect(ack).toEqual({ ok: true }); // one's own state
+      else if (event === "studyRoom:activity")
+        expect(ack).toMatchObject({ ok: false, error: { code: "room_not_joined" } }); // only a socket in the room reports
       else expect(ack, event).toMatchObject({ ok: false, error: { code: "forbidden" } });
     }
     await ask(members[0]!.socket, "typing:start", { channelId });

@@ -42,6 +42,10 @@ function samplesFor(ids: { channelId: string; messageId: string; userId: string 
     "rtc:signal": { channelId, to: "some-socket-id", data: { type: "offer", sdp: "v=0" } },
     "rtc:media": { channelId, media },
     "call:decline": { channelId },
+    "studyRoom:watch": { channelId, present: true },
+    "studyRoom:leave": { channelId },
+    "studyRoom:control": { channelId, action: "pause", version: 3 },
+    "studyRoom:activity": { channelId },
   } satisfies { [E in ClientEvent]: ClientPayload<E> };
 }
 

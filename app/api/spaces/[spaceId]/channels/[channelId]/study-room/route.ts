@@ -1,0 +1,7 @@
+import { userRoute } from "@/server/http";
+import { configureStudyRoom } from "@/server/study/rooms";
+
+// The channel's own space is what the service authorizes against; spaceId only shapes the URL.
+type Ctx = { params: Promise<{ spaceId: string; channelId: string }> };
+
+export const PATCH = userRoute<Ctx>(async (user, body, { params }) => configureStudyRoom(user.id, (await params).channelId, body));
