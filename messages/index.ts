@@ -24,6 +24,7 @@ import en_emoji from "./en/emoji.json";
 import en_search from "./en/search.json";
 import en_drawer from "./en/drawer.json";
 import en_materials from "./en/materials.json";
+import en_studyRoom from "./en/studyRoom.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -46,6 +47,7 @@ import ko_emoji from "./ko/emoji.json";
 import ko_search from "./ko/search.json";
 import ko_drawer from "./ko/drawer.json";
 import ko_materials from "./ko/materials.json";
+import ko_studyRoom from "./ko/studyRoom.json";
 
 export const MESSAGES = {
   en: {
@@ -71,6 +73,7 @@ export const MESSAGES = {
     search: en_search,
     drawer: en_drawer,
     materials: en_materials,
+    studyRoom: en_studyRoom,
   },
   ko: {
     app: ko_app,
@@ -95,5 +98,6 @@ export const MESSAGES = {
     search: ko_search,
     drawer: ko_drawer,
     materials: ko_materials,
+    studyRoom: ko_studyRoom,
   },
 } as const;
