@@ -21,7 +21,7 @@ test("three people in a study room share one pomodoro: started by one, the same 
   carol,
 }) => {
   test.setTimeout(120_000); // three browsers with fake cameras, plus the screenshots, on two cores
-  const [a, b, c] = [makeUser("Alice"), makeUser("김민지"), makeUser("Carol")];
+  const [a, b, c] = [makeUser("Alice"), { ...makeUser("Minji"), name: "김민지" }, makeUser("Carol")];
   for (const [page, user] of [
     [alice, a],
     [bob, b],
@@ -34,7 +34,9 @@ test("three people in a study room share one pomodoro: started by one, the same 
   // The owner makes the video channel a study room from its menu.
   await alice.getByRole("button", { name: `Options for ${ROOM}` }).click();
   await alice.getByRole("menuitem", { name: "Study room…" }).click();
-  await expect(dialog(alice).getByTestId("study-room-enabled")).toBeChecked();
+  // Not a study room yet: the box is off until the owner turns it on.
+  await expect(dialog(alice).getByTestId("study-room-enabled")).not.toBeChecked();
+  await dialog(alice).getByTestId("study-room-enabled").check();
   await dialog(alice).getByLabel("Focus (minutes)").fill("50");
   await dialog(alice).getByLabel("Break (minutes)").fill("10");
   await dialog(alice).getByRole("button", { name: "Save" }).click();
@@ -89,5 +91,25 @@ test("three people in a study room share one pomodoro: started by one, the same 
         }
       }
     }
+  }
+
+  // A text study room: the bar under the header, its people listed (Alice and Carol are in it).
+  await alice.setViewportSize({ width: 1280, height: 800 });
+  const [, , spaceId, generalId] = (await channelLink(alice, "general").getAttribute("href"))!.split("/");
+  const made = await alice.request.patch(`/api/spaces/${spaceId}/channels/${generalId}/study-room`, {
+    data: { enabled: true, focusMinutes: 25, breakMinutes: 5 },
+    headers: { origin: new URL(alice.url()).origin },
+  });
+  expect(made.status(), await made.text()).toBe(200);
+  for (const [page, lang, scheme, width] of [
+    [alice, "en", "light", 1280],
+    [bob, "ko", "dark", 390],
+  ] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/spaces/${spaceId}/${generalId}`);
+    await expect(page.getByTestId("study-room-bar")).toBeVisible();
+    await page.getByTestId("study-members-toggle").click();
+    await page.screenshot({ path: `${dir}/${lang}-${scheme}-${width}-text.png` });
   }
 });

@@ -63,7 +63,7 @@ export function PomodoroClock({ study, big = false, dark = false }: { study: Stu
         <time
           data-testid="pomodoro-time"
           aria-live="off"
-          className={`font-mono font-bold tabular-nums tracking-tight ${big ? "text-7xl sm:text-8xl" : "text-2xl"} ${dark ? "text-white" : "text-stone-900"} ${
+          className={`font-bold tabular-nums tracking-tight ${big ? "text-7xl sm:text-8xl" : "text-2xl"} ${dark ? "text-white" : "text-stone-900"} ${
             shown.running ? "" : "opacity-70"
           }`}
         >
@@ -93,24 +93,26 @@ export function PomodoroClock({ study, big = false, dark = false }: { study: Stu
 function PomodoroButtons({ study, dark, big }: { study: StudyRoomState; dark: boolean; big: boolean }) {
   const t = useTranslations("studyRoom");
   const shown = study.shown!;
-  const primary = `inline-flex items-center gap-1.5 rounded-full font-semibold text-white ${big ? "h-12 px-6 text-base" : "h-9 px-4 text-sm"} ${
+  // On a phone's strip the primary button is its icon (the label is its accessible name).
+  const word = big ? "" : "sr-only sm:not-sr-only";
+  const primary = `inline-flex items-center gap-1.5 rounded-full font-semibold text-white ${big ? "h-12 px-6 text-base" : "h-9 px-3 text-sm sm:px-4"} ${
     shown.phase === "break" ? "bg-emerald-600 hover:bg-emerald-700" : "bg-rose-600 hover:bg-rose-700"
   }`;
   if (shown.phase === "idle")
     return (
       <button type="button" className={primary} onClick={() => void study.control("start")} data-testid="pomodoro-start">
-        <Play aria-hidden size={16} /> {t("startShort")}
+        <Play aria-hidden size={16} /> <span className={word}>{t("startShort")}</span>
       </button>
     );
   return (
     <>
       {shown.running ? (
         <button type="button" className={primary} onClick={() => void study.control("pause")} data-testid="pomodoro-pause">
-          <Pause aria-hidden size={16} /> {t("pause")}
+          <Pause aria-hidden size={16} /> <span className={word}>{t("pause")}</span>
         </button>
       ) : (
         <button type="button" className={primary} onClick={() => void study.control("resume")} data-testid="pomodoro-resume">
-          <Play aria-hidden size={16} /> {t("resume")}
+          <Play aria-hidden size={16} /> <span className={word}>{t("resume")}</span>
         </button>
       )}
       <IconToggle dark={dark} label={t("skip")} onClick={() => void study.control("skip")} testId="pomodoro-skip">
@@ -154,18 +156,36 @@ export function IconToggle({
 }
 
 /** What one person in the room is doing: a short label and, when studying, the subject and today's time. */
-export function MemberStatus({ member, elapsedMs, dark = false }: { member: StudyRoomMember; elapsedMs: number; dark?: boolean }) {
+export function MemberStatus({
+  member,
+  elapsedMs,
+  dark = false,
+  dotOnly = false,
+}: {
+  member: StudyRoomMember;
+  elapsedMs: number;
+  dark?: boolean;
+  /** A small tile: the dot alone, the words as its name. */
+  dotOnly?: boolean;
+}) {
   const t = useTranslations("studyRoom");
   const duration = useDuration();
   const today = member.todayMs + (member.status === "studying" ? elapsedMs : 0);
   const dot = member.status === "studying" ? "bg-rose-500" : member.status === "break" ? "bg-emerald-500" : "bg-stone-400";
   const label = member.status === "studying" ? t("studying") : member.status === "break" ? t("onBreak") : t("away");
+  if (dotOnly)
+    return (
+      <span data-testid="member-status" data-status={member.status} data-name={member.user.name} title={label} className="inline-flex">
+        <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${dot}`} />
+        <span className="sr-only">{label}</span>
+      </span>
+    );
   return (
     <span className="inline-flex min-w-0 items-center gap-1.5" data-testid="member-status" data-status={member.status} data-name={member.user.name}>
       <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${dot}`} />
       <span className="truncate">
         {label}
-        {member.status === "studying" && <> · {member.subject ?? t("withRoom")}</>}
+        {member.status === "studying" && member.subject && <> · {member.subject}</>}
         <span className={dark ? "text-stone-300" : "text-stone-500"}> · {t("today", { time: duration(today) })}</span>
       </span>
     </span>

@@ -189,8 +189,19 @@ export function VideoRoom({
           </div>
         )}
         {focusing && (
-          <div className="flex min-h-0 flex-[3] items-center justify-center rounded-xl bg-stone-900 p-4" data-testid="focus-clock">
+          <div className="flex min-h-0 flex-[3] flex-col items-center justify-center gap-6 overflow-y-auto rounded-xl bg-stone-900 p-4" data-testid="focus-clock">
             <PomodoroClock study={study} big dark />
+            {study.members.length > 0 && (
+              <ul className="flex max-w-xl flex-wrap justify-center gap-2 text-xs text-stone-100" aria-label={s("members", { count: study.members.length })}>
+                {study.members.map((m) => (
+                  <li key={m.user.id} className="flex min-w-0 items-center gap-1.5 rounded-full bg-stone-800 py-1 pr-3 pl-1">
+                    <Avatar name={m.user.name} image={m.user.image} size={20} />
+                    <span className="font-semibold">{m.user.name}</span>
+                    <MemberStatus member={m} elapsedMs={elapsed} dark />
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
         <div
@@ -209,6 +220,7 @@ export function VideoRoom({
               mutedLabel={t("muted")}
               status={statusOf.get(tile.user.id)}
               elapsedMs={elapsed}
+              small={strip}
             />
           ))}
         </div>
@@ -257,6 +269,7 @@ function VideoTile({
   mutedLabel,
   status,
   elapsedMs = 0,
+  small = false,
 }: {
   tile: Tile;
   speaking: boolean;
@@ -266,6 +279,8 @@ function VideoTile({
   /** In a study room: what this person is doing. */
   status?: StudyRoomMember;
   elapsedMs?: number;
+  /** In the strip beside a shared screen or the focus clock: the status is a dot. */
+  small?: boolean;
 }) {
   const showVideo = tile.stream && (tile.media.camera || tile.media.screen) && tile.stream.getVideoTracks().length > 0;
   return (
@@ -301,7 +316,7 @@ function VideoTile({
         <span className="shrink-0 truncate">{tile.self ? `${tile.user.name} (${youLabel})` : tile.user.name}</span>
         {status && (
           <span className="min-w-0 truncate font-normal text-stone-200">
-            <MemberStatus member={status} elapsedMs={elapsedMs} dark />
+            <MemberStatus member={status} elapsedMs={elapsedMs} dark dotOnly={small} />
           </span>
         )}
       </figcaption>
