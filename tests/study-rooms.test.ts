@@ -1,3 +1,4 @@
+import "./helpers/api-secret";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StudyRoomView } from "@/lib/realtime/contract";
@@ -7,6 +8,7 @@ import { newId } from "@/server/ids";
 import { studyRoomRuntime } from "@/server/realtime/study-rooms";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { configureStudyRoom, setStudyRoomMinuteMs } from "@/server/study/rooms";
+import { apiHandler } from "./helpers/api-server";
 import { dialects, freshDatabase } from "./helpers/database";
 import { rawEmit } from "./helpers/raw-packets";
 import { ask, connectAs, inbox, nextEvent, sessionCookie, settle, signedInPeople, socketPool, startRealtime, type TestSocket } from "./helpers/realtime";
@@ -296,5 +298,44 @@ describe.each(dialects)("study rooms over sockets on %s", (dialect) => {
     expect(counted).toBeLessThan(2500); // not the 1.5 s break in between
     cal2.close();
     runtime.timing.awayMs = 5 * 60_000;
+  });
+
+  it("keeps the pomodoro through a server restart: the phase is derived from the stored instants, not counted by a timer", async () => {
+    const { db, t } = await getDatabase();
+    const roomId = newId();
+    await db.insert(t.channels).values({ id: roomId, spaceId, name: "재시작 자습실", kind: "text", position: 3, createdAt: new Date() });
+    await configureStudyRoom(people.Ann.id, roomId, { enabled: true, focusMinutes: 1, breakMinutes: 1 });
+    const ann = await connect(people.Ann.id);
+    const w = await ask(ann, "studyRoom:watch", { channelId: roomId, present: true });
+    const started = await ask(ann, "studyRoom:control", { channelId: roomId, action: "start", version: w.ok ? w.room!.pomodoro.version : -1 });
+    const endsAt = started.ok ? started.room.pomodoro.phaseEndsAt! : 0;
+    // The node goes away before the boundary, and nothing runs while it is down.
+    ann.close();
+    await server.close();
+    await sleep(endsAt - Date.now() + 300);
+    server = await startRealtime({ handle: apiHandler() });
+    const again = await connect(people.Ann.id);
+    const after = await ask(again, "studyRoom:watch", { channelId: roomId, present: true });
+    expect(after).toMatchObject({ ok: true, room: { pomodoro: { phase: "break", running: true, round: 1, phaseEndsAt: endsAt + MINUTE } } });
+  });
+
+  it("guards the settings route: a session, an admin, a same-origin request and a valid body", async () => {
+    const url = `${server.url}/api/spaces/${spaceId}/channels/${textId}/study-room`;
+    const headers = (cookie?: string) => ({ "content-type": "application/json", origin: server.origin, ...(cookie ? { cookie } : {}) });
+    const [ann, ben, out] = await Promise.all([people.Ann, people.Ben, people.Out].map((p) => sessionCookie(p.id, p.name)));
+    const patch = (cookie: string | undefined, body: unknown, extra: Record<string, string> = {}) =>
+      fetch(url, { method: "PATCH", headers: { ...headers(cookie), ...extra }, body: JSON.stringify(body) });
+    expect((await patch(undefined, { enabled: true })).status).toBe(401);
+    expect((await patch(out, { enabled: true })).status).toBe(403);
+    expect((await patch(ben, { enabled: true })).status).toBe(403);
+    expect((await patch(ann, { enabled: true }, { origin: "https://evil.example" })).status).toBe(403);
+    expect((await patch(ann, { enabled: true, focusMinutes: 1000 })).status).toBe(400);
+    expect((await patch(ann, { enabled: true, control: "robots" })).status).toBe(400);
+    const ok = await patch(ann, { enabled: true, focusMinutes: 45, breakMinutes: 15, control: "admins" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true, room: { focusMinutes: 45, breakMinutes: 15, control: "admins" } });
+    // Any member reads it; a stranger does not.
+    expect(await (await fetch(url, { headers: headers(ben) })).json()).toMatchObject({ ok: true, room: { focusMinutes: 45 } });
+    expect((await fetch(url, { headers: headers(out) })).status).toBe(403);
   });
 });
