@@ -6,6 +6,7 @@ import { applyPomodoro, breaksWithin, clockOffset, currentPomodoro, remainingOf,
 import { getDatabase } from "@/server/database";
 import { newId } from "@/server/ids";
 import { studyRoomRuntime } from "@/server/realtime/study-rooms";
+import { kickMember } from "@/server/services/space-admin";
 import { acceptInvite, createInvite, createSpace } from "@/server/services/spaces";
 import { configureStudyRoom, setStudyRoomMinuteMs } from "@/server/study/rooms";
 import { apiHandler } from "./helpers/api-server";
@@ -337,5 +338,19 @@ describe.each(dialects)("study rooms over sockets on %s", (dialect) => {
     // Any member reads it; a stranger does not.
     expect(await (await fetch(url, { headers: headers(ben) })).json()).toMatchObject({ ok: true, room: { focusMinutes: 45 } });
     expect((await fetch(url, { headers: headers(out) })).status).toBe(403);
+  });
+
+  it("takes someone out of the room once they lose the channel (a kick): off the list, no more room time, no control", async () => {
+    const ann = await connect(people.Ann.id);
+    const dee = await connect(people.Dee.id);
+    for (const socket of [ann, dee]) await ask(socket, "studyRoom:watch", { channelId: textId, present: true });
+    const runtime = studyRoomRuntime(server.io)!;
+    expect((await runtime.roomMembers(textId)).map((m) => m.user.name).sort()).toEqual(["Ann", "Dee"]);
+    await kickMember(people.Ann.id, spaceId, people.Dee.id);
+    await settle(dee);
+    await runtime.tick([textId]);
+    expect((await runtime.roomMembers(textId)).map((m) => m.user.name)).toEqual(["Ann"]);
+    expect(await ask(dee, "studyRoom:control", { channelId: textId, action: "start", version: 0 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await ask(dee, "studyRoom:activity", { channelId: textId })).toMatchObject({ ok: false, error: { code: "room_not_joined" } });
   });
 });

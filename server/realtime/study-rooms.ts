@@ -125,7 +125,15 @@ function createRuntime(io: RealtimeServer, timing: StudyRoomTiming) {
     for (const channelId of ids) {
       const row = rows.get(channelId) ?? null;
       let changed = false;
-      for (const p of inRoomsOf(channelId)) if (await fold(p, row, now)) changed = true;
+      for (const p of inRoomsOf(channelId)) {
+        // Access went (a kick, a private channel left, the call evicted it): the socket was taken
+        // out of the channel's or the call's room, so it is out of the study room too.
+        if (!p.socket.rooms.has(p.kind === "video" ? rooms.rtc(channelId) : rooms.channel(channelId))) {
+          await leave(p.socket, channelId);
+          continue;
+        }
+        if (await fold(p, row, now)) changed = true;
+      }
       if (changed) membersChanged(channelId);
       if (row) schedule(viewOf(row, now));
     }
