@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, makeUser, signUp, spaceWith, test } from "./fixtures";
+import { a11yViolations, expect, makeUser, signUp, spaceWith, test } from "./fixtures";
 import { channelLink, createChannel, dialog } from "./spaces.pages";
 import { joinRoom } from "./video.pages";
 
@@ -71,6 +71,7 @@ test("three people in a study room share one pomodoro: started by one, the same 
   await expect(bob.getByTestId("pomodoro-phase")).toHaveText("집중");
   await alice.getByTestId("pomodoro-resume").click();
   await expect(carol.getByTestId("pomodoro")).toHaveAttribute("data-running", "yes");
+  expect(await a11yViolations(alice, '[data-testid="study-room-strip"]')).toEqual([]);
 
   // Screenshots: normal and focus layout, desktop and phone, light and dark, English (Alice) and Korean (Bob).
   const dir = "test-results/study-rooms";
@@ -110,6 +111,7 @@ test("three people in a study room share one pomodoro: started by one, the same 
     await page.goto(`/spaces/${spaceId}/${generalId}`);
     await expect(page.getByTestId("study-room-bar")).toBeVisible();
     await page.getByTestId("study-members-toggle").click();
+    expect(await a11yViolations(page, '[data-testid="study-room-bar"]')).toEqual([]);
     await page.screenshot({ path: `${dir}/${lang}-${scheme}-${width}-text.png` });
   }
 });
