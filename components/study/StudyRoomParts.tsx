@@ -161,12 +161,15 @@ export function MemberStatus({
   elapsedMs,
   dark = false,
   dotOnly = false,
+  terse = false,
 }: {
   member: StudyRoomMember;
   elapsedMs: number;
   dark?: boolean;
   /** A small tile: the dot alone, the words as its name. */
   dotOnly?: boolean;
+  /** A video tile: today's time only from `sm` up (a phone's two columns have no room for it). */
+  terse?: boolean;
 }) {
   const t = useTranslations("studyRoom");
   const duration = useDuration();
@@ -186,7 +189,7 @@ export function MemberStatus({
       <span className="truncate">
         {label}
         {member.status === "studying" && member.subject && <> · {member.subject}</>}
-        <span className={dark ? "text-stone-300" : "text-stone-500"}> · {t("today", { time: duration(today) })}</span>
+        <span className={`${dark ? "text-stone-300" : "text-stone-500"} ${terse ? "hidden sm:inline" : ""}`}> · {t("today", { time: duration(today) })}</span>
       </span>
     </span>
   );

@@ -316,7 +316,7 @@ function VideoTile({
         <span className="shrink-0 truncate">{tile.self ? `${tile.user.name} (${youLabel})` : tile.user.name}</span>
         {status && (
           <span className="min-w-0 truncate font-normal text-stone-200">
-            <MemberStatus member={status} elapsedMs={elapsedMs} dark dotOnly={small} />
+            <MemberStatus member={status} elapsedMs={elapsedMs} dark dotOnly={small} terse />
           </span>
         )}
       </figcaption>

@@ -322,11 +322,6 @@ function createRuntime(io: RealtimeServer, timing: StudyRoomTiming) {
     /** The socket left its video room: it is no longer in that study room. */
     leftVideoRoom: (socket: AppSocket, channelId: string) => leave(socket, channelId),
     roomMembers,
-    /** Records what every present socket counted (a graceful stop). */
-    async flushAll(now = Date.now()): Promise<void> {
-      await tick(undefined, now);
-      for (const p of present.values()) if (p.spans.length > 0) await flush(p, now);
-    },
     stop(): void {
       clearInterval(timer);
       for (const t of boundaries.values()) clearTimeout(t);
