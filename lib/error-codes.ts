@@ -51,6 +51,9 @@ export const ERROR_CODES = [
   "calendar_time",
   "calendar_repeat",
   "time_zone",
+  "room_not_joined",
+  "room_admins_only",
+  "room_stale",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -99,6 +102,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   calendar_time: 400,
   calendar_repeat: 400,
   time_zone: 400,
+  room_not_joined: 403,
+  room_admins_only: 403,
+  room_stale: 409,
 };
 
 export class AppError extends Error {

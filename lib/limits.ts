@@ -154,6 +154,12 @@ export const LIMITS = {
   /** Pomodoro lengths, in minutes. */
   pomodoroFocusMinutes: { min: 1, max: 180, default: 25 },
   pomodoroBreakMinutes: { min: 1, max: 60, default: 5 },
+  /** A study room counts a person as away (not studying) this long after their last input (server/study/room-time.ts). */
+  studyRoomAwayMs: 5 * 60 * 1000,
+  /** A study room's tab reports input at most this often (the activity heartbeat). */
+  studyRoomHeartbeatMs: 30 * 1000,
+  /** How often each node folds study room time into its counters (and sees people go away). */
+  studyRoomTickMs: 15 * 1000,
   // ---- Redis outages (server/scale.ts) ----
   /** Broadcasts a node holds for Redis while it is unreachable; past this they are dropped and clients resync from the database. */
   redisPublishBacklogMax: 5_000,

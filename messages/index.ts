@@ -28,6 +28,7 @@ import en_study from "./en/study.json";
 import en_calendar from "./en/calendar.json";
 import en_studyTimer from "./en/studyTimer.json";
 import en_studyStats from "./en/studyStats.json";
+import en_studyRoom from "./en/studyRoom.json";
 import ko_app from "./ko/app.json";
 import ko_auth from "./ko/auth.json";
 import ko_spaces from "./ko/spaces.json";
@@ -54,6 +55,7 @@ import ko_study from "./ko/study.json";
 import ko_calendar from "./ko/calendar.json";
 import ko_studyTimer from "./ko/studyTimer.json";
 import ko_studyStats from "./ko/studyStats.json";
+import ko_studyRoom from "./ko/studyRoom.json";
 
 export const MESSAGES = {
   en: {
@@ -83,6 +85,7 @@ export const MESSAGES = {
     calendar: en_calendar,
     studyTimer: en_studyTimer,
     studyStats: en_studyStats,
+    studyRoom: en_studyRoom,
   },
   ko: {
     app: ko_app,
@@ -111,5 +114,6 @@ export const MESSAGES = {
     calendar: ko_calendar,
     studyTimer: ko_studyTimer,
     studyStats: ko_studyStats,
+    studyRoom: ko_studyRoom,
   },
 } as const;

@@ -175,6 +175,10 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
       "call:decline": { channelId },
       "study:timer": { action: "get" },
       "study:statuses": { userIds: [members[0]!.id] },
+      "studyRoom:watch": { channelId, present: true },
+      "studyRoom:leave": { channelId },
+      "studyRoom:control": { channelId, action: "start", version: 0 },
+      "studyRoom:activity": { channelId },
     };
     expect(Object.keys(attempts).sort()).toEqual(Object.keys(clientPayloads).sort()); // every event is tried
     for (const [event, payload] of Object.entries(attempts)) {
@@ -182,7 +186,7 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
         event,
         payload,
       );
-      if (event === "channel:leave" || event === "rtc:leave")
+      if (event === "channel:leave" || event === "rtc:leave" || event === "studyRoom:leave")
         expect(ack).toEqual({ ok: true }); // leaving what you are not in changes nothing
       else if (event === "presence:watch")
         expect(ack).toEqual({ ok: true, statuses: {} }); // a stranger's presence is not shown
@@ -192,6 +196,8 @@ describe.each(dialects)("chat semantics over real sockets on %s", (dialect) => {
         expect(ack).toMatchObject({ ok: true, timer: null }); // one's own timer
       else if (event === "study:statuses")
         expect(ack).toMatchObject({ ok: true, statuses: {} }); // a stranger's study is not shown
+      else if (event === "studyRoom:activity")
+        expect(ack).toMatchObject({ ok: false, error: { code: "room_not_joined" } }); // only a socket in the room reports
       else expect(ack, event).toMatchObject({ ok: false, error: { code: "forbidden" } });
     }
     await ask(members[0]!.socket, "typing:start", { channelId });

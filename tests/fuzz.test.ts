@@ -44,6 +44,10 @@ function samplesFor(ids: { channelId: string; messageId: string; userId: string 
     "call:decline": { channelId },
     "study:timer": { action: "stop", version: 1, note: "오늘은 여기까지" },
     "study:statuses": { userIds: [userId] },
+    "studyRoom:watch": { channelId, present: true },
+    "studyRoom:leave": { channelId },
+    "studyRoom:control": { channelId, action: "pause", version: 3 },
+    "studyRoom:activity": { channelId },
   } satisfies { [E in ClientEvent]: ClientPayload<E> };
 }
 

@@ -8,6 +8,7 @@ import { LIMITS } from "@/lib/limits";
 import type { ChannelOpening, ChannelSummary, ChatMessage, UserSummary } from "@/lib/realtime/contract";
 import { MessageSearch } from "@/components/search/MessageSearch";
 import { ChannelHeader } from "./ChannelHeader";
+import { StudyRoomBar } from "@/components/study/StudyRoomParts";
 import { DaySeparator, useStartsNewDay } from "./DaySeparator";
 import { MessageRow, type MessageActions, type MessageLayout } from "./MessageRow";
 import { MessageFocusScope } from "./MessageFocusScope";
@@ -470,6 +471,8 @@ export function ChatView({
           {channel.name}
         </ChannelHeader>
       )}
+      {/* A text study room's pomodoro and people (nothing for other channels). */}
+      {!embedded && header === undefined && channel.kind === "text" && channel.spaceId && <StudyRoomBar channelId={channel.id} />}
 
       {state !== "connected" && (
         <p role="status" className="bg-amber-50 px-4 py-1.5 text-center text-xs font-medium text-amber-800">

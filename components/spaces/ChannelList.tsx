@@ -172,6 +172,7 @@ function ChannelMenu({
   onDialog: (dialog: SpaceDialog) => void;
 }) {
   const t = useTranslations("spaces");
+  const s = useTranslations("studyRoom");
   const { run } = useAction();
   const move = (direction: "up" | "down") =>
     void run(() => postJson(`/api/spaces/${view.space.id}/channels/${channel.id}/move`, { direction }));
@@ -182,6 +183,7 @@ function ChannelMenu({
     >
       <MenuItem onSelect={() => onDialog({ kind: "editChannel", channel })}>{t("editChannel")}</MenuItem>
       {channel.isPrivate && <MenuItem onSelect={() => onDialog({ kind: "channelMembers", channel })}>{t("channelMembers")}</MenuItem>}
+      <MenuItem onSelect={() => onDialog({ kind: "studyRoom", channel })}>{s("settings")}</MenuItem>
       {position > 0 && <MenuItem onSelect={() => move("up")}>{t("moveUp")}</MenuItem>}
       {position < last && <MenuItem onSelect={() => move("down")}>{t("moveDown")}</MenuItem>}
       <MenuSeparator />

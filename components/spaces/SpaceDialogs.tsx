@@ -4,6 +4,7 @@ import { postJson, sendJson } from "@/lib/api-client";
 import type { Category, ChannelSummary, SpaceMember, SpaceView } from "@/lib/realtime/contract";
 import { CategoryDialog, ChannelMembersDialog, CreateChannelDialog, EditChannelDialog } from "./ChannelDialogs";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { StudyRoomSettingsDialog } from "@/components/study/StudyRoomSettingsDialog";
 import { InviteDialog } from "./InviteDialog";
 import { DeleteSpaceDialog, SpaceSettingsDialog, type SettingsTab } from "./SpaceSettingsDialog";
 import { useLeaveSpace } from "./useSpaceLive";
@@ -16,6 +17,7 @@ export type SpaceDialog =
   | { kind: "createCategory" }
   | { kind: "editChannel"; channel: ChannelSummary }
   | { kind: "channelMembers"; channel: ChannelSummary }
+  | { kind: "studyRoom"; channel: ChannelSummary }
   | { kind: "deleteChannel"; channel: ChannelSummary }
   | { kind: "renameCategory"; category: Category }
   | { kind: "deleteCategory"; category: Category }
@@ -53,6 +55,8 @@ export function SpaceDialogs({
       return <EditChannelDialog view={view} channel={dialog.channel} onClose={onClose} />;
     case "channelMembers":
       return <ChannelMembersDialog view={view} channel={dialog.channel} onClose={onClose} />;
+    case "studyRoom":
+      return <StudyRoomSettingsDialog spaceId={view.space.id} channel={dialog.channel} onClose={onClose} />;
     case "deleteSpace":
       return <DeleteSpaceDialog view={view} onClose={onClose} />;
     case "deleteChannel":

@@ -83,7 +83,7 @@ export function VideoChannelView({
       </div>
       <div className="flex min-h-0 flex-1">
         <div className={`min-w-0 flex-1 flex-col ${tab === "call" ? "flex" : "hidden"} xl:flex`} data-testid="video-call">
-          <VideoRoom key={channel.id} channelId={channel.id} me={me} cap={cap} />
+          <VideoRoom key={channel.id} channelId={channel.id} me={me} cap={cap} study />
         </div>
         <div
           className={`min-w-0 flex-col ${tab === "chat" ? "flex flex-1" : "hidden"} ${

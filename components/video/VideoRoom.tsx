@@ -6,6 +6,10 @@ import { Avatar } from "@/components/ui/Avatar";
 import { Button } from "@/components/ui/Button";
 import { useErrorText } from "@/components/ui/useErrorText";
 import type { MediaState, UserSummary } from "@/lib/realtime/contract";
+import { IconToggle, MemberStatus, PomodoroClock, useMembersElapsed } from "@/components/study/StudyRoomParts";
+import { useStudyRoom } from "@/components/study/useStudyRoom";
+import type { StudyRoomMember } from "@/lib/realtime/contract";
+import { LayoutGrid, Timer } from "lucide-react";
 import { useActiveSpeaker } from "./useActiveSpeaker";
 import { useVideoRoom } from "./useVideoRoom";
 
@@ -20,11 +24,31 @@ interface Tile {
 /**
  * A video room: the pre-join screen (devices, preview, join with mic or camera off), then a
  * grid of participants with the active speaker highlighted; a shared screen takes the big tile.
+ * `study`: a space's video channel, which may be a study room: then its shared pomodoro shows
+ * above the call, each tile says what its person is doing, and the focus layout puts the
+ * pomodoro big with the cameras small.
  */
-export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; me: UserSummary; cap: number; onClose?: () => void }) {
+export function VideoRoom({
+  channelId,
+  me,
+  cap,
+  onClose,
+  study: maybeStudy = false,
+}: {
+  channelId: string;
+  me: UserSummary;
+  cap: number;
+  onClose?: () => void;
+  study?: boolean;
+}) {
   const t = useTranslations("video");
+  const s = useTranslations("studyRoom");
   const errorText = useErrorText();
   const room = useVideoRoom(channelId);
+  const study = useStudyRoom(channelId, room.phase === "joined", maybeStudy);
+  const elapsed = useMembersElapsed(study);
+  const [focusLayout, setFocusLayout] = useState(false);
+  const statusOf = new Map<string, StudyRoomMember>(study.room ? study.members.map((m) => [m.user.id, m]) : []);
   const { openDevices } = room;
   const [devices, setDevices] = useState<{ audio: MediaDeviceInfo[]; video: MediaDeviceInfo[] }>({ audio: [], video: [] });
   const [chosen, setChosen] = useState<{ audioId?: string; videoId?: string }>({});
@@ -54,6 +78,11 @@ export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; 
     return (
       <div className="dark-surface flex min-h-0 flex-1 items-center justify-center overflow-y-auto bg-stone-950 p-4">
         <div className="w-full max-w-lg rounded-2xl bg-stone-900 p-4 text-stone-100 shadow-xl sm:p-6" data-testid="prejoin">
+          {study.room && (
+            <div className="mb-4 rounded-xl bg-stone-800 px-3 py-2">
+              <PomodoroClock study={study} dark />
+            </div>
+          )}
           <div className="relative aspect-video overflow-hidden rounded-xl bg-stone-800">
             {room.local && room.media.camera ? (
               <Video stream={room.local} muted mirrored label={t("preview")} />
@@ -114,8 +143,10 @@ export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; 
     );
   }
 
-  const sharer = tiles.find((tile) => tile.media.screen);
+  const focusing = Boolean(study.room) && focusLayout;
+  const sharer = focusing ? undefined : tiles.find((tile) => tile.media.screen);
   const others = sharer ? tiles.filter((tile) => tile !== sharer) : tiles;
+  const strip = Boolean(sharer) || focusing;
   // Cells share the space; a phone stacks two people, a wide screen puts them side by side.
   const columns =
     others.length <= 1
@@ -137,21 +168,60 @@ export function VideoRoom({ channelId, me, cap, onClose }: { channelId: string; 
           {t("sharing", { name: sharer.self ? t("you") : sharer.user.name })}
         </p>
       )}
-      <div className={`flex min-h-0 flex-1 gap-3 p-3 ${sharer ? "flex-col lg:flex-row" : ""}`}>
+      {study.room && (
+        <div className="flex flex-wrap items-center gap-2 border-b border-stone-800 px-3 py-2" data-testid="study-room-strip">
+          <div className="min-w-0 flex-1">{!focusing && <PomodoroClock study={study} dark />}</div>
+          <IconToggle
+            dark
+            label={focusing ? s("gridLayout") : s("focusLayout")}
+            pressed={focusing}
+            onClick={() => setFocusLayout((f) => !f)}
+            testId="focus-layout"
+          >
+            {focusing ? <LayoutGrid aria-hidden size={18} /> : <Timer aria-hidden size={18} />}
+          </IconToggle>
+        </div>
+      )}
+      <div className={`flex min-h-0 flex-1 gap-3 p-3 ${strip ? "flex-col lg:flex-row" : ""}`}>
         {sharer && (
           <div className="min-h-0 flex-[3]">
             <VideoTile tile={sharer} speaking={speaker === sharer.id} large youLabel={t("you")} mutedLabel={t("muted")} />
           </div>
         )}
+        {focusing && (
+          <div className="flex min-h-0 flex-[3] flex-col items-center justify-center gap-6 overflow-y-auto rounded-xl bg-stone-900 p-4" data-testid="focus-clock">
+            <PomodoroClock study={study} big dark />
+            {study.members.length > 0 && (
+              <ul className="flex max-w-xl flex-wrap justify-center gap-2 text-xs text-stone-100" aria-label={s("members", { count: study.members.length })}>
+                {study.members.map((m) => (
+                  <li key={m.user.id} className="flex min-w-0 items-center gap-1.5 rounded-full bg-stone-800 py-1 pr-3 pl-1">
+                    <Avatar name={m.user.name} image={m.user.image} size={20} />
+                    <span className="font-semibold">{m.user.name}</span>
+                    <MemberStatus member={m} elapsedMs={elapsed} dark />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
         <div
           className={
-            sharer
+            strip
               ? "flex min-h-0 flex-1 gap-3 overflow-auto lg:flex-col [&>*]:aspect-video [&>*]:h-auto [&>*]:w-48 [&>*]:shrink-0 lg:[&>*]:w-full"
               : `grid min-h-0 flex-1 auto-rows-fr gap-3 ${columns}`
           }
         >
           {others.map((tile) => (
-            <VideoTile key={tile.id} tile={tile} speaking={speaker === tile.id} youLabel={t("you")} mutedLabel={t("muted")} />
+            <VideoTile
+              key={tile.id}
+              tile={tile}
+              speaking={speaker === tile.id}
+              youLabel={t("you")}
+              mutedLabel={t("muted")}
+              status={statusOf.get(tile.user.id)}
+              elapsedMs={elapsed}
+              small={strip}
+            />
           ))}
         </div>
       </div>
@@ -197,12 +267,20 @@ function VideoTile({
   large = false,
   youLabel,
   mutedLabel,
+  status,
+  elapsedMs = 0,
+  small = false,
 }: {
   tile: Tile;
   speaking: boolean;
   large?: boolean;
   youLabel: string;
   mutedLabel: string;
+  /** In a study room: what this person is doing. */
+  status?: StudyRoomMember;
+  elapsedMs?: number;
+  /** In the strip beside a shared screen or the focus clock: the status is a dot. */
+  small?: boolean;
 }) {
   const showVideo = tile.stream && (tile.media.camera || tile.media.screen) && tile.stream.getVideoTracks().length > 0;
   return (
@@ -235,7 +313,12 @@ function VideoTile({
             <MicIcon off />
           </span>
         )}
-        <span className="truncate">{tile.self ? `${tile.user.name} (${youLabel})` : tile.user.name}</span>
+        <span className="shrink-0 truncate">{tile.self ? `${tile.user.name} (${youLabel})` : tile.user.name}</span>
+        {status && (
+          <span className="min-w-0 truncate font-normal text-stone-200">
+            <MemberStatus member={status} elapsedMs={elapsedMs} dark dotOnly={small} terse />
+          </span>
+        )}
       </figcaption>
     </figure>
   );

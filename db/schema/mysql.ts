@@ -520,3 +520,20 @@ export const calendarFeeds = mysqlTable(
   },
   (t) => [uniqueIndex("calendar_feeds_token").on(t.tokenHash)],
 );
+
+/** A study room and its shared pomodoro (see ./sqlite.ts). */
+export const studyRooms = mysqlTable("study_rooms", {
+  channelId: varchar("channel_id", { length: 36 }).primaryKey(),
+  focusMinutes: int("focus_minutes").notNull(),
+  breakMinutes: int("break_minutes").notNull(),
+  chime: varchar("chime", { length: 16, enum: ["bell", "wood", "digital", "none"] }).notNull(),
+  control: varchar("control", { length: 16, enum: ["everyone", "admins"] }).notNull(),
+  countTime: boolean("count_time").notNull(),
+  phase: varchar("phase", { length: 8, enum: ["idle", "focus", "break"] }).notNull(),
+  running: boolean("running").notNull(),
+  phaseEndsAt: datetime("phase_ends_at", { mode: "date", fsp: 3 }),
+  remainingMs: int("remaining_ms"),
+  round: int("round").notNull(),
+  version: int("version").notNull(),
+  updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull(),
+});

@@ -544,3 +544,26 @@ export const calendarFeeds = sqliteTable(
   },
   (t) => [uniqueIndex("calendar_feeds_token").on(t.tokenHash)],
 );
+
+/**
+ * A study room (issue 13): a space's text or video channel made one by its owner or admins
+ * (server/study/rooms.ts); no row, no study room. Its settings, and the shared pomodoro's state
+ * as absolute instants on the server's clock: running, it ends its phase at `phaseEndsAt` and
+ * the next phases follow from the lengths (read derives them); paused, `remainingMs` is left.
+ * `version` is bumped on every change: a command for a state the sender no longer sees is refused.
+ */
+export const studyRooms = sqliteTable("study_rooms", {
+  channelId: text("channel_id", { length: 36 }).primaryKey(),
+  focusMinutes: integer("focus_minutes").notNull(),
+  breakMinutes: integer("break_minutes").notNull(),
+  chime: text("chime", { length: 16, enum: ["bell", "wood", "digital", "none"] }).notNull(),
+  control: text("control", { length: 16, enum: ["everyone", "admins"] }).notNull(),
+  countTime: integer("count_time", { mode: "boolean" }).notNull(),
+  phase: text("phase", { length: 8, enum: ["idle", "focus", "break"] }).notNull(),
+  running: integer("running", { mode: "boolean" }).notNull(),
+  phaseEndsAt: integer("phase_ends_at", { mode: "timestamp_ms" }),
+  remainingMs: integer("remaining_ms"),
+  round: integer("round").notNull(),
+  version: integer("version").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -653,6 +653,8 @@ const WEB_ROUTES: ApiRoute[] = [
   web("POST", "/api/spaces/{spaceId}/channels/{channelId}/members", "spaces", "Add someone to a private channel"),
   web("DELETE", "/api/spaces/{spaceId}/channels/{channelId}/members/{userId}", "spaces", "Remove someone from a private channel"),
   web("POST", "/api/spaces/{spaceId}/channels/{channelId}/move", "spaces", "Reorder or move a channel"),
+  web("GET", "/api/spaces/{spaceId}/channels/{channelId}/study-room", "study", "A channel's study room settings and pomodoro (null: not a study room)"),
+  web("PATCH", "/api/spaces/{spaceId}/channels/{channelId}/study-room", "study", "Make a channel a study room, change its settings, or turn it off (owner, admins)"),
   web("GET", "/api/spaces/{spaceId}/invites", "spaces", "A space's invites"),
   web("POST", "/api/spaces/{spaceId}/invites", "spaces", "Create an invite"),
   web("DELETE", "/api/spaces/{spaceId}/invites/{code}", "spaces", "Revoke an invite"),

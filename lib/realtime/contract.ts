@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Result } from "../errors";
 import { LIMITS } from "../limits";
 import { clientId, emoji, id, messageBody, searchInput } from "../schemas";
+import type { PomodoroState } from "../study-room";
 
 import type { CalendarReminder } from "../calendar";
 export { PROTOCOL_MISMATCH, PROTOCOL_VERSION, TOO_MANY_CONNECTIONS, TOO_MANY_SOCKETS } from "./contract-constants";
@@ -390,6 +391,24 @@ export const clientPayloads = {
   "study:timer": studyTimerCommand,
   /** "Who is studying now" among these users (only those whose presence the caller may see, blocks left out). */
   "study:statuses": z.object({ userIds: z.array(id).max(LIMITS.presenceWatchMax) }).strict(),
+  /**
+   * A study room (server/study/rooms.ts): the ack has its settings, the shared pomodoro and who
+   * is in it (`room: null`: the channel is not one), and the socket then hears its changes.
+   * `present`: this socket is in the room — a text room's viewer, or a video room's participant
+   * (only once it joined the call); its room time may count, and it may control the pomodoro.
+   * Sent again after every reconnect: that is the catch-up.
+   */
+  "studyRoom:watch": z.object({ channelId: id, present: z.boolean() }),
+  /** This socket is no longer in the room (it still hears the room while the channel is open). */
+  "studyRoom:leave": z.object({ channelId: id }),
+  /** Start, pause, resume, skip or reset the shared pomodoro; `version`: the state the sender sees (else `room_stale`). */
+  "studyRoom:control": z.object({
+    channelId: id,
+    action: z.enum(["start", "pause", "resume", "skip", "reset"]),
+    version: z.number().int().min(0).max(2 ** 31),
+  }),
+  /** The tab is visible and had input since its last report (at most every LIMITS.studyRoomHeartbeatMs): not away. */
+  "studyRoom:activity": z.object({ channelId: id }),
 } as const;
 
 export type ClientEvent = keyof typeof clientPayloads;
@@ -446,6 +465,37 @@ export interface SearchHit {
   members: string[];
 }
 
+/** A study room's settings and shared pomodoro, as of `serverNow` (the server's clock, ms). */
+export interface StudyRoomView {
+  channelId: string;
+  focusMinutes: number;
+  breakMinutes: number;
+  chime: "bell" | "wood" | "digital" | "none";
+  /** Who may control the pomodoro: anyone in the room, or the space's owner and admins in it. */
+  control: "everyone" | "admins";
+  /** Time in the room counts as study (source "room"). */
+  countTime: boolean;
+  /** The state derived at `serverNow`: a running phase that ended has already moved on. */
+  pomodoro: PomodoroState;
+  /** The phase lengths in ms (minutes × 60 000; shorter only in tests). */
+  focusMs: number;
+  breakMs: number;
+  serverNow: number;
+}
+
+/** Someone in a study room, and what they are doing. */
+export interface StudyRoomMember {
+  user: UserSummary;
+  /** Studying (their own timer, or the room), on a break (theirs or the room's), or away (no input for a while). */
+  status: "studying" | "break" | "away";
+  /** Their own timer's subject; null when they study with the room only. */
+  subject: string | null;
+  /** Studied today (recorded, their timer's part, and room time not yet recorded), as of the view's serverNow. */
+  todayMs: number;
+  /** Their own timer runs since then (todayMs grows from it); null otherwise. */
+  since: number | null;
+}
+
 /** What each client event's ack carries when it succeeds. */
 export interface AckData {
   "channel:join": {
@@ -480,6 +530,10 @@ export interface AckData {
   /** After a stop: `recorded` is the number of session rows written (0: it had counted no time). */
   "study:timer": StudyTimerSnapshot & { recorded?: number };
   "study:statuses": { statuses: Record<string, StudyStatusView>; serverNow: number };
+  "studyRoom:watch": { room: StudyRoomView | null; members: StudyRoomMember[]; canControl: boolean };
+  "studyRoom:leave": object;
+  "studyRoom:control": { room: StudyRoomView };
+  "studyRoom:activity": object;
 }
 
 export type Ack<E extends ClientEvent> = Result<AckData[E]>;
@@ -560,6 +614,10 @@ export interface ServerToClientEvents {
    * (null: no timer now). Told to the `presence:<user>` room, leaving out people blocked either way.
    */
   "study:status": (event: { userId: string; status: StudyStatusView | null; serverNow: number }) => void;
+  /** A study room's settings or pomodoro changed, or its phase moved on at the boundary (to the channel's room); `room: null`: no longer a study room. */
+  "studyRoom:state": (event: { channelId: string; room: StudyRoomView | null }) => void;
+  /** Who is in a study room, or what they do, changed (to the channel's room). `at`: the server's clock. */
+  "studyRoom:members": (event: { channelId: string; members: StudyRoomMember[]; at: number }) => void;
   /** Live events may have been lost (the node was cut off from Redis for a while): re-read open channels and lists as after a reconnect. */
   "realtime:resync": () => void;
   /**
@@ -584,6 +642,8 @@ export const rooms = {
   spaceAdmins: (spaceId: string) => `space-admins:${spaceId}`,
   /** The sockets in a video room. */
   rtc: (channelId: string) => `rtc:${channelId}`,
+  /** The sockets in a study room (present: a text room's viewers, a video room's participants). */
+  studyRoom: (channelId: string) => `study:${channelId}`,
   /** The sockets opened with one session (cookie): signing it out disconnects them. */
   session: (sessionId: string) => `session:${sessionId}`,
 } as const;

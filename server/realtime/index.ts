@@ -12,6 +12,7 @@ import { registerPresenceHandlers, startPresenceUpkeep } from "./presence";
 import { registerRtcHandlers, startVideoRoomUpkeep } from "./rtc";
 import { registerStudyHandlers } from "./study";
 import { registerTypingHandlers } from "./typing";
+import { startStudyRooms } from "./study-rooms";
 import { setEventSink } from "../events/sink";
 import { joinOnConnect, roomsOnConnect } from "../events/subscriptions";
 import { socketIoSink, type RealtimeServer, type SocketData } from "./socket-sink";
@@ -58,6 +59,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   setUndoLimiter(scale.undoLimiter);
   const stopUpkeep = startPresenceUpkeep(io, scale.presence);
   const roomUpkeep = startVideoRoomUpkeep(io, scale.videoRooms, PRESENCE_HEARTBEAT_MS);
+  const studyRooms = startStudyRooms(io);
   const limits = connectionLimits(withConfigDefaults(options.limits));
   setSocketBudgets(io, {
     socketSendBurst: options.limits?.socketSendBurst ?? LIMITS.socketSendBurst,
@@ -102,6 +104,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     registerPresenceHandlers(io, socket, scale.presence);
     registerRtcHandlers(io, socket);
     registerStudyHandlers(socket);
+    studyRooms.register(socket);
   });
   const stopSampling = sampleRealtime(() => {
     const sockets = io.of("/").sockets;
@@ -119,6 +122,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   httpServer.once("close", () => {
     stopUpkeep();
     roomUpkeep.stop();
+    studyRooms.stop();
     stopSampling();
   });
   setEventSink(socketIoSink(io));

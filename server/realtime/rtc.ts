@@ -8,6 +8,7 @@ import { declineCall, enterVideoRoom, leaveVideoRoom, videoRoomChanged } from ".
 import { setVideoRoomStore, videoRoomStore, type Participant, type VideoRoomStore } from "../video-room-store";
 import type { RealtimeServer, SocketData } from "./socket-sink";
 import { drainOf } from "./draining";
+import { studyRoomRuntime } from "./study-rooms";
 import { on, type AppSocket } from "./handler";
 
 /**
@@ -41,6 +42,8 @@ export function registerRtcHandlers(io: RealtimeServer, socket: AppSocket): void
     me.videoRoom = null;
     entryOf.delete(socket);
     await leftVideoRoomSocket(socket, room.id);
+    // Out of the call is out of its study room: its room time is recorded now.
+    await studyRoomRuntime(io)?.leftVideoRoom(socket, room.id);
     // Out of the store before the others hear it: a joiner that reads the store after
     // peerLeft went out (and so never gets it) must not be handed this socket as a peer.
     try {

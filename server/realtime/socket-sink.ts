@@ -18,6 +18,10 @@ export interface SocketData {
   idle: boolean;
   /** The video room this socket is in (one at a time). */
   videoRoom: Pick<ChannelSummary, "id" | "spaceId" | "name" | "kind" | "isPrivate"> | null;
+  /** In a study room, with no input for LIMITS.studyRoomAwayMs (./study-rooms.ts; read across nodes with fetchSockets). */
+  studyAway?: boolean;
+  /** Room time this socket counted that is not recorded yet, ms (the members list adds it to today). */
+  studyUnrecordedMs?: number;
 }
 
 /** The event sink on a Socket.IO server (with the Redis adapter, rooms span every node). */
