@@ -48,9 +48,16 @@ async function setPreferences(context: BrowserContext, baseURL: string, locale: 
   ]);
 }
 
-/** Transitions and Radix's open animations done, so colours are the ones that stay. */
+/**
+ * Transitions and Radix's open animations done, so colours are the ones that stay. Checked
+ * twice, a moment apart: a dialog's content (and a form that fills in once its data arrives)
+ * can start animating just after the first look.
+ */
 async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  const idle = () => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  await idle();
+  await page.waitForTimeout(200);
+  await idle();
 }
 
 /** The serious and critical violations, one readable line per failing node. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./schemas"; // first: zod without `new Function` in the browser (see there)
 
 /**
  * The shared calendar's inputs and answers (issue 13): the browser's forms and the server's

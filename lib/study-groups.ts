@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./schemas"; // first: zod without `new Function` in the browser (see there)
 import { JOIN_MODES, normalizeTag, STUDY_LIMITS, STUDY_STATUSES } from "./study-group-types";
 
 export * from "./study-group-types";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./schemas"; // first: zod without `new Function` in the browser (see there)
 import { LIMITS } from "./limits";
 import { canonicalTimeZone } from "./time";
 

@@ -4,6 +4,7 @@
  * at the end), so the document cannot describe a shape the code does not send.
  */
 import { z } from "zod";
+import "../schemas"; // first: zod without `new Function` in the browser (see there)
 import { ERROR_CODES } from "../error-codes";
 import type { ChannelSummary, ChatMessage, ReadCursor, StudySessionView, StudyTimer, SystemEvent, UserSummary } from "../realtime/contract";
 
