@@ -299,7 +299,6 @@ async function studyingNowOf(spaceIds: string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (running.length === 0) return counts;
   const statuses = await studyStatuses([...new Set(running.map((r) => r.userId))]);
-  for (const r of running)
-    if (statuses.get(r.userId)?.state === "studying") counts.set(r.spaceId, (counts.get(r.spaceId) ?? 0) + 1);
+  for (const r of running) if (statuses.get(r.userId)?.state === "studying") counts.set(r.spaceId, (counts.get(r.spaceId) ?? 0) + 1);
   return counts;
 }
