@@ -15,7 +15,11 @@ async function openStudySettings(page: Page) {
 
 /** The card of the group in the directory, found by a search. */
 async function findCard(page: Page, search: string, name = GROUP) {
-  await page.goto("/study/groups");
+  // The rail's one Study entry, then the study pages' own tabs.
+  await page.goto("/study");
+  const tab = page.getByRole("navigation", { name: /^(Study sections|공부 메뉴)$/ }).getByRole("link", { name: /^(Groups|스터디 그룹)$/ });
+  await tab.click();
+  await expect(tab).toHaveAttribute("aria-current", "page");
   await page.getByTestId("study-search").fill(search);
   const card = page.getByTestId("study-card").filter({ has: page.getByRole("heading", { name, exact: true }) });
   await expect(card).toHaveCount(1);

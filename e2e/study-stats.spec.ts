@@ -45,8 +45,14 @@ test("stats and a space's leaderboard after recorded sessions: totals by subject
   await carol.getByTestId("study-settings").getByRole("button", { name: "Save" }).click();
   await expect(carol.getByTestId("study-settings").getByRole("status")).toHaveText("Saved");
 
-  // Alice's stats: today by subject, a goal of 3 hours met, a one-day streak.
-  await alice.goto("/study/stats");
+  // Alice's stats, reached from the timer by the study tabs with the keyboard: today by subject, a goal of 3 hours met, a one-day streak.
+  await alice.goto("/study");
+  const sections = alice.getByRole("navigation", { name: "Study sections" });
+  await expect(sections.getByRole("link", { name: "Timer" })).toHaveAttribute("aria-current", "page");
+  await sections.getByRole("link", { name: "Stats" }).focus();
+  await alice.keyboard.press("Enter");
+  await expect(alice).toHaveURL(/\/study\/stats$/);
+  await expect(sections.getByRole("link", { name: "Stats" })).toHaveAttribute("aria-current", "page");
   const today = alice.getByTestId("total-today");
   await expect(today.getByTestId("total-time")).toHaveText("3h 15m");
   await expect(today.getByRole("listitem")).toHaveText(["정보처리기사2h 30m", "영어45m"]);

@@ -52,6 +52,8 @@ export interface StudyGroupCard extends StudyGroupSettings {
   me: StudyViewerState;
   /** The viewer's own inquiry chat with the organizer, once opened. */
   inquiryChannelId: string | null;
+  /** Members studying right now (a running timer, not on a break): a count, no names. */
+  studyingNow: number;
 }
 
 /** What a member's space screen shows of its group (null: the space is not a study group). */

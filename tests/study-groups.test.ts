@@ -13,6 +13,7 @@ import { listDirectory, updateStudyGroup } from "@/server/services/study-groups"
 import { openInquiry } from "@/server/services/study-inquiries";
 import { decideJoinRequest, requestToJoin } from "@/server/services/study-requests";
 import { signUp } from "@/server/services/users";
+import { getDatabase } from "@/server/database";
 import { startApiServer } from "./helpers/api-server";
 import { dialects, freshDatabase } from "./helpers/database";
 import { inbox, nextEvent, settle, signInSession, socketPool } from "./helpers/realtime";
@@ -27,6 +28,7 @@ type Card = {
   memberCount: number;
   capacity: number | null;
   inquiryChannelId: string | null;
+  studyingNow: number;
 };
 
 const base = {
@@ -217,6 +219,36 @@ describe.each(dialects)("study groups on %s", (dialect) => {
     expect((await call("stranger", "GET", `/api/channels/${channelId}/messages`)).status).toBe(403);
     expect((await call("stranger", "GET", `/api/spaces/${spaceId}/materials`)).status).toBe(403);
     expect((await call("stranger", "GET", `/api/spaces/${spaceId}/study/requests`)).status).toBe(403);
+  });
+
+  it("counts the members studying now on the card, a running timer only, with no names", async () => {
+    const { db, t } = await getDatabase();
+    const card = async () => (await directory("stranger", `?q=${encodeURIComponent("정보처리")}`)).groups[0]!;
+    expect((await card()).studyingNow).toBe(0);
+    const now = Date.now();
+    const timer = (userId: string, runningSince: Date | null) => ({
+      userId,
+      mode: "stopwatch" as const,
+      subject: "정보처리기사 기출",
+      startedAt: new Date(now - 30 * 60_000),
+      runningSince,
+      segments: JSON.stringify([[now - 30 * 60_000, now - 20 * 60_000]]),
+      focusMinutes: null,
+      breakMinutes: null,
+      version: 1,
+      updatedAt: new Date(),
+    });
+    await db.insert(t.studyTimers).values(timer(users.member.id, new Date(now - 10 * 60_000)));
+    await db.insert(t.studyTimers).values(timer(users.admin.id, null)); // paused
+    await db.insert(t.studyTimers).values(timer(users.stranger.id, new Date(now - 5 * 60_000))); // not a member
+    try {
+      const seen = await card();
+      expect(seen.studyingNow).toBe(1);
+      expect(JSON.stringify(seen)).not.toContain(users.member.id);
+      expect((await listDirectory(users.member.id, { q: "정보처리" })).groups[0]).toMatchObject({ studyingNow: 1 });
+    } finally {
+      await db.delete(t.studyTimers);
+    }
   });
 
   it("runs a request: asked live to admins, duplicate refused, cancelled, asked again, approved live to the asker", async () => {

@@ -32,11 +32,11 @@ export function StatsScreen({ stats }: { stats: StudyStatsView }) {
   ] as const;
 
   return (
-    <main className="min-w-0 flex-1 overflow-y-auto bg-stone-50" data-testid="study-stats">
+    <main className="min-h-0 min-w-0 flex-1 overflow-y-auto bg-stone-50" data-testid="study-stats">
       <div className="mx-auto flex max-w-5xl flex-col gap-4 px-3 py-4 sm:px-6 sm:py-6">
         <header className="flex flex-wrap items-center gap-3">
           <div className="min-w-0 flex-1">
-            <h1 className="text-xl font-bold text-stone-900">{t("title")}</h1>
+            <h1 className="text-2xl font-bold text-stone-900">{t("title")}</h1>
             <p className="text-sm text-stone-600">
               {t("intro", { hour: `${String(stats.settings.startHour).padStart(2, "0")}:00`, zone: stats.settings.timeZone })}
             </p>

@@ -233,6 +233,12 @@ function StudyCard({
             <span className="truncate">{t("organizer", { name: group.organizer.name })}</span>
             <MemberCount count={group.memberCount} capacity={group.capacity} testId="study-members" />
           </p>
+          {group.studyingNow > 0 && (
+            <p className="mt-0.5 flex items-center gap-1.5 text-xs font-semibold text-emerald-700" data-testid="study-studying-now">
+              <span aria-hidden className="size-2 shrink-0 rounded-full bg-emerald-500" />
+              {t("studyingNow", { count: group.studyingNow })}
+            </p>
+          )}
         </div>
         <StatusBadge status={group.status} />
       </div>

@@ -81,7 +81,6 @@ export function StudyScreen({
       <div className="mx-auto flex max-w-5xl flex-col gap-4 px-4 py-5 sm:px-6 sm:py-8">
         <header className="flex items-center justify-between gap-3">
           <h1 className="text-2xl font-bold">{t("title")}</h1>
-          {/* Room for the stats page's link (/study/stats). */}
         </header>
         <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <TimerCard recentSubjects={recentSubjects} />

@@ -383,7 +383,12 @@ export const MATERIAL_ROUTES = {
 };
 
 const studyCard = z
-  .object({ spaceId: z.string(), name: z.string(), me: z.enum(["member", "pending", "declined", "none"]) })
+  .object({
+    spaceId: z.string(),
+    name: z.string(),
+    me: z.enum(["member", "pending", "declined", "none"]),
+    studyingNow: z.number().int().describe("Members studying right now (a count, no names)"),
+  })
   .loose()
   .describe("StudyGroupCard (lib/study-group-types.ts)");
 const studyInfo = z

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, exists, inArray, sql, type Column, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, exists, inArray, isNotNull, sql, type Column, type SQL } from "drizzle-orm";
 import { getDatabase, type Database } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms } from "@/lib/realtime/contract";
@@ -13,6 +13,7 @@ import {
   type StudyViewerState,
 } from "@/lib/study-groups";
 import { events } from "../events/sink";
+import { studyStatuses } from "../study/status";
 import { containsPattern } from "../messages/sql-search";
 import { ADMINS, isSpaceMember, requireSpaceMember, requireSpaceRole } from "./spaces";
 
@@ -236,7 +237,7 @@ async function cardsFor(
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.group.spaceId);
   const { db, t } = await getDatabase();
-  const [tags, mine, asked, inquiries] = await Promise.all([
+  const [tags, mine, asked, inquiries, studying] = await Promise.all([
     tagsOf(ids),
     db
       .select({ spaceId: t.spaceMembers.spaceId })
@@ -256,6 +257,7 @@ async function cardsFor(
       .select({ spaceId: t.studyInquiries.spaceId, channelId: t.studyInquiries.channelId })
       .from(t.studyInquiries)
       .where(and(eq(t.studyInquiries.askerId, userId), inArray(t.studyInquiries.spaceId, ids))),
+    studyingNowOf(ids),
   ]);
   const members = new Set(mine.map((r) => r.spaceId));
   const askedState = new Map(asked.map((r) => [r.spaceId, r.status as "pending" | "declined"]));
@@ -273,6 +275,30 @@ async function cardsFor(
       memberCount: r.memberCount,
       me,
       inquiryChannelId: inquiryOf.get(id) ?? null,
+      studyingNow: studying.get(id) ?? 0,
     };
   });
+}
+
+/** Members looked at for the cards' "studying now", over all of a page's groups. */
+const STUDYING_NOW_MEMBERS_MAX = 1000;
+
+/**
+ * How many members of each group are studying right now (a running timer, not on a break): one
+ * query for the page's members with a running timer (bounded), one studyStatuses call. A count
+ * only: a stranger learns no names.
+ */
+async function studyingNowOf(spaceIds: string[]): Promise<Map<string, number>> {
+  const { db, t } = await getDatabase();
+  const running = await db
+    .select({ spaceId: t.spaceMembers.spaceId, userId: t.spaceMembers.userId })
+    .from(t.spaceMembers)
+    .innerJoin(t.studyTimers, eq(t.studyTimers.userId, t.spaceMembers.userId))
+    .where(and(inArray(t.spaceMembers.spaceId, spaceIds), isNotNull(t.studyTimers.runningSince)))
+    .limit(STUDYING_NOW_MEMBERS_MAX);
+  const counts = new Map<string, number>();
+  if (running.length === 0) return counts;
+  const statuses = await studyStatuses([...new Set(running.map((r) => r.userId))]);
+  for (const r of running) if (statuses.get(r.userId)?.state === "studying") counts.set(r.spaceId, (counts.get(r.spaceId) ?? 0) + 1);
+  return counts;
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { UserMenu } from "@/components/app/AppShell";
+import { StudyNav } from "@/components/study/StudyNav";
 import { StudyScreen } from "@/components/study/StudyScreen";
 import { LIMITS } from "@/lib/limits";
 import { requirePageUser } from "@/server/page-user";
@@ -18,7 +19,8 @@ export default async function StudyPage() {
     hasStudySettings(me.id),
   ]);
   return (
-    <div className="flex min-w-0 flex-1 flex-col">
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+      <StudyNav />
       <StudyScreen initialPage={page} initialSettings={settings} hasSettings={stored} />
       <div className="md:hidden">
         <UserMenu me={me} />

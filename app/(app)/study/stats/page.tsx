@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { UserMenu } from "@/components/app/AppShell";
+import { StudyNav } from "@/components/study/StudyNav";
 import { StatsScreen } from "@/components/study-stats/StatsScreen";
 import { requirePageUser } from "@/server/page-user";
 import { getStudyStats } from "@/server/study/stats";
@@ -13,7 +14,8 @@ export default async function StudyStatsPage() {
   const me = await requirePageUser();
   const stats = await getStudyStats(me.id);
   return (
-    <div className="flex min-w-0 flex-1 flex-col">
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+      <StudyNav />
       <StatsScreen stats={stats} />
       <div className="md:hidden">
         <UserMenu me={me} />
