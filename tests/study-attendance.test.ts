@@ -55,10 +55,17 @@ describe.each(dialects)("attendance at scheduled sessions on %s", (dialect) => {
     ({
       space: { id: spaceId },
     } = await createSpace(u.Alice.id, { name: "정처기 스터디" }));
-    for (const who of ["Bob", "Carol", "Dave", "Eve", "Gina"] as const) await acceptInvite(u[who].id, (await createInvite(u.Alice.id, spaceId)).code);
+    for (const who of ["Bob", "Carol", "Dave", "Eve", "Gina"] as const)
+      await acceptInvite(u[who].id, (await createInvite(u.Alice.id, spaceId)).code);
     const { db, t } = await getDatabase();
-    await db.update(t.spaceMembers).set({ joinedAt: new Date(at("2026-11-01T00:00:00Z")) }).where(eq(t.spaceMembers.spaceId, spaceId));
-    await db.update(t.spaceMembers).set({ joinedAt: new Date(at("2026-11-20T00:00:00Z")) }).where(eq(t.spaceMembers.userId, u.Gina.id));
+    await db
+      .update(t.spaceMembers)
+      .set({ joinedAt: new Date(at("2026-11-01T00:00:00Z")) })
+      .where(eq(t.spaceMembers.spaceId, spaceId));
+    await db
+      .update(t.spaceMembers)
+      .set({ joinedAt: new Date(at("2026-11-20T00:00:00Z")) })
+      .where(eq(t.spaceMembers.userId, u.Gina.id));
 
     // Tuesdays 20:00–21:00 in Seoul (11:00–12:00 UTC): 10, 17 (cancelled), 24 (moved to Wednesday 25) November, 1 December, 8 December (to come)
     ({ eventId } = await createEvent(u.Alice.id, spaceId, {
@@ -69,9 +76,20 @@ describe.each(dialects)("attendance at scheduled sessions on %s", (dialect) => {
       repeat: { freq: "weekly", interval: 1, count: 5 },
     }));
     await cancelEvent(u.Alice.id, eventId, "one", at("2026-11-17T11:00:00Z"));
-    await updateEvent(u.Alice.id, eventId, { scope: "one", occurrence: at("2026-11-24T11:00:00Z"), start: "2026-11-25T20:00", end: "2026-11-25T21:00" });
+    await updateEvent(u.Alice.id, eventId, {
+      scope: "one",
+      occurrence: at("2026-11-24T11:00:00Z"),
+      start: "2026-11-25T20:00",
+      end: "2026-11-25T21:00",
+    });
     // A deadline is not a session
-    await createEvent(u.Alice.id, spaceId, { title: "원서 접수 마감", kind: "deadline", start: "2026-11-26T20:00", end: "2026-11-26T21:00", timeZone: "Asia/Seoul" });
+    await createEvent(u.Alice.id, spaceId, {
+      title: "원서 접수 마감",
+      kind: "deadline",
+      start: "2026-11-26T20:00",
+      end: "2026-11-26T21:00",
+      timeZone: "Asia/Seoul",
+    });
     await setRsvp(u.Bob.id, eventId, at("2026-12-01T11:00:00Z"), "going");
     await setRsvp(u.Carol.id, eventId, at("2026-12-01T11:00:00Z"), "going");
     await setRsvp(u.Dave.id, eventId, at("2026-12-01T11:00:00Z"), "no");
@@ -131,7 +149,11 @@ describe.each(dialects)("attendance at scheduled sessions on %s", (dialect) => {
     const during = await getAttendance(u.Alice.id, spaceId, at("2026-12-01T11:30:00Z"));
     expect(during.occurrences.map((o) => o.start)).toEqual(["2026-11-10T11:00:00.000Z", "2026-11-25T11:00:00.000Z"]);
     const later = await getAttendance(u.Alice.id, spaceId, at("2026-12-20T00:00:00Z"));
-    expect(later.occurrences.map((o) => o.start)).toEqual(["2026-11-25T11:00:00.000Z", "2026-12-01T11:00:00.000Z", "2026-12-08T11:00:00.000Z"]);
+    expect(later.occurrences.map((o) => o.start)).toEqual([
+      "2026-11-25T11:00:00.000Z",
+      "2026-12-01T11:00:00.000Z",
+      "2026-12-08T11:00:00.000Z",
+    ]);
     expect(later.occurrences[2]!.attended).toBe(0);
   });
 

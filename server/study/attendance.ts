@@ -116,7 +116,10 @@ export async function getAttendance(userId: string, spaceId: string, now = Date.
       .where(and(lt(s.startedAt, new Date(Date.parse(past.at(-1)!.end) + 1)), gt(s.endedAt, new Date(Date.parse(past[0]!.start)))))
       .limit(50_000);
     for (const r of rows)
-      byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), { startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime(), studiedMs: r.studiedMs }]);
+      byUser.set(r.userId, [
+        ...(byUser.get(r.userId) ?? []),
+        { startedAt: r.startedAt.getTime(), endedAt: r.endedAt.getTime(), studiedMs: r.studiedMs },
+      ]);
   }
 
   const tally = new Map(members.map((m) => [m.id, { attended: 0, occurrences: 0 }]));
@@ -136,7 +139,16 @@ export async function getAttendance(userId: string, spaceId: string, now = Date.
         mine.attended++;
       }
     }
-    return { eventId: o.eventId, occurrence: o.occurrence, title: o.title, start: o.start, end: o.end, attended, members: eligible, going: o.rsvp.going };
+    return {
+      eventId: o.eventId,
+      occurrence: o.occurrence,
+      title: o.title,
+      start: o.start,
+      end: o.end,
+      attended,
+      members: eligible,
+      going: o.rsvp.going,
+    };
   });
 
   const listed = members
