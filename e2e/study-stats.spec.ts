@@ -75,6 +75,13 @@ test("stats and a space's leaderboard after recorded sessions: totals by subject
   expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["정보처리기사", "영어"]);
   expect(lines[1]).toMatch(/\+09:00,.*\+09:00,150,0,manual,true,$/);
 
+  // A session on the calendar that ended 2½ hours ago, before anyone joined the space: listed, counted for nobody.
+  const seoulWall = (ago: number) => new Date(Date.now() - ago + 9 * H).toISOString().slice(0, 16);
+  const session = await alice.request.post(`/api/spaces/${spacePath.split("/")[2]}/calendar`, {
+    data: { title: "모의고사 풀이", start: seoulWall(3.5 * H), end: seoulWall(2.5 * H), timeZone: "Asia/Seoul" },
+  });
+  expect(session.status(), await session.text()).toBe(200);
+
   // Bob (Korean) opens the leaderboard from the space's sidebar: Alice, then himself; Carol is not ranked but counted.
   await bob.goto(spacePath);
   await bob.getByTestId("leaderboard-link").click();
@@ -86,6 +93,7 @@ test("stats and a space's leaderboard after recorded sessions: totals by subject
   await expect(bob.getByTestId("group-total-time")).toHaveText("8시간 45분");
   await bob.getByTestId("tab-week").click();
   await expect(bob.getByRole("tabpanel").getByTestId("leaderboard-time")).toHaveText(["3시간 15분", "1시간 30분"]);
+  await expect(bob.getByTestId("attendance-occurrence")).toHaveText([/^모의고사 풀이.*당시 멤버 없음참석 예정 0명$/]);
   expect(await a11yViolations(bob, '[data-testid="leaderboard-view"]')).toEqual([]);
   // Carol sees the same ranking without herself, and why.
   await carol.goto(`${spacePath}/leaderboard`);
@@ -111,9 +119,10 @@ test("stats and a space's leaderboard after recorded sessions: totals by subject
       for (const [width, size] of [[1280, "desktop"], [390, "phone"]] as const) {
         for (const [path, name] of [["/study/stats", "stats"], [`${spacePath}/leaderboard`, "leaderboard"]] as const) {
           // The stats page scrolls inside its pane: a tall window shows all of it at once.
-          await alice.setViewportSize({ width, height: name === "stats" ? (size === "phone" ? 2300 : 1400) : 844 });
+          await alice.setViewportSize({ width, height: name === "stats" ? (size === "phone" ? 2300 : 1400) : 1200 });
           await alice.goto(path);
           await expect(alice.getByTestId(name === "stats" ? "study-stats" : "leaderboard-row").first()).toBeVisible();
+          if (name === "leaderboard") await expect(alice.getByTestId("attendance-occurrence")).toBeVisible();
           expect(await alice.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
           if (name === "stats" && size === "desktop") await alice.getByTestId("week-chart").locator(".recharts-bar-rectangle path").first().hover(); // the tooltip
           await alice.screenshot({ path: info.outputPath(`${name}-${locale}-${theme}-${size}.png`) });

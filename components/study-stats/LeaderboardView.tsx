@@ -7,6 +7,7 @@ import { Avatar } from "@/components/ui/Avatar";
 import { useErrorText } from "@/components/ui/useErrorText";
 import { sendJson } from "@/lib/api-client";
 import type { LeaderboardView as Board } from "@/lib/api/study-stats";
+import { AttendanceSection } from "./AttendanceSection";
 import { useStudyFormat } from "./format";
 
 const PERIODS = ["today", "week", "month"] as const;
@@ -16,6 +17,7 @@ type Period = (typeof PERIODS)[number];
  * A space's study leaderboard in place of a channel (server/study/leaderboard.ts): today, this
  * week and this month as tabs, each member's rank, name and time, the reader's own row marked,
  * and the group's total. The first tab comes with the page; the others are read when chosen.
+ * Below the tabs, attendance at the space's scheduled sessions (./AttendanceSection.tsx).
  */
 export function LeaderboardView({
   spaceId,
@@ -70,11 +72,16 @@ export function LeaderboardView({
             {error}
           </p>
         )}
-        {PERIODS.map((p) => (
-          <Tabs.Content key={p} value={p} className="min-h-0 flex-1 overflow-y-auto px-3 py-4 focus:outline-none sm:px-6">
-            {boards[p] ? <Ranking board={boards[p]} myId={myId} /> : <p className="text-sm text-stone-500">…</p>}
-          </Tabs.Content>
-        ))}
+        <div className="min-h-0 flex-1 overflow-y-auto px-3 py-4 sm:px-6">
+          {PERIODS.map((p) => (
+            <Tabs.Content key={p} value={p} className="focus:outline-none">
+              {boards[p] ? <Ranking board={boards[p]} myId={myId} /> : <p className="text-sm text-stone-500">…</p>}
+            </Tabs.Content>
+          ))}
+          <div className="mx-auto mt-8 max-w-2xl">
+            <AttendanceSection spaceId={spaceId} myId={myId} />
+          </div>
+        </div>
       </Tabs.Root>
     </main>
   );

@@ -81,6 +81,33 @@ export const leaderboard = z
   })
   .meta({ id: "StudyLeaderboard" });
 
+export const attendance = z
+  .object({
+    from: z.string().describe("The window's start, ISO (30 days before now)"),
+    to: z.string(),
+    thresholdMinutes: z.number().int().describe("At most this many minutes of study overlapping an occurrence (or half of it, if shorter) counts as attending"),
+    occurrences: z
+      .array(
+        z.object({
+          eventId: z.string(),
+          occurrence: z.number().describe("The original start (ms), as the calendar names it"),
+          title: z.string(),
+          start: z.string(),
+          end: z.string(),
+          attended: z.number().int().describe("Members who attended, those who opted out of rankings included"),
+          members: z.number().int().describe("Members of the space when it started"),
+          going: z.number().int().describe("RSVP going"),
+        }),
+      )
+      .describe("Ended occurrences of the space's events (kind event), oldest first, at most 60"),
+    members: z
+      .array(z.object({ user: userSummary, attended: z.number().int(), occurrences: z.number().int(), rate: z.number().nullable() }))
+      .describe("Members who did not opt out, best rate first; occurrences since each joined"),
+    memberCount: z.number().int(),
+    me: z.object({ attended: z.number().int(), occurrences: z.number().int(), hidden: z.boolean() }),
+  })
+  .meta({ id: "StudyAttendance" });
+
 export const STUDY_STATS_ROUTES = {
   getStats: route({
     method: "GET",
@@ -105,6 +132,17 @@ export const STUDY_STATS_ROUTES = {
     response: ok({ leaderboard }),
     errors: ["forbidden"],
   }),
+  getAttendance: route({
+    method: "GET",
+    path: "/api/spaces/{spaceId}/attendance",
+    tag: "study",
+    summary: "Attendance at a space's scheduled sessions over the last 30 days (members only)",
+    description:
+      "A member attended an occurrence when study they recorded (timer, by hand or a study room) overlaps it for at least min(10 minutes, half the occurrence). Cancelled occurrences are left out, moved ones are at their new times. Members who opted out of rankings count in the totals but are not listed.",
+    auth: "session",
+    response: ok({ attendance }),
+    errors: ["forbidden"],
+  }),
   exportSessions: route({
     method: "GET",
     path: "/api/study/sessions/export",
@@ -120,3 +158,4 @@ export const STUDY_STATS_ROUTES = {
 
 export type StudyStatsView = z.infer<typeof studyStats>;
 export type LeaderboardView = z.infer<typeof leaderboard>;
+export type AttendanceView = z.infer<typeof attendance>;
