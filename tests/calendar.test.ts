@@ -298,6 +298,38 @@ describe.each(dialects)("the shared calendar on %s", (dialect) => {
     expect(occ[3]!.repeat).toMatchObject({ count: 2 });
   });
 
+  it("editing a whole series' time carries its cancels, moves and RSVPs along; those a shorter series no longer has go", async () => {
+    const made = await call("Bob", "POST", `/api/spaces/${spaceId}/calendar`, {
+      ...weekly,
+      title: "아침 단어 스터디",
+      start: "2026-05-04T07:00",
+      end: "2026-05-04T08:00",
+      repeat: { freq: "weekly", interval: 1, weekdays: ["MO"], count: 4 },
+    });
+    const id = made.json.eventId as string;
+    const from = "2026-05-01T00:00Z";
+    const to = "2026-06-01T00:00Z";
+    const keys = (await list("Carol", from, to)).filter((o) => o.eventId === id).map((o) => o.occurrence);
+    expect(keys).toHaveLength(4);
+    await call("Bob", "DELETE", `/api/calendar/events/${id}?scope=one&occurrence=${keys[1]}`);
+    await call("Bob", "PATCH", `/api/calendar/events/${id}`, { scope: "one", occurrence: keys[2], start: "2026-05-19T09:00", end: "2026-05-19T10:00" });
+    await call("Carol", "POST", `/api/calendar/events/${id}/rsvp`, { occurrence: keys[0], answer: "going" });
+
+    // 07:00 → 08:00 Seoul for all: the cancel stays cancelled, the move stays where it was moved, the RSVP follows.
+    expect((await call("Bob", "PATCH", `/api/calendar/events/${id}`, { scope: "all", start: "2026-05-04T08:00", end: "2026-05-04T09:00" })).json.ok).toBe(true);
+    const later = (await list("Carol", from, to)).filter((o) => o.eventId === id);
+    expect(later.map((o) => o.start)).toEqual([iso("2026-05-03T23:00Z"), iso("2026-05-19T00:00Z"), iso("2026-05-24T23:00Z")]);
+    expect(later[0]!.rsvp).toMatchObject({ going: 1, mine: "going" });
+    expect(later[1]).toMatchObject({ changed: true, occurrence: keys[2]! + 3_600_000 });
+
+    // Down to two occurrences: the moved third one goes with the rest of the series, the RSVP stays.
+    await call("Bob", "PATCH", `/api/calendar/events/${id}`, { scope: "all", repeat: { freq: "weekly", interval: 1, weekdays: ["MO"], count: 2 } });
+    const shorter = (await list("Carol", from, to)).filter((o) => o.eventId === id);
+    expect(shorter.map((o) => o.start)).toEqual([iso("2026-05-03T23:00Z")]); // the second was cancelled
+    expect(shorter[0]!.rsvp).toMatchObject({ going: 1 });
+    await call("Bob", "DELETE", `/api/calendar/events/${id}?scope=all`);
+  });
+
   it("bad input is refused with the code the user sees, and nothing is stored", async () => {
     const post = (body: unknown) => call("Bob", "POST", `/api/spaces/${spaceId}/calendar`, body);
     const base = { title: "모의고사", start: "2026-04-10T10:00", end: "2026-04-10T12:00", timeZone: "Asia/Seoul" };

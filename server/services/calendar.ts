@@ -160,10 +160,13 @@ export async function updateEvent(userId: string, eventId: string, body: unknown
   if (!ev.rrule || scope === "all" || (scope === "following" && occurrence === ev.startAt.getTime())) {
     const input = eventFields.parse({ ...formOf(ev), ...changes });
     const stored = await resolve(input, ev.spaceId, userId);
-    await db
-      .update(e)
-      .set({ ...fieldsOf(input), ...stored, updatedAt: new Date() })
-      .where(eq(e.id, ev.id));
+    await db.transaction(async (tx) => {
+      await tx
+        .update(e)
+        .set({ ...fieldsOf(input), ...stored, updatedAt: new Date() })
+        .where(eq(e.id, ev.id));
+      if (ev.rrule) await followSeries(tx, ev, { ...ev, ...stored });
+    });
     published(ev.spaceId, ev.id);
     return { eventId: ev.id };
   }
@@ -199,6 +202,35 @@ export async function updateEvent(userId: string, eventId: string, body: unknown
   });
   published(ev.spaceId, ev.id);
   return { eventId: id };
+}
+
+type Tx = Parameters<Parameters<Awaited<ReturnType<typeof getDatabase>>["db"]["transaction"]>[0]>[0];
+
+/**
+ * A whole series was edited: its one-occurrence changes (cancels, moves) and RSVPs are keyed by
+ * an occurrence's original start, so they follow their occurrence by the same shift (19:00 →
+ * 20:00 moves each key an hour). Those that no longer fall on an occurrence of the new series
+ * (a new weekday, a shorter repetition) go, rather than stay behind unmatched. A moved
+ * occurrence keeps the time it was moved to.
+ */
+async function followSeries(tx: Tx, before: Series & { id: string }, after: Series): Promise<void> {
+  const shift = after.startAt.getTime() - before.startAt.getTime();
+  if (shift === 0 && after.rrule === before.rrule && after.timeZone === before.timeZone && after.allDay === before.allDay) return;
+  const { t } = await getDatabase();
+  const follows = (at: Date) => {
+    const moved = new Date(at.getTime() + shift);
+    return after.rrule && isOccurrence(after, moved) ? moved : null;
+  };
+  for (const table of [t.calendarExceptions, t.calendarRsvps] as const) {
+    const rows = await tx.select().from(table).where(eq(table.eventId, before.id));
+    if (rows.length === 0) continue;
+    await tx.delete(table).where(eq(table.eventId, before.id));
+    const kept = rows.flatMap((row) => {
+      const at = follows(row.occurrenceAt);
+      return at ? [{ ...row, occurrenceAt: at }] : [];
+    });
+    for (let i = 0; i < kept.length; i += 200) await tx.insert(table).values(kept.slice(i, i + 200) as never);
+  }
 }
 
 const fieldsOf = (input: z.output<typeof eventFields>) => ({
