@@ -12,6 +12,8 @@ import type * as sqliteSchema from "./schema/sqlite";
  */
 export type Db = SqliteDb;
 export type Tables = typeof sqliteSchema;
+/** The handle a `db.transaction` callback gets. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Dialect = typeof import("./dialect/sqlite");
 
 export interface Database {

@@ -2,7 +2,7 @@ import "server-only";
 import { openDatabase, type Database } from "@/db/client";
 import { getConfig } from "./config";
 
-export type { Database, Db, Tables } from "@/db/client";
+export type { Database, Db, Tables, Tx } from "@/db/client";
 
 /**
  * The process-wide database, opened from the config on first use. Next bundles route handlers

@@ -28,7 +28,7 @@ import {
   wallToInstant,
   type Series,
 } from "../calendar/recurrence";
-import { getDatabase } from "../database";
+import { getDatabase, type Tx } from "../database";
 import { events } from "../events/sink";
 import { newId } from "../ids";
 import { requireChannelAccess } from "./access";
@@ -204,7 +204,6 @@ export async function updateEvent(userId: string, eventId: string, body: unknown
   return { eventId: id };
 }
 
-type Tx = Parameters<Parameters<Awaited<ReturnType<typeof getDatabase>>["db"]["transaction"]>[0]>[0];
 
 /**
  * A whole series was edited: its one-occurrence changes (cancels, moves) and RSVPs are keyed by

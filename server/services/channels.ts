@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
-import { getDatabase, type Db } from "../database";
+import { getDatabase, type Tx } from "../database";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { rooms, type Category, type ChannelSummary } from "@/lib/realtime/contract";
@@ -29,7 +29,6 @@ import { ADMINS, publishSpaceChanged, requireSpaceRole } from "./spaces";
  * of channels, not thousands).
  */
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Group = { categoryId: string | null; channelIds: string[] };
 
 async function readLayout(tx: Tx, spaceId: string): Promise<Group[]> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { areaLog } from "../ops/logger";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
-import { getDatabase, type Db } from "../database";
+import { getDatabase, type Tx } from "../database";
 import { createGroupInput, inviteInput, updateGroupInput } from "@/lib/conversations";
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
@@ -166,7 +166,6 @@ export async function updateGroup(actor: UserSummary, channelId: string, input: 
 
 // ---- helpers ----------------------------------------------------------------------------
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Creating a group or inviting to one posts system messages: it costs a send, before any database work. */
 async function requireSendToken(userId: string): Promise<void> {

@@ -2,7 +2,7 @@ import "server-only";
 import { channelSummaryColumns } from "./access";
 import { readImage, requireOwnUploads, uploadIdOf } from "./uploads";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { getDatabase, type Db, type Tables } from "../database";
+import { getDatabase, type Tables, type Tx } from "../database";
 import { AppError } from "@/lib/errors";
 import { rooms, type SpaceMember, type SpaceView } from "@/lib/realtime/contract";
 import { createSpaceInput, imageUrl } from "@/lib/schemas";
@@ -308,7 +308,6 @@ export async function acceptInvite(userId: string, code: string): Promise<{ spac
   return { space };
 }
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /**
  * The one way into a space as a member — an invite, a study group's direct join, an approved

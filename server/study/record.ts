@@ -1,10 +1,10 @@
 import "server-only";
 import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+
 import { AppError } from "@/lib/errors";
 import { LIMITS } from "@/lib/limits";
 import { spanMs, splitByStudyDay, type DayRule, type Span } from "@/lib/study-day";
-import { getDatabase } from "../database";
+import { getDatabase, type Tx } from "../database";
 import { newId } from "../ids";
 import { getStudySettings } from "./settings";
 
@@ -44,7 +44,6 @@ export interface StudySession {
   edited: boolean;
 }
 
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** The checks every session passes, before anything is read. */
 export function checkSpans(spans: readonly Span[], now = Date.now()): void {

@@ -6,8 +6,8 @@ import { LIMITS } from "@/lib/limits";
 import type { StudyTimer, StudyTimerCommand, StudyTimerSnapshot } from "@/lib/realtime/contract";
 import type { Span } from "@/lib/study-day";
 import { viewTimer } from "@/lib/study-timer";
-import { getDatabase } from "../database";
-import { lockUser, recordStudy, type Tx } from "./record";
+import { getDatabase, type Tx } from "../database";
+import { lockUser, recordStudy } from "./record";
 import { studyChanged } from "./publish";
 import { getStudySettings } from "./settings";
 
