@@ -19,8 +19,12 @@ test("a timer started in one tab runs in the other, is paused there, stopped wit
   const context = await browser.newContext({ locale: "ko-KR", timezoneId: "Asia/Seoul" });
   const tab1 = await context.newPage();
   await signUp(tab1, { ...makeUser("minji"), name: "김민지" });
-  // Goal first, so the progress bar has something to show.
-  const goal = await tab1.request.patch(`${baseURL}/api/study/settings`, { data: { dailyGoalMinutes: 180 } });
+  // Goal first, so the progress bar has something to show; the study day starting 12 hours from
+  // now, so the session added by hand below (the last 100 minutes) is all today's whenever this runs.
+  const startHour = (new Date(Date.now() + 9 * 3_600_000).getUTCHours() + 12) % 24;
+  const goal = await tab1.request.patch(`${baseURL}/api/study/settings`, {
+    data: { dailyGoalMinutes: 180, timeZone: "Asia/Seoul", startHour },
+  });
   expect(goal.ok()).toBe(true);
   await tab1.goto("/study");
   const tab2 = await context.newPage();
